@@ -1,0 +1,113 @@
+"""The `budgetbot` command: thin wrappers around the library, errors turned into one-line messages."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import settings
+
+DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False), help="knowledge base file")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """budgetbot: exact answers about Chinese government budget disclosures."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+@click.option("--workers", type=int, default=None, help="files read in parallel (default: cores)")
+def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
+    """Read disclosures (PDF or text) into the knowledge base.
+
+    Example: budgetbot ingest data/disclosures/*.pdf --db my.db
+    """
+    from knowledge.ingest import ingest as run_ingest
+    from knowledge.store import open_db
+
+    from .show import ingest_progress, ingest_summary
+
+    database = open_db(settings.db_path(db))
+    workers = workers or min(len(paths), os.cpu_count() or 1)
+    with ingest_progress(len(paths)) as advance:
+        outcomes = run_ingest(database, paths, workers=workers, on_outcome=advance)
+    ingest_summary(outcomes)
+    failed = [o for o in outcomes if o.error]
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("table", required=False)
+@DB_OPTION
+@click.option("--department", "-d", help="department (a part of its name is enough)")
+@click.option("--year", "-y", type=int)
+def show(table: str | None, db: str | None, department: str | None, year: int | None) -> None:
+    """Print a table of a document, or list documents and their tables.
+
+    Examples: budgetbot show ; budgetbot show 7 ; budgetbot show 三公 -d 信访局
+    """
+    from .show import show_documents, show_table
+
+    database = _open_readonly(db)
+    if table is None:
+        show_documents(database)
+    else:
+        try:
+            show_table(database, table, department=department, year=year)
+        except LookupError as e:
+            raise click.ClickException(str(e)) from None
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+@DB_OPTION
+def serve(host: str, port: int, workers: int, db: str | None) -> None:
+    """Serve the HTTP API, the demo page and the chat widget.
+
+    Example: budgetbot serve --port 8000  (then open http://127.0.0.1:8000/)
+    """
+    from .web import run
+
+    run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
+
+
+@main.command()
+@DB_OPTION
+@click.option("--api-url", help="Bot API server base URL (default: Telegram's)")
+@click.option("--webhook-url", help="serve a webhook at this public HTTPS URL instead of long polling")
+@click.option("--listen", default="127.0.0.1", show_default=True, help="webhook: address to listen on")
+@click.option("--port", default=8443, show_default=True, type=int, help="webhook: port to listen on")
+def telegram(db: str | None, api_url: str | None, webhook_url: str | None, listen: str, port: int) -> None:
+    """Run the Telegram bot (token from TELEGRAM_BOT_TOKEN).
+
+    Example: TELEGRAM_BOT_TOKEN=123:ABC budgetbot telegram
+    """
+    from .telegram_bot import run
+
+    try:
+        token = settings.telegram_token()
+    except settings.MissingSetting as e:
+        raise click.ClickException(str(e)) from None
+    run(token=token, db_path=settings.db_path(db), api_url=api_url, webhook_url=webhook_url,
+        listen=listen, port=port)
+
+
+def _open_readonly(db: str | None):
+    from knowledge.store import open_db
+
+    path = settings.db_path(db)
+    try:
+        return open_db(path, readonly=True)
+    except FileNotFoundError:
+        raise click.ClickException(f"{path}: no knowledge base there; run `budgetbot ingest` first") from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Figures and statements of the narrative, read sentence by sentence.
+
+A sentence is scanned left to right for subject mentions (三公经费, 基本支出, …), figures with a
+unit (3.93 万元, 11.17%, 1 辆) and the words between them. A figure belongs to the subject last
+mentioned; the words before it say what it is: 增加/减少 make it a change, 占 a share, 年初预算
+a budget figure, 完成 a completion rate. 主要是…/主要用于… after a subject is its reason or use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Fact, Section
+
+# canonical subject -> pattern of its mentions. Longer mentions win over shorter ones at a place.
+SUBJECTS: dict[str, str] = {
+    "收入预算": r"收入(?:总)?预算(?:数)?|本年收入(?:合计)?|(?:^|(?<=[，,；]))收入(?=较|比|总计|合计)",
+    "支出预算": r"支出(?:总)?预算(?:数)?|本年支出(?:合计)?|(?:^|(?<=[，,；]))支出(?=较|比|总计|合计)",
+    "收入决算": r"收入决算(?:数)?|本年收入(?:决算)?",
+    "支出决算": r"支出决算(?:数)?",
+    "一般公共预算拨款": r"一般公共预算(?:财政)?拨款(?:收入)?",
+    "基本支出": r"基本支出",
+    "项目支出": r"项目支出",
+    "人员经费": r"人员经费",
+    "公用经费": r"公用经费",
+    "机关运行经费": r"机关运行经费",
+    "“三公”经费": r"[“\"‘']?三公[”\"’']?经费",
+    "公务接待费": r"公务接待费?",
+    "公务用车购置及运行费": r"公务用车购置及运行(?:维护)?费",
+    "公务用车购置费": r"公务用车购置费?",
+    "公务用车运行费": r"公务用车运行(?:维护)?费",
+    "因公出国（境）费": r"因公出国[（(]境[）)](?:费用?)?",
+    "会议费": r"会议费",
+    "培训费": r"培训费",
+    "政府采购": r"政府采购(?:预算)?(?:总额|金额)?",
+    "货物类采购": r"货物类?(?:采购)?",
+    "工程类采购": r"工程类?(?:采购)?",
+    "服务类采购": r"服务类(?:采购)?",
+    "公务用车": r"(?<!其他按照规定配备的)(?<!其他)公务用车(?!购置|运行)",
+    "机要通信用车": r"机要通信用车",
+    "应急保障用车": r"应急保障用车",
+    "执法执勤用车": r"执法执勤用车",
+    "特种专业技术用车": r"特种专业技术用车",
+    "其他用车": r"其他(?:按照规定|按规定)?配备的公务用车|其他用车",
+    "领导干部用车": r"领导干部用车",
+    "单位价值50万元以上设备": r"单位价值\s*50\s*万元以上(?:通用|专用)?设备",
+    "单位价值100万元以上设备": r"单位价值\s*100\s*万元以上(?:通用|专用)?设备",
+    "绩效目标管理金额": r"(?:绩效目标|绩效管理|绩效)[^，。；]{0,6}(?:的)?(?:金额|资金)",
+    "政府性基金": r"政府性基金(?:预算)?(?:拨款)?(?:安排的)?(?:支出)?",
+    "国有资本经营预算": r"国有资本经营预算(?:拨款)?(?:安排的)?(?:支出)?",
+    "节庆、晚会、论坛、赛事活动": r"节庆[^。；]{0,20}活动",
+}
+MENTION = re.compile("|".join(f"(?P<s{i}>{p})" for i, p in enumerate(SUBJECTS.values())))
+SUBJECT_NAMES = list(SUBJECTS)
+
+AMOUNT = r"(?P<amount>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+PERCENT = r"(?P<pct>-?\d+(?:\.\d+)?)\s*(?:%|％)"
+COUNT = r"(?P<count>\d+)\s*(?P<cunit>辆|台|套|人次|人|个|场|次|项)"
+FIGURE = re.compile(f"{AMOUNT}|{PERCENT}|{COUNT}")
+EXPLANATION = re.compile(r"(?:主要原因是|主要是|原因是|主要用于|主要包括|用于)")
+UP = ("增加", "增长", "上升", "提高", "增")
+DOWN = ("减少", "下降", "降低", "减")
+TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
+
+
+def extract_facts(sections: list[Section]) -> list[Fact]:
+    facts: list[Fact] = []
+    for section in sections:
+        changed: str | None = None  # the subject whose change the next 主要是… explains
+        for sentence in re.split(r"(?<=。)", section.text):
+            sentence_facts, changed = _read_sentence(sentence, section, changed)
+            facts.extend(sentence_facts)
+        for fact in _statements(section):
+            facts.append(fact)
+    return facts
+
+
+def _read_sentence(sentence: str, section: Section, changed: str | None) -> tuple[list[Fact], str | None]:
+    facts: list[Fact] = []
+    events: list[tuple[int, int, str, re.Match[str]]] = []
+    for m in MENTION.finditer(sentence):
+        events.append((m.start(), m.end(), "subject", m))
+    taken = [(s, e) for s, e, _, _ in events]
+    for m in FIGURE.finditer(sentence):
+        if not any(s <= m.start() < e for s, e in taken):
+            events.append((m.start(), m.end(), "figure", m))
+    for m in EXPLANATION.finditer(sentence):
+        events.append((m.start(), m.end(), "why", m))
+    events.sort(key=lambda event: event[0])
+
+    subject: str | None = None
+    gap_start = 0  # where the words that qualify the next figure begin
+    has_amount: set[str] = set()
+    new_items = False
+    quote = sentence.strip()
+    for start, end, kind, m in events:
+        gap = sentence[gap_start:start]
+        if kind == "subject":
+            subject = SUBJECT_NAMES[int(m.lastgroup[1:])]
+            new_items = new_items or bool(re.search(r"新增|拟购置|拟配置|拟配备|拟新增", sentence[:start]))
+            gap_start = end
+            continue
+        if subject is None:
+            continue
+        if kind == "why":
+            text = sentence[start:].rstrip("。")
+            text = re.split(r"[，,；;]\s*主要用于", text)[0] if not m.group().endswith("用于") else text
+            measure = "use" if m.group().endswith("用于") else ("reason" if changed == subject else "purpose")
+            facts.append(Fact(subject, measure, None, None, text, section.number, quote))
+            if measure == "use":
+                break
+            continue
+        fact = _figure_fact(subject, m, gap, section, quote, new_items)
+        if fact is None:
+            continue
+        if fact.measure == "amount":
+            if subject in has_amount:
+                continue  # a second amount without a new mention is a part we cannot name
+            has_amount.add(subject)
+        if fact.measure in ("change", "change_pct"):
+            changed = subject
+        facts.append(fact)
+        gap_start = end
+    return facts, changed
+
+
+def _figure_fact(
+    subject: str, m: re.Match[str], gap: str, section: Section, quote: str, new_items: bool
+) -> Fact | None:
+    sign = -1.0 if any(word in gap for word in DOWN) else 1.0
+    is_change = any(word in gap for word in UP + DOWN)
+    if m.group("amount") is not None:
+        value = float(m.group("amount").replace(",", ""))
+        unit = m.group("unit")
+        if is_change:
+            return Fact(subject, "change", sign * value, unit, _compared(gap), section.number, quote)
+        if "年初预算" in gap or "预算数为" in gap and "决算" in section.heading:
+            return Fact(subject, "budget", value, unit, None, section.number, quote)
+        if "决算" in gap:
+            return Fact(subject, "final", value, unit, None, section.number, quote)
+        return Fact(subject, "amount", value, unit, None, section.number, quote)
+    if m.group("pct") is not None:
+        value = float(m.group("pct"))
+        if is_change:
+            return Fact(subject, "change_pct", sign * value, "%", None, section.number, quote)
+        if "完成" in gap:
+            return Fact(subject, "completion_pct", value, "%", None, section.number, quote)
+        if "占" in gap:
+            return Fact(subject, "share", value, "%", gap.strip("，,：: "), section.number, quote)
+        return None
+    count_unit = m.group("cunit")
+    measure = "people" if count_unit in ("人", "人次") else ("new_count" if new_items else "count")
+    return Fact(subject, measure, float(m.group("count")), count_unit, None, section.number, quote)
+
+
+def _compared(gap: str) -> str | None:
+    """What a change is measured against: 上年 / 2023年 / 上年预算."""
+    m = re.search(r"(?:比|较)\s*((?:\d{4}\s*年|上年|去年|上一年度?)(?:预算)?(?:数)?)", gap)
+    return m.group(1).replace(" ", "") if m else None
+
+
+NONE_STATEMENT = re.compile(r"(无|没有|未安排|未举办|不安排|未使用)([^，。；]{0,20})")
+
+
+def _statements(section: Section) -> list[Fact]:
+    """Statements that something is absent: 本单位无政府性基金安排的支出 / 未举办节庆…活动."""
+    facts = []
+    for m in NONE_STATEMENT.finditer(section.text):
+        mention = MENTION.search(m.group(2))
+        if mention and mention.start() == 0:
+            subject = SUBJECT_NAMES[int(mention.lastgroup[1:])]
+            facts.append(Fact(subject, "none", 0.0, None, m.group(0), section.number, _sentence_at(section.text, m.start())))
+    return facts
+
+
+def _sentence_at(text: str, index: int) -> str:
+    start = text.rfind("。", 0, index) + 1
+    end = text.find("。", index)
+    return text[start : end + 1 if end >= 0 else len(text)].strip()
+
+
+def to_wan(value: float | None, unit: str | None) -> float | None:
+    """A figure in 万元, from 元, 万元 or 亿元; None for other units."""
+    if value is None or unit not in TO_WAN:
+        return None
+    return round(value * TO_WAN[unit], 6)

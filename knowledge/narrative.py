@@ -1,0 +1,105 @@
+"""The narrative part: paragraphs re-joined, numbered sections, glossary terms."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Section, Term
+
+CN_NUM = "一二三四五六七八九十"
+# 一、部门基本概况 / （一）职能职责 / (二) 机构设置
+TOP_HEADING = re.compile(rf"^([{CN_NUM}]{{1,3}})\s*[、.．]\s*(.*)$")
+SUB_HEADING = re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]\s*(.*)$")
+PART_HEADING = re.compile(r"^第[一二三四五六七八九十]部分")
+SENTENCE_END = "。！？；：:;!?）)”"
+# Lines that are never prose: page numbers (- 3 -, —3—, 第3页), chart labels, bullets of a chart legend.
+NOISE = re.compile(r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页.*|.{0,12}图|[■●◆□▲].*|\d+\s*/\s*\d+)$")
+
+
+def squeeze(text: str) -> str:
+    """Drop the spaces a PDF conversion puts between Chinese characters, digits and punctuation."""
+    text = re.sub(r"\s+", " ", text).strip()
+    # a space next to a CJK character or full-width punctuation carries no meaning
+    return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
+
+
+def join_lines(narrative: str) -> list[str]:
+    """Paragraphs of the narrative, with lines cut by a page break or a hard wrap joined again."""
+    paragraphs: list[str] = []
+    open_paragraph = False
+    for raw in narrative.splitlines():
+        line = squeeze(raw)
+        if not line or NOISE.match(line):
+            continue
+        heading = bool(TOP_HEADING.match(line) or SUB_HEADING.match(line) or PART_HEADING.match(line))
+        if open_paragraph and not heading and paragraphs:
+            paragraphs[-1] += line
+        elif not heading and len(line) < 16 and not re.search(r"[，。；：、\d]", line) and paragraphs:
+            continue  # a stray label (chart legend, running header) between paragraphs
+        else:
+            paragraphs.append(line)
+        open_paragraph = not paragraphs[-1].endswith(tuple(SENTENCE_END)) and not heading
+    return paragraphs
+
+
+def split_sections(paragraphs: list[str]) -> list[Section]:
+    """Numbered sections: 一、… and （一）… with their text; the number reads like 六（二）."""
+    sections: list[Section] = []
+    top, top_heading = "", ""
+    number, heading, body = "", "", []
+
+    def flush() -> None:
+        if number or body:
+            sections.append(Section(number=number, heading=heading, text="".join(body)))
+
+    for paragraph in paragraphs:
+        if PART_HEADING.match(paragraph):
+            continue
+        if m := TOP_HEADING.match(paragraph):
+            flush()
+            top = m.group(1)
+            top_heading, rest = _heading_and_rest(m.group(2))
+            number, heading, body = f"{top}、", top_heading, [rest] if rest else []
+        elif (m := SUB_HEADING.match(paragraph)) and top:
+            flush()
+            sub_heading, rest = _heading_and_rest(m.group(2))
+            number, heading, body = f"{top}（{m.group(1)}）", sub_heading, [rest] if rest else []
+        else:
+            body.append(paragraph)
+    flush()
+    return sections
+
+
+def _heading_and_rest(text: str) -> tuple[str, str]:
+    """'收入预算：包括…' -> ('收入预算', '包括…'); a heading alone has no rest."""
+    m = re.match(r"^([^：:，。]{1,30})[：:](.*)$", text)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    if len(text) <= 30 and not text.endswith("。"):
+        return text, ""
+    return "", text
+
+
+TERM_ITEM = re.compile(r"(?:^|(?<=[。；]))\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*([^：:。]{2,24})[：:]")
+
+
+def glossary(sections: list[Section]) -> list[Term]:
+    """Terms of the 名词解释 section: '1. 机关运行经费：是指…'."""
+    terms: list[Term] = []
+    for i, section in enumerate(sections):
+        if "名词解释" not in section.heading:
+            continue
+        matches = list(TERM_ITEM.finditer(section.text))
+        for m, after in zip(matches, matches[1:] + [None]):
+            end = after.start() if after else len(section.text)
+            definition = section.text[m.end() : end].strip()
+            if definition:
+                terms.append(Term(term=m.group(1).strip(), definition=definition, section=section.number))
+        # a glossary written as sub-sections: （一）机关运行经费：是指…
+        prefix = section.number.rstrip("、")
+        for later in sections[i + 1 :]:
+            if not later.number.startswith(prefix + "（"):
+                break
+            if later.heading and later.text:
+                terms.append(Term(term=later.heading, definition=later.text, section=later.number))
+    return terms

@@ -1,0 +1,82 @@
+"""From what a reader found (`RawDocument`) to what the disclosure says (`Document`)."""
+
+from __future__ import annotations
+
+import re
+
+from .facts import extract_facts
+from .indicators import read_indicators
+from .model import Document, IngestError, RawDocument
+from .narrative import glossary, join_lines, split_sections, squeeze
+from .tables import build_table, merge_continuations
+
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+PARENT = (
+    re.compile(r"是([^，。；是]{2,30}?)(?:所属|下属|直属|管理)的?"),
+    re.compile(r"隶属于([^，。；]{2,30}?)(?:[，。；的]|$)"),
+    re.compile(r"归口([^，。；]{2,30}?)管理"),
+)
+
+
+def parse_document(raw: RawDocument) -> Document:
+    cover = squeeze(raw.cover.replace("\n", " "))
+    year_match = YEAR.search(cover)
+    if not year_match:
+        raise IngestError("no year found on the title page; is this a 部门预算/决算 disclosure?")
+    kind = "决算" if "决算" in cover[: year_match.end() + 20] else "预算"
+    if "预算" not in cover and "决算" not in cover:
+        raise IngestError("the title names neither 预算 nor 决算; is this a budget disclosure?")
+    department = _department(cover, year_match, raw)
+    paragraphs = join_lines(raw.narrative)
+    sections = split_sections(paragraphs)
+    raw_tables = merge_continuations(raw.tables)
+    tables = [build_table(t, i) for i, t in enumerate(raw_tables, 1)]
+    if not tables and not sections:
+        raise IngestError("found neither narrative sections nor tables")
+    indicators = [
+        indicator
+        for table, raw_table in zip(tables, raw_tables)
+        if "performance" in table.kind
+        for indicator in read_indicators(raw_table, table.number)
+    ]
+    return Document(
+        department=department,
+        year=int(year_match.group(1)),
+        kind=kind,
+        unit="万元",
+        title=f"{department}{year_match.group(1)}年部门{kind}公开",
+        source=raw.path.rsplit("/", 1)[-1],
+        parent=_parent(sections, department),
+        sections=sections,
+        facts=extract_facts(sections),
+        tables=tables,
+        indicators=indicators,
+        terms=glossary(sections),
+    )
+
+
+def _department(cover: str, year_match: re.Match[str], raw: RawDocument) -> str:
+    before = cover[: year_match.start()].strip()
+    # the last name-like run before the year: "长沙市12345政务热线中心"
+    names = re.findall(r"[\u4e00-\u9fff0-9（）()]{3,40}", before)
+    if names:
+        return names[-1]
+    for table in raw.tables:
+        m = re.search(r"单位名称\s*[:：]\s*(\S+)", table.org_line)
+        if m:
+            return m.group(1)
+    after = re.match(r"[\u4e00-\u9fff0-9（）()]{3,40}?(?=部门|单位|预算|决算)", cover[year_match.end() :])
+    if after:
+        return after.group(0)
+    raise IngestError("no department name found on the title page")
+
+
+def _parent(sections, department: str) -> str | None:
+    for section in sections:
+        if not any(word in section.heading for word in ("机构", "概况", "单位构成", "职能")):
+            continue
+        for pattern in PARENT:
+            m = pattern.search(section.text)
+            if m and m.group(1) != department:
+                return m.group(1)
+    return None

@@ -1,0 +1,157 @@
+"""The SQLite knowledge base: plain tables with readable names (see README, "The knowledge base").
+
+Every figure is kept as printed (`value`, with the table's or sentence's `unit`) and in 万元
+(`value_wan`), so that a 元 table and a 万元 narrative can be compared and never mixed up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from .facts import to_wan
+from .model import Document
+
+SCHEMA_VERSION = 1
+CHILD_TABLES = ("sections", "facts", "tables", "rows", "cells", "indicators", "terms")
+
+
+def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open the knowledge base; read-only opens refuse any write."""
+    path = Path(path)
+    if readonly:
+        if not path.exists():
+            raise FileNotFoundError(f"no knowledge base at {path}")
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return sqlite_utils.Database(conn)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    if "documents" in db.table_names():
+        return
+    with db.conn:
+        db["documents"].create(
+            {"id": int, "department": str, "parent": str, "year": int, "kind": str, "unit": str,
+             "title": str, "source": str, "sha256": str, "ingested_at": str},
+            pk="id",
+        )
+        db["documents"].create_index(["department", "year", "kind"], unique=True)
+        db["sections"].create(
+            {"id": int, "document_id": int, "seq": int, "number": str, "heading": str, "text": str},
+            pk="id", foreign_keys=[("document_id", "documents")],
+        )
+        db["facts"].create(
+            {"id": int, "document_id": int, "subject": str, "measure": str, "value": float, "unit": str,
+             "value_wan": float, "text": str, "section": str, "quote": str, "unit_name": str},
+            pk="id", foreign_keys=[("document_id", "documents")],
+        )
+        db["tables"].create(
+            {"id": int, "document_id": int, "number": int, "title": str, "kind": str, "unit": str,
+             "columns": str, "empty": int, "page": int},
+            pk="id", foreign_keys=[("document_id", "documents")],
+        )
+        db["rows"].create(
+            {"id": int, "document_id": int, "table_id": int, "seq": int, "code": str, "name": str,
+             "grp": str, "unit_name": str, "texts": str},
+            pk="id", foreign_keys=[("document_id", "documents"), ("table_id", "tables")],
+        )
+        db["cells"].create(
+            {"row_id": int, "document_id": int, "column": str, "value": float, "value_wan": float},
+            pk=("row_id", "column"), foreign_keys=[("document_id", "documents"), ("row_id", "rows")],
+        )
+        db["indicators"].create(
+            {"id": int, "document_id": int, "table_number": int, "project": str, "level1": str,
+             "level2": str, "name": str, "value": str, "target": float, "unit": str, "kind": str,
+             "content": str, "rule": str, "goal": str},
+            pk="id", foreign_keys=[("document_id", "documents")],
+        )
+        db["terms"].create(
+            {"id": int, "document_id": int, "term": str, "definition": str, "section": str},
+            pk="id", foreign_keys=[("document_id", "documents")],
+        )
+        for name in CHILD_TABLES:
+            db[name].create_index(["document_id"])
+        db["facts"].create_index(["subject", "measure"])
+        db["rows"].create_index(["name"])
+        db["rows"].create_index(["code"])
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def file_digest(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def write_document(db: sqlite_utils.Database, doc: Document, *, sha256: str = "") -> int:
+    """Store a document whole, replacing an earlier copy of the same department, year and kind."""
+    with db.conn:  # one transaction: the document goes in whole or not at all
+        old = db.execute(
+            "select id from documents where department = ? and year = ? and kind = ?",
+            [doc.department, doc.year, doc.kind],
+        ).fetchone()
+        if old:
+            delete_document(db, old[0])
+        documents = db["documents"]
+        documents.insert(
+            {"department": doc.department, "parent": doc.parent, "year": doc.year, "kind": doc.kind,
+             "unit": doc.unit, "title": doc.title, "source": doc.source, "sha256": sha256,
+             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        )
+        doc_id = documents.last_pk
+        db["sections"].insert_all(
+            {"document_id": doc_id, "seq": i, **asdict(s)} for i, s in enumerate(doc.sections)
+        )
+        db["facts"].insert_all(
+            {"document_id": doc_id, **asdict(f), "value_wan": to_wan(f.value, f.unit)} for f in doc.facts
+        )
+        db["indicators"].insert_all(
+            {"document_id": doc_id, "table_number": i.table, **_without(asdict(i), "table")}
+            for i in doc.indicators
+        )
+        db["terms"].insert_all({"document_id": doc_id, **asdict(t)} for t in doc.terms)
+        for table in doc.tables:
+            _write_table(db, doc_id, table)
+    return doc_id
+
+
+def _write_table(db: sqlite_utils.Database, doc_id: int, table) -> None:
+    tables = db["tables"]
+    tables.insert(
+        {"document_id": doc_id, "number": table.number, "title": table.title, "kind": table.kind,
+         "unit": table.unit, "columns": json.dumps(table.columns, ensure_ascii=False),
+         "empty": int(table.empty), "page": table.page}
+    )
+    table_id = tables.last_pk
+    rows = db["rows"]
+    for seq, row in enumerate(table.rows):
+        rows.insert(
+            {"document_id": doc_id, "table_id": table_id, "seq": seq, "code": row.code, "name": row.name,
+             "grp": row.group, "unit_name": row.unit_name,
+             "texts": json.dumps(row.texts, ensure_ascii=False) if row.texts else None}
+        )
+        row_id = rows.last_pk
+        db["cells"].insert_all(
+            {"row_id": row_id, "document_id": doc_id, "column": column, "value": value,
+             "value_wan": to_wan(value, table.unit)}
+            for column, value in row.values.items()
+            if value is not None  # an empty cell is "not stated": no cell at all
+        )
+
+
+def delete_document(db: sqlite_utils.Database, doc_id: int) -> None:
+    for name in CHILD_TABLES:
+        db.execute(f"delete from [{name}] where document_id = ?", [doc_id])
+    db.execute("delete from documents where id = ?", [doc_id])
+
+
+def _without(record: dict, key: str) -> dict:
+    return {k: v for k, v in record.items() if k != key}

@@ -1,0 +1,217 @@
+"""Tables: continuation pages merged, kind from the title, header rows to column names, rows to figures."""
+
+from __future__ import annotations
+
+import re
+
+from .model import RawTable, Row, Table
+
+# (kind, words the title must contain, words it must not) in the order they are tried
+TABLE_KINDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    ("three_public", ("三公",), ()),
+    ("project_performance", ("项目", "绩效"), ()),
+    ("dept_performance", ("整体", "绩效"), ()),
+    ("performance", ("绩效",), ()),
+    ("gov_fund", ("政府性基金",), ()),
+    ("state_capital", ("国有资本经营",), ()),
+    ("basic_spending", ("基本支出",), ()),
+    ("fiscal_total", ("财政拨款收", "总"), ()),
+    ("income_spending_total", ("收", "支", "总"), ("一般公共",)),
+    ("general_budget", ("一般公共预算",), ()),
+    ("income", ("收入",), ()),
+    ("spending", ("支出",), ()),
+    ("procurement", ("采购",), ()),
+]
+TABLE_NAMES = {
+    "three_public": "“三公”经费支出表",
+    "project_performance": "项目支出绩效目标表",
+    "dept_performance": "部门整体支出绩效目标表",
+    "performance": "绩效目标表",
+    "gov_fund": "政府性基金预算支出表",
+    "state_capital": "国有资本经营预算支出表",
+    "basic_spending": "一般公共预算基本支出表",
+    "fiscal_total": "财政拨款收支总表",
+    "income_spending_total": "收支总表",
+    "general_budget": "一般公共预算支出表",
+    "income": "收入总表",
+    "spending": "支出总表",
+    "procurement": "政府采购预算表",
+    "other": "其他表",
+}
+NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+CODE = re.compile(r"^\d{3,7}$")
+NAME_HEADERS = ("功能科目", "科目名称", "经济科目名称", "项目", "单位名称", "部门名称", "名称")
+GENERIC = ("金额", "小计", "合计", "决算数", "预算数")
+
+
+def classify(title: str) -> str:
+    for kind, needs, avoids in TABLE_KINDS:
+        if all(word in title for word in needs) and not any(word in title for word in avoids):
+            return kind
+    return "other"
+
+
+def unit_of(unit_line: str, default: str = "万元") -> str:
+    m = re.search(r"单位\s*[:：]\s*(亿元|万元|元)", unit_line)
+    return m.group(1) if m else default
+
+
+def merge_continuations(raws: list[RawTable]) -> list[RawTable]:
+    """A table whose title repeats on the next page is one table; its repeated header rows go."""
+    merged: list[RawTable] = []
+    for raw in raws:
+        if merged and _key(merged[-1].title) == _key(raw.title):
+            previous = merged[-1]
+            header = _header_rows(previous.rows)
+            rows = raw.rows
+            if header and rows[: len(header)] == previous.rows[: len(header)]:
+                rows = rows[len(header) :]
+            else:
+                rows = rows[_leading_headers(rows) :]
+            previous.rows.extend(rows)
+        else:
+            merged.append(RawTable(raw.title, raw.unit_line, raw.org_line, list(raw.rows), raw.page))
+    return merged
+
+
+def _key(title: str) -> str:
+    return re.sub(r"[\s（）()]|续表|续", "", title)
+
+
+def _is_data_row(row: list[str]) -> bool:
+    cells = [c for c in row if c]
+    if not cells:
+        return False
+    if cells[0].replace(" ", "") in ("合计", "总计") or CODE.match(cells[0]):
+        return True
+    return any(NUMBER.match(c) and ("." in c or "," in c) for c in cells)
+
+
+def _is_marker_row(row: list[str]) -> bool:
+    """The column numbering row: ** ** 1 2 3 / 栏次."""
+    cells = [c for c in row if c]
+    return bool(cells) and all(c in ("**", "*", "栏次") or re.fullmatch(r"\d{1,2}", c) for c in cells) and (
+        "**" in cells or "栏次" in cells
+    )
+
+
+def _header_rows(rows: list[list[str]]) -> list[list[str]]:
+    return rows[: _leading_headers(rows)]
+
+
+def _leading_headers(rows: list[list[str]]) -> int:
+    for i, row in enumerate(rows):
+        if _is_marker_row(row):
+            return i + 1
+        if _is_data_row(row):
+            return i
+    return len(rows)
+
+
+def column_names(header: list[list[str]], width: int) -> list[str]:
+    """One name per column from stacked header rows; a merged parent cell names its children's span."""
+    grid = [[re.sub(r"\s+", "", c) for c in row] + [""] * (width - len(row)) for row in header if not _is_marker_row(row)]
+    names = []
+    for col in range(width):
+        parts = []
+        for r, row in enumerate(grid):
+            cell = row[col]
+            if not cell:
+                # a parent spanning this column: the nearest non-empty cell to the left in this row,
+                # provided the row below has a child here
+                below = grid[r + 1][col] if r + 1 < len(grid) else ""
+                if below:
+                    left = next((row[c] for c in range(col - 1, -1, -1) if row[c]), "")
+                    has_child_under_left = left and any(
+                        grid[r + 1][c] for c in range(col) if row[c] == left
+                    )
+                    cell = left if has_child_under_left else ""
+            if cell and cell not in parts:
+                parts.append(cell)
+        if not parts:
+            names.append("")
+        elif len(parts) > 1 and parts[-1] in GENERIC or len(parts) > 1 and parts[-1].startswith("其中"):
+            names.append(f"{parts[-2]}{parts[-1]}" if not parts[-1].startswith("其中") else parts[-1])
+        else:
+            names.append(parts[-1])
+    return names
+
+
+def parse_number(cell: str) -> float | None:
+    cell = cell.replace(" ", "")
+    if NUMBER.match(cell):
+        return float(cell.replace(",", ""))
+    return None
+
+
+def build_table(raw: RawTable, number: int, default_unit: str = "万元") -> Table:
+    kind = classify(raw.title)
+    unit = unit_of(raw.unit_line, default_unit)
+    width = max((len(r) for r in raw.rows), default=0)
+    n_header = _leading_headers(raw.rows)
+    columns = column_names(raw.rows[:n_header], width)
+    data = [r + [""] * (width - len(r)) for r in raw.rows[n_header:] if any(c for c in r)]
+    empty = not any(parse_number(c) not in (None, 0.0) for r in data for c in r[1:])
+    rows: list[Row] = []
+    for block in _blocks(raw.rows[:n_header], columns):
+        rows.extend(_block_rows(data, columns, block))
+    if empty:
+        rows = []  # a table published empty (空表) says "none", whatever placeholder zeros it shows
+    return Table(number, raw.title, kind, unit, [c for c in columns if c], rows, empty=empty, page=raw.page)
+
+
+def _blocks(header: list[list[str]], columns: list[str]) -> list[tuple[str | None, list[int]]]:
+    """Column groups of a side-by-side table (收入 | 支出), each starting at a name column."""
+    starts = [i for i, c in enumerate(columns) if c in ("项目", "收入项目", "支出项目")]
+    if len(starts) < 2:
+        return [(None, list(range(len(columns))))]
+    top = [re.sub(r"\s+", "", c) for c in header[0]] if header else []
+    blocks = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(columns)
+        label = next((top[c] for c in range(start, -1, -1) if c < len(top) and top[c]), None)
+        label = label if label in ("收入", "支出") else ("收入" if i == 0 else "支出")
+        blocks.append((label, list(range(start, end))))
+    return blocks
+
+
+def _block_rows(data: list[list[str]], columns: list[str], block: tuple[str | None, list[int]]) -> list[Row]:
+    group, cols = block
+    if not cols:
+        return []
+    code_cols = [c for c in cols if columns[c] in ("类", "款", "项")]
+    code_col = next((c for c in cols if "编码" in columns[c] or columns[c] in ("科目代码", "代码")), None)
+    name_col = next((c for c in cols if columns[c] in NAME_HEADERS or columns[c].endswith("名称")), None)
+    if name_col is None:
+        name_col = next((c for c in cols if c not in code_cols and c != code_col), cols[0])
+    rows: list[Row] = []
+    levels = ["", "", ""]
+    for cells in data:
+        name = re.sub(r"\s+", "", cells[name_col])
+        code = None
+        if code_cols:
+            parts = [cells[c].strip() for c in code_cols]
+            for i, part in enumerate(parts):
+                if part:
+                    levels[i] = part
+                    levels[i + 1 :] = [""] * (len(levels) - i - 1)
+            filled = max((i for i, p in enumerate(parts) if p), default=-1)
+            code = "".join(levels[: filled + 1]) if filled >= 0 else None
+        elif code_col is not None and CODE.match(cells[code_col].strip()):
+            code = cells[code_col].strip()
+        elif CODE.match(name.split("-")[0]) and name_col == code_col:
+            code = name
+        if not name and code is None:
+            continue
+        values: dict[str, float | None] = {}
+        texts: dict[str, str] = {}
+        for c in cols:
+            if c in code_cols or c in (code_col, name_col) or not columns[c]:
+                continue
+            number = parse_number(cells[c])
+            if number is not None or not cells[c]:
+                values[columns[c]] = number
+            else:
+                texts[columns[c]] = cells[c]
+        rows.append(Row(name=name, values=values, code=code, group=group, texts=texts))
+    return rows
