@@ -64,6 +64,19 @@ def show(table: str | None, db: str | None, department: str | None, year: int | 
 
 
 @main.command()
+@click.argument("path", required=False, type=click.Path())
+@DB_OPTION
+def check(path: str | None, db: str | None) -> None:
+    """Report where a disclosure contradicts itself (a file, or every document of the knowledge base).
+
+    Examples: budgetbot check data/disclosures/wuxi_tongjiju_2026_yusuan.pdf ; budgetbot check --db my.db
+    """
+    from .check_report import run_check
+
+    sys.exit(run_check(path=path, db_path=None if path else settings.db_path(db)))
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
