@@ -30,3 +30,24 @@ def telegram_token() -> str:
     if not token:
         raise MissingSetting("TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather and export it")
     return token
+
+
+# `budgetbot serve`: read once per worker process by bot.web.app_from_env
+def cors_origins() -> tuple[str, ...]:
+    """Sites allowed to call /api/ask from a browser: BUDGETBOT_CORS_ORIGINS, comma-separated."""
+    raw = os.environ.get("BUDGETBOT_CORS_ORIGINS", "")
+    return tuple(o.strip().rstrip("/") for o in raw.split(",") if o.strip())
+
+
+def rate_limit() -> int:
+    """Questions per minute per client address (BUDGETBOT_RATE_LIMIT, default 30; 0 turns it off)."""
+    raw = os.environ.get("BUDGETBOT_RATE_LIMIT", "30").strip()
+    if not raw.isdigit():
+        raise MissingSetting(f"BUDGETBOT_RATE_LIMIT must be a whole number per minute, not {raw!r}")
+    return int(raw)
+
+
+def web_state_path() -> Path:
+    """The SQLite file all web workers share for conversations and rate limits (BUDGETBOT_WEB_STATE)."""
+    default = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "budgetbot"
+    return Path(os.environ.get("BUDGETBOT_WEB_STATE") or default / "web.sqlite")

@@ -1,0 +1,183 @@
+"""`budgetbot serve`: the HTTP API, the demo page and the embeddable chat widget (Starlette on uvicorn)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import re
+import secrets
+from importlib.resources import files
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from . import settings
+from .engine import Engine
+from .web_state import SharedState
+
+log = logging.getLogger("budgetbot.web")
+
+SESSION = re.compile(r"[A-Za-z0-9_-]{8,64}")
+PAGES = {"/": "index.html", "/budget": "budget.html"}
+ASSETS = {
+    "/widget.js": ("widget.js", "text/javascript; charset=utf-8"),
+    "/site.css": ("site.css", "text/css; charset=utf-8"),
+    "/openapi.json": ("openapi.json", "application/json"),
+}
+# The demo pages load only their own script and styles; the widget itself must stay embeddable
+# elsewhere, so frame and CSP rules go on the pages, not on widget.js or the API.
+PAGE_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "x-frame-options": "DENY",
+}
+COMMON_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin"}
+
+
+class TooLarge(Exception):
+    """The request body is over the limit."""
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    state_path: str | Path,
+    cors_origins: tuple[str, ...] = (),
+    rate_limit: int = 30,
+    max_body: int = 16_384,
+    max_question: int = 500,
+    session_ttl: float = 1800.0,
+) -> Starlette:
+    """The web app over one knowledge base; `rate_limit` is questions per minute per client (0: off)."""
+    engine = Engine(db_path)
+    state = SharedState(state_path, session_ttl=session_ttl)
+    static = files("bot") / "static"
+    names = {*PAGES.values(), *(name for name, _ in ASSETS.values())}
+    blobs = {name: (static / name).read_bytes() for name in names}
+
+    async def page(request: Request) -> Response:
+        return Response(blobs[PAGES[request.url.path]], media_type="text/html; charset=utf-8",
+                        headers=PAGE_HEADERS)
+
+    async def asset(request: Request) -> Response:
+        name, media_type = ASSETS[request.url.path]
+        headers = {"cache-control": "public, max-age=300", "cross-origin-resource-policy": "cross-origin"}
+        return Response(blobs[name], media_type=media_type, headers=headers)
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "documents": len(engine.documents)})
+
+    async def ask(request: Request) -> Response:
+        if rate_limit:
+            client = request.client.host if request.client else "unknown"
+            wait = state.hit(client, rate_limit)
+            if wait:
+                return _error(429, "提问太频繁了，请稍后再试。", {"retry-after": str(math.ceil(wait))})
+        try:
+            body = await _read_body(request, max_body)
+        except TooLarge:
+            return _error(413, f"请求太大了：请求体不能超过{max_body}字节，问题请在{max_question}字以内。")
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            return _error(400, '请求须是JSON对象：{"question": "…", "session": "…"}')
+        question, session = data.get("question"), data.get("session")
+        if not isinstance(question, str) or not question.strip():
+            return _error(422, "请输入问题，例如：三公经费是多少")
+        if len(question) > max_question:
+            return _error(422, f"问题太长了（{len(question)}字），请在{max_question}字以内。")
+        if session is None:
+            session = secrets.token_urlsafe(16)
+        elif not isinstance(session, str) or not SESSION.fullmatch(session):
+            return _error(422, "session须是8到64位的字母、数字、-或_。")
+        reply = engine.answer(question, state.context(session))
+        state.save(session, reply.context)
+        return JSONResponse({**reply.to_dict(), "session": session}, headers={"cache-control": "no-store"})
+
+    routes = [
+        *(Route(path, page) for path in PAGES),
+        *(Route(path, asset) for path in ASSETS),
+        Route("/healthz", healthz),
+        Route("/api/ask", ask, methods=["POST"]),
+    ]
+    middleware = [
+        Middleware(security_headers),
+        Middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["POST"],
+                   allow_headers=["content-type"], max_age=600),
+    ]
+    handlers = {HTTPException: _http_error, Exception: _server_error}
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+
+
+def app_from_env() -> Starlette:
+    """The app as each uvicorn worker builds it, from the settings `run` left in the environment."""
+    return create_app(settings.db_path(), state_path=settings.web_state_path(),
+                      cors_origins=settings.cors_origins(), rate_limit=settings.rate_limit())
+
+
+def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
+    """Serve with uvicorn; each of `workers` processes loads the knowledge base once."""
+    path = Path(db_path).resolve()
+    if not path.exists():
+        raise SystemExit(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    settings.rate_limit()  # a bad setting stops here, not in every worker
+    os.environ["BUDGETBOT_DB"] = str(path)
+    uvicorn.run("bot.web:app_from_env", factory=True, host=host, port=port, workers=workers,
+                access_log=False, server_header=False)
+
+
+def security_headers(app: ASGIApp) -> ASGIApp:
+    """Add nosniff and a referrer policy to every response, errors included."""
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in COMMON_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await app(scope, receive, send_with_headers if scope["type"] == "http" else send)
+
+    return wrapped
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise TooLarge
+    return bytes(body)
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return _error(exc.status_code, exc.detail, exc.headers)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    log.exception("answering %s failed", request.url.path, exc_info=exc)
+    return _error(500, "抱歉，服务出错了，请稍后再试。")

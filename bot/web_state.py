@@ -1,0 +1,70 @@
+"""What every `budgetbot serve` worker must see alike: conversation contexts and rate-limit counts.
+
+Both live in one small SQLite file in WAL mode, so a follow-up or a client's tenth question counts
+the same whichever worker process takes it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+from nlu.context import Context
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, context TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS hits (
+    client TEXT NOT NULL, window INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (client, window)
+);
+"""
+
+
+class SharedState:
+    """One connection per worker process to the shared state file."""
+
+    def __init__(self, path: str | Path, *, session_ttl: float = 1800.0, window: float = 60.0) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.executescript(SCHEMA)
+        self.session_ttl = session_ttl
+        self.window = window
+        self._next_purge = 0.0
+
+    def hit(self, client: str, limit: int, now: float | None = None) -> float:
+        """Count one request of `client`; 0 if within `limit` per window, else seconds until it may retry."""
+        now = time.time() if now is None else now
+        window = int(now // self.window)
+        (n,) = self.conn.execute(
+            "INSERT INTO hits (client, window, n) VALUES (?, ?, 1) "
+            "ON CONFLICT (client, window) DO UPDATE SET n = n + 1 RETURNING n",
+            (client, window),
+        ).fetchone()
+        self._purge(now)
+        return 0.0 if n <= limit else (window + 1) * self.window - now
+
+    def context(self, session: str, now: float | None = None) -> Context:
+        """The conversation so far, or a fresh one if the session is unknown or expired."""
+        now = time.time() if now is None else now
+        row = self.conn.execute(
+            "SELECT context FROM sessions WHERE id = ? AND expires > ?", (session, now)
+        ).fetchone()
+        return Context.from_dict(json.loads(row[0])) if row else Context()
+
+    def save(self, session: str, context: Context, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sessions (id, context, expires) VALUES (?, ?, ?)",
+            (session, json.dumps(context.to_dict(), ensure_ascii=False), now + self.session_ttl),
+        )
+        self._purge(now)
+
+    def _purge(self, now: float) -> None:
+        if now < self._next_purge:
+            return
+        self._next_purge = now + 60
+        self.conn.execute("DELETE FROM sessions WHERE expires <= ?", (now,))
+        self.conn.execute("DELETE FROM hits WHERE window < ?", (int(now // self.window) - 1,))
