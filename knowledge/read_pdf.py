@@ -1,0 +1,185 @@
+"""Read a published PDF disclosure with pdfplumber: the cover, the narrative and the ruled tables.
+
+A table is a ruled grid pdfplumber finds on a page. Its title, 单位 line and 单位名称 line are the
+text lines just above it; a grid with no title above it, at the top of a page, continues the
+previous table. Text outside the tables is the narrative, with running headers, page numbers and
+the notes under tables dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from .model import IngestError, RawDocument, RawTable
+from .narrative import squeeze
+
+UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(亿元|万元|元)")
+ORG_LINE = re.compile(r"(?:单位名称|部门名称|编制部门|编制单位|预算单位|主管部门)\s*[:：]")
+TITLE_LINE = re.compile(r"表\s*[\d一二三四五六七八九十]*\s*(?:[（(][^）)]{1,20}[）)])?\s*$")
+TABLE_NUMBER = re.compile(r"^(?:附表|表)\s*[\d一二三四五六七八九十\-–]+$")
+NOTE_LINE = re.compile(r"^(?:注|备注|说明)\s*[\d]?\s*[:：]")
+PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$")
+
+
+def read_pdf(path: Path) -> RawDocument:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as e:
+        if _is_password_error(e, PDFPasswordIncorrect):
+            raise IngestError("the PDF is password-protected; publish or supply it without a password") from None
+        raise IngestError(f"corrupt or truncated PDF ({_short(e)})") from None
+    try:
+        with pdf:
+            pages = [_read_page(page) for page in pdf.pages]
+    except IngestError:
+        raise
+    except Exception as e:
+        raise IngestError(f"corrupt or truncated PDF ({_short(e)})") from None
+    if not pages:
+        raise IngestError("the PDF has no pages")
+    if not any(lines or grids for lines, grids, _ in pages):
+        if any(has_images for _, _, has_images in pages):
+            raise IngestError("the PDF has no text layer (a scanned document?); OCR is not done")
+        raise IngestError("the PDF has no text")
+    return _assemble(str(path), pages)
+
+
+def _is_password_error(error: Exception, password_error: type) -> bool:
+    seen: Exception | None = error
+    while seen is not None:
+        if isinstance(seen, password_error) or "password" in type(seen).__name__.lower():
+            return True
+        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(seen.args[0], Exception) else None)
+    return False
+
+
+def _short(error: Exception) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text[:80]}" if text else type(error).__name__
+
+
+# A page as read: its text lines (top, text, inside-table flag) in reading order and its grids.
+Line = tuple[float, str]
+Grid = tuple[float, float, list[list[str]]]  # top, bottom, rows
+
+
+def _read_page(page) -> tuple[list[Line], list[Grid], bool]:
+    grids: list[Grid] = []
+    boxes = []
+    for found in page.find_tables():
+        rows = [[squeeze(cell or "") for cell in row] for row in found.extract()]
+        rows = [row for row in rows if any(row)]
+        if not _is_grid(rows):
+            continue  # a highlight box around a line of prose, not a table
+        x0, top, x1, bottom = found.bbox
+        boxes.append(found.bbox)
+        grids.append((top, bottom, rows))
+
+    def outside(obj) -> bool:
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(lambda obj: obj.get("object_type") != "char" or outside(obj)) if boxes else page
+    lines = [
+        (line["top"], squeeze(line["text"]))
+        for line in text_page.extract_text_lines(return_chars=False)
+        if squeeze(line["text"])
+    ]
+    return lines, sorted(grids, key=lambda g: g[0]), bool(page.images)
+
+
+def _is_grid(rows: list[list[str]]) -> bool:
+    """Two or more columns and, unless it is a lone continuation row, two or more rows."""
+    if not rows or max(len(r) for r in rows) < 2:
+        return False
+    if len(rows) >= 2:
+        return True
+    # a single row counts only when it carries a whole figure (a continued table's last row)
+    return any(re.fullmatch(r"-?\d[\d,]*\.\d+|-?\d[\d,]*", c) for c in rows[0][1:]) and bool(rows[0][0])
+
+
+def _assemble(path: str, pages: list[tuple[list[Line], list[Grid], bool]]) -> RawDocument:
+    running = _running_lines(pages)
+    cover_lines = [text for _, text in pages[0][0]]
+    narrative: list[str] = []
+    tables: list[RawTable] = []
+    for number, (lines, grids, _) in enumerate(pages, 1):
+        lines = [(top, text) for top, text in lines if text not in running and not PAGE_NUMBER.match(text)]
+        if number == 1:
+            continue
+        if not grids:
+            narrative.extend(text for _, text in lines)
+            continue
+        above_from = float("-inf")
+        for i, (top, bottom, rows) in enumerate(grids):
+            before = [text for y, text in lines if above_from <= y < top]
+            head, prose = _table_head(before)
+            narrative.extend(prose)
+            title = head.get("title")
+            if title is None and tables and (i > 0 or not prose):
+                previous = tables[-1]
+                tables.append(RawTable(previous.title, previous.unit_line, previous.org_line, rows, number))
+            elif title is not None:
+                tables.append(RawTable(title, head.get("unit", ""), head.get("org", ""), rows, number))
+            above_from = bottom
+        after = [text for y, text in lines if y >= above_from]
+        narrative.extend(_drop_notes(after))
+    return RawDocument(path=path, cover="\n".join(cover_lines), narrative="\n".join(narrative), tables=tables)
+
+
+def _running_lines(pages: list[tuple[list[Line], list[Grid], bool]]) -> set[str]:
+    """First or last lines repeated on many pages: running headers and footers."""
+    counts: Counter[str] = Counter()
+    for lines, _, _ in pages:
+        edge = {text for _, text in lines[:1] + lines[-1:]}
+        counts.update(edge)
+    threshold = max(3, len(pages) // 3)
+    return {text for text, n in counts.items() if n >= threshold and not TITLE_LINE.search(text)}
+
+
+def _table_head(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Split the lines above a table into its head (title, unit, org) and prose before it."""
+    head: dict[str, str] = {}
+    cut = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i]
+        if UNIT_LINE.search(text) or ORG_LINE.search(text):
+            if UNIT_LINE.search(text):
+                head.setdefault("unit", text[UNIT_LINE.search(text).start() :])
+            if ORG_LINE.search(text):
+                head.setdefault("org", UNIT_LINE.sub("", text).strip())
+            cut = i
+        elif TABLE_NUMBER.match(text) or PAGE_NUMBER.match(text):
+            cut = i
+        elif _is_title(text) and "title" not in head:
+            head["title"] = re.sub(r"^(?:附表|表)\s*[\d一二三四五六七八九十\-–]+\s*", "", text)
+            cut = i
+            # a title number on the line before: 表1 / 附表3
+            if i > 0 and TABLE_NUMBER.match(lines[i - 1]):
+                cut = i - 1
+            break
+        elif head or len(lines) - i > 3:
+            break
+        else:
+            cut = i  # a wrapped header line between title and grid belongs to the table head
+    return head, lines[:cut]
+
+
+def _is_title(text: str) -> bool:
+    core = re.sub(r"[（(][^）)]*[）)]\s*$", "", text).strip()
+    return len(core) <= 60 and bool(TITLE_LINE.search(text)) and not text.endswith(("。", "，")) and (
+        core.endswith("表") or "表" in core[-4:]
+    )
+
+
+def _drop_notes(lines: list[str]) -> list[str]:
+    """Lines after a table, except its 注： note (which may wrap over a few lines)."""
+    for i, text in enumerate(lines):
+        if NOTE_LINE.match(text):
+            return lines[:i]
+    return lines
