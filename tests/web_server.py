@@ -1,0 +1,66 @@
+"""A live `budgetbot serve` on a loopback port, for the web API and widget tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from knowledge.ingest import ingest
+from knowledge.store import open_db
+
+FOUNDING = "data/disclosures/changsha_12345rexian_2024_yusuan.txt"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_kb(directory: Path) -> Path:
+    path = directory / "kb.db"
+    ingest(open_db(path), [str(ROOT / FOUNDING)])
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def live_server(db: Path, state: Path, *, workers: int = 2, rate_limit: int = 0) -> Iterator[str]:
+    """`python -m bot serve` in a child process; yields its base URL once /healthz answers."""
+    port = free_port()
+    env = {**os.environ, "BUDGETBOT_WEB_STATE": str(state), "BUDGETBOT_RATE_LIMIT": str(rate_limit)}
+    cmd = [sys.executable, "-m", "bot.cli", "serve", "--port", str(port), "--workers", str(workers),
+           "--db", str(db)]
+    state.parent.mkdir(parents=True, exist_ok=True)
+    log = state.with_suffix(".log")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"budgetbot serve exited: {log.read_text()[-2000:]}")
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("budgetbot serve did not come up within 60 s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
