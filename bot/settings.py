@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -29,7 +30,17 @@ def telegram_token() -> str:
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
         raise MissingSetting("TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather and export it")
+    if not re.fullmatch(r"\d{1,20}:[A-Za-z0-9_-]{30,}", token):
+        # never echo the value: it may be a real token pasted with a typo
+        raise MissingSetting("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
+                             "then about 35 letters, digits, - and _, as @BotFather gives it)")
     return token
+
+
+def telegram_state_path() -> Path:
+    """Where the Telegram bot keeps each chat's conversation across restarts (BUDGETBOT_TELEGRAM_STATE)."""
+    default = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "budgetbot"
+    return Path(os.environ.get("BUDGETBOT_TELEGRAM_STATE") or default / "telegram.pickle")
 
 
 # `budgetbot serve`: read once per worker process by bot.web.app_from_env

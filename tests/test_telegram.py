@@ -1,0 +1,289 @@
+"""The Telegram bot against a fake Bot API on loopback: commands, answers, buttons, charts, groups,
+persistence, limits, errors, network faults and webhook mode."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from fake_bot_api import BOT, FakeBotApi, button_update, message_update
+
+from bot import charts
+from bot import telegram_views as views
+from bot.engine import Engine
+from bot.reply import Chart, Reply, Source
+from bot.telegram_bot import Webhook, build_application, serve
+from bot.telegram_net import ChatLimiter, RetryingRateLimiter
+from knowledge.ingest import ingest
+from knowledge.store import open_db
+from nlu.context import Context
+
+TOKEN = "123456789:AAFakeTokenForTests_abcdefghijklmnopq"
+DISCLOSURE = Path(__file__).resolve().parent.parent / "data/disclosures/changsha_12345rexian_2024_yusuan.txt"
+SANGONG = Chart("pie", "2024年“三公”经费预算构成", ("公务接待费", "公务用车购置及运行费", "因公出国（境）费"),
+                (1.90, 2.03, 0.0), "万元")
+SOURCE = Source("长沙市12345政务热线中心2024年部门预算公开", "表7", "公务接待费", "2024年预算数")
+
+
+@pytest.fixture(scope="session")
+def kb(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("telegram_kb") / "kb.db"
+    outcomes = ingest(open_db(path), [str(DISCLOSURE)])
+    assert not [o.error for o in outcomes if o.error]
+    return path
+
+
+@pytest.fixture(scope="session")
+def engine(kb) -> Engine:
+    return Engine(kb)
+
+
+class ScriptedEngine:
+    """Stands in for Engine where a test needs a chart, suggestions, a follow-up or a failure on cue;
+    it remembers the context each question came with."""
+
+    documents = ()
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, Context]] = []
+
+    def examples(self) -> list[str]:
+        return ["三公经费是多少", "基本支出预算数"]
+
+    def answer(self, question: str, context: Context | None = None) -> Reply:
+        context = context or Context()
+        self.seen.append((question, context))
+        if question == "出错":
+            raise RuntimeError(f"engine failure (token {TOKEN} must not be logged)")
+        after = Context(subject=question, turns=context.turns + 1)
+        chart = SANGONG if "构成" in question else None
+        return Reply(f"答：{question}", "figure", 0.9, sources=(SOURCE,),
+                     suggestions=("其中公务接待费呢", "比上年呢"), context=after, chart=chart)
+
+
+@asynccontextmanager
+async def running_bot(api: FakeBotApi, engine, *, webhook: Webhook | None = None, **options):
+    options.setdefault("rate_limiter", RetryingRateLimiter(first_delay=0.05))
+    app = build_application(TOKEN, engine, api_url=api.url, **options)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(app, stop, webhook=webhook, poll_timeout=1))
+    while not app.running:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.01)
+    try:
+        yield app
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+def run(scenario) -> None:
+    asyncio.run(asyncio.wait_for(scenario(), 30))
+
+
+def keyboard(*questions: str) -> dict:
+    return {"inline_keyboard": [[{"text": q, "callback_data": "ask:" + views.ask_id(q)}] for q in questions]}
+
+
+def test_start_sets_the_menu_and_offers_examples():
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine()):
+            api.push(message_update("/start"))
+            [sent] = await api.wait_sent(1)
+        [menu] = api.sent("setMyCommands")
+        assert menu.params["commands"] == [{"command": c, "description": d} for c, d in views.COMMANDS]
+        assert sent.params == {"chat_id": 4242, "text": views.START,
+                               "reply_markup": keyboard("三公经费是多少", "基本支出预算数")}
+        assert [c.method for c in api.calls][:3] == ["getMe", "setMyCommands", "deleteWebhook"]
+    run(scenario)
+
+
+def test_answer_has_sources_and_suggestion_buttons_that_ask():
+    engine = ScriptedEngine()
+
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, engine):
+            api.push(message_update("三公经费是多少"))
+            await api.wait_sent(1)
+            api.push(button_update("ask:" + views.ask_id("比上年呢")))
+            api.push(button_update("ask:0000deadbeef", message_id=501))
+            await api.wait_sent(2)
+            await api.wait_sent(2, "answerCallbackQuery")
+        first, second = api.sent()
+        assert first.params["text"] == f"答：三公经费是多少\n\n来源：{SOURCE}"
+        assert first.params["reply_markup"] == keyboard("其中公务接待费呢", "比上年呢")
+        assert second.params["text"].startswith("答：比上年呢")
+        pressed, expired = api.sent("answerCallbackQuery")
+        assert "text" not in pressed.params
+        assert expired.params["text"] == views.EXPIRED
+        assert [q for q, _ in engine.seen] == ["三公经费是多少", "比上年呢"]
+        assert engine.seen[1][1] == Context(subject="三公经费是多少", turns=1)
+    run(scenario)
+
+
+def test_follow_ups_survive_a_restart_and_reset_forgets(tmp_path):
+    engine = ScriptedEngine()
+    state = tmp_path / "state.pickle"
+
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api:
+            async with running_bot(api, engine, state_path=state):
+                api.push(message_update("机关运行经费多少"))
+                await api.wait_sent(1)
+            async with running_bot(api, engine, state_path=state):
+                api.push(message_update("比上年呢"))
+                api.push(message_update("/reset"))
+                api.push(message_update("基本工资多少"))
+                await api.wait_sent(4)
+                api.push(button_update("ask:" + views.ask_id("其中公务接待费呢")))
+                await api.wait_sent(5)
+        assert api.sent()[2].params["text"] == views.RESET
+        assert [c for _, c in engine.seen] == [
+            Context(), Context(subject="机关运行经费多少", turns=1), Context(),
+            Context(subject="基本工资多少", turns=1),
+        ]
+    run(scenario)
+
+
+def test_chart_goes_as_a_png_with_the_figures_in_the_caption():
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine()):
+            api.push(message_update("三公经费构成"))
+            photo, text = await api.wait_sent(2)
+        assert photo.method == "sendPhoto" and text.method == "sendMessage"
+        assert photo.params["caption"] == charts.caption(SANGONG)
+        assert photo.files["photo"].startswith(b"\x89PNG\r\n\x1a\n")
+        assert text.params["text"].startswith("答：三公经费构成")
+    run(scenario)
+
+
+def test_group_answers_only_when_addressed():
+    group = -100123
+
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine()):
+            api.push(message_update("大家好，三公经费是多少", chat_id=group, chat_type="supergroup", message_id=1))
+            api.push(message_update("@budget_test_bot 三公经费是多少", chat_id=group, chat_type="supergroup",
+                                    message_id=2, entities=[{"type": "mention", "offset": 0, "length": 16}]))
+            bot_message = {"message_id": 9, "date": 0, "chat": {"id": group, "type": "supergroup"},
+                           "from": BOT, "text": "答：…"}
+            api.push(message_update("基本支出呢", chat_id=group, chat_type="supergroup", message_id=3,
+                                    reply_to=bot_message))
+            api.push(message_update("/help@budget_test_bot", chat_id=group, chat_type="supergroup", message_id=4))
+            api.push(message_update("/help@another_bot", chat_id=group, chat_type="supergroup", message_id=5))
+            api.push(message_update("谢谢", chat_id=group, chat_type="supergroup", message_id=6))
+            await api.wait_consumed()
+            await asyncio.sleep(0.2)
+        texts = [(c.params["text"].split("\n")[0], c.params.get("reply_parameters")) for c in api.sent()]
+        assert texts == [("答：三公经费是多少", {"message_id": 2}), ("答：基本支出呢", {"message_id": 3}),
+                         (views.HELP.split("\n")[0], None)]
+    run(scenario)
+
+
+def test_about_and_help_describe_the_knowledge_base(engine):
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, engine):
+            api.push(message_update("/about"))
+            api.push(message_update("/help"))
+            api.push(message_update("/nonsense"))
+            about, help_, unknown = await api.wait_sent(3)
+        assert about.params["text"] == ("我知道这些部门公开的预算、决算：\n• 长沙市12345政务热线中心：2024年预算\n\n"
+                                        "问题里不说部门时，指的是长沙市12345政务热线中心。")
+        assert help_.params["text"] == views.HELP
+        assert unknown.params["text"] == views.UNKNOWN_COMMAND
+    run(scenario)
+
+
+def test_questions_are_limited_per_chat():
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine(), chat_limiter=ChatLimiter(2, 60)):
+            for i in range(4):
+                api.push(message_update(f"问题{i}", message_id=i))
+            api.push(message_update("另一个聊天", chat_id=77))
+            await api.wait_consumed()
+            await api.wait_sent(4)
+            await asyncio.sleep(0.2)
+        assert [(c.params["chat_id"], c.params["text"].split("\n")[0]) for c in api.sent()] == [
+            (4242, "答：问题0"), (4242, "答：问题1"), (4242, views.TOO_FAST), (77, "答：另一个聊天")]
+    run(scenario)
+
+
+def test_chat_limiter_window_slides():
+    limiter = ChatLimiter(2, 10)
+    assert [limiter.check(1, t) for t in (0, 1, 2, 3)] == ["ok", "ok", "warn", "drop"]
+    assert limiter.check(2, 3) == "ok"
+    assert [limiter.check(1, t) for t in (10.5, 11.5, 11.6)] == ["ok", "ok", "warn"]
+
+
+def test_a_failure_is_logged_without_the_token_and_answered_politely(caplog):
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine()):
+            api.push(message_update("出错"))
+            api.push(message_update("三公经费是多少"))
+            await api.wait_sent(2)
+        assert [c.params["text"].split("\n")[0] for c in api.sent()] == [views.SORRY, "答：三公经费是多少"]
+
+    caplog.set_level(logging.DEBUG)
+    from bot.telegram_net import RedactToken
+
+    caplog.handler.addFilter(RedactToken(TOKEN))
+    run(scenario)
+    assert "engine failure" in caplog.text
+    assert TOKEN not in caplog.text and TOKEN.split(":")[1] not in caplog.text
+
+
+def test_send_faults_lose_no_reply():
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine()):
+            api.faults["sendMessage"] = ["429", "502", "drop"]
+            api.faults["sendPhoto"] = ["drop"]
+            api.push(message_update("三公经费构成"))
+            await api.wait_sent(2)
+            await asyncio.sleep(0.2)
+        assert api.failed == [("sendPhoto", "drop"), ("sendMessage", "429"), ("sendMessage", "502"),
+                              ("sendMessage", "drop")]
+        assert [c.method for c in api.sent()] == ["sendPhoto", "sendMessage"]
+    run(scenario)
+
+
+def test_polling_faults_lose_no_update():
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine()):
+            api.faults["getUpdates"] = ["502", "drop", "429"]
+            api.push(message_update("三公经费是多少"))
+            [sent] = await api.wait_sent(1)
+        assert [f for _, f in api.failed] == ["502", "drop", "429"]
+        assert sent.params["text"].startswith("答：三公经费是多少")
+    run(scenario)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_webhook_update_is_answered_and_needs_the_secret():
+    port = free_port()
+    hook = Webhook(f"http://127.0.0.1:{port}/telegram", "127.0.0.1", port, "s3cret-Token")
+
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine(), webhook=hook):
+            update = {"update_id": 1, **message_update("三公经费是多少")}
+            async with httpx.AsyncClient() as client:
+                refused = await client.post(hook.url, json=update)
+                accepted = await client.post(hook.url, json=update,
+                                             headers={"X-Telegram-Bot-Api-Secret-Token": hook.secret})
+            [sent] = await api.wait_sent(1)
+        assert (refused.status_code, accepted.status_code) == (403, 200)
+        [registered] = api.sent("setWebhook")
+        assert registered.params["url"] == hook.url and registered.params["secret_token"] == hook.secret
+        assert sent.params["text"].startswith("答：三公经费是多少")
+        assert not api.sent("getUpdates")
+    run(scenario)
