@@ -1,0 +1,136 @@
+"""Checks of the narrative: its figures against the tables, its parts against its totals, and
+机关运行经费 against 公用经费 where the document defines the one as the other."""
+
+from __future__ import annotations
+
+import re
+
+from .check import DocTable, Finding, Spot, cell, clean, differs, is_total_name, mismatch, total_column
+from .check_sums import ROLE_NAMES, three_public_grid
+
+MEASURES = ("amount", "budget", "final")
+# a narrative total and the parts it is the sum of, in the same section
+NARRATIVE_SUMS = [
+    ("“三公”经费", ("因公出国（境）费", "公务接待费", "公务用车购置及运行费")),
+    ("公务用车购置及运行费", ("公务用车购置费", "公务用车运行费")),
+    ("基本支出", ("人员经费", "公用经费")),
+]
+# the glossary makes 机关运行经费 the 公用经费: "是指各部门的公用经费"
+RUNNING_IS_PUBLIC = re.compile(r"^(?:是指|指|即)[^，。；]{0,6}公用经费")
+
+
+def narrative_findings(
+    tables: list[DocTable], facts: list[dict], sections: dict[str, str], terms: list[dict]
+) -> list[Finding]:
+    stated = [f for f in facts if f["measure"] in MEASURES and f["value_wan"] is not None and not f["unit_name"]]
+    findings: list[Finding | None] = []
+    for fact in stated:
+        candidates = table_figures(tables, fact["subject"])
+        if candidates:
+            spot = fact_spot(fact, sections)
+            if all(differs(spot, c) for c in candidates):
+                findings.append(mismatch("narrative_table", fact["subject"], spot, _preferred(candidates, fact)))
+    findings += narrative_sums(stated, sections)
+    findings += running_vs_public(tables, stated, sections, terms)
+    return [f for f in findings if f is not None]
+
+
+def _preferred(candidates: list[Spot], fact: dict) -> Spot:
+    """The table figure a finding names: 预算数 for a budget figure, 决算数 for an outturn."""
+    word = "预算" if fact["measure"] == "budget" else "决算"
+    return next((c for c in candidates if word in (c.column or "")), candidates[0])
+
+
+def fact_spot(fact: dict, sections: dict[str, str]) -> Spot:
+    heading = sections.get(fact["section"], "")
+    return Spot(
+        f"说明 {fact['section']}{heading}", fact["quote"], None, fact["value"], fact["unit"], fact["value_wan"],
+        _printed_decimals(fact["quote"], fact["value"]),
+    )
+
+
+def _printed_decimals(quote: str, value: float) -> int:
+    for m in re.finditer(r"(-?\d[\d,]*(?:\.(\d+))?)\s*(?:亿元|万元|元)", quote):
+        if abs(float(m.group(1).replace(",", "")) - abs(value)) < 1e-9:
+            return len(m.group(2) or "")
+    return 2
+
+
+def table_figures(tables: list[DocTable], subject: str) -> list[Spot]:
+    """The table figures a narrative total must equal, best first; [] when no table states it."""
+    spots: list[Spot] = []
+    for table in tables:
+        if table.kind == "three_public" and subject in ROLE_NAMES.values():
+            spots += [
+                spot for is_total, figures in three_public_grid(table) if is_total
+                for role_, (spot, _) in figures.items() if ROLE_NAMES[role_] == subject
+            ]
+        else:
+            spots += _total_figures(table, subject)
+    return spots
+
+
+def _total_figures(table: DocTable, subject: str) -> list[Spot]:
+    side = re.match(r"(收入|支出)(?:预算|决算)$", subject)
+    if side and table.kind == "income_spending_total":
+        word = side.group(1)
+        rows = [r for r in table.rows if re.fullmatch(rf"(本年)?{word}(合计|总计)", clean(r.name))]
+        return [cell(table, r, c) for r in rows for c in table.columns if c in r.values]
+    if side and table.kind == {"收入": "income", "支出": "spending"}[side.group(1)]:
+        return _total_row_cells(table, lambda c: c == total_column(table))
+    if subject in ("基本支出", "项目支出"):
+        if table.kind in ("spending", "general_budget"):
+            return _total_row_cells(table, lambda c: c == subject)
+        if table.kind == "income_spending_total":
+            rows = [r for r in table.rows if re.fullmatch(rf"[一二三四五六七八九十]*、?{subject}", clean(r.name))]
+            return [cell(table, r, c) for r in rows for c in table.columns if c in r.values][:1]
+        if table.kind == "basic_spending" and subject == "基本支出":
+            return _total_row_cells(table, lambda c: c == total_column(table))
+    if subject == "一般公共预算拨款" and table.kind == "general_budget":
+        return _total_row_cells(table, lambda c: c == total_column(table))
+    if subject in ("人员经费", "公用经费") and table.kind == "basic_spending":
+        return _total_row_cells(table, lambda c: subject[:2] in c)
+    return []
+
+
+def _total_row_cells(table: DocTable, wanted) -> list[Spot]:
+    totals = [r for r in table.rows if is_total_name(r.name)]
+    if len(totals) != 1:
+        return []
+    return [cell(table, totals[0], c) for c in table.columns if wanted(c) and c in totals[0].values]
+
+
+def narrative_sums(stated: list[dict], sections: dict[str, str]) -> list[Finding | None]:
+    findings = []
+    by_section: dict[str, dict[str, dict]] = {}
+    for fact in stated:
+        by_section.setdefault(fact["section"], {}).setdefault(fact["subject"], fact)
+    for amounts in by_section.values():
+        for total, parts in NARRATIVE_SUMS:
+            if total not in amounts or not all(p in amounts for p in parts):
+                continue
+            spots = [fact_spot(amounts[p], sections) for p in parts]
+            first = fact_spot(amounts[total], sections)
+            summed = Spot(
+                first.where, None, " + ".join(parts), round(sum(s.value_wan for s in spots), 6), "万元",
+                round(sum(s.value_wan for s in spots), 6), min(s.decimals for s in spots),
+            )
+            findings.append(mismatch("parts_sum", total, first, summed, parts=len(parts)))
+    return findings
+
+
+def running_vs_public(
+    tables: list[DocTable], stated: list[dict], sections: dict[str, str], terms: list[dict]
+) -> list[Finding | None]:
+    """机关运行经费 against the 公用经费 of the 基本支出 table, where the glossary says they are one.
+    A stated zero is left alone: it comes with its reason (a 事业单位 has no 机关运行经费)."""
+    if not any(clean(t["term"]) == "机关运行经费" and RUNNING_IS_PUBLIC.match(clean(t["definition"])) for t in terms):
+        return []
+    public = [s for t in tables if t.kind == "basic_spending" for s in _total_figures(t, "公用经费")]
+    if len(public) != 1:
+        return []
+    return [
+        mismatch("running_public", "机关运行经费与公用经费", fact_spot(f, sections), public[0])
+        for f in stated
+        if f["subject"] == "机关运行经费" and f["value_wan"] > 0
+    ]
