@@ -67,15 +67,21 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
     facts: list[Fact] = []
     for section in sections:
         changed: str | None = None  # the subject whose change the next 主要是… explains
+        # a heading that names a subject ("（二）公务接待费") is what its figures are about
+        named = MENTION.match(re.sub(r"^[\d.、．]+", "", section.heading))
+        named = named if named and len(section.heading) - named.end() <= 6 else None
+        heading_subject = SUBJECT_NAMES[int(named.lastgroup[1:])] if named else None
         for sentence in re.split(r"(?<=。)", section.text):
-            sentence_facts, changed = _read_sentence(sentence, section, changed)
+            sentence_facts, changed = _read_sentence(sentence, section, changed, heading_subject)
             facts.extend(sentence_facts)
         for fact in _statements(section):
             facts.append(fact)
     return facts
 
 
-def _read_sentence(sentence: str, section: Section, changed: str | None) -> tuple[list[Fact], str | None]:
+def _read_sentence(
+    sentence: str, section: Section, changed: str | None, subject: str | None = None
+) -> tuple[list[Fact], str | None]:
     facts: list[Fact] = []
     events: list[tuple[int, int, str, re.Match[str]]] = []
     for m in MENTION.finditer(sentence):
@@ -88,7 +94,6 @@ def _read_sentence(sentence: str, section: Section, changed: str | None) -> tupl
         events.append((m.start(), m.end(), "why", m))
     events.sort(key=lambda event: event[0])
 
-    subject: str | None = None
     gap_start = 0  # where the words that qualify the next figure begin
     has_amount: set[str] = set()
     new_items = False
@@ -169,7 +174,8 @@ def _statements(section: Section) -> list[Fact]:
         mention = MENTION.search(m.group(2))
         if mention and mention.start() == 0:
             subject = SUBJECT_NAMES[int(mention.lastgroup[1:])]
-            facts.append(Fact(subject, "none", 0.0, None, m.group(0), section.number, _sentence_at(section.text, m.start())))
+            quote = _sentence_at(section.text, m.start())
+            facts.append(Fact(subject, "none", 0.0, None, m.group(0), section.number, quote))
     return facts
 
 

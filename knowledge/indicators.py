@@ -28,7 +28,9 @@ def read_indicators(raw: RawTable, table_number: int) -> list[Indicator]:
     header_row, header_cols = _header_columns(raw.rows)
     if header_row is None:
         return []
-    data_level1 = next((c for row in raw.rows for c, cell in enumerate(row) if LEVEL1.match(cell.replace(" ", ""))), None)
+    data_level1 = next(
+        (c for row in raw.rows for c, cell in enumerate(row) if LEVEL1.match(cell.replace(" ", ""))), None
+    )
     if data_level1 is None:
         return []
     offset = data_level1 - header_cols["level1"]

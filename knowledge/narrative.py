@@ -11,6 +11,7 @@ CN_NUM = "一二三四五六七八九十"
 TOP_HEADING = re.compile(rf"^([{CN_NUM}]{{1,3}})\s*[、.．]\s*(.*)$")
 SUB_HEADING = re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]\s*(.*)$")
 PART_HEADING = re.compile(r"^第[一二三四五六七八九十]部分")
+BARE_PART = re.compile(r"^第[一二三四五六七八九十]部分$")
 SENTENCE_END = "。！？；：:;!?）)”"
 # Lines that are never prose: page numbers (- 3 -, —3—, 第3页), chart labels, bullets of a chart legend.
 NOISE = re.compile(r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页.*|.{0,12}图|[■●◆□▲].*|\d+\s*/\s*\d+)$")
@@ -32,6 +33,10 @@ def join_lines(narrative: str) -> list[str]:
         if not line or NOISE.match(line):
             continue
         heading = bool(TOP_HEADING.match(line) or SUB_HEADING.match(line) or PART_HEADING.match(line))
+        heading = heading or (len(line) <= 12 and "名词解释" in line)
+        if paragraphs and BARE_PART.match(paragraphs[-1]) and not heading:
+            paragraphs[-1] += line  # 第四部分 / 名词解释 on two lines
+            continue
         if open_paragraph and not heading and paragraphs:
             paragraphs[-1] += line
         elif not heading and len(line) < 16 and not re.search(r"[，。；：、\d]", line) and paragraphs:
@@ -80,26 +85,46 @@ def _heading_and_rest(text: str) -> tuple[str, str]:
     return "", text
 
 
-TERM_ITEM = re.compile(r"(?:^|(?<=[。；]))\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*([^：:。]{2,24})[：:]")
+GLOSSARY = "名词解释"
+TERM_ITEM = re.compile(
+    rf"(?:^|(?<=[。；]))\s*(?:\d{{1,2}}\s*[.、．]|[{CN_NUM}]{{1,3}}\s*[、.．]|[（(][{CN_NUM}\d]{{1,3}}[）)])"
+    r"\s*([^：:。，]{2,24})[：:]"
+)
 
 
-def glossary(sections: list[Section]) -> list[Term]:
-    """Terms of the 名词解释 section: '1. 机关运行经费：是指…'."""
+def split_glossary(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """The paragraphs before and after it, and the 名词解释 part itself (its heading first).
+
+    The glossary starts at a heading naming 名词解释 (七、名词解释 / 第四部分 名词解释 / a bare
+    名词解释 line) and runs to the next 第…部分 heading.
+    """
+    start = next((i for i, p in enumerate(paragraphs) if GLOSSARY in p and _is_heading_line(p)), None)
+    if start is None:
+        return paragraphs, []
+    end = next((i for i in range(start + 1, len(paragraphs)) if PART_HEADING.match(paragraphs[i])), len(paragraphs))
+    return paragraphs[:start] + paragraphs[end:], paragraphs[start:end]
+
+
+def _is_heading_line(paragraph: str) -> bool:
+    m = TOP_HEADING.match(paragraph) or SUB_HEADING.match(paragraph) or PART_HEADING.match(paragraph)
+    rest = paragraph[m.end(1) + 1 :] if m and m.re is not PART_HEADING else paragraph
+    return len(rest) <= 16
+
+
+def glossary_section(part: list[str]) -> Section:
+    """The 名词解释 part as one section, numbered as its heading is (七、) or not at all."""
+    m = TOP_HEADING.match(part[0])
+    number = f"{m.group(1)}、" if m else ""
+    return Section(number=number, heading=GLOSSARY, text="".join(part[1:]))
+
+
+def glossary(section: Section) -> list[Term]:
+    """Terms of the 名词解释 section: '1. 机关运行经费：是指…' / '（一）财政拨款收入：…' / '十一、…：…'."""
     terms: list[Term] = []
-    for i, section in enumerate(sections):
-        if "名词解释" not in section.heading:
-            continue
-        matches = list(TERM_ITEM.finditer(section.text))
-        for m, after in zip(matches, matches[1:] + [None]):
-            end = after.start() if after else len(section.text)
-            definition = section.text[m.end() : end].strip()
-            if definition:
-                terms.append(Term(term=m.group(1).strip(), definition=definition, section=section.number))
-        # a glossary written as sub-sections: （一）机关运行经费：是指…
-        prefix = section.number.rstrip("、")
-        for later in sections[i + 1 :]:
-            if not later.number.startswith(prefix + "（"):
-                break
-            if later.heading and later.text:
-                terms.append(Term(term=later.heading, definition=later.text, section=later.number))
+    matches = list(TERM_ITEM.finditer(section.text))
+    for m, after in zip(matches, matches[1:] + [None], strict=True):
+        end = after.start() if after else len(section.text)
+        definition = section.text[m.end() : end].strip()
+        if definition:
+            terms.append(Term(term=m.group(1).strip(), definition=definition, section=section.number))
     return terms

@@ -7,7 +7,7 @@ import re
 from .facts import extract_facts
 from .indicators import read_indicators
 from .model import Document, IngestError, RawDocument
-from .narrative import glossary, join_lines, split_sections, squeeze
+from .narrative import glossary, glossary_section, join_lines, split_glossary, split_sections, squeeze
 from .tables import build_table, merge_continuations
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
@@ -27,15 +27,16 @@ def parse_document(raw: RawDocument) -> Document:
     if "预算" not in cover and "决算" not in cover:
         raise IngestError("the title names neither 预算 nor 决算; is this a budget disclosure?")
     department = _department(cover, year_match, raw)
-    paragraphs = join_lines(raw.narrative)
-    sections = split_sections(paragraphs)
+    body, glossary_part = split_glossary(join_lines(raw.narrative))
+    sections = split_sections(body)
+    terms_section = glossary_section(glossary_part) if glossary_part else None
     raw_tables = merge_continuations(raw.tables)
     tables = [build_table(t, i) for i, t in enumerate(raw_tables, 1)]
     if not tables and not sections:
         raise IngestError("found neither narrative sections nor tables")
     indicators = [
         indicator
-        for table, raw_table in zip(tables, raw_tables)
+        for table, raw_table in zip(tables, raw_tables, strict=True)
         if "performance" in table.kind
         for indicator in read_indicators(raw_table, table.number)
     ]
@@ -47,11 +48,11 @@ def parse_document(raw: RawDocument) -> Document:
         title=f"{department}{year_match.group(1)}年部门{kind}公开",
         source=raw.path.rsplit("/", 1)[-1],
         parent=_parent(sections, department),
-        sections=sections,
+        sections=sections + ([terms_section] if terms_section else []),
         facts=extract_facts(sections),
         tables=tables,
         indicators=indicators,
-        terms=glossary(sections),
+        terms=glossary(terms_section) if terms_section else [],
     )
 
 

@@ -20,6 +20,7 @@ ORG_LINE = re.compile(r"(?:单位名称|部门名称|编制部门|编制单位|�
 TITLE_LINE = re.compile(r"表\s*[\d一二三四五六七八九十]*\s*(?:[（(][^）)]{1,20}[）)])?\s*$")
 TABLE_NUMBER = re.compile(r"^(?:附表|表)\s*[\d一二三四五六七八九十\-–]+$")
 NOTE_LINE = re.compile(r"^(?:注|备注|说明)\s*[\d]?\s*[:：]")
+LEADERS = re.compile(r"[…\.·]{4,}\s*\d*$")
 PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$")
 
 
@@ -31,7 +32,7 @@ def read_pdf(path: Path) -> RawDocument:
         pdf = pdfplumber.open(path)
     except Exception as e:
         if _is_password_error(e, PDFPasswordIncorrect):
-            raise IngestError("the PDF is password-protected; publish or supply it without a password") from None
+            raise IngestError("the PDF is password-protected; supply it without a password") from None
         raise IngestError(f"corrupt or truncated PDF ({_short(e)})") from None
     try:
         with pdf:
@@ -54,7 +55,8 @@ def _is_password_error(error: Exception, password_error: type) -> bool:
     while seen is not None:
         if isinstance(seen, password_error) or "password" in type(seen).__name__.lower():
             return True
-        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(seen.args[0], Exception) else None)
+        wrapped = seen.args[0] if seen.args and isinstance(seen.args[0], Exception) else None
+        seen = seen.__cause__ or seen.__context__ or wrapped
     return False
 
 
@@ -74,10 +76,11 @@ def _read_page(page) -> tuple[list[Line], list[Grid], bool]:
     for found in page.find_tables():
         rows = [[squeeze(cell or "") for cell in row] for row in found.extract()]
         rows = [row for row in rows if any(row)]
-        if not _is_grid(rows):
-            continue  # a highlight box around a line of prose, not a table
+        if not rows or max(len(r) for r in rows) < 2:
+            continue
         x0, top, x1, bottom = found.bbox
-        boxes.append(found.bbox)
+        if len(rows) >= 2:
+            boxes.append(found.bbox)
         grids.append((top, bottom, rows))
 
     def outside(obj) -> bool:
@@ -93,28 +96,29 @@ def _read_page(page) -> tuple[list[Line], list[Grid], bool]:
     return lines, sorted(grids, key=lambda g: g[0]), bool(page.images)
 
 
-def _is_grid(rows: list[list[str]]) -> bool:
-    """Two or more columns and, unless it is a lone continuation row, two or more rows."""
-    if not rows or max(len(r) for r in rows) < 2:
-        return False
-    if len(rows) >= 2:
-        return True
-    # a single row counts only when it carries a whole figure (a continued table's last row)
-    return any(re.fullmatch(r"-?\d[\d,]*\.\d+|-?\d[\d,]*", c) for c in rows[0][1:]) and bool(rows[0][0])
-
-
 def _assemble(path: str, pages: list[tuple[list[Line], list[Grid], bool]]) -> RawDocument:
     running = _running_lines(pages)
     cover_lines = [text for _, text in pages[0][0]]
     narrative: list[str] = []
     tables: list[RawTable] = []
+    in_contents = False
     for number, (lines, grids, _) in enumerate(pages, 1):
         lines = [(top, text) for top, text in lines if text not in running and not PAGE_NUMBER.match(text)]
-        if number == 1:
+        # the table of contents: from a 目录 line, over pages with no sentence and no table
+        if any(text.replace(" ", "") in ("目录", "目次") for _, text in lines):
+            in_contents = True
+        elif in_contents and (grids or any("。" in text for _, text in lines)):
+            in_contents = False
+        if number == 1 or in_contents:
             continue
+        lines = [(top, text) for top, text in lines if not LEADERS.search(text)]
         if not grids:
             narrative.extend(text for _, text in lines)
             continue
+        grids = [g for g in grids if len(g[2]) >= 2 or _continues(g, lines, tables)]
+        for top, bottom, rows in grids:
+            if len(rows) == 1:
+                lines = [(y, text) for y, text in lines if not top - 2 <= y <= bottom]
         above_from = float("-inf")
         for i, (top, bottom, rows) in enumerate(grids):
             before = [text for y, text in lines if above_from <= y < top]
@@ -130,6 +134,15 @@ def _assemble(path: str, pages: list[tuple[list[Line], list[Grid], bool]]) -> Ra
         after = [text for y, text in lines if y >= above_from]
         narrative.extend(_drop_notes(after))
     return RawDocument(path=path, cover="\n".join(cover_lines), narrative="\n".join(narrative), tables=tables)
+
+
+def _continues(grid: Grid, lines: list[Line], tables: list[RawTable]) -> bool:
+    """A one-row grid is a table only as the last row of a table continued at the top of a page;
+    elsewhere it is a highlight box around a line of prose."""
+    top = grid[0]
+    return bool(tables) and not any(y < top - 2 for y, _ in lines) and any(
+        re.fullmatch(r"-?[\d,]+\.\d+", cell) for cell in grid[2][0]
+    )
 
 
 def _running_lines(pages: list[tuple[list[Line], list[Grid], bool]]) -> set[str]:

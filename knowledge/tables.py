@@ -110,7 +110,9 @@ def _leading_headers(rows: list[list[str]]) -> int:
 
 def column_names(header: list[list[str]], width: int) -> list[str]:
     """One name per column from stacked header rows; a merged parent cell names its children's span."""
-    grid = [[re.sub(r"\s+", "", c) for c in row] + [""] * (width - len(row)) for row in header if not _is_marker_row(row)]
+    grid = [
+        [re.sub(r"\s+", "", c) for c in row] + [""] * (width - len(row)) for row in header if not _is_marker_row(row)
+    ]
     names = []
     for col in range(width):
         parts = []
