@@ -64,6 +64,47 @@ def show(table: str | None, db: str | None, department: str | None, year: int | 
 
 
 @main.command()
+@click.argument("question")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="print the reply object as JSON")
+def ask(question: str, db: str | None, as_json: bool) -> None:
+    """Answer one question.
+
+    Example: budgetbot ask "热线中心的三公经费是多少？"
+    """
+    from .chat import print_reply
+
+    engine = _engine(db)
+    print_reply(engine.answer(question), as_json=as_json)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="one JSON reply line per input line")
+def chat(db: str | None, as_json: bool) -> None:
+    """A conversation on stdin/stdout; the line /reset starts a new one.
+
+    Example: budgetbot chat   (then type 三公经费是多少, then 其中公务接待费呢)
+    """
+    from .chat import run_chat
+
+    run_chat(_engine(db), as_json=as_json)
+
+
+@main.command()
+@click.option("--limit", "-n", default=20, show_default=True)
+def misses(limit: int) -> None:
+    """List the questions the bot could not answer well, most frequent first.
+
+    Example: budgetbot misses -n 10
+    """
+    from .chat import print_misses
+    from .misses import MissLog
+
+    print_misses(MissLog(settings.misses_path()).most_frequent(limit))
+
+
+@main.command()
 @click.argument("path", required=False, type=click.Path())
 @DB_OPTION
 def check(path: str | None, db: str | None) -> None:
@@ -110,6 +151,16 @@ def telegram(db: str | None, api_url: str | None, webhook_url: str | None, liste
         raise click.ClickException(str(e)) from None
     run(token=token, db_path=settings.db_path(db), api_url=api_url, webhook_url=webhook_url,
         listen=listen, port=port)
+
+
+def _engine(db: str | None):
+    from .engine import Engine
+    from .misses import MissLog
+
+    path = settings.db_path(db)
+    if not path.exists():
+        raise click.ClickException(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    return Engine(path, misses=MissLog(settings.misses_path()))
 
 
 def _open_readonly(db: str | None):

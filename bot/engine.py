@@ -2,27 +2,123 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
+
+import tomllib
 
 from knowledge import query
 from knowledge.store import open_db
 from nlu.context import Context
+from nlu.lexicon import load_lexicon
+from nlu.matcher import Matcher, name_key
+from nlu.understand import Parse, understand
 
+from . import settings
+from .answer import compose
+from .compose import Vocabulary
+from .lookup import DocIndex
+from .misses import MissLog
 from .reply import Reply
+
+CACHED_DOCUMENTS = 4096
+LOW_CONFIDENCE = 0.5
 
 
 class Engine:
     """The knowledge base and the matcher, loaded once and shared by every conversation."""
 
-    def __init__(self, db_path: str | Path) -> None:
+    def __init__(
+        self,
+        db_path: str | Path,
+        *,
+        lexicon_dir: Path = settings.DATA_DIR / "lexicon",
+        default_department: str | None = settings.DEFAULT_DEPARTMENT,
+        misses: MissLog | None = None,
+    ) -> None:
         self.db = open_db(db_path, readonly=True)
         self.documents = query.documents(self.db)
+        lexicon = load_lexicon(lexicon_dir)
+        compositions = tomllib.loads((lexicon_dir / "compositions.toml").read_text(encoding="utf-8"))
+        names = query.vocabulary(self.db)
+        self.matcher = Matcher(
+            subjects=[*names, *compositions, *(p for parts in compositions.values() for p in parts)],
+            departments=[d.department for d in self.documents],
+            lexicon=lexicon,
+            base_dictionary=lexicon_dir / "jieba_base.txt",
+        )
+        self.vocabulary = Vocabulary(
+            display=self.matcher.display,
+            compositions={name_key(k): tuple(name_key(p) for p in v) for k, v in compositions.items()},
+        )
+        self.templates = tomllib.loads((lexicon_dir / "replies.toml").read_text(encoding="utf-8"))
+        places = [line.strip() for line in (lexicon_dir / "places.txt").read_text(encoding="utf-8").splitlines()]
+        departments = {d.department for d in self.documents}
+        self.places = {
+            p: any(p in d for d in departments) for p in places if p and not p.startswith("#")
+        }
+        known = {d.department for d in self.documents}
+        self.default_department = default_department if default_department in known else (
+            self.documents[0].department if self.documents else None
+        )
+        self.misses = misses
+        self._cache: OrderedDict[int, DocIndex] = OrderedDict()
 
     def answer(self, question: str, context: Context | None = None) -> Reply:
         context = context or Context()
-        # placeholder until the matcher lands (issue 4)
-        return Reply(answer="（建设中）", intent="unknown", confidence=0.0, context=context)
+        parse = understand(
+            question, context, self.matcher, default_department=self.default_department, places=self.places
+        )
+        reply = compose(parse, context, self)
+        if self.misses is not None and parse.intent != "empty" and reply.confidence < LOW_CONFIDENCE:
+            self.misses.record(question)
+        return reply
+
+    def document(self, department: str, year: int | None, *, kind: str | None = None) -> DocIndex | None:
+        """The department's document of that year (the latest when no year is given)."""
+        candidates = [d for d in self.documents if d.department == department]
+        if year is not None:
+            candidates = [d for d in candidates if d.year == year]
+        if kind:
+            candidates = sorted(candidates, key=lambda d: d.kind != kind)
+        if not candidates:
+            return None
+        chosen = max(candidates, key=lambda d: (d.year, d.kind == (kind or "预算")))
+        return self.index(chosen.id)
+
+    def index(self, document_id: int) -> DocIndex:
+        cached = self._cache.get(document_id)
+        if cached is None:
+            cached = self._cache[document_id] = DocIndex(query.load_document(self.db, document_id))
+            if len(self._cache) > CACHED_DOCUMENTS:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(document_id)
+        return cached
+
+    def years_of(self, department: str) -> list[int]:
+        return sorted({d.year for d in self.documents if d.department == department})
+
+    def catalogue(self) -> str:
+        """长沙市信访局（2026预算）、…"""
+        by_department: dict[str, list[str]] = {}
+        for d in self.documents:
+            by_department.setdefault(d.department, []).append(f"{d.year}{d.kind}")
+        return "、".join(f"{dep}（{'、'.join(v)}）" for dep, v in by_department.items())
 
     def examples(self) -> list[str]:
         """Example questions to offer a newcomer."""
         return ["三公经费是多少", "基本支出预算数", "项目支出主要用于什么", "什么是机关运行经费"]
+
+    def template(self, template: str, **values: str) -> str:
+        values.setdefault("examples", "、".join(f"“{e}”" for e in self.examples()))
+        values.setdefault("departments", self.catalogue())
+        values.setdefault("default", self.default_department or "")
+        return self.templates[template].format(**values)
+
+    def parse(self, question: str, context: Context | None = None) -> Parse:
+        """The parse alone, for explaining what the bot understood."""
+        return understand(
+            question, context or Context(), self.matcher, default_department=self.default_department,
+            places=self.places,
+        )

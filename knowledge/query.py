@@ -62,7 +62,7 @@ def table_rows(db: sqlite_utils.Database, document_id: int, table_number: int | 
     if table_number is not None:
         sql += " and t.number = ?"
         params.append(table_number)
-    sql += " order by t.number, r.seq"
+    sql += " order by t.number, r.seq, c.rowid"  # cells in the order of the table's columns
     result: dict[int, TableRow] = {}
     for row_id, number, title, kind, unit, seq, code, name, grp, unit_name, column, value, wan in db.execute(
         sql, params
@@ -97,3 +97,47 @@ def terms(db: sqlite_utils.Database, document_id: int) -> list[dict]:
 
 def indicators(db: sqlite_utils.Database, document_id: int) -> list[dict]:
     return list(db.query("select * from indicators where document_id = ? order by id", [document_id]))
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    """Everything one document states, read in one go for answering."""
+
+    info: DocumentInfo
+    facts: list[dict]
+    rows: list[TableRow]
+    tables: list[dict]
+    terms: list[dict]
+    indicators: list[dict]
+    sections: list[dict]
+
+
+def load_document(db: sqlite_utils.Database, document_id: int) -> DocumentData:
+    row = db.execute(
+        "select id, department, parent, year, kind, title, source from documents where id = ?", [document_id]
+    ).fetchone()
+    info = DocumentInfo(*row)
+    return DocumentData(
+        info=info,
+        facts=facts(db, document_id),
+        rows=table_rows(db, document_id),
+        tables=tables(db, document_id),
+        terms=terms(db, document_id),
+        indicators=indicators(db, document_id),
+        sections=sections(db, document_id),
+    )
+
+
+def vocabulary(db: sqlite_utils.Database) -> list[str]:
+    """Every name a question may use: narrative subjects, row names, table columns, terms, indicators."""
+    names: set[str] = set()
+    for sql in (
+        "select distinct subject from facts",
+        "select distinct name from rows",
+        "select distinct term from terms",
+        "select distinct name from indicators",
+    ):
+        names.update(row[0] for row in db.execute(sql) if row[0])
+    for (cols,) in db.execute("select distinct columns from tables"):
+        names.update(json.loads(cols))
+    return sorted(names)

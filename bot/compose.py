@@ -1,0 +1,321 @@
+"""Replies with figures: amounts, changes, shares, comparisons, rankings, breakdowns, counts.
+
+Each function takes the parse, the document's index and the subject names and returns an
+`Answer` (text, sources, suggestions, chart); `bot.answer` adds the conversation state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nlu.matcher import name_key
+from nlu.understand import Parse
+
+from .lookup import DocIndex, Figure, group_by_value
+from .reply import Chart, Source
+from .wording import change_text, figure_text, label_with_kind, money, sources_line
+
+
+@dataclass
+class Answer:
+    text: str
+    sources: list[Source] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    chart: Chart | None = None
+    found: bool = True
+    subject: str | None = None  # the subject key the answer was about, for follow-ups
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the composer needs to know about subjects beyond one document."""
+
+    display: dict[str, str]  # subject key -> name as printed
+    compositions: dict[str, tuple[str, ...]]  # subject key -> part keys
+
+
+def subject_name(key: str, doc: DocIndex, vocab: Vocabulary) -> str:
+    for fact in doc.facts.get(key, []):
+        return fact["subject"]
+    return vocab.display.get(key, key)
+
+
+def heading(doc: DocIndex) -> str:
+    return f"{doc.info.department}{doc.info.year}年"
+
+
+def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    figures = doc.amounts(key)
+    if not figures:
+        extended = _money_sense(key, doc, vocab)
+        if extended:
+            return amount(parse, doc, vocab, extended)
+        return Answer("", found=False, subject=key)
+    name = subject_name(key, doc, vocab)
+    groups = group_by_value(figures)
+    main = groups[0]
+    text = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}"
+    parts = _parts(key, doc, vocab)
+    if parts:
+        text += "：" + "，".join(f"{subject_name(k, doc, vocab)}{figure_text(f)}" for k, f in parts)
+    change = _change_clause(key, doc)
+    if change:
+        text += f"；{change}"
+    sources = [f.source for f in main] + [f.source for _, f in parts]
+    for group in groups[1:]:
+        other = group[0]
+        text += f"。另，{other.source.place}中“{other.label}”为{figure_text(other)}（{other.role}）"
+        sources.extend(f.source for f in group)
+    if len(groups) > 1:
+        text += f"，与{main[0].role if main[0].role != 'narrative' else '文字说明'}口径不同"
+    suggestions = _next_questions(key, doc, vocab)
+    return Answer(f"{text}。", sources, suggestions, subject=key)
+
+
+def _money_sense(key: str, doc: DocIndex, vocab: Vocabulary) -> str | None:
+    """公务用车 asked as money means 公务用车购置及运行费: a longer subject with a figure, the one
+    made of parts (a whole) first, else the shortest."""
+    longer = [k for k in set(doc.facts) | set(doc.rows) if k.startswith(key) and k != key and doc.amounts(k)]
+    longer.sort(key=lambda k: (k not in vocab.compositions, len(k)))
+    return longer[0] if longer else None
+
+
+def _parts(key: str, doc: DocIndex, vocab: Vocabulary) -> list[tuple[str, Figure]]:
+    parts = []
+    for part in vocab.compositions.get(key, ()):
+        figures = doc.amounts(part)
+        if figures:
+            parts.append((part, figures[0]))
+    return parts
+
+
+def _change_clause(key: str, doc: DocIndex) -> str | None:
+    changes = doc.stated(key, "change")
+    if not changes:
+        return None
+    change = changes[0]
+    pct = next((f["value"] for f in doc.stated(key, "change_pct") if f["section"] == change["section"]), None)
+    return change_text(change["value"], change["unit"], change["text"], pct)
+
+
+def _next_questions(key: str, doc: DocIndex, vocab: Vocabulary) -> list[str]:
+    suggestions = []
+    if doc.stated(key, "change"):
+        suggestions.append("比上年呢")
+        if doc.stated(key, "reason"):
+            suggestions.append("为什么变化")
+    for part in vocab.compositions.get(key, ())[:2]:
+        if doc.amounts(part):
+            suggestions.append(f"其中{subject_name(part, doc, vocab)}呢")
+    if key in doc.terms:
+        suggestions.append(f"什么是{subject_name(key, doc, vocab)}")
+    return suggestions[:4]
+
+
+def change(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    clause = _change_clause(key, doc)
+    if not clause:
+        return Answer(f"{doc.title}没有说明{name}与上年相比的变化。", [doc_source(doc)], found=False, subject=key)
+    figures = doc.amounts(key)
+    now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else f"{name}"
+    fact = doc.stated(key, "change")[0]
+    text = f"{heading(doc)}{now}{clause}"
+    reasons = doc.stated(key, "reason")
+    if reasons:
+        text += f"。{reasons[0]['text']}"
+    return Answer(f"{text}。", [doc.fact_source(fact)], ["为什么变化", "占总支出多少"], subject=key)
+
+
+def derived_year(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, year: int) -> Answer | None:
+    """Last year's figure from this year's and the stated change, marked as derived."""
+    changes = doc.stated(key, "change")
+    figures = [f for f in doc.amounts(key) if f.role == "narrative"] or doc.amounts(key)
+    if not changes or not figures:
+        return None
+    fact = changes[0]
+    compared = fact["text"] or "上年"
+    if compared[:4].isdigit() and int(compared[:4]) != year or not compared[:4].isdigit() and year != doc.info.year - 1:
+        return None
+    now = figures[0]
+    if now.wan is None or fact["value_wan"] is None:
+        return None
+    before = now.wan - fact["value_wan"]
+    name = subject_name(key, doc, vocab)
+    text = (
+        f"{doc.info.department}{year}年{label_with_kind(name, doc.info.kind)}约为{before:.2f}万元"
+        f"（推算：{doc.info.year}年{figure_text(now)}，“{change_text(fact['value'], fact['unit'], compared, None)}”，"
+        f"{now.wan:.2f} {'-' if fact['value_wan'] >= 0 else '+'} {abs(fact['value_wan']):.2f} = {before:.2f}；"
+        f"知识库未收录{year}年的公开文件）。"
+    )
+    return Answer(text, [doc.fact_source(fact), now.source], subject=key)
+
+
+def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str | None) -> Answer:
+    name = subject_name(key, doc, vocab)
+    stated = doc.stated(key, "share")
+    if stated and whole is None:
+        fact = stated[0]
+        return Answer(f"{heading(doc)}{name}{fact['text'] or ''}占{fact['value']:.2f}%。", [doc.fact_source(fact)],
+                      subject=key)
+    whole = whole or whole_of(key, vocab) or "支出预算"
+    part_figures, whole_figures = doc.amounts(key), doc.amounts(whole)
+    if not part_figures or not whole_figures or not whole_figures[0].wan:
+        return Answer("", found=False, subject=key)
+    part, total = part_figures[0], whole_figures[0]
+    if part.wan is None:
+        return Answer("", found=False, subject=key)
+    pct = part.wan / total.wan * 100
+    whole_name = subject_name(whole, doc, vocab)
+    text = (
+        f"{heading(doc)}{name}{figure_text(part)}，占{whole_name}{figure_text(total)}的{pct:.2f}%"
+        f"（由两数相除得出：{part.wan:.2f} ÷ {total.wan:.2f}）。"
+    )
+    return Answer(text, [part.source, total.source], subject=key)
+
+
+def whole_of(key: str, vocab: Vocabulary) -> str | None:
+    return next((whole for whole, parts in vocab.compositions.items() if key in parts), None)
+
+
+def compare(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer:
+    pieces, sources, values = [], [], []
+    for key in keys:
+        answer = amount(parse, doc, vocab, key)
+        if not answer.found:
+            pieces.append(f"{subject_name(key, doc, vocab)}：文件中没有这一项的数字")
+            continue
+        figures = doc.amounts(answer.subject or key)
+        first = figures[0]
+        pieces.append(f"{subject_name(answer.subject or key, doc, vocab)}{figure_text(first)}")
+        sources.append(first.source)
+        values.append((subject_name(answer.subject or key, doc, vocab), first))
+    text = f"{heading(doc)}{doc.info.kind}：" + "；".join(pieces) + "。"
+    if len(values) == 2 and all(f.wan is not None for _, f in values):
+        (a, fa), (b, fb) = values
+        text += f"两者相差{abs(fa.wan - fb.wan):.2f}万元（由两数相减得出）。"
+    return Answer(text, sources, subject=keys[-1])
+
+
+def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> Answer:
+    """哪项最多: the parts of a subject, or the items of the 基本支出 table, largest first."""
+    items: list[tuple[str, Figure]] = []
+    if key and vocab.compositions.get(key):
+        items = [(subject_name(k, doc, vocab), f) for k, f in _parts(key, doc, vocab)]
+    if not items:
+        basic = key in (None, "基本支出", "人员经费", "公用经费")
+        rows = doc.table_of_kind("basic_spending" if basic else "general_budget")
+        depth = max((len(r.code) for r in rows if r.code), default=0)
+        for row in rows:
+            if row.code and len(row.code) == depth:
+                figure = doc.row_figure(row)
+                if figure:
+                    items.append((row.name, figure))
+    items = [(n, f) for n, f in items if f.wan is not None]
+    if not items:
+        return Answer("", found=False, subject=key)
+    items.sort(key=lambda item: -item[1].wan)
+    lowest = any(word in parse.question for word in ("最少", "最低", "最小"))
+    if lowest:
+        items.reverse()
+    scope = subject_name(key, doc, vocab) if key else "基本支出"
+    top = items[0]
+    text = f"{heading(doc)}{scope}中{'最少' if lowest else '最多'}的是{top[0]}，{figure_text(top[1])}"
+    text += "。其次：" + "，".join(f"{n}{figure_text(f)}" for n, f in items[1:4]) if len(items) > 1 else ""
+    chart = Chart("bar", f"{scope}构成", tuple(n for n, _ in items[:8]), tuple(f.wan for _, f in items[:8]), "万元")
+    return Answer(f"{text}。", [items[0][1].source], chart=chart, subject=key)
+
+
+def breakdown(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    parts = _parts(key, doc, vocab)
+    if not parts:
+        parts = [(name_key(r.name), f) for r in _child_rows(key, doc) if (f := doc.row_figure(r))]
+    if not parts:
+        return Answer("", found=False, subject=key)
+    total = doc.amounts(key)
+    head = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}"
+    head += f"{figure_text(total[0])}，" if total else "，"
+    text = head + "包括：" + "，".join(f"{subject_name(k, doc, vocab)}{figure_text(f)}" for k, f in parts) + "。"
+    money_parts = [(subject_name(k, doc, vocab), f.wan) for k, f in parts if f.wan is not None]
+    chart = None
+    if len(money_parts) >= 2 and sum(v for _, v in money_parts) > 0:
+        chart = Chart("pie", f"{doc.info.year}年{name}构成", tuple(n for n, _ in money_parts),
+                      tuple(v for _, v in money_parts), "万元")
+    sources = ([total[0].source] if total else []) + [f.source for _, f in parts]
+    suggestions = [f"其中{subject_name(k, doc, vocab)}呢" for k, _ in parts[:2]]
+    return Answer(text, sources, suggestions, chart=chart, subject=key)
+
+
+def _child_rows(key: str, doc: DocIndex):
+    """Rows one code level below the subject's row in the same table: 301 -> 30101, 30102, …"""
+    for row in doc.rows.get(key, []):
+        if row.code:
+            children = [
+                r for r in doc.data.rows
+                if r.table_number == row.table_number and r.code and r.code.startswith(row.code)
+                and len(r.code) > len(row.code)
+            ]
+            depth = min((len(r.code) for r in children), default=0)
+            return [r for r in children if len(r.code) == depth]
+    return []
+
+
+def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    held = doc.stated(key, "count", "people")
+    new = doc.stated(key, "new_count")
+    if not held and not new:
+        return Answer("", found=False, subject=key)
+    pieces = []
+    sources = []
+    if held:
+        fact = held[0]
+        pieces.append(f"{name}{money(fact['value'], fact['unit'])}")
+        parts = [
+            f"{subject_name(k, doc, vocab)}{money(f['value'], f['unit'])}"
+            for k in vocab.compositions.get(key, ()) for f in doc.stated(k, "count")[:1]
+        ]
+        if parts:
+            pieces[-1] += "（" + "，".join(parts) + "）"
+        sources.append(doc.fact_source(fact))
+    if new:
+        fact = new[0]
+        pieces.append(f"拟新增{money(fact['value'], fact['unit'])}")
+        sources.append(doc.fact_source(fact))
+    quote = held[0]["quote"] if held else new[0]["quote"]
+    when = quote[: quote.find("，")] if quote.startswith("截至") else f"{doc.info.year}年"
+    return Answer(f"{doc.info.department}{when}：" + "；".join(pieces) + "。", sources, subject=key)
+
+
+def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    none = doc.stated(key, "none")
+    if none:
+        return Answer(f"没有。{doc.title}：“{none[0]['quote']}”", [doc.fact_source(none[0])], subject=key)
+    empty_tables = [t for t in doc.tables.values() if t["empty"] and name_key(t["title"]).find(key) >= 0]
+    if empty_tables:
+        t = empty_tables[0]
+        return Answer(f"没有。{doc.title}的表{t['number']}“{t['title']}”为空表，即无此项收支。",
+                      [Source(doc.title, f"表{t['number']} {t['title']}")], subject=key)
+    figures = doc.amounts(key) or [
+        Figure(name, f["value"], f["unit"], None, doc.fact_source(f), "narrative") for f in doc.stated(key, "count")
+    ]
+    if not figures:
+        return Answer("", found=False, subject=key)
+    first = figures[0]
+    if first.value == 0:
+        return Answer(f"没有。{heading(doc)}{name}为{figure_text(first)}。", [first.source], subject=key)
+    return Answer(f"有。{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(first)}。", [first.source],
+                  subject=key)
+
+
+def doc_source(doc: DocIndex) -> Source:
+    return Source(doc.title, "全文")
+
+
+def with_sources(answer: Answer) -> Answer:
+    line = sources_line(answer.sources)
+    if line and "来源：" not in answer.text:
+        answer.text = f"{answer.text}\n{line}"
+    return answer

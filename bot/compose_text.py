@@ -1,0 +1,134 @@
+"""Replies in words: reasons, uses, definitions, the department itself, performance targets."""
+
+from __future__ import annotations
+
+from nlu.understand import Parse
+
+from .compose import Answer, Vocabulary, amount, heading, subject_name, whole_of
+from .lookup import DocIndex
+from .reply import Source
+
+
+def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    reasons = doc.stated(key, "reason")
+    whole = whole_of(key, vocab)
+    if not reasons and not doc.stated(key, "change") and whole and doc.stated(whole, "reason"):
+        return reason(parse, doc, vocab, whole)  # a part's change is explained with its whole's
+    if not reasons:
+        purpose = doc.stated(key, "purpose", "use")
+        if purpose:
+            return Answer(f"{heading(doc)}{name}：{purpose[0]['text']}。", [doc.fact_source(purpose[0])], subject=key)
+        return Answer(f"{doc.title}没有说明{name}变化的原因。", [Source(doc.title, "全文")], found=False, subject=key)
+    fact = reasons[0]
+    changes = doc.stated(key, "change")
+    lead = ""
+    if changes:
+        c = changes[0]
+        verb = "增加" if c["value"] > 0 else "减少"
+        lead = f"{heading(doc)}{name}比{c['text'] or '上年'}{verb}{abs(c['value']):.2f}{c['unit']}，"
+    return Answer(f"{lead}{fact['text']}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
+
+
+def use(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    stated = doc.stated(key, "use") or doc.stated(key, "purpose")
+    if not stated:
+        return Answer("", found=False, subject=key)
+    texts = list(dict.fromkeys(f["text"] for f in doc.stated(key, "use") + doc.stated(key, "purpose")))
+    figures = doc.amounts(key)
+    lead = f"{heading(doc)}{name}{figures[0].value:.2f}{figures[0].unit}，" if figures else f"{heading(doc)}{name}"
+    return Answer(f"{lead}{'；'.join(texts)}。", [doc.fact_source(stated[0])], subject=key)
+
+
+def definition(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    term = doc.terms.get(key)
+    if term:
+        return Answer(f"{term['term']}：{term['definition']}",
+                      [Source(doc.title, f"{term['section']}{doc.headings.get(term['section'], '名词解释')}")],
+                      [f"{subject_name(key, doc, vocab)}是多少"], subject=key)
+    rows = doc.rows.get(key) or doc.codes.get(key)
+    if rows:
+        return code(parse, doc, vocab, rows[0].code or "", rows=rows)
+    return amount(parse, doc, vocab, key)
+
+
+def code(parse: Parse, doc: DocIndex, vocab: Vocabulary, number: str, rows=None) -> Answer:
+    rows = rows or doc.codes.get(number, [])
+    if not rows:
+        return Answer(f"{doc.title}中没有编码为{number}的科目。", [Source(doc.title, "全文")], found=False)
+    row = rows[0]
+    kind = "经济科目" if row.table_kind == "basic_spending" or len(row.code or "") == 5 else "功能科目"
+    figure = doc.row_figure(row)
+    text = f"{row.code or ''}是{kind}“{row.name}”"
+    if figure:
+        text += f"，{heading(doc)}{doc.info.kind}{figure.value:,.2f}{figure.unit}"
+        if figure.unit == "元" and figure.wan is not None:
+            text += f"（{figure.wan:.2f}万元）"
+    others = [r for r in rows[1:] if r.table_number != row.table_number]
+    sources = [doc.row_source(row, figure.source.column if figure else None)]
+    if others:
+        sources.extend(doc.row_source(r, None) for r in others[:2])
+    return Answer(f"{text}。", sources, subject=None)
+
+
+def parent(parse: Parse, doc: DocIndex) -> Answer:
+    sections = doc.section_text("机构设置", "单位构成", "基本概况", "机构", "概况")
+    if doc.info.parent:
+        quote = next((s["text"] for s in sections if doc.info.parent in s["text"]), "")
+        text = f"{doc.info.department}隶属于{doc.info.parent}。"
+        if quote:
+            text += f"文件原文：“{quote[:120]}”"
+        return Answer(text, [Source(doc.title, "一、部门基本概况")])
+    if sections:
+        return Answer(f"{doc.info.department}：{sections[0]['text'][:200]}", [section_source(doc, sections[0])])
+    return Answer(f"{doc.title}没有说明上级主管部门。", found=False)
+
+
+def functions(parse: Parse, doc: DocIndex) -> Answer:
+    sections = doc.section_text("职能", "职责", "主要职能")
+    if not sections:
+        return Answer(f"{doc.title}没有列出部门职责。", found=False)
+    return Answer(f"{doc.info.department}的主要职责：{sections[0]['text'][:400]}", [section_source(doc, sections[0])])
+
+
+def organisation(parse: Parse, doc: DocIndex) -> Answer:
+    sections = doc.section_text("机构设置", "单位构成", "机构")
+    if not sections:
+        return Answer(f"{doc.title}没有说明机构设置。", found=False)
+    text = "；".join(f"{s['heading']}：{s['text'][:200]}" for s in sections[:2])
+    return Answer(text, [section_source(doc, s) for s in sections[:2]])
+
+
+def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> Answer:
+    indicators = doc.indicators.get(key, []) if key else []
+    if not indicators and key:
+        indicators = [i for k, items in doc.indicators.items() if key in k or k in key for i in items]
+    if not indicators:
+        if key:
+            return Answer("", found=False, subject=key)
+        indicators = [i for items in doc.indicators.values() for i in items][:6]
+        if not indicators:
+            return Answer(f"{doc.title}没有绩效指标。", found=False)
+    pieces = []
+    sources = []
+    for indicator in indicators[:6]:
+        piece = f"{indicator['name']}：{indicator['kind'] if indicator['kind'] in ('≥', '≤', '>', '<') else ''}"
+        piece += f"{indicator['value']}"
+        if indicator["unit"] and indicator["unit"] not in indicator["value"] and indicator["unit"] != "百分比":
+            piece += indicator["unit"]
+        if indicator["content"] and indicator["content"] != indicator["value"]:
+            piece += f"（{indicator['content']}）"
+        pieces.append(piece)
+        table = doc.tables.get(indicator["table_number"])
+        if table:
+            sources.append(Source(doc.title, f"表{table['number']} {table['title']}", indicator["project"],
+                                  indicator["level2"] or indicator["level1"]))
+    lead = f"{heading(doc)}绩效目标"
+    if len(indicators) == 1 and indicators[0]["rule"]:
+        pieces[0] += f"；评分标准：{indicators[0]['rule']}"
+    return Answer(f"{lead}——" + "；".join(pieces) + "。", sources[:3], subject=key)
+
+
+def section_source(doc: DocIndex, section: dict) -> Source:
+    return Source(doc.title, f"{section['number']}{section['heading']}")

@@ -1,0 +1,128 @@
+"""One document's statements indexed by subject key, and the figures a subject has in it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from knowledge.query import DocumentData, TableRow
+from nlu.matcher import name_key
+
+from .reply import Source
+
+MONEY = ("元", "万元", "亿元")
+TOTAL_ROWS = ("合计", "总计")
+NOT_FIGURE_TABLES = ("project_performance", "dept_performance", "performance", "other")
+TABLE_ROLE = {
+    "basic_spending": "基本支出中的经济科目",
+    "three_public": "“三公”经费口径",
+    "general_budget": "一般公共预算支出（功能科目）",
+    "spending": "部门支出（功能科目）",
+    "income": "部门收入（功能科目）",
+    "income_spending_total": "收支总表",
+    "fiscal_total": "财政拨款收支总表",
+    "gov_fund": "政府性基金预算支出",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str  # the subject as the document prints it
+    value: float  # as printed
+    unit: str
+    wan: float | None  # in 万元, for money
+    source: Source
+    role: str  # what this figure is: a narrative statement, a table's view of the subject
+    measure: str = "amount"
+
+
+class DocIndex:
+    """Lookups into one document by subject key (see `nlu.matcher.name_key`)."""
+
+    def __init__(self, data: DocumentData) -> None:
+        self.data = data
+        self.info = data.info
+        self.title = data.info.title
+        self.headings = {s["number"]: s["heading"] for s in data.sections}
+        self.tables = {t["number"]: t for t in data.tables}
+        self.facts: dict[str, list[dict]] = defaultdict(list)
+        for fact in data.facts:
+            self.facts[name_key(fact["subject"])].append(fact)
+        self.rows: dict[str, list[TableRow]] = defaultdict(list)
+        self.codes: dict[str, list[TableRow]] = defaultdict(list)
+        self.total_columns: dict[str, list[tuple[TableRow, str]]] = defaultdict(list)
+        for row in data.rows:
+            if row.table_kind in NOT_FIGURE_TABLES:
+                continue
+            self.rows[name_key(row.name)].append(row)
+            if row.code:
+                self.codes[row.code].append(row)
+            if row.name in TOTAL_ROWS and row.table_kind == "three_public":
+                for column in row.values:
+                    self.total_columns[name_key(column)].append((row, column))
+        self.terms = {name_key(t["term"]): t for t in data.terms}
+        self.indicators: dict[str, list[dict]] = defaultdict(list)
+        for indicator in data.indicators:
+            self.indicators[name_key(indicator["name"])].append(indicator)
+
+    # sources -----------------------------------------------------------------------------
+    def fact_source(self, fact: dict) -> Source:
+        number = fact["section"] or ""
+        return Source(self.title, f"{number}{self.headings.get(number, '')}")
+
+    def row_source(self, row: TableRow, column: str | None) -> Source:
+        code = f"{row.code} " if row.code else ""
+        return Source(self.title, f"表{row.table_number} {row.table_title}", f"{code}{row.name}", column)
+
+    # figures -----------------------------------------------------------------------------
+    def stated(self, key: str, *measures: str) -> list[dict]:
+        return [f for f in self.facts.get(key, []) if f["measure"] in measures]
+
+    def amounts(self, key: str) -> list[Figure]:
+        """Every figure the document gives for a subject: narrative first, then the tables."""
+        figures = []
+        for fact in self.stated(key, "amount", "final"):
+            figures.append(
+                Figure(fact["subject"], fact["value"], fact["unit"], fact["value_wan"], self.fact_source(fact),
+                       "narrative", fact["measure"])
+            )
+        for row in self.rows.get(key, []):
+            figure = self.row_figure(row)
+            if figure:
+                figures.append(figure)
+        for row, column in self.total_columns.get(key, []):
+            figures.append(
+                Figure(column.removeprefix("其中：").removeprefix("其中:"), row.values[column], row.unit,
+                       row.values_wan.get(column), self.row_source(row, column), TABLE_ROLE[row.table_kind])
+            )
+        return figures
+
+    def row_figure(self, row: TableRow) -> Figure | None:
+        if not row.values:
+            return None
+        column = next(iter(row.values))
+        return Figure(row.name, row.values[column], row.unit, row.values_wan.get(column),
+                      self.row_source(row, column), TABLE_ROLE.get(row.table_kind, "table"))
+
+    def table_of_kind(self, kind: str) -> list[TableRow]:
+        return [r for r in self.data.rows if r.table_kind == kind]
+
+    def section_text(self, *words: str) -> list[dict]:
+        return [s for s in self.data.sections if any(w in s["heading"] for w in words) and s["text"]]
+
+
+def group_by_value(figures: list[Figure]) -> list[list[Figure]]:
+    """Figures of one subject grouped where they agree (within rounding, compared in 万元)."""
+    groups: list[list[Figure]] = []
+    for figure in figures:
+        for group in groups:
+            first = group[0]
+            if figure.wan is not None and first.wan is not None and abs(figure.wan - first.wan) < 0.006:
+                group.append(figure)
+                break
+            if figure.wan is None and first.wan is None and figure.value == first.value:
+                group.append(figure)
+                break
+        else:
+            groups.append([figure])
+    return groups

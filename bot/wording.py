@@ -1,0 +1,56 @@
+"""How figures and sources are written in a reply."""
+
+from __future__ import annotations
+
+from .lookup import Figure
+from .reply import Source
+
+
+def money(value: float, unit: str, wan: float | None = None) -> str:
+    """3.93万元; a 元 figure also in 万元: 39,300.00元（3.93万元）."""
+    if unit == "元" and wan is not None:
+        return f"{value:,.2f}元（{wan:.2f}万元）"
+    if unit in ("万元", "亿元"):
+        return f"{value:.2f}{unit}"
+    if unit == "%":
+        return f"{value:.2f}%"
+    if unit and value == int(value):
+        return f"{int(value)}{unit}"
+    return f"{value:g}{unit or ''}"
+
+
+def figure_text(figure: Figure) -> str:
+    return money(figure.value, figure.unit, figure.wan)
+
+
+def change_text(value: float, unit: str, compared: str | None, pct: float | None) -> str:
+    against = f"比{compared}" if compared else "比上年"
+    if value == 0:
+        return f"{against}持平"
+    verb = "增加" if value > 0 else "减少"
+    text = f"{against}{verb}{money(abs(value), unit)}"
+    if pct is not None:
+        text += f"，{'上升' if pct > 0 else '下降'}{abs(pct):.2f}%"
+    return text
+
+
+def label_with_kind(label: str, kind: str) -> str:
+    """基本支出 -> 基本支出预算; 收入预算 stays as it is."""
+    return label if label.endswith(("预算", "决算", "预算数", "决算数")) else f"{label}{kind}"
+
+
+def sources_line(sources: list[Source] | tuple[Source, ...]) -> str:
+    """来源：长沙市…2024年部门预算公开 六（二）“三公”经费预算；表7 …"""
+    if not sources:
+        return ""
+    by_document: dict[str, list[str]] = {}
+    for source in sources:
+        place = source.place
+        if source.row and not source.row.startswith(("合计", "总计")):
+            place += f"“{source.row}”"
+        if source.column and source.column not in place:
+            place += f"“{source.column}”列"
+        places = by_document.setdefault(source.document, [])
+        if place not in places:
+            places.append(place)
+    return "来源：" + "；".join(f"{doc} {'；'.join(places)}" for doc, places in by_document.items()) + "。"

@@ -1,0 +1,232 @@
+"""Finding subjects, departments and intent cues in a normalised question.
+
+Exact mentions are found leftmost-longest with a trie over every known name and alias; what is
+left is segmented with jieba and near misses (三工经费, 机关运营经费) are matched with rapidfuzz.
+The vocabulary comes from the knowledge base and the lexicon files, so a new document extends
+what is understood without a code change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from .lexicon import Lexicon
+from .normalize import normalize
+from .tokenize import Tokenizer
+
+ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|\([一二三四五六七八九十\d]+\)|其中[:：]?)")
+ADMIN_PREFIX = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,5}?市)?(?:[\u4e00-\u9fff]{1,4}?[区县])?"
+)
+GENERIC_ORG = {"办公室", "中心", "局", "委员会", "街道", "办事处", "本级"}
+FUZZY_CUTOFF = 74  # 3 of 4 characters in order: 三公金费 ~ 三公经费
+CANDIDATE_CUTOFF = 60  # characters alone; sound (pinyin) may then lift a candidate over FUZZY_CUTOFF
+
+
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[int, str]:
+    from pypinyin.pinyin_dict import pinyin_dict  # 0.3 s: loaded only when a near miss is looked for
+
+    return pinyin_dict
+
+
+@lru_cache(maxsize=65536)
+def pinyin(text: str) -> str:
+    """Toneless pinyin, first reading of each character: 三工经费 -> 'san gong jing fei'."""
+    table = _pinyin_table()
+    syllables = []
+    for ch in text:
+        reading = table.get(ord(ch))
+        if reading:
+            plain = unicodedata.normalize("NFD", reading.split(",")[0])
+            syllables.append("".join(c for c in plain if not unicodedata.combining(c)))
+        else:
+            syllables.append(ch)
+    return " ".join(syllables)
+
+
+def name_key(name: str) -> str:
+    """The form in which names are compared: normalised, without ordinals (一、 1、 其中：)."""
+    key = normalize(name)
+    for _ in range(2):
+        key = ORDINAL.sub("", key)
+    return key
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place in the question naming something: a subject key or a department."""
+
+    target: str
+    start: int
+    end: int
+    score: float  # 100 for an exact mention
+
+
+class Trie:
+    """Leftmost-longest search for many names at once."""
+
+    def __init__(self) -> None:
+        self.root: dict = {}
+
+    def add(self, word: str, value: str) -> None:
+        node = self.root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(value)
+
+    def find(self, text: str, *, min_length: int = 1) -> list[tuple[int, int, set[str]]]:
+        found, i = [], 0
+        while i < len(text):
+            node, best = self.root, None
+            for j in range(i, len(text)):
+                node = node.get(text[j])
+                if node is None:
+                    break
+                if "" in node and j + 1 - i >= min_length:
+                    best = (i, j + 1, node[""])
+            if best:
+                found.append(best)
+                i = best[1]
+            else:
+                i += 1
+        return found
+
+
+def department_aliases(name: str) -> set[str]:
+    """Ways people name a department: 长沙市12345政务热线中心 -> 12345政务热线中心, 热线中心, …"""
+    full = name_key(name)
+    plain = re.sub(r"\(.*?\)", "", full)
+    aliases = {full, plain}
+    core = ADMIN_PREFIX.sub("", plain) or plain
+    aliases.add(core)
+    aliases.add(plain.replace("市", "", 1))
+    district = re.match(r"^(?:[\u4e00-\u9fff]{1,5}?市)([\u4e00-\u9fff]{1,4}?[区县])(.+)$", plain)
+    if district:
+        aliases.update({district.group(1) + district.group(3), district.group(1)[:-1] + district.group(3)})
+    digitless = re.sub(r"\d+", "", core)
+    if len(digitless) >= 4:
+        aliases.add(digitless)
+    # the last words of the name: 政务热线中心 -> 热线中心
+    for size in (4, 5, 6):
+        if len(digitless) > size:
+            aliases.add(digitless[-size:])
+    return {a for a in aliases if len(a) >= 3 and a not in GENERIC_ORG}
+
+
+class Matcher:
+    """Everything the bot knows how to recognise, loaded once."""
+
+    def __init__(
+        self,
+        *,
+        subjects: Iterable[str],
+        departments: Iterable[str],
+        lexicon: Lexicon,
+        base_dictionary: Path,
+    ) -> None:
+        self.lexicon = lexicon
+        self.display: dict[str, str] = {}  # subject key -> its name as printed
+        for name in subjects:
+            key = name_key(name)
+            if len(key) >= 2 and not key.isdigit():
+                self.display.setdefault(key, name.replace(" ", ""))
+        self.subject_trie = Trie()
+        self.alias_to_subject: dict[str, str] = {}
+        for key in self.display:
+            self.subject_trie.add(key, key)
+            self.alias_to_subject[key] = key
+        for alias, subject in lexicon.synonyms.items():
+            target = name_key(subject)
+            if target in self.display and alias not in self.display:
+                self.subject_trie.add(alias, target)
+                self.alias_to_subject[alias] = target
+        self.fuzzy_choices = [a for a in self.alias_to_subject if len(a) >= 4]
+
+        self.departments = sorted(set(departments))
+        self.department_trie = Trie()
+        self.department_names: dict[str, set[str]] = {}
+        for department in self.departments:
+            for alias in department_aliases(department):
+                self.department_trie.add(alias, department)
+                self.department_names.setdefault(alias, set()).add(department)
+
+        self.cue_intent: dict[str, str] = {}
+        self.intent_rank: dict[str, int] = {}
+        self.cue_trie = Trie()
+        for rank, (intent, cues) in enumerate(lexicon.intents.items()):
+            self.intent_rank[intent] = rank
+            for cue in cues:
+                self.cue_intent[cue] = intent
+                self.cue_trie.add(cue, intent)
+        self.tokenizer = Tokenizer(
+            base_dictionary, [*self.alias_to_subject, *self.department_names, *self.cue_intent]
+        )
+
+    def subjects_in(self, text: str) -> list[Mention]:
+        """Exact mentions of subjects, leftmost-longest, each with its subject key."""
+        mentions = []
+        for start, end, targets in self.subject_trie.find(text, min_length=2):
+            for target in sorted(targets):
+                mentions.append(Mention(target, start, end, 100.0))
+        return mentions
+
+    def fuzzy_subjects(self, text: str, *, limit: int = 3) -> list[Mention]:
+        """Near misses among the words of `text`: spans of one to four jieba words."""
+        words = self.tokenizer.words(text)
+        spans, offset = [], 0
+        positions = []
+        for word in words:
+            start = text.find(word, offset)
+            positions.append((start, start + len(word)))
+            offset = start + len(word)
+        for i in range(len(words)):
+            for j in range(i + 1, min(i + 4, len(words)) + 1):
+                span = text[positions[i][0] : positions[j - 1][1]]
+                if 3 <= len(span) <= 16 and "，" not in span and span not in self.cue_intent:
+                    spans.append((span, positions[i][0], positions[j - 1][1]))
+        best: dict[str, Mention] = {}
+        for span, start, end in spans:
+            for alias, score, _ in process.extract(
+                span, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF, limit=limit
+            ):
+                # typing by sound is the usual slip: 三工经费 sounds exactly like 三公经费
+                score = max(score, fuzz.ratio(pinyin(span), pinyin(alias)) - 1)
+                if score < FUZZY_CUTOFF:
+                    continue
+                subject = self.alias_to_subject[alias]
+                if subject not in best or score > best[subject].score:
+                    best[subject] = Mention(subject, start, end, score)
+        return sorted(best.values(), key=lambda m: -m.score)
+
+    def departments_in(self, text: str) -> list[tuple[Mention, set[str]]]:
+        """Department mentions; one mention may fit several departments (信访局)."""
+        return [
+            (Mention(alias_text, start, end, 100.0), set(targets))
+            for start, end, targets in self.department_trie.find(text, min_length=3)
+            for alias_text in [text[start:end]]
+        ]
+
+    def fuzzy_department(self, text: str) -> tuple[str, float] | None:
+        choices = list(self.department_names)
+        found = process.extractOne(text, choices, scorer=fuzz.partial_ratio, score_cutoff=80)
+        if not found:
+            return None
+        departments = self.department_names[found[0]]
+        return (next(iter(departments)), found[1]) if len(departments) == 1 else None
+
+    def intents_in(self, text: str) -> list[tuple[str, str, int, int]]:
+        """(intent, cue, start, end) for each cue in the text, best intent first."""
+        found = [
+            (intent, text[start:end], start, end)
+            for start, end, intents in self.cue_trie.find(text)
+            for intent in intents
+        ]
+        return sorted(found, key=lambda f: self.intent_rank[f[0]])

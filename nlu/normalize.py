@@ -1,0 +1,65 @@
+"""Normalising a question before it is understood.
+
+全角 → 半角 (NFKC), 繁 → 简 (OpenCC), Chinese numerals in years and amounts → digits, quotes and
+stray spaces and punctuation dropped, and the text cut to a sane length.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+MAX_CHARS = 200  # a question longer than this is cut: nothing in a disclosure needs more
+DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+          "六": 6, "七": 7, "八": 8, "九": 9}
+UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+# a run of Chinese digits of four that reads as a year: 二〇二四年
+CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
+# a Chinese number followed by a unit word: 两千万, 三十五万元, 一百辆
+CN_NUMBER = re.compile("([零〇一二两三四五六七八九十百千万亿]{2,})(?=元|万元|辆|台|人|个|次|%|年)")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def cn_to_int(text: str) -> int | None:
+    """'两千万' -> 20000000, '三十五' -> 35, '一百零五' -> 105; None if it is not a number."""
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in DIGITS:
+            digit = DIGITS[ch]
+        elif ch in UNITS:
+            unit = UNITS[ch]
+            if unit >= 10_000:
+                section = (section + (digit or 0)) * unit
+                total += section
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def normalize(text: str) -> str:
+    """The question as the matcher sees it; the meaning is unchanged."""
+    text = CONTROL.sub("", text)[: MAX_CHARS * 2]
+    text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(text)
+    text = CN_YEAR.sub(lambda m: "".join(str(DIGITS[c]) for c in m.group(1)) + "年", text)
+    text = CN_NUMBER.sub(lambda m: str(cn_to_int(m.group(1)) or m.group(1)), text)
+    text = re.sub(r"[“”\"'‘’「」『』《》〈〉`]", "", text)
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"[?？!！。.,，~～…]+$", "", text)
+    return text.lower()[:MAX_CHARS]

@@ -1,0 +1,189 @@
+"""From a question (and the conversation so far) to a `Parse`: intent, department, year, subjects."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .context import Context
+from .matcher import Matcher, Mention
+from .normalize import normalize
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年度|年)?(?!\d)")
+RELATIVE_YEAR = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1,
+                 "前年": -2, "明年": 1}
+# 比去年 / 较上年 compare with last year; they do not ask about last year
+COMPARED = re.compile(r"(?:比|较|与|和|跟|同)(?:去年|上年|上一年|(?:19|20)\d{2}年?)")
+CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
+ORG = re.compile(
+    r"[\u4e00-\u9fff\d]{2,14}?(?:局|委员会|办公室|办事处|中心|街道|厅|法院|检察院|人民政府|基地|研究院|学院|医院|大学)"
+)
+FOLLOWUP = re.compile(r"(?:呢|那|其中|这个|它|这项|该项|那么)")
+SOCIAL = ("greeting", "thanks", "help", "about")
+
+
+@dataclass(frozen=True)
+class Parse:
+    question: str  # the normalised question
+    intent: str
+    subjects: tuple[str, ...] = ()  # subject keys, in the order they are named
+    department: str | None = None
+    year: int | None = None  # None: the latest the knowledge base has
+    year_offset: int | None = None  # 去年 = -1 relative to the department's latest year
+    unknown: str | None = None  # a department or place named that the knowledge base does not hold
+    choices: tuple[str, ...] = ()  # departments or subjects to choose between
+    code: str | None = None
+    followup: bool = False
+    confidence: float = 0.0
+
+
+def understand(
+    question: str,
+    context: Context,
+    matcher: Matcher,
+    *,
+    default_department: str | None,
+    places: Mapping[str, bool],
+) -> Parse:
+    """`places` maps a place name (北京, 长沙…) to whether some known department is there."""
+    text = normalize(question)
+    if not text:
+        return Parse(question=text, intent="empty", confidence=1.0)
+    taken: list[tuple[int, int]] = []
+
+    year, year_offset = _year(text, taken)
+    department, choices, unknown = _department(text, taken, matcher, places, context)
+    code = _code(text, taken)
+    mentions, fuzzy_tie = _subjects(text, taken, matcher)
+    subjects = tuple(dict.fromkeys(m.target for m in mentions))
+    residual = _mask(text, taken)
+    cues = matcher.intents_in(residual)
+    intent = cues[0][0] if cues else None
+    followup = bool(FOLLOWUP.search(text))
+    confidence = min((m.score for m in mentions), default=100.0) / 100
+
+    if fuzzy_tie:
+        return Parse(text, "choose_subject", choices=fuzzy_tie, confidence=0.4)
+    if intent in SOCIAL and not subjects and not code:
+        return Parse(text, intent, confidence=0.9)
+    if unknown:
+        return Parse(text, "unknown_department", unknown=unknown, subjects=subjects, confidence=0.9)
+    if choices:
+        return Parse(text, "choose_department", subjects=subjects, choices=choices, confidence=0.5)
+
+    same_conversation = context.turns > 0
+    if not subjects and not code and same_conversation and context.subject:
+        if intent or year or year_offset is not None or followup:
+            subjects = (context.subject,)
+            followup = True
+    if intent == "share" and len(subjects) == 1 and same_conversation and context.subject and re.match(
+        r"^(?:那|那么|其中)?占", text
+    ) and context.subject != subjects[0]:
+        subjects = (context.subject, subjects[0])
+        followup = True
+    if intent is None:
+        if followup and same_conversation and context.intent and context.intent not in SOCIAL:
+            intent = context.intent
+        elif subjects or code:
+            intent = "amount"
+    if department is None:
+        department = context.department if same_conversation and context.department else default_department
+        if year is None and year_offset is None and followup and context.year and context.department == department:
+            year = context.year
+    if intent is None:
+        return Parse(text, "out_of_scope", department=department, confidence=0.1)
+    if not subjects and not code and intent in ("amount", "change", "reason", "share", "compare"):
+        # 为什么预算增加了 / 一共多少: the department's budget as a whole
+        subjects = ("收入预算",) if matcher.display.get("收入预算") else ()
+        confidence = min(confidence, 0.7)
+    return Parse(
+        text, intent, subjects, department, year, year_offset, code=code, followup=followup,
+        confidence=confidence if subjects or code else 0.75,
+    )
+
+
+def _mask(text: str, taken: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in taken:
+        chars[start:end] = "，" * (end - start)
+    return "".join(chars)
+
+
+def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return all(end <= s or start >= e for s, e in taken)
+
+
+def _year(text: str, taken: list[tuple[int, int]]) -> tuple[int | None, int | None]:
+    compared = [m.span() for m in COMPARED.finditer(text)]  # 较2023年 compares; it chooses no year
+    for m in YEAR.finditer(text):
+        if not any(s <= m.start() < e for s, e in compared):
+            taken.append(m.span())
+            return int(m.group(1)), None
+    for word, offset in RELATIVE_YEAR.items():
+        i = text.find(word)
+        if i >= 0 and not any(s <= i < e for s, e in compared) and _free(i, i + len(word), taken):
+            taken.append((i, i + len(word)))
+            return None, offset
+    return None, None
+
+
+def _department(text, taken, matcher: Matcher, places, context: Context):
+    """(department, choices, unknown): a named department, or several that fit, or a stranger."""
+    mentions = [(m, targets) for m, targets in matcher.departments_in(text) if _free(m.start, m.end, taken)]
+    if mentions:
+        mention, targets = max(mentions, key=lambda mt: mt[0].end - mt[0].start)
+        for m, _ in mentions:
+            taken.append((m.start, m.end))
+        if len(targets) > 1:
+            named_places = [p for p in places if p in text]
+            narrowed = {t for t in targets if any(p in t for p in named_places)}
+            if context.department in targets and not narrowed:
+                narrowed = {context.department}
+            targets = narrowed or targets
+        if len(targets) == 1:
+            return next(iter(targets)), (), None
+        return None, tuple(sorted(targets)), None
+    without_subjects = _mask(text, taken + [(m.start, m.end) for m in matcher.subjects_in(text)])
+    org = ORG.search(without_subjects)
+    if org:
+        found = matcher.fuzzy_department(org.group(0))
+        if found:
+            taken.append(org.span())
+            return found[0], (), None
+        return None, (), org.group(0)
+    for place, known in places.items():
+        if place in text and not known:
+            return None, (), place
+    return None, (), None
+
+
+def _code(text: str, taken: list[tuple[int, int]]) -> str | None:
+    for m in CODE.finditer(text):
+        if _free(m.start(), m.end(), taken) and text[m.end() : m.end() + 1] not in ("万", "元", "%", "辆", "人"):
+            taken.append(m.span())
+            return m.group(1)
+    return None
+
+
+def _subjects(
+    text: str, taken: list[tuple[int, int]], matcher: Matcher
+) -> tuple[list[Mention], tuple[str, ...]]:
+    """Exact mentions; failing those, the best near miss — or, when two subjects come equally
+    near, no mention and the subjects to choose between."""
+    exact = [m for m in matcher.subjects_in(_mask(text, taken)) if _free(m.start, m.end, taken)]
+    if exact:
+        taken.extend((m.start, m.end) for m in exact)
+        return exact, ()
+    residual = _mask(text, taken)
+    for _, _cue, start, end in matcher.intents_in(residual):
+        residual = residual[:start] + "，" * (end - start) + residual[end:]
+    fuzzy = matcher.fuzzy_subjects(residual)
+    if not fuzzy:
+        return [], ()
+    best = fuzzy[0]
+    rivals = [m for m in fuzzy[1:] if best.score - m.score < 3]
+    if rivals:
+        return [], tuple(m.target for m in [best, *rivals])
+    taken.append((best.start, best.end))
+    return [best], ()
