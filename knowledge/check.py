@@ -69,6 +69,7 @@ class DocTable:
     unit: str
     columns: list[str]
     rows: list[query.TableRow]
+    decimals: int  # 0 when every figure is whole: a 元 table rounded to the 元
 
     @property
     def where(self) -> str:
@@ -84,7 +85,8 @@ def check_document(db: sqlite_utils.Database, document_id: int) -> list[Finding]
     facts = query.facts(db, document_id)
     sections = {s["number"]: s["heading"] for s in query.sections(db, document_id)}
     terms = query.terms(db, document_id)
-    findings = table_findings(tables) + narrative_findings(tables, facts, sections, terms)
+    department = db.execute("select department from documents where id = ?", [document_id]).fetchone()[0]
+    findings = table_findings(tables) + narrative_findings(tables, facts, sections, terms, department)
     seen: set[tuple] = set()
     unique = []
     for f in findings:
@@ -96,15 +98,19 @@ def check_document(db: sqlite_utils.Database, document_id: int) -> list[Finding]
 
 
 def load_tables(db: sqlite_utils.Database, document_id: int) -> list[DocTable]:
-    rows = query.table_rows(db, document_id)
-    return [
-        DocTable(
-            t["number"], t["title"], t["kind"], t["unit"], query.columns(db, document_id, t["number"]),
-            [r for r in rows if r.table_number == t["number"]],
-        )
-        for t in query.tables(db, document_id)
-        if not t["empty"]
-    ]
+    """The document's tables with figures; a table whose cells cannot be told apart is left out."""
+    all_rows = query.table_rows(db, document_id)
+    tables = []
+    for t in query.tables(db, document_id):
+        columns = query.columns(db, document_id, t["number"])
+        rows = [r for r in all_rows if r.table_number == t["number"]]
+        if t["empty"] or not rows:
+            continue
+        if len(set(columns)) < len(columns) and not any(r.group for r in rows):
+            continue  # side-by-side blocks read as one: two columns of one name share a cell
+        whole = all(float(v).is_integer() for r in rows for v in r.values.values())
+        tables.append(DocTable(t["number"], t["title"], t["kind"], t["unit"], columns, rows, 0 if whole else 2))
+    return tables
 
 
 def differs(first: Spot, second: Spot, *, parts: int = 1) -> bool:
@@ -118,14 +124,14 @@ def cell(table: DocTable, row: query.TableRow, column: str) -> Spot:
     """A table cell; an empty cell of a stated column reads as zero."""
     return Spot(
         table.where, row_label(row), column, row.values.get(column, 0.0), table.unit,
-        row.values_wan.get(column, 0.0),
+        row.values_wan.get(column, 0.0), table.decimals,
     )
 
 
 def sum_spot(table: DocTable, row_label_: str, column: str, parts: list[Spot]) -> Spot:
     return Spot(
         table.where, row_label_, column, round(sum(p.value for p in parts), 6), table.unit,
-        round(sum(p.value_wan for p in parts), 6),
+        round(sum(p.value_wan for p in parts), 6), table.decimals,
     )
 
 

@@ -7,6 +7,7 @@ import re
 
 from .check import DocTable, Finding, Spot, cell, clean, differs, is_total_name, mismatch, total_column
 from .check_sums import ROLE_NAMES, three_public_grid
+from .facts import SUBJECTS
 
 MEASURES = ("amount", "budget", "final")
 # a narrative total and the parts it is the sum of, in the same section
@@ -15,16 +16,21 @@ NARRATIVE_SUMS = [
     ("公务用车购置及运行费", ("公务用车购置费", "公务用车运行费")),
     ("基本支出", ("人员经费", "公用经费")),
 ]
+# whole-department totals: compared only when the sentence is about the department as a whole
+TOTALS = ("收入预算", "支出预算", "收入决算", "支出决算", "基本支出", "项目支出", "人员经费", "公用经费")
+FIGURE = re.compile(r"(-?\d[\d,]*(?:\.(\d+))?)\s*(?:亿元|万元|元)")
 # the glossary makes 机关运行经费 the 公用经费: "是指各部门的公用经费"
 RUNNING_IS_PUBLIC = re.compile(r"^(?:是指|指|即)[^，。；]{0,6}公用经费")
 
 
 def narrative_findings(
-    tables: list[DocTable], facts: list[dict], sections: dict[str, str], terms: list[dict]
+    tables: list[DocTable], facts: list[dict], sections: dict[str, str], terms: list[dict], department: str
 ) -> list[Finding]:
     stated = [f for f in facts if f["measure"] in MEASURES and f["value_wan"] is not None and not f["unit_name"]]
     findings: list[Finding | None] = []
     for fact in stated:
+        if fact["subject"] in TOTALS and not about_department(fact, department):
+            continue
         candidates = table_figures(tables, fact["subject"])
         if candidates:
             spot = fact_spot(fact, sections)
@@ -49,11 +55,28 @@ def fact_spot(fact: dict, sections: dict[str, str]) -> Spot:
     )
 
 
+def _printed(quote: str, value: float) -> re.Match[str] | None:
+    """Where the figure stands in its sentence."""
+    return next((m for m in FIGURE.finditer(quote) if abs(float(m.group(1).replace(",", "")) - abs(value)) < 1e-9),
+                None)
+
+
 def _printed_decimals(quote: str, value: float) -> int:
-    for m in re.finditer(r"(-?\d[\d,]*(?:\.(\d+))?)\s*(?:亿元|万元|元)", quote):
-        if abs(float(m.group(1).replace(",", "")) - abs(value)) < 1e-9:
-            return len(m.group(2) or "")
-    return 2
+    m = _printed(quote, value)
+    return len(m.group(2) or "") if m else 2
+
+
+def about_department(fact: dict, department: str) -> bool:
+    """Nothing but a year, the department or 本单位 stands before the subject the figure follows:
+    "2025年本单位项目支出预算40233.95万元", not "“三公”经费支出预算3万元" or "其中：…支出决算为…"."""
+    quote, figure = fact["quote"], _printed(fact["quote"], fact["value"])
+    if figure is None:
+        return False
+    mentions = [m for m in re.finditer(SUBJECTS[fact["subject"]], quote) if m.end() <= figure.start()]
+    if not mentions:
+        return False
+    prefix = quote[: mentions[-1].start()].replace(department, "")
+    return re.sub(r"\d{4}\s*年度?|本(?:部门|单位)|部门|单位|全年|[，,：:\s]", "", prefix) == ""
 
 
 def table_figures(tables: list[DocTable], subject: str) -> list[Spot]:
@@ -86,8 +109,6 @@ def _total_figures(table: DocTable, subject: str) -> list[Spot]:
             return [cell(table, r, c) for r in rows for c in table.columns if c in r.values][:1]
         if table.kind == "basic_spending" and subject == "基本支出":
             return _total_row_cells(table, lambda c: c == total_column(table))
-    if subject == "一般公共预算拨款" and table.kind == "general_budget":
-        return _total_row_cells(table, lambda c: c == total_column(table))
     if subject in ("人员经费", "公用经费") and table.kind == "basic_spending":
         return _total_row_cells(table, lambda c: subject[:2] in c)
     return []

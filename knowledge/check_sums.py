@@ -200,6 +200,8 @@ def _compare_columns(table: DocTable, parent: TableRow, children: list[TableRow]
     for column in table.columns:
         if column not in parent.values or not any(column in c.values for c in children):
             continue
+        if re.search(r"编码|代码", column):
+            continue
         parts = [cell(table, c, column) for c in children]
         label = " + ".join(p.row for p in parts) if len(parts) <= 4 else f"{parts[0].row} 等{len(parts)}行之和"
         summed = sum_spot(table, label, column, parts)
