@@ -37,13 +37,13 @@ UNKNOWN_COMMAND = "不认识这个命令。/help 看看怎么提问。"
 
 
 def reply_text(reply: Reply) -> str:
-    """The answer followed by where its figures stand."""
-    text = reply.answer
-    if len(reply.sources) == 1:
-        text += f"\n\n来源：{reply.sources[0]}"
-    elif reply.sources:
-        text += "\n\n来源：\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(reply.sources, 1))
-    return text
+    """The answer, with where its figures stand unless the answer already says so."""
+    if not reply.sources or "来源" in reply.answer:
+        return reply.answer
+    places = list(dict.fromkeys(str(s) for s in reply.sources))
+    if len(places) == 1:
+        return f"{reply.answer}\n\n来源：{places[0]}"
+    return f"{reply.answer}\n\n来源：\n" + "\n".join(f"{i}. {p}" for i, p in enumerate(places, 1))
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:

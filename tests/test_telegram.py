@@ -4,6 +4,7 @@ persistence, limits, errors, network faults and webhook mode."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import socket
 from contextlib import asynccontextmanager
@@ -23,6 +24,7 @@ from knowledge.ingest import ingest
 from knowledge.store import open_db
 from nlu.context import Context
 
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 TOKEN = "123456789:AAFakeTokenForTests_abcdefghijklmnopq"
 DISCLOSURE = Path(__file__).resolve().parent.parent / "data/disclosures/changsha_12345rexian_2024_yusuan.txt"
 SANGONG = Chart("pie", "2024年“三公”经费预算构成", ("公务接待费", "公务用车购置及运行费", "因公出国（境）费"),
@@ -254,10 +256,11 @@ def test_send_faults_lose_no_reply():
 
 def test_polling_faults_lose_no_update():
     async def scenario():
-        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine()):
+        async with FakeBotApi(TOKEN) as api:
             api.faults["getUpdates"] = ["502", "drop", "429"]
-            api.push(message_update("三公经费是多少"))
-            [sent] = await api.wait_sent(1)
+            async with running_bot(api, ScriptedEngine()):
+                api.push(message_update("三公经费是多少"))
+                [sent] = await api.wait_sent(1)
         assert [f for _, f in api.failed] == ["502", "drop", "429"]
         assert sent.params["text"].startswith("答：三公经费是多少")
     run(scenario)
@@ -287,3 +290,65 @@ def test_webhook_update_is_answered_and_needs_the_secret():
         assert sent.params["text"].startswith("答：三公经费是多少")
         assert not api.sent("getUpdates")
     run(scenario)
+
+
+def test_long_answers_are_split_at_line_ends():
+    text = "\n".join(f"第{i}行" + "字" * 50 for i in range(200))
+    pieces = views.split_text(text)
+    assert all(len(p) <= views.MAX_TEXT for p in pieces) and len(pieces) == 3
+    assert "\n".join(pieces) == text
+
+
+def test_button_ids_fit_callback_data_and_stay_bounded():
+    asks: dict[str, str] = {}
+    questions = [f"长沙市12345政务热线中心{2000 + i}年“三公”经费中公务用车购置及运行费是多少" for i in range(150)]
+    for i in range(0, 150, 3):
+        markup = views.question_keyboard(questions[i:i + 3], asks)
+    assert len(asks) == views.MAX_ASKS and questions[-1] in asks.values() and questions[0] not in asks.values()
+    data = [row[0].callback_data for row in markup.inline_keyboard]
+    assert all(len(d.encode()) <= 64 for d in data)
+    assert [asks[d.removeprefix("ask:")] for d in data] == questions[-3:]
+    assert views.question_keyboard([], asks) is None
+
+
+def test_reply_text_cites_sources_once():
+    cited = Reply(f"三公经费3.93万元。\n来源：{SOURCE}", "figure", 1.0, sources=(SOURCE, SOURCE))
+    assert views.reply_text(cited) == cited.answer
+    other = Source("长沙市12345政务热线中心2024年部门预算公开", "六（二）“三公”经费预算")
+    bare = Reply("三公经费3.93万元。", "figure", 1.0, sources=(SOURCE, other, SOURCE))
+    assert views.reply_text(bare) == f"三公经费3.93万元。\n\n来源：\n1. {SOURCE}\n2. {other}"
+
+
+def expected_messages(engine: Engine, turns: list[str]) -> list[tuple]:
+    """What the bot should send for a conversation: what Engine.answer gives, turn by turn."""
+    expected, context = [], None
+    for question in turns:
+        reply = engine.answer(question, context)
+        context = reply.context
+        if reply.chart:
+            expected.append(("sendPhoto", charts.caption(reply.chart), None))
+        expected.append(("sendMessage", views.reply_text(reply), keyboard(*reply.suggestions[:views.MAX_BUTTONS])
+                         if reply.suggestions else None))
+    return expected
+
+
+def test_dev_questions_are_answered_as_the_engine_answers_them(engine):
+    lines = (Path(__file__).parent / "fixtures/dev_questions.jsonl").read_text(encoding="utf-8").splitlines()
+    conversations = {10_000 + i: json.loads(line)["turns"] for i, line in enumerate(lines)}
+    expected = {chat: expected_messages(engine, turns) for chat, turns in conversations.items()}
+
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, engine):
+            for chat, turns in conversations.items():
+                for n, question in enumerate(turns):
+                    api.push(message_update(question, chat_id=chat, message_id=n + 1))
+            await api.wait_sent(sum(map(len, expected.values())), timeout=20)
+            await asyncio.sleep(0.1)
+        return api.sent()
+
+    got: dict[int, list[tuple]] = {chat: [] for chat in conversations}
+    for call in asyncio.run(scenario()):
+        text = call.params.get("text", call.params.get("caption"))
+        got[call.params["chat_id"]].append((call.method, text, call.params.get("reply_markup")))
+    assert got == expected
+    assert sum(1 for sent in got.values() for m in sent if m[0] == "sendPhoto") >= 1
