@@ -8,7 +8,6 @@ from pathlib import Path
 import tomllib
 
 from knowledge import query
-from knowledge.store import open_db
 from nlu.context import Context
 from nlu.lexicon import load_lexicon
 from nlu.matcher import Matcher, name_key
@@ -36,7 +35,7 @@ class Engine:
         default_department: str | None = settings.DEFAULT_DEPARTMENT,
         misses: MissLog | None = None,
     ) -> None:
-        self.db = open_db(db_path, readonly=True)
+        self.db = query.open_readonly(db_path)
         self.documents = query.documents(self.db)
         lexicon = load_lexicon(lexicon_dir)
         compositions = tomllib.loads((lexicon_dir / "compositions.toml").read_text(encoding="utf-8"))

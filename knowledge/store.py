@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,6 +16,7 @@ import sqlite_utils
 
 from .facts import to_wan
 from .model import Document
+from .query import open_readonly
 
 SCHEMA_VERSION = 1
 CHILD_TABLES = ("sections", "facts", "tables", "rows", "cells", "indicators", "terms")
@@ -26,10 +26,7 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
     """Open the knowledge base; read-only opens refuse any write."""
     path = Path(path)
     if readonly:
-        if not path.exists():
-            raise FileNotFoundError(f"no knowledge base at {path}")
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        return sqlite_utils.Database(conn)
+        return sqlite_utils.Database(open_readonly(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
     ensure_schema(db)

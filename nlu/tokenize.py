@@ -14,7 +14,22 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-import jieba
+
+def _import_jieba():
+    """Import jieba without pkg_resources, which its _compat module imports (90 ms) only to find
+    its own files, falling back to plain paths when the import fails."""
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+jieba = _import_jieba()
 
 BASE_SIZE = 20_000
 
