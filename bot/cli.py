@@ -141,7 +141,7 @@ def serve(host: str, port: int, workers: int, db: str | None) -> None:
 def telegram(db: str | None, api_url: str | None, webhook_url: str | None, listen: str, port: int) -> None:
     """Run the Telegram bot (token from TELEGRAM_BOT_TOKEN).
 
-    Example: TELEGRAM_BOT_TOKEN=123:ABC budgetbot telegram
+    Example: TELEGRAM_BOT_TOKEN=123456789:AA... budgetbot telegram  (token from @BotFather)
     """
     from .telegram_bot import run
 

@@ -33,6 +33,7 @@ from nlu.context import Context
 from . import charts, settings
 from . import telegram_views as views
 from .engine import Engine
+from .misses import MissLog
 from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging
 
 log = logging.getLogger(__name__)
@@ -190,7 +191,7 @@ def run(*, token: str, db_path: Path, api_url: str | None = None, webhook_url: s
         listen: str = "127.0.0.1", port: int = 8443, state_path: Path | None = None) -> None:
     """Run the bot until SIGINT or SIGTERM."""
     configure_logging(token)
-    engine = Engine(db_path)
+    engine = Engine(db_path, misses=MissLog(settings.misses_path()))
     app = build_application(token, engine, api_url=api_url,
                             state_path=state_path or settings.telegram_state_path())
     # a fresh secret each start: setWebhook tells Telegram, which sends it back with every update
