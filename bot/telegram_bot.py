@@ -34,6 +34,7 @@ from . import charts, settings
 from . import telegram_views as views
 from .engine import Engine
 from .misses import MissLog
+from .reply import Chart
 from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging
 
 log = logging.getLogger(__name__)
@@ -121,14 +122,14 @@ class Handlers:
                 log.warning("could not tell the chat about the error")
 
 
-async def _send_chart(chat: Chat, chart, quote: ReplyParameters | None) -> None:
+async def _send_chart(chat: Chat, chart: Chart, quote: ReplyParameters | None) -> None:
+    # the picture is extra: whatever goes wrong with it, the answer text still goes out
     try:
         png = await asyncio.to_thread(charts.render_png, chart)
-    except (charts.NoCJKFont, ValueError):
-        log.exception("chart not drawn; the answer goes without it")
-        return
-    caption = charts.caption(chart)[: views.MAX_CAPTION]
-    await chat.send_photo(png, caption=caption, filename="chart.png", reply_parameters=quote)
+        caption = charts.caption(chart)[: views.MAX_CAPTION]
+        await chat.send_photo(png, caption=caption, filename="chart.png", reply_parameters=quote)
+    except Exception:
+        log.exception("chart not sent; the answer goes without it")
 
 
 def _asks(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:

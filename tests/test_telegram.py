@@ -165,6 +165,22 @@ def test_chart_goes_as_a_png_with_the_figures_in_the_caption():
     run(scenario)
 
 
+def test_answer_goes_out_even_when_the_chart_cannot_be_drawn(monkeypatch):
+    def no_font(chart):
+        raise charts.NoCJKFont("no Chinese font found")
+
+    monkeypatch.setattr(charts, "render_png", no_font)
+
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine()):
+            api.push(message_update("三公经费构成"))
+            await api.wait_sent(1)
+            await asyncio.sleep(0.2)
+        assert [c.method for c in api.sent()] == ["sendMessage"]
+        assert api.sent()[0].params["text"].startswith("答：三公经费构成")
+    run(scenario)
+
+
 def test_group_answers_only_when_addressed():
     group = -100123
 

@@ -45,7 +45,8 @@ def test_redact_token_covers_messages_and_tracebacks():
 def test_command_runs_the_bot_and_keeps_the_token_out_of_its_log(tmp_path):
     kb = tmp_path / "kb.db"
     ingest(open_db(kb), [str(ROOT / "data/disclosures/changsha_12345rexian_2024_yusuan.txt")])
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "BUDGETBOT_TELEGRAM_STATE": str(tmp_path / "state.pickle")}
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "BUDGETBOT_TELEGRAM_STATE": str(tmp_path / "state.pickle"),
+           "BUDGETBOT_MISSES": str(tmp_path / "misses.sqlite")}
 
     async def scenario():
         async with FakeBotApi(TOKEN) as api:
