@@ -26,7 +26,7 @@ def ingest_progress(total: int) -> Iterator[Callable[[Outcome], None]]:
         def advance(outcome: Outcome) -> None:
             progress.advance(task)
             if outcome.error:
-                err_console.print(f"[red]error[/red] {outcome.path}: {outcome.error}", highlight=False)
+                err_console.print(f"[red]error[/red] {outcome.path}: {outcome.error}", highlight=False, soft_wrap=True)
 
         yield advance
 
@@ -42,10 +42,11 @@ def ingest_summary(outcomes: list[Outcome]) -> None:
             f"{d.department} {d.year} {d.kind}: {len(d.tables)} tables, {rows} rows, "
             f"{len(d.facts)} facts, {len(d.terms)} terms, {len(d.indicators)} indicators  ({o.path})",
             highlight=False,
+            soft_wrap=True,
         )
     bad = sum(1 for o in outcomes if o.error)
     if len(outcomes) > 1:
-        console.print(f"{len(outcomes) - bad} of {len(outcomes)} files ingested", highlight=False)
+        console.print(f"{len(outcomes) - bad} of {len(outcomes)} files ingested", highlight=False, soft_wrap=True)
 
 
 def show_documents(db) -> None:

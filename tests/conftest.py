@@ -1,0 +1,34 @@
+"""Shared fixtures: knowledge bases built from the bundled disclosures, and engines over them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.settings import BUNDLED_DB, DATA_DIR
+from knowledge.ingest import ingest
+from knowledge.store import open_db
+
+FOUNDING = DATA_DIR / "disclosures" / "changsha_12345rexian_2024_yusuan.txt"
+
+
+@pytest.fixture(scope="session")
+def founding_db(tmp_path_factory) -> Path:
+    """A knowledge base holding the founding document only."""
+    path = tmp_path_factory.mktemp("kb") / "founding.db"
+    outcomes = ingest(open_db(path), [str(FOUNDING)])
+    assert outcomes[0].error is None
+    return path
+
+
+@pytest.fixture(scope="session")
+def founding_engine(founding_db) -> Engine:
+    return Engine(founding_db)
+
+
+@pytest.fixture(scope="session")
+def bundled_engine() -> Engine:
+    """The bundled default knowledge base: the founding document and the 14 published PDFs."""
+    return Engine(BUNDLED_DB)
