@@ -84,8 +84,8 @@ def table_figures(tables: list[DocTable], subject: str) -> list[Spot]:
     spots: list[Spot] = []
     for table in tables:
         if table.kind == "three_public" and subject in ROLE_NAMES.values():
-            spots += [
-                spot for is_total, figures in three_public_grid(table) if is_total
+            spots += [  # only where the total itself is printed: a row without it is misread
+                spot for is_total, figures in three_public_grid(table) if is_total and figures.get("total", (0, 0))[1]
                 for role_, (spot, _) in figures.items() if ROLE_NAMES[role_] == subject
             ]
         else:

@@ -203,3 +203,57 @@ def test_cli_exit_codes(tmp_path, capsys):
     assert run_check(path=str(broken), db_path=None) == 2
     assert "broken.pdf" in capsys.readouterr().err
     assert run_check(path=None, db_path=tmp_path / "missing.db") == 2
+
+
+def test_whole_yuan_figures_a_yuan_apart_are_rounding():
+    columns = ["合计"]
+    rows = [Row("城乡社区管理事务", {"合计": 94995790.0}, code="21201"),
+            Row("行政运行", {"合计": 17887739.0}, code="2120101"),
+            Row("一般行政管理事务", {"合计": 17464243.0}, code="2120102"),
+            Row("城管执法", {"合计": 6522681.0}, code="2120104"),
+            Row("其他城乡社区管理事务支出", {"合计": 53121126.0}, code="2120199")]
+    db, doc_id = store([Table(2, "2025年部门收入预算总表", "income", "元", columns, rows)])
+    assert check_document(db, doc_id) == []
+    rows[1] = Row("行政运行", {"合计": 17888739.0}, code="2120101")
+    db, doc_id = store([Table(2, "2025年部门收入预算总表", "income", "元", columns, rows)])
+    finding = only(check_document(db, doc_id), "parts_sum")
+    assert finding.first.value == 94995790.0 and finding.second.value == 94996789.0 and finding.second.unit == "元"
+
+
+def test_a_total_named_inside_another_subject_is_not_the_department_total():
+    quote = "无锡市统计局2026年度一般公共预算拨款安排的“三公”经费支出预算3万元，比上年预算减少11.3万元。"
+    db, doc_id = store([totals()], [fact("支出预算", 3.0, "六（二）", quote)])
+    assert check_document(db, doc_id) == []
+    quote = "2024年本单位支出预算2860.48万元。"
+    table = Table(1, "2024年部门收支总体情况表", "income_spending_total", "万元", ["本年预算"],
+                  [Row("本年支出合计", {"本年预算": 2850.48}, group="支出")])
+    db, doc_id = store([table], [fact("支出预算", 2860.48, "六（二）", quote)])
+    finding = only(check_document(db, doc_id), "narrative_table")
+    assert finding.first.value == 2860.48 and finding.second.row == "支出：本年支出合计"
+
+
+@pytest.fixture(scope="module")
+def real_db():
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    ids = {}
+    for name in ("guangzhou_xinfangju_2026_yusuan.pdf", "shanghai-putuo_wanlijiedao_2025_yusuan.pdf"):
+        ids[name.split("_")[0]] = write_document(db, read_document(FOUNDING.parent / name))
+    return db, ids
+
+
+def test_published_pdfs_have_no_findings(real_db):
+    db, ids = real_db
+    assert [f.message for doc_id in ids.values() for f in check_document(db, doc_id)] == []
+
+
+def test_a_three_public_table_laid_out_by_rows_is_read(real_db):
+    from knowledge.check import load_tables
+    from knowledge.check_sums import three_public_grid
+
+    db, ids = real_db
+    table = next(t for t in load_tables(db, ids["guangzhou"]) if t.kind == "three_public")
+    totals = [figures for is_total, figures in three_public_grid(table) if is_total]
+    assert len(totals) == 1
+    figures = {role: spot.value for role, (spot, _) in totals[0].items()}
+    assert figures == {"total": 4.80, "trip": 0.00, "car": 2.50, "car_buy": 0.00, "car_run": 2.50, "reception": 2.30}
