@@ -19,6 +19,14 @@ NARRATIVE_SUMS = [
 # whole-department totals: compared only when the sentence is about the department as a whole
 TOTALS = ("收入预算", "支出预算", "收入决算", "支出决算", "基本支出", "项目支出", "人员经费", "公用经费")
 FIGURE = re.compile(r"(-?\d[\d,]*(?:\.(\d+))?)\s*(?:亿元|万元|元)")
+# what may stand before a department total once years, the department and 本单位 are taken out:
+# a 一般公共预算 qualifier, or a larger total and its 其中 with the parts listed before this one
+_WAN = r"[\d,.]+万元"
+HEAD_PREFIX = re.compile(
+    rf"(?:一般公共预算(?:财政)?(?:拨款)?(?:安排的)?|财政拨款)?"
+    rf"(?:(?:(?:本年)?(?:收入|支出)(?:预算|决算)?(?:合计|总计)?|基本支出(?:预算)?数?)(?:为|是)?{_WAN}其中"
+    rf"(?:(?:基本支出|项目支出|人员经费|公用经费){_WAN}(?:占[\d.]+%)?)*)?"
+)
 # the glossary makes 机关运行经费 the 公用经费: "是指各部门的公用经费"
 RUNNING_IS_PUBLIC = re.compile(r"^(?:是指|指|即)[^，。；]{0,6}公用经费")
 
@@ -76,7 +84,8 @@ def about_department(fact: dict, department: str) -> bool:
     if not mentions:
         return False
     prefix = quote[: mentions[-1].start()].replace(department, "")
-    return re.sub(r"\d{4}\s*年度?|本(?:部门|单位)|部门|单位|全年|[，,：:\s]", "", prefix) == ""
+    prefix = re.sub(r"\d{4}\s*年度?|本(?:部门|单位)|部门|单位|全年|[，,、：:；;\s]", "", prefix)
+    return bool(HEAD_PREFIX.fullmatch(prefix))
 
 
 def table_figures(tables: list[DocTable], subject: str) -> list[Spot]:
