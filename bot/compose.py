@@ -16,6 +16,11 @@ from .reply import Chart, Source
 from .wording import change_text, figure_text, label_with_kind, money, sources_line
 
 
+# "哪项最多" about these subjects ranks the items of a table rather than the subject's parts
+RANKED_TABLES = {"基本支出": "basic_spending", "人员经费": "basic_spending", "公用经费": "basic_spending",
+                 "支出预算": "general_budget", "项目支出": "general_budget", "一般公共预算拨款": "general_budget"}
+
+
 @dataclass
 class Answer:
     text: str
@@ -50,6 +55,12 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         extended = _money_sense(key, doc, vocab)
         if extended:
             return amount(parse, doc, vocab, extended)
+        blank = [r for r in doc.rows.get(key, []) if not r.values]
+        if blank:
+            row = blank[0]
+            text = (f"{doc.title}的表{row.table_number}“{row.table_title}”中，“{subject_name(key, doc, vocab)}”"
+                    f"一栏没有数字（空白），即未安排这项{doc.info.kind}。")
+            return Answer(text, [doc.row_source(row, None)], subject=key)
         return Answer("", found=False, subject=key)
     name = subject_name(key, doc, vocab)
     groups = group_by_value(figures)
@@ -200,11 +211,11 @@ def compare(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...
 def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> Answer:
     """哪项最多: the parts of a subject, or the items of the 基本支出 table, largest first."""
     items: list[tuple[str, Figure]] = []
-    if key and vocab.compositions.get(key):
+    table = RANKED_TABLES.get(key or "基本支出")
+    if table is None and key:
         items = [(subject_name(k, doc, vocab), f) for k, f in _parts(key, doc, vocab)]
     if not items:
-        basic = key in (None, "基本支出", "人员经费", "公用经费")
-        rows = doc.table_of_kind("basic_spending" if basic else "general_budget")
+        rows = doc.table_of_kind(table or "general_budget")
         depth = max((len(r.code) for r in rows if r.code), default=0)
         for row in rows:
             if row.code and len(row.code) == depth:

@@ -88,12 +88,16 @@ class Engine:
     def index(self, document_id: int) -> DocIndex:
         cached = self._cache.get(document_id)
         if cached is None:
-            cached = self._cache[document_id] = DocIndex(query.load_document(self.db, document_id))
+            cached = DocIndex(query.load_document(self.db, document_id), self._canonical)
+            self._cache[document_id] = cached
             if len(self._cache) > CACHED_DOCUMENTS:
                 self._cache.popitem(last=False)
         else:
             self._cache.move_to_end(document_id)
         return cached
+
+    def _canonical(self, key: str) -> str:
+        return self.matcher.alias_to_subject.get(key, key)
 
     def years_of(self, department: str) -> list[int]:
         return sorted({d.year for d in self.documents if d.department == department})

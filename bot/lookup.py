@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.query import DocumentData, TableRow
@@ -12,6 +13,8 @@ from .reply import Source
 
 MONEY = ("元", "万元", "亿元")
 TOTAL_ROWS = ("合计", "总计")
+# tables whose total row breaks a subject down by column: 三公 (公务接待费…), 基本支出 (人员经费, 公用经费)
+COLUMN_TABLES = ("three_public", "basic_spending")
 NOT_FIGURE_TABLES = ("project_performance", "dept_performance", "performance", "other")
 TABLE_ROLE = {
     "basic_spending": "基本支出中的经济科目",
@@ -37,9 +40,13 @@ class Figure:
 
 
 class DocIndex:
-    """Lookups into one document by subject key (see `nlu.matcher.name_key`)."""
+    """Lookups into one document by subject key (see `nlu.matcher.name_key`).
 
-    def __init__(self, data: DocumentData) -> None:
+    `canonical` maps a key to the subject it stands for (人员类 -> 人员经费), as the lexicon's
+    synonyms do for questions, so that a document's wording and a question's meet.
+    """
+
+    def __init__(self, data: DocumentData, canonical: Callable[[str], str] = lambda key: key) -> None:
         self.data = data
         self.info = data.info
         self.title = data.info.title
@@ -47,23 +54,23 @@ class DocIndex:
         self.tables = {t["number"]: t for t in data.tables}
         self.facts: dict[str, list[dict]] = defaultdict(list)
         for fact in data.facts:
-            self.facts[name_key(fact["subject"])].append(fact)
+            self.facts[canonical(name_key(fact["subject"]))].append(fact)
         self.rows: dict[str, list[TableRow]] = defaultdict(list)
         self.codes: dict[str, list[TableRow]] = defaultdict(list)
         self.total_columns: dict[str, list[tuple[TableRow, str]]] = defaultdict(list)
         for row in data.rows:
             if row.table_kind in NOT_FIGURE_TABLES:
                 continue
-            self.rows[name_key(row.name)].append(row)
+            self.rows[canonical(name_key(row.name))].append(row)
             if row.code:
                 self.codes[row.code].append(row)
-            if row.name in TOTAL_ROWS and row.table_kind == "three_public":
+            if row.name in TOTAL_ROWS and row.table_kind in COLUMN_TABLES:
                 for column in row.values:
-                    self.total_columns[name_key(column)].append((row, column))
-        self.terms = {name_key(t["term"]): t for t in data.terms}
+                    self.total_columns[canonical(name_key(column))].append((row, column))
+        self.terms = {canonical(name_key(t["term"])): t for t in data.terms}
         self.indicators: dict[str, list[dict]] = defaultdict(list)
         for indicator in data.indicators:
-            self.indicators[name_key(indicator["name"])].append(indicator)
+            self.indicators[canonical(name_key(indicator["name"]))].append(indicator)
 
     # sources -----------------------------------------------------------------------------
     def fact_source(self, fact: dict) -> Source:

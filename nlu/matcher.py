@@ -25,6 +25,7 @@ ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|\([一
 ADMIN_PREFIX = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,5}?市)?(?:[\u4e00-\u9fff]{1,4}?[区县])?"
 )
+PRINTED_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|其中[:：]?)")
 GENERIC_ORG = {"办公室", "中心", "局", "委员会", "街道", "办事处", "本级"}
 FUZZY_CUTOFF = 74  # 3 of 4 characters in order: 三公金费 ~ 三公经费
 CANDIDATE_CUTOFF = 60  # characters alone; sound (pinyin) may then lift a candidate over FUZZY_CUTOFF
@@ -121,6 +122,20 @@ def department_aliases(name: str) -> set[str]:
     return {a for a in aliases if len(a) >= 3 and a not in GENERIC_ORG}
 
 
+SHORTENED = (("支出", 3), ("费用", 2), ("费", 2))  # ending dropped, characters that must remain
+
+
+def _short_forms(keys) -> dict[str, str]:
+    """What people leave off: 工资福利 for 工资福利支出, 福利 for 福利费 — where only one name fits."""
+    forms: dict[str, set[str]] = {}
+    for key in keys:
+        for ending, keep in SHORTENED:
+            if key.endswith(ending) and len(key) - len(ending) >= keep:
+                forms.setdefault(key[: -len(ending)], set()).add(key)
+                break
+    return {form: next(iter(targets)) for form, targets in forms.items() if len(targets) == 1 and form not in keys}
+
+
 class Matcher:
     """Everything the bot knows how to recognise, loaded once."""
 
@@ -137,18 +152,17 @@ class Matcher:
         for name in subjects:
             key = name_key(name)
             if len(key) >= 2 and not key.isdigit():
-                self.display.setdefault(key, name.replace(" ", ""))
-        self.subject_trie = Trie()
-        self.alias_to_subject: dict[str, str] = {}
-        for key in self.display:
-            self.subject_trie.add(key, key)
-            self.alias_to_subject[key] = key
+                self.display.setdefault(key, PRINTED_ORDINAL.sub("", name.replace(" ", "")))
+        self.alias_to_subject: dict[str, str] = {key: key for key in self.display}
+        self.alias_to_subject.update(_short_forms(self.display))
         for alias, subject in lexicon.synonyms.items():
             target = name_key(subject)
-            if target in self.display and alias not in self.display:
-                self.subject_trie.add(alias, target)
+            if target in self.display:  # the lexicon is explicit: it wins over a name's own key
                 self.alias_to_subject[alias] = target
-        self.fuzzy_choices = [a for a in self.alias_to_subject if len(a) >= 4]
+        self.subject_trie = Trie()
+        for alias, target in self.alias_to_subject.items():
+            self.subject_trie.add(alias, target)
+        self.fuzzy_choices = [a for a in self.alias_to_subject if len(a) >= 3]
 
         self.departments = sorted(set(departments))
         self.department_trie = Trie()
@@ -194,6 +208,13 @@ class Matcher:
                     spans.append((span, positions[i][0], positions[j - 1][1]))
         best: dict[str, Mention] = {}
         for span, start, end in spans:
+            # a span inside a longer name (交通费 in 其他交通费用) is a strong hint of that name
+            for alias in self.fuzzy_choices:
+                if span in alias:
+                    subject = self.alias_to_subject[alias]
+                    score = 90.0 - (len(alias) - len(span))
+                    if subject not in best or score > best[subject].score:
+                        best[subject] = Mention(subject, start, end, score)
             for alias, score, _ in process.extract(
                 span, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF, limit=limit
             ):
