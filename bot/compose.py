@@ -15,7 +15,6 @@ from .lookup import DocIndex, Figure, group_by_value
 from .reply import Chart, Source
 from .wording import change_text, figure_text, label_with_kind, money, sources_line
 
-
 # "哪项最多" about these subjects ranks the items of a table rather than the subject's parts
 RANKED_TABLES = {"基本支出": "basic_spending", "人员经费": "basic_spending", "公用经费": "basic_spending",
                  "支出预算": "general_budget", "项目支出": "general_budget", "一般公共预算拨款": "general_budget"}

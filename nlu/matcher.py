@@ -25,7 +25,9 @@ ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|\([一
 ADMIN_PREFIX = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,5}?市)?(?:[\u4e00-\u9fff]{1,4}?[区县])?"
 )
-PRINTED_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|其中[:：]?)")
+PRINTED_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|其中[:：]?)"
+)
 GENERIC_ORG = {"办公室", "中心", "局", "委员会", "街道", "办事处", "本级"}
 FUZZY_CUTOFF = 74  # 3 of 4 characters in order: 三公金费 ~ 三公经费
 CANDIDATE_CUTOFF = 60  # characters alone; sound (pinyin) may then lift a candidate over FUZZY_CUTOFF
