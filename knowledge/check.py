@@ -78,7 +78,7 @@ class DocTable:
 
 def check_document(db: sqlite_utils.Database, document_id: int) -> list[Finding]:
     """Every contradiction found in one stored document, in a stable order, without repeats."""
-    from .check_narrative import narrative_findings
+    from .check_narrative import narrative_findings  # they build on the types of this module
     from .check_sums import table_findings
 
     tables = load_tables(db, document_id)
