@@ -11,6 +11,10 @@ from .narrative import glossary, glossary_section, join_lines, split_glossary, s
 from .tables import build_table, merge_continuations
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+DEPARTMENT_LABEL = re.compile(r"(?:主管部门|部门名称|单位名称)\s*[:：]\s*([\u4e00-\u9fff0-9（）()]{3,40})")
+COVER_WORDS = "年度|部门预算|部门决算|单位预算|单位决算|区级|市级|县级|预算|决算|公开"
+ORG_ENDINGS = tuple("局厅委办室处会院所站队中心馆部署社园校团")
 PARENT = (
     re.compile(r"是([^，。；是]{2,30}?)(?:所属|下属|直属|管理)的?"),
     re.compile(r"隶属于([^，。；]{2,30}?)(?:[，。；的]|$)"),
@@ -20,7 +24,7 @@ PARENT = (
 
 def parse_document(raw: RawDocument) -> Document:
     cover = squeeze(raw.cover.replace("\n", " "))
-    year_match = YEAR.search(cover)
+    year_match = YEAR.search(cover) or BARE_YEAR.search(cover)
     if not year_match:
         raise IngestError("no year found on the title page; is this a 部门预算/决算 disclosure?")
     kind = "决算" if "决算" in cover[: year_match.end() + 20] else "预算"
@@ -57,18 +61,23 @@ def parse_document(raw: RawDocument) -> Document:
 
 
 def _department(cover: str, year_match: re.Match[str], raw: RawDocument) -> str:
-    before = cover[: year_match.start()].strip()
+    label = DEPARTMENT_LABEL.search(cover)
+    if label:
+        return label.group(1)
+    before = re.sub(rf"(?:{COVER_WORDS})+$", "", cover[: year_match.start()].strip())
     # the last name-like run before the year: "长沙市12345政务热线中心"
     names = re.findall(r"[\u4e00-\u9fff0-9（）()]{3,40}", before)
-    if names:
+    if names and names[-1].endswith(ORG_ENDINGS):
         return names[-1]
-    for table in raw.tables:
-        m = re.search(r"单位名称\s*[:：]\s*(\S+)", table.org_line)
-        if m:
-            return m.group(1)
     after = re.match(r"[\u4e00-\u9fff0-9（）()]{3,40}?(?=部门|单位|预算|决算)", cover[year_match.end() :])
     if after:
         return after.group(0)
+    if names:
+        return names[-1]
+    for table in raw.tables:
+        m = re.search(r"(?:单位名称|部门名称|编制部门|编制单位)\s*[:：]\s*(\S+)", table.org_line)
+        if m:
+            return m.group(1)
     raise IngestError("no department name found on the title page")
 
 

@@ -161,7 +161,9 @@ def _table_head(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     cut = len(lines)
     for i in range(len(lines) - 1, -1, -1):
         text = lines[i]
-        if UNIT_LINE.search(text) or ORG_LINE.search(text):
+        if not re.search(r"[\w\u4e00-\u9fff]", text):
+            cut = i  # stray punctuation, like the quotes of a title set in another font
+        elif UNIT_LINE.search(text) or ORG_LINE.search(text):
             if UNIT_LINE.search(text):
                 head.setdefault("unit", text[UNIT_LINE.search(text).start() :])
             if ORG_LINE.search(text):

@@ -41,6 +41,10 @@ TABLE_NAMES = {
 NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 CODE = re.compile(r"^\d{3,7}$")
 NAME_HEADERS = ("功能科目", "科目名称", "经济科目名称", "项目", "单位名称", "部门名称", "名称")
+UNIT_HEADERS = ("单位名称", "预算单位", "部门名称", "单位", "资金使用单位")
+# a row naming a unit of the department: its rows below belong to it
+ORG_NAME = re.compile(r"(?:局|中心|所|监狱|办公室|委员会|院|站|队|馆|学校|办事处|本级|街道)$")
+EMBEDDED_CODE = re.compile(r"^[\[【]?(\d{3}|\d{5}|\d{7})[\]】]?[\s_\-]*([\u4e00-\u9fff].*)$")
 GENERIC = ("金额", "小计", "合计", "决算数", "预算数")
 
 
@@ -82,9 +86,11 @@ def _is_data_row(row: list[str]) -> bool:
     cells = [c for c in row if c]
     if not cells:
         return False
-    if cells[0].replace(" ", "") in ("合计", "总计") or CODE.match(cells[0]):
+    has_figure = any(NUMBER.match(c) and ("." in c or "," in c) for c in cells)
+    # a 合计 cell heads a column in some header rows; as a row name it comes with figures (or none at all)
+    if cells[0].replace(" ", "") in ("合计", "总计") and (has_figure or len(cells) <= 2):
         return True
-    return any(NUMBER.match(c) and ("." in c or "," in c) for c in cells)
+    return bool(CODE.match(cells[0])) or has_figure
 
 
 def _is_marker_row(row: list[str]) -> bool:
@@ -113,30 +119,51 @@ def column_names(header: list[list[str]], width: int) -> list[str]:
     grid = [
         [re.sub(r"\s+", "", c) for c in row] + [""] * (width - len(row)) for row in header if not _is_marker_row(row)
     ]
-    names = []
+    names: list[str] = []
+    all_parts: list[list[str]] = []
     for col in range(width):
         parts = []
         for r, row in enumerate(grid):
             cell = row[col]
             if not cell:
                 # a parent spanning this column: the nearest non-empty cell to the left in this row,
-                # provided the row below has a child here
-                below = grid[r + 1][col] if r + 1 < len(grid) else ""
+                # provided a row below has a child here
+                below = any(lower[col] for lower in grid[r + 1 :])
                 if below:
-                    left = next((row[c] for c in range(col - 1, -1, -1) if row[c]), "")
+                    left_col = next((c for c in range(col - 1, -1, -1) if row[c]), None)
+                    left = row[left_col] if left_col is not None else ""
                     has_child_under_left = left and any(
-                        grid[r + 1][c] for c in range(col) if row[c] == left
+                        lower[c] for lower in grid[r + 1 :] for c in range(col) if row[c] == left
                     )
-                    cell = left if has_child_under_left else ""
+                    # ...and the left cell stands under the same parent as this column
+                    same_parent = r == 0 or _anchor(grid[r - 1], col) == _anchor(grid[r - 1], left_col)
+                    cell = left if has_child_under_left and same_parent else ""
             if cell and cell not in parts:
                 parts.append(cell)
+        all_parts.append(parts)
         if not parts:
             names.append("")
         elif len(parts) > 1 and parts[-1] in GENERIC or len(parts) > 1 and parts[-1].startswith("其中"):
             names.append(f"{parts[-2]}{parts[-1]}" if not parts[-1].startswith("其中") else parts[-1])
+            if parts[-2] in ("小计", "合计") and len(parts) > 2:
+                names[-1] = f"{parts[-3]}{names[-1]}"
         else:
             names.append(parts[-1])
+    # a name printed under several parents (一般公共预算 under 总计, under 公务接待费, …) takes its parent's
+    half = width // 2
+    side_by_side = names.count("项目") > 1 or (half >= 2 and names[:half] == names[half : 2 * half])
+    for col, name in enumerate(names):
+        parts = all_parts[col]
+        if not side_by_side and name and names.count(name) > 1 and len(parts) > 1 and parts[-2] not in name:
+            names[col] = f"{parts[-2]}{name}"
     return names
+
+
+def _anchor(row: list[str], col: int | None) -> int | None:
+    """The column of the nearest non-empty cell at or left of col: the header cell spanning it."""
+    if col is None:
+        return None
+    return next((c for c in range(col, -1, -1) if row[c]), None)
 
 
 def parse_number(cell: str) -> float | None:
@@ -153,6 +180,7 @@ def build_table(raw: RawTable, number: int, default_unit: str = "万元") -> Tab
     n_header = _leading_headers(raw.rows)
     columns = column_names(raw.rows[:n_header], width)
     data = [r + [""] * (width - len(r)) for r in raw.rows[n_header:] if any(c for c in r)]
+    _code_labels_in_data(columns, data)
     empty = not any(parse_number(c) not in (None, 0.0) for r in data for c in r[1:])
     rows: list[Row] = []
     for block in _blocks(raw.rows[:n_header], columns):
@@ -162,9 +190,23 @@ def build_table(raw: RawTable, number: int, default_unit: str = "万元") -> Tab
     return Table(number, raw.title, kind, unit, [c for c in columns if c], rows, empty=empty, page=raw.page)
 
 
+def _code_labels_in_data(columns: list[str], data: list[list[str]]) -> None:
+    """The 类 款 项 labels printed in the first data row (beside 合计) name the code columns."""
+    if not data:
+        return
+    first = data[0]
+    for c, cell in enumerate(first):
+        if cell.replace(" ", "") in ("类", "款", "项") and c < len(columns):
+            columns[c] = cell.replace(" ", "")
+            first[c] = ""
+
+
 def _blocks(header: list[list[str]], columns: list[str]) -> list[tuple[str | None, list[int]]]:
     """Column groups of a side-by-side table (收入 | 支出), each starting at a name column."""
     starts = [i for i, c in enumerate(columns) if c in ("项目", "收入项目", "支出项目")]
+    half = len(columns) // 2
+    if len(starts) < 2 and half >= 2 and columns[:half] == columns[half : 2 * half] and any(columns[:half]):
+        return [(None, list(range(half))), (None, list(range(half, len(columns))))]  # two halves alike
     if len(starts) < 2:
         return [(None, list(range(len(columns))))]
     top = [re.sub(r"\s+", "", c) for c in header[0]] if header else []
@@ -185,12 +227,27 @@ def _block_rows(data: list[list[str]], columns: list[str], block: tuple[str | No
     code_col = next((c for c in cols if "编码" in columns[c] or columns[c] in ("科目代码", "代码")), None)
     name_col = next((c for c in cols if columns[c] in NAME_HEADERS or columns[c].endswith("名称")), None)
     if name_col is None:
-        name_col = next((c for c in cols if c not in code_cols and c != code_col), cols[0])
+        name_col = next((c for c in cols if c not in code_cols and c != code_col and _is_text_column(data, c)), None)
+    unit_col = next((c for c in cols if columns[c] in UNIT_HEADERS), None)
     rows: list[Row] = []
-    levels = ["", "", ""]
+    levels = [""] * len(code_cols)
+    unit_name: str | None = None
     for cells in data:
-        name = re.sub(r"\s+", "", cells[name_col])
+        # a table of figures only (one row of the “三公” items) has no name column: its row is the total
+        name = re.sub(r"\s+", "", cells[name_col]) if name_col is not None else "合计"
+        if unit_col is not None:
+            cell = re.sub(r"\s+", "", cells[unit_col])
+            if cell:
+                unit_name = None if cell in ("合计", "总计") else re.sub(r"^\d+[_\-]", "", cell)
+            if unit_col == name_col or not name:
+                skip = (unit_col, name_col, code_col, *code_cols)
+                name = _row_label(cells, cols, columns, skip) or name or cell or unit_name or ""
+        elif name and (unit_col == name_col or ORG_NAME.search(name)) and not CODE.match(name[:3]):
+            unit_name = None if name in ("合计", "总计") else re.sub(r"^\d+[_\-]", "", name)
         code = None
+        embedded = EMBEDDED_CODE.match(name)
+        if embedded and not code_cols:
+            code, name = embedded.group(1), embedded.group(2)
         if code_cols:
             parts = [cells[c].strip() for c in code_cols]
             for i, part in enumerate(parts):
@@ -208,12 +265,25 @@ def _block_rows(data: list[list[str]], columns: list[str], block: tuple[str | No
         values: dict[str, float | None] = {}
         texts: dict[str, str] = {}
         for c in cols:
-            if c in code_cols or c in (code_col, name_col) or not columns[c]:
+            if c in code_cols or c in (code_col, name_col, unit_col) or not columns[c]:
                 continue
             number = parse_number(cells[c])
             if number is not None or not cells[c]:
                 values[columns[c]] = number
             else:
                 texts[columns[c]] = cells[c]
-        rows.append(Row(name=name, values=values, code=code, group=group, texts=texts))
+        rows.append(Row(name=name, values=values, code=code, group=group, unit_name=unit_name, texts=texts))
     return rows
+
+
+def _is_text_column(data: list[list[str]], col: int) -> bool:
+    cells = [r[col] for r in data if r[col]]
+    return bool(cells) and sum(parse_number(c) is None for c in cells) * 2 >= len(cells)
+
+
+def _row_label(cells: list[str], cols: list[int], columns: list[str], skip: tuple) -> str:
+    """The first text cell of a row whose name cell is merged into the row above (年度: 2026年)."""
+    for c in cols:
+        if c not in skip and cells[c] and parse_number(cells[c]) is None:
+            return re.sub(r"\s+", "", cells[c])
+    return ""
