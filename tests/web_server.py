@@ -33,10 +33,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(db: Path, state: Path, *, workers: int = 2, rate_limit: int = 0) -> Iterator[str]:
+def live_server(
+    db: Path, state: Path, *, workers: int = 2, rate_limit: int = 0, cors: str = ""
+) -> Iterator[str]:
     """`python -m bot serve` in a child process; yields its base URL once /healthz answers."""
     port = free_port()
-    env = {**os.environ, "BUDGETBOT_WEB_STATE": str(state), "BUDGETBOT_RATE_LIMIT": str(rate_limit)}
+    env = {**os.environ, "BUDGETBOT_WEB_STATE": str(state), "BUDGETBOT_RATE_LIMIT": str(rate_limit),
+           "BUDGETBOT_CORS_ORIGINS": cors}
     cmd = [sys.executable, "-m", "bot.cli", "serve", "--port", str(port), "--workers", str(workers),
            "--db", str(db)]
     state.parent.mkdir(parents=True, exist_ok=True)

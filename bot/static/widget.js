@@ -20,7 +20,7 @@
 :host { all: initial; }
 * { box-sizing: border-box; font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
 .bubble { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; width: 60px; height: 60px;
-  border-radius: 50%; border: none; background: var(--bb-color); color: #fff; font-size: 26px; cursor: pointer;
+  display: grid; place-items: center; border-radius: 50%; border: none; background: var(--bb-color); cursor: pointer;
   box-shadow: 0 4px 14px rgba(0,0,0,.3); }
 .bubble:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
 .panel { position: fixed; right: 20px; bottom: 92px; z-index: 2147483000; width: 370px; height: min(560px, calc(100vh - 110px));
@@ -44,7 +44,7 @@ header button { background: transparent; border: 1px solid rgba(255,255,255,.6);
 form { display: flex; gap: 8px; padding: 10px 12px; background: #fff; border-top: 1px solid #eee; }
 input { flex: 1; min-width: 0; font-size: 16px; padding: 8px 10px; border: 1px solid #c7cbd1; border-radius: 8px; }
 form button { border: none; background: var(--bb-color); color: #fff; border-radius: 8px; padding: 0 14px; font-size: 15px; cursor: pointer; }
-svg { display: block; margin-top: 8px; max-width: 100%; }
+.msg svg { display: block; margin-top: 8px; max-width: 100%; }
 svg text { font-size: 11px; fill: #333; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 @media (max-width: 480px) {
@@ -54,6 +54,13 @@ svg text { font-size: 11px; fill: #333; }
   const el = (tag, attrs = {}, text) => {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
+  const svgEl = (tag, attrs, text) => {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
     if (text !== undefined) node.textContent = text;
     return node;
   };
@@ -87,7 +94,10 @@ svg text { font-size: 11px; fill: #333; }
   }
   host.style.setProperty("--bb-color", COLOR);
 
-  const bubble = el("button", { class: "bubble", type: "button", "aria-label": "打开" + TITLE, "aria-expanded": "false", "aria-controls": "bb-panel" }, "💬");
+  const bubble = el("button", { class: "bubble", type: "button", "aria-label": "打开" + TITLE, "aria-expanded": "false", "aria-controls": "bb-panel" });
+  const icon = svgEl("svg", { viewBox: "0 0 24 24", width: 28, height: 28, "aria-hidden": "true" });
+  icon.append(svgEl("path", { d: "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z", fill: "#fff" }));
+  bubble.append(icon);
   const panel = el("section", { class: "panel", id: "bb-panel", role: "dialog", "aria-label": TITLE });
   panel.hidden = true;
   const header = el("header");
@@ -98,20 +108,18 @@ svg text { font-size: 11px; fill: #333; }
   const chips = el("div", { class: "chips", role: "group", "aria-label": "推荐问题" });
   const form = el("form");
   const input = el("input", { type: "text", name: "q", maxlength: String(MAX), autocomplete: "off", enterkeyhint: "send", id: "bb-q", placeholder: "请输入您的问题" });
-  form.append(el("label", { class: "sr", for: "bb-q" }, "问题"), input, el("button", { type: "submit" }, "发送"));
+  form.append(el("label", { class: "sr", for: "bb-q" }, "输入问题"), input, el("button", { type: "submit" }, "发送"));
   panel.append(header, log, chips, form);
   root.append(bubble, panel);
 
-  const sourceText = (sources) => sources.map((s) => [s.document, s.place, s.row, s.column].filter(Boolean).join(" ")).join("；");
+  const sourceText = (sources) => [...new Set(sources.map((s) => [s.document, s.place, s.row, s.column].filter(Boolean).join(" ")))].join("；");
+  // The answer text may end in its own "来源：" line (as the CLI prints it); show that line as the source.
+  const splitSource = (text) => {
+    const at = text.lastIndexOf("\n来源：");
+    return at < 0 ? [text, ""] : [text.slice(0, at), text.slice(at + 1)];
+  };
 
   const chart = (c) => {
-    const NS = "http://www.w3.org/2000/svg";
-    const svgEl = (tag, attrs, text) => {
-      const node = document.createElementNS(NS, tag);
-      for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-      if (text !== undefined) node.textContent = text;
-      return node;
-    };
     const rowH = 22, labelW = 110, barW = 130, top = 18;
     const svg = svgEl("svg", { width: 300, height: top + rowH * c.labels.length, role: "img", "aria-label": c.title });
     svg.append(svgEl("text", { x: 0, y: 12 }, `${c.title}（${c.unit}）`));
@@ -129,8 +137,10 @@ svg text { font-size: 11px; fill: #333; }
 
   const render = (item) => {
     const box = el("div", { class: "msg " + item.who });
-    box.append(el("p", { class: "text" }, item.text));
-    if (item.sources && item.sources.length) box.append(el("p", { class: "source" }, "来源：" + sourceText(item.sources)));
+    const [text, cited] = item.who === "bot" ? splitSource(item.text) : [item.text, ""];
+    box.append(el("p", { class: "text" }, text));
+    const source = cited || (item.sources && item.sources.length ? "来源：" + sourceText(item.sources) : "");
+    if (source) box.append(el("p", { class: "source" }, source));
     if (item.chart && Array.isArray(item.chart.labels) && item.chart.labels.length) box.append(chart(item.chart));
     log.append(box);
   };
@@ -143,9 +153,13 @@ svg text { font-size: 11px; fill: #333; }
     }));
   };
 
+  // The last reply's suggestions, else starter questions not asked yet.
   const lastSuggestions = () => {
     const bots = convo.items.filter((i) => i.who === "bot");
-    return bots.length ? bots[bots.length - 1].suggestions || [] : STARTERS;
+    const offered = bots.length ? bots[bots.length - 1].suggestions || [] : [];
+    if (offered.length) return offered;
+    const asked = new Set(convo.items.filter((i) => i.who === "me").map((i) => i.text));
+    return STARTERS.filter((q) => !asked.has(q));
   };
 
   const redraw = () => {
@@ -170,7 +184,7 @@ svg text { font-size: 11px; fill: #333; }
     busy = true;
     add({ who: "me", text: question });
     showChips([]);
-    const waiting = el("div", { class: "msg bot", "aria-label": "正在回答" }, "…");
+    const waiting = el("div", { class: "msg bot wait", "aria-label": "正在回答" }, "…");
     log.append(waiting);
     try {
       const res = await fetch(API, {
