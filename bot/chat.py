@@ -21,7 +21,7 @@ def print_reply(reply: Reply, *, as_json: bool, console: Console | None = None) 
         sys.stdout.write(json.dumps(reply.to_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return
-    console = console or Console(highlight=False)
+    console = console or Console(highlight=False, soft_wrap=True)  # the terminal wraps; pipes stay whole
     answer, _, sources = reply.answer.partition("\n来源：")
     console.print(answer, markup=False)
     if sources:
@@ -33,7 +33,7 @@ def print_reply(reply: Reply, *, as_json: bool, console: Console | None = None) 
 def run_chat(engine: Engine, *, as_json: bool) -> None:
     """Read questions line by line; every line gets exactly one reply."""
     context = Context()
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     interactive = sys.stdin.isatty() and not as_json
     if interactive:
         console.print("budgetbot — 输入问题，/reset 开始新的对话，Ctrl-D 退出。", markup=False)

@@ -27,8 +27,8 @@ class MissLog:
             with self._connect() as conn:
                 conn.execute("insert into misses values (?, ?)",
                              [question, datetime.now(timezone.utc).isoformat(timespec="seconds")])
-        except sqlite3.Error:
-            pass  # a full disk or a locked log must never cost the user an answer
+        except (sqlite3.Error, OSError):
+            pass  # a full disk, a locked log or a bad path must never cost the user an answer
 
     def most_frequent(self, limit: int = 20) -> list[tuple[str, int, str]]:
         """(question, times asked, last asked), most frequent first."""

@@ -33,7 +33,9 @@ def to_simplified(text: str) -> str:
 
 
 def cn_to_int(text: str) -> int | None:
-    """'两千万' -> 20000000, '三十五' -> 35, '一百零五' -> 105; None if it is not a number."""
+    """'两千万' -> 20000000, '三十五' -> 35, '一百零五' -> 105, '二〇二四' -> 2024; None if not a number."""
+    if text and all(ch in DIGITS for ch in text):
+        return int("".join(str(DIGITS[ch]) for ch in text))
     total, section, digit = 0, 0, None
     for ch in text:
         if ch in DIGITS:

@@ -191,7 +191,8 @@ def test_ingesting_again_replaces_the_document(tmp_path):
     assert "长沙市12345政务热线中心 2024 预算: 10 tables" in result.output
     db = open_db(path)
     assert db["documents"].count == 1
-    assert db.execute("select count(*) from facts where subject = '“三公”经费' and measure = 'amount'").fetchone()[0] == 1
+    sql = "select count(*) from facts where subject = '“三公”经费' and measure = 'amount'"
+    assert db.execute(sql).fetchone()[0] == 1
 
 
 def snapshot(path):
