@@ -50,6 +50,7 @@ SUBJECTS: dict[str, str] = {
     "国有资本经营预算": r"国有资本经营预算(?:拨款)?(?:安排的)?(?:支出)?",
     "节庆、晚会、论坛、赛事活动": r"节庆[^。；]{0,20}活动",
 }
+GENERIC_SUBJECTS = ("收入预算", "支出预算", "收入决算", "支出决算")
 MENTION = re.compile("|".join(f"(?P<s{i}>{p})" for i, p in enumerate(SUBJECTS.values())))
 SUBJECT_NAMES = list(SUBJECTS)
 
@@ -95,13 +96,23 @@ def _read_sentence(
     events.sort(key=lambda event: event[0])
 
     gap_start = 0  # where the words that qualify the next figure begin
+    mentioned = False  # a subject was named in this sentence (not only in the heading)
     has_amount: set[str] = set()
     new_items = False
     quote = sentence.strip()
     for start, end, kind, m in events:
         gap = sentence[gap_start:start]
         if kind == "subject":
-            subject = SUBJECT_NAMES[int(m.lastgroup[1:])]
+            named = SUBJECT_NAMES[int(m.lastgroup[1:])]
+            # “三公”经费(财政拨款)支出预算 / 政府采购支出决算为: the generic word qualifies the subject before it
+            if (
+                named in GENERIC_SUBJECTS
+                and mentioned
+                and subject not in GENERIC_SUBJECTS
+                and re.fullmatch(r"[^；;。]{0,12}", gap)
+            ):
+                continue
+            subject, mentioned = named, True
             new_items = new_items or bool(re.search(r"新增|拟购置|拟配置|拟配备|拟新增", sentence[:start]))
             gap_start = end
             continue

@@ -90,7 +90,7 @@ def _read_page(page) -> tuple[list[Line], list[Grid], bool]:
     text_page = page.filter(lambda obj: obj.get("object_type") != "char" or outside(obj)) if boxes else page
     lines = [
         (line["top"], squeeze(line["text"]))
-        for line in text_page.extract_text_lines(return_chars=False)
+        for line in text_page.extract_text_lines(return_chars=False, y_tolerance=6)
         if squeeze(line["text"])
     ]
     return lines, sorted(grids, key=lambda g: g[0]), bool(page.images)
