@@ -192,14 +192,15 @@ def compare(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...
     pieces, sources, values = [], [], []
     for key in keys:
         answer = amount(parse, doc, vocab, key)
-        if not answer.found:
+        chosen = answer.subject or key
+        figures = doc.amounts(chosen) if answer.found else []
+        if not figures:
             pieces.append(f"{subject_name(key, doc, vocab)}：文件中没有这一项的数字")
             continue
-        figures = doc.amounts(answer.subject or key)
         first = figures[0]
-        pieces.append(f"{subject_name(answer.subject or key, doc, vocab)}{figure_text(first)}")
+        pieces.append(f"{subject_name(chosen, doc, vocab)}{figure_text(first)}")
         sources.append(first.source)
-        values.append((subject_name(answer.subject or key, doc, vocab), first))
+        values.append((subject_name(chosen, doc, vocab), first))
     text = f"{heading(doc)}{doc.info.kind}：" + "；".join(pieces) + "。"
     if len(values) == 2 and all(f.wan is not None for _, f in values):
         (a, fa), (b, fb) = values

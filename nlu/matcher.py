@@ -112,8 +112,9 @@ def department_aliases(name: str) -> set[str]:
     aliases.add(core)
     aliases.add(plain.replace("市", "", 1))
     district = re.match(r"^(?:[\u4e00-\u9fff]{1,5}?市)([\u4e00-\u9fff]{1,4}?[区县])(.+)$", plain)
-    if district:
-        aliases.update({district.group(1) + district.group(3), district.group(1)[:-1] + district.group(3)})
+    if district:  # 上海市普陀区司法局 -> 普陀区司法局, 普陀司法局
+        area, rest = district.groups()
+        aliases.update({area + rest, area[:-1] + rest})
     digitless = re.sub(r"\d+", "", core)
     if len(digitless) >= 4:
         aliases.add(digitless)
