@@ -101,8 +101,15 @@ def split_glossary(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     start = next((i for i, p in enumerate(paragraphs) if GLOSSARY in p and _is_heading_line(p)), None)
     if start is None:
         return paragraphs, []
-    end = next((i for i in range(start + 1, len(paragraphs)) if PART_HEADING.match(paragraphs[i])), len(paragraphs))
+    end = next((i for i in range(start + 1, len(paragraphs)) if _ends_glossary(paragraphs[i])), len(paragraphs))
     return paragraphs[:start] + paragraphs[end:], paragraphs[start:end]
+
+
+def _ends_glossary(paragraph: str) -> bool:
+    """The next part: a 第…部分 heading or a bare title line such as 2026年部门预算编制说明."""
+    if PART_HEADING.match(paragraph):
+        return True
+    return len(paragraph) <= 24 and not TERM_ITEM.match(paragraph) and not re.search(r"[：:。，]", paragraph)
 
 
 def _is_heading_line(paragraph: str) -> bool:

@@ -1,0 +1,294 @@
+"""Reading the published PDFs: figures read by a person from each PDF's text, and bad input refused.
+
+The expected figures below were read from the PDF text (pdftotext -layout), in 万元; 元 tables are
+converted (the 上海 预算 tables are in 元).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.facts import to_wan
+from knowledge.ingest import read_document, read_many
+from knowledge.model import Document, IngestError
+
+DATA = Path(__file__).parent.parent / "data" / "disclosures"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# file -> (department, year, kind)
+IDENTITY = {
+    "changsha_gonganju_2025_yusuan.pdf": ("长沙市公安局", 2025, "预算"),
+    "changsha_xinfangju_2026_yusuan.pdf": ("长沙市信访局", 2026, "预算"),
+    "changsha_zhijiaojidi_2026_yusuan.pdf": ("长沙职业教育基地综合协调办公室", 2026, "预算"),
+    "fuzhou_shangwuju_2026_yusuan.pdf": ("福州市商务局", 2026, "预算"),
+    "guangzhou_xinfangju_2026_yusuan.pdf": ("广州市信访局", 2026, "预算"),
+    "hangzhou_sifaju_2026_yusuan.pdf": ("杭州市司法局", 2026, "预算"),
+    "huzhou_tuiyijunren_2026_yusuan.pdf": ("湖州市退役军人事务局", 2026, "预算"),
+    "shanghai-putuo_caizhengju_2024_juesuan.pdf": ("上海市普陀区财政局", 2024, "决算"),
+    "shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf": ("上海市普陀区规划和自然资源局", 2024, "决算"),
+    "shanghai-putuo_sifaju_2026_yusuan.pdf": ("上海市普陀区司法局", 2026, "预算"),
+    "shanghai-putuo_wanlijiedao_2025_yusuan.pdf": ("上海市普陀区人民政府万里街道办事处", 2025, "预算"),
+    "shenzhen_xinfangju_2026_yusuan.pdf": ("深圳市信访局", 2026, "预算"),
+    "suzhou_shenjiju_2026_yusuan.pdf": ("苏州市审计局", 2026, "预算"),
+    "wuxi_tongjiju_2026_yusuan.pdf": ("无锡市统计局", 2026, "预算"),
+}
+
+# narrative figures in 万元: (file, subject, measure, value)
+NARRATIVE = [
+    ("changsha_gonganju_2025_yusuan.pdf", "收入预算", "amount", 68632.12),
+    ("changsha_gonganju_2025_yusuan.pdf", "基本支出", "amount", 28398.17),
+    ("changsha_gonganju_2025_yusuan.pdf", "项目支出", "amount", 40233.95),
+    ("changsha_gonganju_2025_yusuan.pdf", "机关运行经费", "amount", 2045.01),
+    ("changsha_gonganju_2025_yusuan.pdf", "“三公”经费", "amount", 458.50),
+    ("changsha_gonganju_2025_yusuan.pdf", "公务接待费", "amount", 28.50),
+    ("changsha_gonganju_2025_yusuan.pdf", "公务用车购置及运行费", "amount", 400.00),
+    ("changsha_gonganju_2025_yusuan.pdf", "因公出国（境）费", "amount", 30.00),
+    ("changsha_gonganju_2025_yusuan.pdf", "政府采购", "amount", 16476.85),
+    ("changsha_xinfangju_2026_yusuan.pdf", "收入预算", "amount", 1935.36),
+    ("changsha_xinfangju_2026_yusuan.pdf", "基本支出", "amount", 1517.95),
+    ("changsha_xinfangju_2026_yusuan.pdf", "项目支出", "amount", 417.41),
+    ("changsha_xinfangju_2026_yusuan.pdf", "机关运行经费", "amount", 122.98),
+    ("changsha_xinfangju_2026_yusuan.pdf", "“三公”经费", "amount", 8.00),
+    ("changsha_xinfangju_2026_yusuan.pdf", "“三公”经费", "change", -1.75),
+    ("changsha_xinfangju_2026_yusuan.pdf", "公务接待费", "amount", 3.00),
+    ("changsha_xinfangju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 5.00),
+    ("changsha_xinfangju_2026_yusuan.pdf", "因公出国（境）费", "amount", 0.00),
+    ("changsha_xinfangju_2026_yusuan.pdf", "政府采购", "amount", 43.9),
+    ("changsha_zhijiaojidi_2026_yusuan.pdf", "收入预算", "amount", 656.73),
+    ("changsha_zhijiaojidi_2026_yusuan.pdf", "基本支出", "amount", 386.73),
+    ("changsha_zhijiaojidi_2026_yusuan.pdf", "项目支出", "amount", 270.00),
+    ("changsha_zhijiaojidi_2026_yusuan.pdf", "机关运行经费", "amount", 0.0),
+    ("changsha_zhijiaojidi_2026_yusuan.pdf", "“三公”经费", "amount", 0.50),
+    ("changsha_zhijiaojidi_2026_yusuan.pdf", "公务接待费", "amount", 0.50),
+    ("changsha_zhijiaojidi_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 0.0),
+    ("changsha_zhijiaojidi_2026_yusuan.pdf", "因公出国（境）费", "amount", 0.0),
+    ("changsha_zhijiaojidi_2026_yusuan.pdf", "政府采购", "amount", 7.0),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "收入预算", "amount", 24995.94),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "收入预算", "change", 608.71),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "基本支出", "amount", 3861.25),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "项目支出", "amount", 21134.69),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "机关运行经费", "amount", 337.82),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "公务接待费", "amount", 6.10),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 8.00),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "因公出国（境）费", "amount", 70.00),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "政府采购", "amount", 822.55),
+    ("guangzhou_xinfangju_2026_yusuan.pdf", "收入预算", "amount", 3944.08),
+    ("guangzhou_xinfangju_2026_yusuan.pdf", "机关运行经费", "amount", 444.39),
+    ("guangzhou_xinfangju_2026_yusuan.pdf", "“三公”经费", "amount", 4.8),
+    ("guangzhou_xinfangju_2026_yusuan.pdf", "公务接待费", "amount", 2.3),
+    ("guangzhou_xinfangju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 2.5),
+    ("guangzhou_xinfangju_2026_yusuan.pdf", "因公出国（境）费", "amount", 0.0),
+    ("guangzhou_xinfangju_2026_yusuan.pdf", "政府采购", "amount", 625.65),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "收入预算", "amount", 99230.46),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "基本支出", "amount", 70724.29),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "项目支出", "amount", 28506.17),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "机关运行经费", "amount", 12237.94),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "“三公”经费", "amount", 413.68),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "公务接待费", "amount", 74.00),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 339.68),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "政府采购", "amount", 8525.96),
+    ("huzhou_tuiyijunren_2026_yusuan.pdf", "收入预算", "amount", 6256.31),
+    ("huzhou_tuiyijunren_2026_yusuan.pdf", "基本支出", "amount", 1604.41),
+    ("huzhou_tuiyijunren_2026_yusuan.pdf", "项目支出", "amount", 4651.90),
+    ("huzhou_tuiyijunren_2026_yusuan.pdf", "机关运行经费", "amount", 48.78),
+    ("huzhou_tuiyijunren_2026_yusuan.pdf", "“三公”经费", "amount", 1.10),
+    ("huzhou_tuiyijunren_2026_yusuan.pdf", "公务接待费", "amount", 1.10),
+    ("huzhou_tuiyijunren_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 0.0),
+    ("huzhou_tuiyijunren_2026_yusuan.pdf", "因公出国（境）费", "amount", 0.0),
+    ("huzhou_tuiyijunren_2026_yusuan.pdf", "政府采购", "amount", 921.97),
+    ("shanghai-putuo_caizhengju_2024_juesuan.pdf", "收入预算", "amount", 2946.25),
+    ("shanghai-putuo_caizhengju_2024_juesuan.pdf", "基本支出", "amount", 2336.91),
+    ("shanghai-putuo_caizhengju_2024_juesuan.pdf", "项目支出", "amount", 603.14),
+    ("shanghai-putuo_caizhengju_2024_juesuan.pdf", "“三公”经费", "budget", 0.95),
+    ("shanghai-putuo_caizhengju_2024_juesuan.pdf", "“三公”经费", "final", 0.00),
+    ("shanghai-putuo_caizhengju_2024_juesuan.pdf", "政府采购", "amount", 251.25),
+    ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "收入预算", "amount", 9746.50),
+    ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "基本支出", "amount", 5377.64),
+    ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "项目支出", "amount", 4381.74),
+    ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "机关运行经费", "amount", 142.80),
+    ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "“三公”经费", "budget", 2.85),
+    ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "“三公”经费", "final", 0.39),
+    ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "“三公”经费", "completion_pct", 13.68),
+    ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "公务接待费", "final", 0.39),
+    ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "政府采购", "amount", 2319.21),
+    ("shanghai-putuo_sifaju_2026_yusuan.pdf", "机关运行经费", "amount", 217.83),
+    ("shanghai-putuo_sifaju_2026_yusuan.pdf", "“三公”经费", "amount", 10.81),
+    ("shanghai-putuo_sifaju_2026_yusuan.pdf", "公务接待费", "amount", 0.83),
+    ("shanghai-putuo_sifaju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 9.98),
+    ("shanghai-putuo_sifaju_2026_yusuan.pdf", "因公出国（境）费", "amount", 0.0),
+    ("shanghai-putuo_sifaju_2026_yusuan.pdf", "政府采购", "amount", 1486.42),
+    ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "机关运行经费", "amount", 464.64),
+    ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "“三公”经费", "amount", 37.91),
+    ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "公务接待费", "amount", 1.35),
+    ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "公务用车购置及运行费", "amount", 36.56),
+    ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "因公出国（境）费", "amount", 0.0),
+    ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "政府采购", "amount", 4821.20),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "项目支出", "amount", 1612.29),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "机关运行经费", "amount", 357.43),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "“三公”经费", "amount", 5.58),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "公务用车运行费", "amount", 2.60),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "政府采购", "amount", 1100.30),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "收入预算", "amount", 4651.67),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "基本支出", "amount", 4312.17),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "项目支出", "amount", 339.5),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "机关运行经费", "amount", 395.6),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "“三公”经费", "amount", 10.0),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "公务接待费", "amount", 10.0),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 0.0),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "因公出国（境）费", "amount", 0.0),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "收入预算", "amount", 3210.1),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "基本支出", "amount", 2235.04),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "项目支出", "amount", 975.06),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "机关运行经费", "amount", 131.33),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "“三公”经费", "amount", 3.0),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "“三公”经费", "change", -11.3),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "公务接待费", "amount", 3.0),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "因公出国（境）费", "amount", 0.0),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "政府采购", "amount", 2.61),
+]
+
+# “三公” figures stated only in the “三公” table: (file, column or row word, 万元)
+THREE_PUBLIC_TABLE = [
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "合计", 84.10),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "公务接待费一般公共预算", 2.98),
+    ("shanghai-putuo_sifaju_2026_yusuan.pdf", "公务接待费", 0.83),
+    ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "“三公”经费预算数合计", 37.91),
+]
+
+# three rows of the 基本支出 table, in 万元 (the 上海 预算 tables print 元)
+BASIC_ROWS = {
+    "changsha_gonganju_2025_yusuan.pdf": {"基本工资": 2811.70, "津贴补贴": 3636.01, "办公费": 280.00},
+    "changsha_xinfangju_2026_yusuan.pdf": {"基本工资": 225.08, "津贴补贴": 167.48, "办公费": 33.00},
+    "changsha_zhijiaojidi_2026_yusuan.pdf": {"基本工资": 80.51, "津贴补贴": 4.06, "办公费": 6.20},
+    "fuzhou_shangwuju_2026_yusuan.pdf": {"基本工资": 603.58, "津贴补贴": 697.81, "办公费": 14.34},
+    "guangzhou_xinfangju_2026_yusuan.pdf": {"基本工资": 374.86, "津贴补贴": 1088.93, "办公费": 25.00},
+    "hangzhou_sifaju_2026_yusuan.pdf": {"基本工资": 6878.71, "津贴补贴": 14624.13, "办公费": 362.57},
+    "huzhou_tuiyijunren_2026_yusuan.pdf": {"基本工资": 228.09, "津贴补贴": 111.75, "办公费": 7.90},
+    "shanghai-putuo_caizhengju_2024_juesuan.pdf": {"基本工资": 262.33, "津贴补贴": 1238.58, "办公费": 21.21},
+    "shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf": {"基本工资": 537.64, "津贴补贴": 987.86, "办公费": 84.62},
+    "shanghai-putuo_sifaju_2026_yusuan.pdf": {"基本工资": 289.2504, "津贴补贴": 1297.1818, "办公费": 12.0},
+    "shanghai-putuo_wanlijiedao_2025_yusuan.pdf": {"基本工资": 608.4184, "津贴补贴": 1814.9307, "办公费": 433.3478},
+    "shenzhen_xinfangju_2026_yusuan.pdf": {"基本工资": 356.33, "津贴补贴": 1182.05, "办公费": 21.00},
+    "suzhou_shenjiju_2026_yusuan.pdf": {"基本工资": 469.17, "津贴补贴": 1300.77, "办公费": 29.00},
+    "wuxi_tongjiju_2026_yusuan.pdf": {"基本工资": 302.69, "津贴补贴": 829.90, "办公费": 42.73},
+}
+
+TERMS = {
+    "changsha_gonganju_2025_yusuan.pdf": "机关运行经费",
+    "changsha_xinfangju_2026_yusuan.pdf": "“三公”经费",
+    "changsha_zhijiaojidi_2026_yusuan.pdf": "机关运行经费",
+    "fuzhou_shangwuju_2026_yusuan.pdf": "事业收入",
+    "guangzhou_xinfangju_2026_yusuan.pdf": "财政拨款收入",
+    "hangzhou_sifaju_2026_yusuan.pdf": "财政专户管理资金",
+    "huzhou_tuiyijunren_2026_yusuan.pdf": "事业单位经营收入",
+    "shanghai-putuo_caizhengju_2024_juesuan.pdf": "财政拨款收入",
+    "shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf": "年初结转和结余",
+    "shanghai-putuo_sifaju_2026_yusuan.pdf": "事业收入",
+    "shanghai-putuo_wanlijiedao_2025_yusuan.pdf": "财政拨款收入",
+    "shenzhen_xinfangju_2026_yusuan.pdf": "用事业基金弥补收支差额",
+    "suzhou_shenjiju_2026_yusuan.pdf": "单位资金",
+    "wuxi_tongjiju_2026_yusuan.pdf": "财政专户管理资金",
+}
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, Document]:
+    """Each PDF read once for the whole module, two at a time."""
+    outcomes = read_many([str(DATA / name) for name in IDENTITY], workers=2)
+    found = {}
+    for outcome in outcomes:
+        assert outcome.error is None, f"{outcome.path}: {outcome.error}"
+        found[Path(outcome.path).name] = outcome.document
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(IDENTITY))
+def test_document_identity(docs, name):
+    doc = docs[name]
+    assert (doc.department, doc.year, doc.kind) == IDENTITY[name]
+
+
+@pytest.mark.parametrize(("name", "subject", "measure", "value"), NARRATIVE)
+def test_narrative_figure(docs, name, subject, measure, value):
+    stated = {
+        round(to_wan(f.value, f.unit) if f.unit != "%" else f.value, 4)
+        for f in docs[name].facts
+        if f.subject == subject and f.measure == measure and f.value is not None
+    }
+    assert round(value, 4) in stated, f"{subject} {measure}: {sorted(stated)}"
+
+
+@pytest.mark.parametrize(("name", "label", "value"), THREE_PUBLIC_TABLE)
+def test_three_public_table(docs, name, label, value):
+    tables = [t for t in docs[name].tables if t.kind == "three_public"]
+    assert tables
+    cells = {
+        round(to_wan(v, t.unit), 4)
+        for t in tables
+        for row in t.rows
+        for column, v in row.values.items()
+        if v is not None and (label in column or label in row.name)
+    }
+    assert round(value, 4) in cells
+
+
+@pytest.mark.parametrize("name", sorted(BASIC_ROWS))
+def test_basic_spending_rows(docs, name):
+    table = next(t for t in docs[name].tables if t.kind == "basic_spending")
+    for row_name, expected in BASIC_ROWS[name].items():
+        row = next(r for r in table.rows if r.name == row_name)
+        first = next(v for v in row.values.values() if v is not None)
+        assert to_wan(first, table.unit) == pytest.approx(expected), row_name
+
+
+def test_shanghai_budget_tables_keep_yuan(docs):
+    doc = docs["shanghai-putuo_sifaju_2026_yusuan.pdf"]
+    units = {t.kind: t.unit for t in doc.tables}
+    assert units["basic_spending"] == "元"
+    assert units["three_public"] == "万元"  # the “三公” table of the same document is in 万元
+
+
+def test_rows_keep_their_unit(docs):
+    table = next(t for t in docs["hangzhou_sifaju_2026_yusuan.pdf"].tables if t.kind == "three_public")
+    units = {r.unit_name for r in table.rows}
+    assert {"杭州市司法局", "杭州市东郊监狱", "杭州市法律援助中心"} <= units
+
+
+def test_codes_from_class_columns(docs):
+    table = next(t for t in docs["shanghai-putuo_sifaju_2026_yusuan.pdf"].tables if t.kind == "basic_spending")
+    codes = {r.name: r.code for r in table.rows}
+    assert codes["基本工资"] == "30101" and codes["办公费"] == "30201"
+
+
+@pytest.mark.parametrize("name", sorted(TERMS))
+def test_glossary_term(docs, name):
+    terms = {t.term: t.definition for t in docs[name].terms}
+    assert TERMS[name] in terms and terms[TERMS[name]]
+
+
+def test_page_numbers_dropped_and_lines_joined(docs):
+    text = "".join(s.text for s in docs["wuxi_tongjiju_2026_yusuan.pdf"].sections)
+    assert "- 1 -" not in text and "2,235.04万元" in text
+
+
+def test_performance_indicators(docs):
+    indicators = docs["changsha_xinfangju_2026_yusuan.pdf"].indicators
+    assert len(indicators) > 20 and all(i.level1 and i.name for i in indicators)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "words"),
+    [
+        ("scanned.pdf", "OCR"),
+        ("truncated.pdf", "truncated"),
+        ("password.pdf", "password"),
+        ("not_disclosure.pdf", "预算"),
+    ],
+)
+def test_bad_pdf_is_refused_with_a_reason(fixture, words):
+    with pytest.raises(IngestError) as caught:
+        read_document(FIXTURES / fixture)
+    message = str(caught.value)
+    assert words in message and "\n" not in message
