@@ -64,7 +64,7 @@ def compose(parse: Parse, context: Context, engine: Engine) -> Reply:
 
 def _answer(parse: Parse, doc, engine: Engine) -> Answer:
     vocab = engine.vocabulary
-    keys = parse.subjects
+    keys = tuple(dict.fromkeys(doc.resolve(k) for k in parse.subjects))
     if parse.code and not keys:
         return words.code(parse, doc, vocab, parse.code)
     intent = parse.intent
@@ -98,6 +98,7 @@ def _by_intent(intent: str, parse: Parse, doc, vocab, key: str) -> Answer:
         "amount": figures.amount,
         "compare": figures.amount,
         "change": figures.change,
+        "completion": figures.completion,
         "breakdown": figures.breakdown,
         "count": figures.count,
         "yesno": figures.yesno,
@@ -162,4 +163,5 @@ def _asked_subject(parse: Parse, engine: Engine) -> str:
 
 def _what(intent: str) -> str:
     return {"change": "变化", "reason": "原因", "use": "用途", "definition": "解释", "count": "数量",
-            "target": "绩效目标", "share": "占比", "breakdown": "明细"}.get(intent, "数字")
+            "target": "绩效目标", "share": "占比", "breakdown": "明细",
+            "completion": "预算完成情况"}.get(intent, "数字")

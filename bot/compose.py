@@ -72,11 +72,14 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if change:
         text += f"；{change}"
     sources = [f.source for f in main] + [f.source for _, f in parts]
+    # a table that shows the subject with another figure says something else: say both, and what each is
     for group in groups[1:]:
         other = group[0]
+        if other.role == "narrative":
+            continue
         text += f"。另，{other.source.place}中“{other.label}”为{figure_text(other)}（{other.role}）"
         sources.extend(f.source for f in group)
-    if len(groups) > 1:
+    if any(group[0].role != "narrative" for group in groups[1:]):
         text += f"，与{main[0].role if main[0].role != 'narrative' else '文字说明'}口径不同"
     suggestions = _next_questions(key, doc, vocab)
     return Answer(f"{text}。", sources, suggestions, subject=key)
@@ -135,6 +138,31 @@ def change(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if reasons:
         text += f"。{reasons[0]['text']}"
     return Answer(f"{text}。", [doc.fact_source(fact)], ["为什么变化", "占总支出多少"], subject=key)
+
+
+def completion(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    """决算: 年初预算, 决算数 and 完成年初预算的 %, with the stated reason."""
+    name = subject_name(key, doc, vocab)
+    budget, final = doc.stated(key, "budget"), doc.stated(key, "final")
+    done = doc.stated(key, "completion_pct")
+    if not (done or budget and final):
+        return Answer("", found=False, subject=key)
+    pieces = []
+    if budget:
+        pieces.append(f"年初预算{money(budget[0]['value'], budget[0]['unit'])}")
+    if final:
+        pieces.append(f"决算{money(final[0]['value'], final[0]['unit'])}")
+    if done:
+        pieces.append(f"完成年初预算的{done[0]['value']:.2f}%")
+    elif budget and final and budget[0]["value_wan"]:
+        pct = final[0]["value_wan"] / budget[0]["value_wan"] * 100
+        pieces.append(f"完成年初预算的{pct:.2f}%（由两数相除得出）")
+    text = f"{heading(doc)}{name}" + "，".join(pieces)
+    reasons = [f for f in doc.stated(key, "reason") if f["section"] == (done or budget or final)[0]["section"]]
+    if reasons:
+        text += f"。{reasons[0]['text']}"
+    first = (done or budget or final)[0]
+    return Answer(f"{text}。", [doc.fact_source(first)], subject=key)
 
 
 def derived_year(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, year: int) -> Answer | None:

@@ -14,7 +14,7 @@ from .reply import Source
 MONEY = ("元", "万元", "亿元")
 TOTAL_ROWS = ("合计", "总计")
 # tables whose total row breaks a subject down by column: 三公 (公务接待费…), 基本支出 (人员经费, 公用经费)
-COLUMN_TABLES = ("three_public", "basic_spending")
+COLUMN_TABLES = ("three_public", "basic_spending", "general_budget", "spending", "income")
 NOT_FIGURE_TABLES = ("project_performance", "dept_performance", "performance", "other")
 TABLE_ROLE = {
     "basic_spending": "基本支出中的经济科目",
@@ -72,6 +72,18 @@ class DocIndex:
         for indicator in data.indicators:
             self.indicators[canonical(name_key(indicator["name"]))].append(indicator)
 
+    def knows(self, key: str) -> bool:
+        return any(key in index for index in (self.facts, self.rows, self.total_columns, self.terms, self.indicators))
+
+    def resolve(self, key: str) -> str:
+        """The key as this document has it: 基本支出预算 (another document's column) is 基本支出 here."""
+        if self.knows(key):
+            return key
+        for suffix in ("预算数", "决算数", "预算", "决算", "金额", "总额", "数"):
+            if key.endswith(suffix) and self.knows(key[: -len(suffix)]):
+                return key[: -len(suffix)]
+        return key
+
     # sources -----------------------------------------------------------------------------
     def fact_source(self, fact: dict) -> Source:
         number = fact["section"] or ""
@@ -100,7 +112,8 @@ class DocIndex:
         for row, column in self.total_columns.get(key, []):
             figures.append(
                 Figure(column.removeprefix("其中：").removeprefix("其中:"), row.values[column], row.unit,
-                       row.values_wan.get(column), self.row_source(row, column), TABLE_ROLE[row.table_kind])
+                       row.values_wan.get(column), self.row_source(row, column),
+                       TABLE_ROLE.get(row.table_kind, "table"))
             )
         return figures
 

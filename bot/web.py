@@ -8,6 +8,7 @@ import math
 import os
 import re
 import secrets
+import socket
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from . import settings
 from .engine import Engine
@@ -138,7 +140,21 @@ def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
     settings.rate_limit()  # a bad setting stops here, not in every worker
     os.environ["BUDGETBOT_DB"] = str(path)
     uvicorn.run("bot.web:app_from_env", factory=True, host=host, port=port, workers=workers,
-                access_log=False, server_header=False)
+                http=NoDelayHTTP, access_log=False, server_header=False)
+
+
+class NoDelayHTTP(AutoHTTPProtocol):
+    """uvicorn's HTTP protocol with Nagle's algorithm off on every connection.
+
+    With --workers N the listening socket uvicorn shares loses TCP_NODELAY (uvicorn issue #3149),
+    and every keep-alive reply then waits about 40 ms for the client's delayed ACK.
+    """
+
+    def connection_made(self, transport) -> None:  # type: ignore[no-untyped-def]
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
 
 
 def security_headers(app: ASGIApp) -> ASGIApp:

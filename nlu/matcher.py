@@ -139,6 +139,11 @@ def _short_forms(keys) -> dict[str, str]:
     return {form: next(iter(targets)) for form, targets in forms.items() if len(targets) == 1 and form not in keys}
 
 
+def _in_order(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
 class Matcher:
     """Everything the bot knows how to recognise, loaded once."""
 
@@ -151,10 +156,12 @@ class Matcher:
         base_dictionary: Path,
     ) -> None:
         self.lexicon = lexicon
+        cue_words = {cue for cues in lexicon.intents.values() for cue in cues}
         self.display: dict[str, str] = {}  # subject key -> its name as printed
         for name in subjects:
             key = name_key(name)
-            if len(key) >= 2 and not key.isdigit():
+            # a column called 预算 or 合计 names no subject: those words ask for an amount
+            if len(key) >= 2 and not key.isdigit() and key not in cue_words:
                 self.display.setdefault(key, PRINTED_ORDINAL.sub("", name.replace(" ", "")))
         self.alias_to_subject: dict[str, str] = {key: key for key in self.display}
         self.alias_to_subject.update(_short_forms(self.display))
@@ -239,6 +246,11 @@ class Matcher:
         ]
 
     def fuzzy_department(self, text: str) -> tuple[str, float] | None:
+        """A department named loosely: 职教基地 (an abbreviation, its characters in order in one
+        department's name) or with a slip (长沙市信仿局)."""
+        abbreviated = {d for d in self.departments if len(text) >= 4 and _in_order(text, d)}
+        if len(abbreviated) == 1:
+            return next(iter(abbreviated)), 90.0
         choices = list(self.department_names)
         found = process.extractOne(text, choices, scorer=fuzz.partial_ratio, score_cutoff=80)
         if not found:

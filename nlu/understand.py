@@ -16,6 +16,7 @@ RELATIVE_YEAR = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "去年"
 # 比去年 / 较上年 compare with last year; they do not ask about last year
 COMPARED = re.compile(r"(?:比|较|与|和|跟|同)(?:去年|上年|上一年|(?:19|20)\d{2}年?)")
 CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
+PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,4}?)[省市区县]$")
 ORG = re.compile(
     r"[\u4e00-\u9fff\d]{2,14}?(?:局|委员会|办公室|办事处|中心|街道|厅|法院|检察院|人民政府|基地|研究院|学院|医院|大学)"
 )
@@ -65,6 +66,8 @@ def understand(
 
     if fuzzy_tie:
         return Parse(text, "choose_subject", choices=fuzzy_tie, confidence=0.4)
+    if intent == "about" and department:
+        intent = "organisation"  # 信访局有哪些部门: its own units, not the knowledge base's
     if intent in SOCIAL and not subjects and not code:
         return Parse(text, intent, confidence=0.9)
     if unknown:
@@ -93,7 +96,7 @@ def understand(
             year = context.year
     if intent is None:
         return Parse(text, "out_of_scope", department=department, confidence=0.1)
-    if not subjects and not code and intent in ("amount", "change", "reason", "share", "compare"):
+    if not subjects and not code and intent in ("amount", "change", "reason", "share", "compare", "completion"):
         # 为什么预算增加了 / 一共多少: the department's budget as a whole
         subjects = ("收入预算",) if matcher.display.get("收入预算") else ()
         confidence = min(confidence, 0.7)
@@ -135,9 +138,17 @@ def _department(text, taken, matcher: Matcher, places, context: Context):
         mention, targets = max(mentions, key=lambda mt: mt[0].end - mt[0].start)
         for m, _ in mentions:
             taken.append((m.start, m.end))
+        # 北京市财政局 is not 上海市普陀区财政局: a place named before the department must be in its name
+        named_places = [p for p in places if p in text[: mention.start]]
+        prefix = PLACE_PREFIX.search(text[: mention.start])
+        if prefix:
+            named_places.append(prefix.group(1))
+        if named_places:
+            targets = {t for t in targets if all(p in t for p in named_places)}
+            if not targets:
+                return None, (), text[text.find(named_places[0]) : mention.end]
         if len(targets) > 1:
-            named_places = [p for p in places if p in text]
-            narrowed = {t for t in targets if any(p in t for p in named_places)}
+            narrowed = set()
             if context.department in targets and not narrowed:
                 narrowed = {context.department}
             targets = narrowed or targets
