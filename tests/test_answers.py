@@ -55,3 +55,8 @@ def test_a_near_tie_asks_which_subject(founding_engine):
     assert "公务用车运行费" in reply.answer and "机关运行经费" in reply.answer
     assert set(reply.suggestions) == {"公务用车运行费是多少", "机关运行经费是多少"}
     assert "2.03万元" in founding_engine.answer(reply.suggestions[0]).answer
+
+
+@pytest.mark.parametrize("case", cases("documents.jsonl"), ids=lambda c: " / ".join(c["turns"]))
+def test_published_documents(bundled_engine, case):
+    check(converse(bundled_engine, case["turns"]), case)
