@@ -28,7 +28,7 @@ class SharedState:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA synchronous=OFF")  # conversations are disposable; no fsync on the hot path
         self.conn.executescript(SCHEMA)
         self.session_ttl = session_ttl
         self.window = window

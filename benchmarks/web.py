@@ -1,0 +1,147 @@
+"""Load on `budgetbot serve` over loopback: concurrent clients asking, beside a /healthz prober.
+
+    python benchmarks/web.py                  # 32 clients, 60 s, server with 2 workers started here
+    python benchmarks/web.py --duration 10 --workers 4
+    python benchmarks/web.py --url http://127.0.0.1:8000   # a server already running (rate limit off!)
+
+Each client keeps one keep-alive connection and its own session, and asks a conversation with
+follow-ups in a loop. The server started here runs with BUDGETBOT_RATE_LIMIT=0, since every client
+comes from 127.0.0.1. The client is plain asyncio (no HTTP library) to leave the CPU to the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from web_server import build_kb, live_server  # noqa: E402  (the tests' helpers: a live server, a small KB)
+
+from bot import settings  # noqa: E402
+
+CONVERSATION = ["三公经费是多少", "其中公务接待费呢", "比上年呢", "基本支出预算数", "项目支出主要用于什么",
+                "什么是机关运行经费", "今天天气怎么样"]
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection: just enough of the protocol for this server."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: bytes = b"") -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        head = (f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n")
+        self.writer.write(head.encode() + body)
+        status_line = await self.reader.readline()
+        if not status_line:
+            raise ConnectionError("server closed the connection")
+        length = 0
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        return int(status_line.split()[1]), await self.reader.readexactly(length)
+
+
+async def asker(n: int, host: str, port: int, until: float, latencies: list[float], errors: list[str]) -> None:
+    conn = Connection(host, port)
+    session = f"bench-{n:04d}-{os.getpid()}"
+    i = 0
+    while time.perf_counter() < until:
+        body = json.dumps({"question": CONVERSATION[i % len(CONVERSATION)], "session": session}).encode()
+        i += 1
+        start = time.perf_counter()
+        try:
+            status, reply = await conn.request("POST", "/api/ask", body)
+            ok = status == 200 and json.loads(reply)["answer"]
+        except (OSError, ValueError, KeyError, asyncio.IncompleteReadError) as e:
+            errors.append(repr(e))
+            conn = Connection(host, port)
+            continue
+        if ok:
+            latencies.append(time.perf_counter() - start)
+        else:
+            errors.append(f"{status} {reply[:200]!r}")
+
+
+async def prober(host: str, port: int, until: float, latencies: list[float], errors: list[str]) -> None:
+    conn = Connection(host, port)
+    while time.perf_counter() < until:
+        start = time.perf_counter()
+        status, _ = await conn.request("GET", "/healthz")
+        if status == 200:
+            latencies.append(time.perf_counter() - start)
+        else:
+            errors.append(f"healthz {status}")
+        await asyncio.sleep(0.02)
+
+
+async def load(url: str, clients: int, duration: float) -> tuple[list[float], list[float], list[str]]:
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    answers: list[float] = []
+    health: list[float] = []
+    errors: list[str] = []
+    until = time.perf_counter() + duration
+    await asyncio.gather(*(asker(n, host, port, until, answers, errors) for n in range(clients)),
+                         prober(host, port, until, health, errors))
+    return answers, health, errors
+
+
+def default_db(directory: Path) -> Path:
+    path = settings.db_path()
+    return path if path.exists() else build_kb(directory)
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=1000)[int(q * 1000) - 1] if len(values) > 1 else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load (default 60)")
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes (default 2)")
+    parser.add_argument("--db", type=Path, help="knowledge base (default: the bundled one)")
+    parser.add_argument("--url", help="use this running server instead of starting one")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        url = args.url
+        if url is None:
+            db = args.db or default_db(Path(tmp))
+            url = stack.enter_context(live_server(db, Path(tmp) / "state.sqlite", workers=args.workers))
+            print(f"server: {args.workers} workers, knowledge base {db}")
+        asyncio.run(load(url, args.clients, 2.0))  # warm-up, not counted
+        answers, health, errors = asyncio.run(load(url, args.clients, args.duration))
+
+    ms = 1000
+    print(f"{args.clients} clients, {args.duration:.0f} s against {url}/api/ask")
+    print(f"answers/s {len(answers) / args.duration:.0f}  answers {len(answers)}  errors {len(errors)}")
+    print(f"/api/ask latency p50 {percentile(answers, 0.5) * ms:.1f} ms  p99 {percentile(answers, 0.99) * ms:.1f} ms"
+          f"  max {max(answers, default=0) * ms:.1f} ms")
+    print(f"/healthz beside it: {len(health)} probes, p50 {percentile(health, 0.5) * ms:.1f} ms"
+          f"  p99 {percentile(health, 0.99) * ms:.1f} ms")
+    for error in sorted(set(errors))[:5]:
+        print("error:", error)
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
