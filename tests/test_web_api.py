@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import re
+import socket
+import statistics
+import threading
+import time
 
 import httpx
 import pytest
+import uvicorn
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 from web_server import build_kb, live_server
 
 from bot.cli import main
 from bot.engine import Engine
-from bot.web import create_app
+from bot.web import NoDelayHTTP, create_app
 from bot.web_state import SharedState
 from nlu.context import Context
 
@@ -198,13 +202,43 @@ def test_serve_without_a_knowledge_base_says_so(tmp_path):
     assert "no knowledge base" in result.output
 
 
-def test_follow_ups_work_across_four_worker_processes(kb, tmp_path):
-    with live_server(kb, tmp_path / "state.sqlite", workers=4) as url:
-        for n in range(8):
-            session = f"conversation-{n:04d}"
-            # a new connection per request, so the requests spread over the workers
-            first = httpx.post(url + "/api/ask", json={"question": "三公经费是多少", "session": session})
-            follow = httpx.post(url + "/api/ask", json={"question": "其中公务接待费呢", "session": session})
-            assert "3.93万元" in first.json()["answer"]
-            assert "1.90" in follow.json()["answer"]
-        assert json.loads(httpx.get(url + "/healthz").text)["status"] == "ok"
+@pytest.fixture(scope="module")
+def four_workers(kb, tmp_path_factory):
+    with live_server(kb, tmp_path_factory.mktemp("live") / "state.sqlite", workers=4) as url:
+        yield url
+
+
+def test_follow_ups_work_across_four_worker_processes(four_workers):
+    for n in range(8):
+        session = f"conversation-{n:04d}"
+        # a new connection per request, so the requests spread over the workers
+        first = httpx.post(four_workers + "/api/ask", json={"question": "三公经费是多少", "session": session})
+        follow = httpx.post(four_workers + "/api/ask", json={"question": "其中公务接待费呢", "session": session})
+        assert "3.93万元" in first.json()["answer"]
+        assert "1.90" in follow.json()["answer"]
+
+
+@pytest.mark.parametrize("http, fast", [(NoDelayHTTP, True), ("auto", False)])
+def test_keep_alive_replies_are_not_held_back_by_nagle(kb, tmp_path, http, fast):
+    # A listening socket made as uvicorn's --workers supervisor makes it (proto 0, uvicorn issue #3149),
+    # served on the plain asyncio loop: without NoDelayHTTP each keep-alive reply waits ~40 ms.
+    # Should the "auto" case turn fast, uvicorn has fixed it and NoDelayHTTP can go.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    app = create_app(kb, state_path=tmp_path / "s.sqlite", rate_limit=0)
+    server = uvicorn.Server(uvicorn.Config(app, loop="asyncio", http=http, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.01)
+        with httpx.Client(base_url=f"http://127.0.0.1:{sock.getsockname()[1]}") as client:
+            times = []
+            for _ in range(15):
+                start = time.perf_counter()
+                assert client.post("/api/ask", json={"question": "三公经费是多少"}).status_code == 200
+                times.append(time.perf_counter() - start)
+    finally:
+        server.should_exit = True
+        thread.join()
+    assert (statistics.median(times) < 0.025) is fast
