@@ -52,6 +52,11 @@ def compose(parse: Parse, context: Context, engine: Engine) -> Reply:
         years = "、".join(f"{y}年" for y in engine.years_of(department))
         text = engine.template("no_year", department=department, years=years, kind=latest.info.kind, year=str(year))
         return _reply(text, parse, context, 0.8, suggestions=[f"{latest.info.year}年{_asked_subject(parse, engine)}"])
+    if parse.others and parse.subjects:
+        docs = [d for d in (engine.document(name, year, kind=kind) for name in (department, *parse.others)) if d]
+        answer = figures.across_departments(parse, docs, engine.vocabulary, parse.subjects[0])
+        if answer.found:
+            return _finish(answer, parse, context, engine, doc, doc.info.year)
     answer = _answer(parse, doc, engine)
     if not answer.found:
         name = subject_name(parse.subjects[0], doc, engine.vocabulary) if parse.subjects else "这一项"

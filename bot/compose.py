@@ -236,6 +236,25 @@ def compare(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...
     return Answer(text, sources, subject=keys[-1])
 
 
+def across_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer:
+    """One subject in several departments: each one's figure, and the difference of two."""
+    pieces, sources, values = [], [], []
+    for doc in docs:
+        figures = doc.amounts(doc.resolve(key))
+        if not figures:
+            pieces.append(f"{doc.info.department}：文件中没有这一项的数字")
+            continue
+        first = figures[0]
+        pieces.append(f"{doc.info.department}{doc.info.year}年{doc.info.kind}{figure_text(first)}")
+        sources.append(first.source)
+        values.append(first)
+    name = subject_name(key, docs[0], vocab)
+    text = f"{name}：" + "；".join(pieces) + "。"
+    if len(values) == 2 and all(v.wan is not None for v in values):
+        text += f"两者相差{abs(values[0].wan - values[1].wan):.2f}万元（由两数相减得出）。"
+    return Answer(text, sources, found=bool(values), subject=key)
+
+
 def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> Answer:
     """哪项最多: the parts of a subject, or the items of the 基本支出 table, largest first."""
     items: list[tuple[str, Figure]] = []

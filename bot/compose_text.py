@@ -96,8 +96,8 @@ def organisation(parse: Parse, doc: DocIndex) -> Answer:
     sections = doc.section_text("机构设置", "单位构成", "机构")
     if not sections:
         return Answer(f"{doc.title}没有说明机构设置。", found=False)
-    text = "；".join(f"{s['heading']}：{s['text'][:200]}" for s in sections[:2])
-    return Answer(text, [section_source(doc, s) for s in sections[:2]])
+    text = "；".join(f"{s['heading']}：{s['text'][:200].rstrip('。')}" for s in sections[:2])
+    return Answer(f"{text}。", [section_source(doc, s) for s in sections[:2]])
 
 
 def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> Answer:

@@ -85,6 +85,19 @@ class Trie:
             node = node.setdefault(ch, {})
         node.setdefault("", set()).add(value)
 
+    def find_all(self, text: str) -> list[tuple[int, int, set[str]]]:
+        """Every occurrence, overlapping ones too: 有多少辆 holds both 有多少 and 多少辆."""
+        found = []
+        for i in range(len(text)):
+            node = self.root
+            for j in range(i, len(text)):
+                node = node.get(text[j])
+                if node is None:
+                    break
+                if "" in node:
+                    found.append((i, j + 1, node[""]))
+        return found
+
     def find(self, text: str, *, min_length: int = 1) -> list[tuple[int, int, set[str]]]:
         found, i = [], 0
         while i < len(text):
@@ -197,7 +210,7 @@ class Matcher:
     def subjects_in(self, text: str) -> list[Mention]:
         """Exact mentions of subjects, leftmost-longest, each with its subject key."""
         mentions = []
-        for start, end, targets in self.subject_trie.find(text, min_length=2):
+        for start, end, targets in self.subject_trie.find(text):
             for target in sorted(targets):
                 mentions.append(Mention(target, start, end, 100.0))
         return mentions
@@ -262,7 +275,7 @@ class Matcher:
         """(intent, cue, start, end) for each cue in the text, best intent first."""
         found = [
             (intent, text[start:end], start, end)
-            for start, end, intents in self.cue_trie.find(text)
+            for start, end, intents in self.cue_trie.find_all(text)
             for intent in intents
         ]
         return sorted(found, key=lambda f: self.intent_rank[f[0]])

@@ -22,6 +22,8 @@ ORG = re.compile(
 )
 FOLLOWUP = re.compile(r"(?:呢|那|其中|这个|它|这项|该项|那么)")
 SOCIAL = ("greeting", "thanks", "help", "about")
+# intents that, asked alone, are about what the conversation was about: 比上年呢 / 为什么增加 / 占多少
+FOLLOWING = ("change", "reason", "share", "use", "completion", "breakdown", "compare", "ranking")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Parse:
     year_offset: int | None = None  # 去年 = -1 relative to the department's latest year
     unknown: str | None = None  # a department or place named that the knowledge base does not hold
     choices: tuple[str, ...] = ()  # departments or subjects to choose between
+    others: tuple[str, ...] = ()  # further departments named, to compare with `department`
     code: str | None = None
     followup: bool = False
     confidence: float = 0.0
@@ -54,7 +57,7 @@ def understand(
     taken: list[tuple[int, int]] = []
 
     year, year_offset = _year(text, taken)
-    department, choices, unknown = _department(text, taken, matcher, places, context)
+    department, others, choices, unknown = _department(text, taken, matcher, places, context)
     code = _code(text, taken)
     mentions, fuzzy_tie = _subjects(text, taken, matcher)
     subjects = tuple(dict.fromkeys(m.target for m in mentions))
@@ -77,7 +80,7 @@ def understand(
 
     same_conversation = context.turns > 0
     if not subjects and not code and same_conversation and context.subject:
-        if intent or year or year_offset is not None or followup:
+        if intent in FOLLOWING or year or year_offset is not None or followup:
             subjects = (context.subject,)
             followup = True
     if intent == "share" and len(subjects) == 1 and same_conversation and context.subject and re.match(
@@ -85,6 +88,9 @@ def understand(
     ) and context.subject != subjects[0]:
         subjects = (context.subject, subjects[0])
         followup = True
+    inside = re.search(r"(?:里|中|当中|之中|里面)", text)
+    if intent == "share" and len(mentions) == 2 and inside and mentions[0].start < inside.start() < mentions[1].start:
+        subjects = (subjects[1], subjects[0])  # 政府采购里服务类占多少: the part is named second
     if intent is None:
         if followup and same_conversation and context.intent and context.intent not in SOCIAL:
             intent = context.intent
@@ -101,7 +107,7 @@ def understand(
         subjects = ("收入预算",) if matcher.display.get("收入预算") else ()
         confidence = min(confidence, 0.7)
     return Parse(
-        text, intent, subjects, department, year, year_offset, code=code, followup=followup,
+        text, intent, subjects, department, year, year_offset, code=code, followup=followup, others=others,
         confidence=confidence if subjects or code else 0.75,
     )
 
@@ -132,41 +138,49 @@ def _year(text: str, taken: list[tuple[int, int]]) -> tuple[int | None, int | No
 
 
 def _department(text, taken, matcher: Matcher, places, context: Context):
-    """(department, choices, unknown): a named department, or several that fit, or a stranger."""
+    """(department, others, choices, unknown): the departments named, or several that fit one
+    name (信访局), or one the knowledge base does not hold."""
     mentions = [(m, targets) for m, targets in matcher.departments_in(text) if _free(m.start, m.end, taken)]
-    if mentions:
-        mention, targets = max(mentions, key=lambda mt: mt[0].end - mt[0].start)
-        for m, _ in mentions:
-            taken.append((m.start, m.end))
-        # 北京市财政局 is not 上海市普陀区财政局: a place named before the department must be in its name
-        named_places = [p for p in places if p in text[: mention.start]]
-        prefix = PLACE_PREFIX.search(text[: mention.start])
-        if prefix:
-            named_places.append(prefix.group(1))
-        if named_places:
-            targets = {t for t in targets if all(p in t for p in named_places)}
-            if not targets:
-                return None, (), text[text.find(named_places[0]) : mention.end]
+    named: list[str] = []
+    for mention, targets in mentions:
+        taken.append((mention.start, mention.end))
+        targets, unknown = _narrow(text, mention, targets, places, context)
+        if unknown:
+            return None, (), (), unknown
         if len(targets) > 1:
-            narrowed = set()
-            if context.department in targets and not narrowed:
-                narrowed = {context.department}
-            targets = narrowed or targets
-        if len(targets) == 1:
-            return next(iter(targets)), (), None
-        return None, tuple(sorted(targets)), None
+            return None, (), tuple(sorted(targets)), None
+        named.extend(t for t in targets if t not in named)
+    if named:
+        return named[0], tuple(named[1:]), (), None
     without_subjects = _mask(text, taken + [(m.start, m.end) for m in matcher.subjects_in(text)])
     org = ORG.search(without_subjects)
     if org:
         found = matcher.fuzzy_department(org.group(0))
         if found:
             taken.append(org.span())
-            return found[0], (), None
-        return None, (), org.group(0)
+            return found[0], (), (), None
+        return None, (), (), org.group(0)
     for place, known in places.items():
         if place in text and not known:
-            return None, (), place
-    return None, (), None
+            return None, (), (), place
+    return None, (), (), None
+
+
+def _narrow(text: str, mention: Mention, targets: set[str], places, context: Context):
+    """The departments a mention can mean, given the places named before it and the conversation."""
+    # 北京市财政局 is not 上海市普陀区财政局: a place named before the department must be in its name
+    before = text[: mention.start]
+    named_places = [p for p in places if re.search(f"{p}[省市区县]?$", before)]
+    prefix = PLACE_PREFIX.search(before)
+    if prefix:
+        named_places.append(prefix.group(1))
+    if named_places:
+        targets = {t for t in targets if all(p in t for p in named_places)}
+        if not targets:
+            return set(), text[text.find(named_places[0]) : mention.end]
+    if len(targets) > 1 and context.department in targets:
+        targets = {context.department}
+    return targets, None
 
 
 def _code(text: str, taken: list[tuple[int, int]]) -> str | None:
@@ -182,7 +196,14 @@ def _subjects(
 ) -> tuple[list[Mention], tuple[str, ...]]:
     """Exact mentions; failing those, the best near miss — or, when two subjects come equally
     near, no mention and the subjects to choose between."""
-    exact = [m for m in matcher.subjects_in(_mask(text, taken)) if _free(m.start, m.end, taken)]
+    masked = _mask(text, taken)
+    cues = [(start, end) for _, _, start, end in matcher.intents_in(masked)]
+    exact = [
+        m for m in matcher.subjects_in(masked)
+        if _free(m.start, m.end, taken)
+        # 预算 inside the cue 完成预算 or 预算数 is part of the question's form, not its subject
+        and not any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in cues)
+    ]
     if exact:
         taken.extend((m.start, m.end) for m in exact)
         return exact, ()
