@@ -60,7 +60,7 @@ def compose(parse: Parse, context: Context, engine: Engine) -> Reply:
     answer = _answer(parse, doc, engine)
     if not answer.found:
         name = subject_name(parse.subjects[0], doc, engine.vocabulary) if parse.subjects else "这一项"
-        text = engine.template("not_stated", document=doc.title, subject=name, what=_what(parse.intent))
+        text = answer.text or engine.template("not_stated", document=doc.title, subject=name, what=_what(parse.intent))
         suggestions = [f"{name}是多少", *engine.examples()[:2]] if parse.intent != "amount" else engine.examples()[:3]
         return _reply(text, parse, context, 0.3, department=department, year=doc.info.year,
                       subject=parse.subjects[0] if parse.subjects else None, suggestions=suggestions)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from nlu.understand import Parse
 
 from .compose import Answer, Vocabulary, amount, heading, subject_name, whole_of
@@ -86,10 +88,23 @@ def parent(parse: Parse, doc: DocIndex) -> Answer:
 
 
 def functions(parse: Parse, doc: DocIndex) -> Answer:
-    sections = doc.section_text("职能", "职责", "主要职能")
-    if not sections:
-        return Answer(f"{doc.title}没有列出部门职责。", found=False)
-    return Answer(f"{doc.info.department}的主要职责：{sections[0]['text'][:400]}", [section_source(doc, sections[0])])
+    sections = doc.section_text("职能", "职责")
+    if sections:
+        first = sections[0]
+        # a short lead-in ("主要职责是：") followed by numbered sub-sections: the items are the answer
+        items = [s for s in doc.data.sections if s["number"].startswith(first["number"].rstrip("、") + "（")]
+        text = first["text"] + "".join(f"（{i + 1}）{s['heading']}{s['text']}" for i, s in enumerate(items[:12]))
+        return Answer(f"{doc.info.department}的主要职责：{_clip(text, 500)}", [section_source(doc, first)])
+    stated = [s for s in doc.data.sections if re.search(r"主要(?:职责|职能)", s["text"])]
+    if stated:
+        text = stated[0]["text"]
+        text = text[re.search(r"主要(?:职责|职能)", text).start() :]
+        return Answer(f"{doc.info.department}的{_clip(text, 500)}", [section_source(doc, stated[0])])
+    return Answer(f"{doc.title}没有列出部门职责。", found=False)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip("，；、") + "……"
 
 
 def organisation(parse: Parse, doc: DocIndex) -> Answer:

@@ -50,6 +50,8 @@ class Engine:
             display=self.matcher.display,
             compositions={name_key(k): tuple(name_key(p) for p in v) for k, v in compositions.items()},
         )
+        equivalents = tomllib.loads((lexicon_dir / "equivalents.toml").read_text(encoding="utf-8"))
+        self.equivalents = {name_key(k): tuple(name_key(v) for v in vs) for k, vs in equivalents.items()}
         self.templates = tomllib.loads((lexicon_dir / "replies.toml").read_text(encoding="utf-8"))
         places = [line.strip() for line in (lexicon_dir / "places.txt").read_text(encoding="utf-8").splitlines()]
         departments = {d.department for d in self.documents}
@@ -88,7 +90,7 @@ class Engine:
     def index(self, document_id: int) -> DocIndex:
         cached = self._cache.get(document_id)
         if cached is None:
-            cached = DocIndex(query.load_document(self.db, document_id), self._canonical)
+            cached = DocIndex(query.load_document(self.db, document_id), self._canonical, self.equivalents)
             self._cache[document_id] = cached
             if len(self._cache) > CACHED_DOCUMENTS:
                 self._cache.popitem(last=False)

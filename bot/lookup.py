@@ -46,7 +46,13 @@ class DocIndex:
     synonyms do for questions, so that a document's wording and a question's meet.
     """
 
-    def __init__(self, data: DocumentData, canonical: Callable[[str], str] = lambda key: key) -> None:
+    def __init__(
+        self,
+        data: DocumentData,
+        canonical: Callable[[str], str] = lambda key: key,
+        equivalents: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.equivalents = equivalents or {}
         self.data = data
         self.info = data.info
         self.title = data.info.title
@@ -64,6 +70,8 @@ class DocIndex:
             self.rows[canonical(name_key(row.name))].append(row)
             if row.code:
                 self.codes[row.code].append(row)
+            if row.name in TOTAL_ROWS and row.table_kind == "three_public" and len(row.values) == 1:
+                self.rows["三公经费"].append(row)  # a “三公” table laid out in rows: its 合计 is the total
             if row.name in TOTAL_ROWS and row.table_kind in COLUMN_TABLES:
                 for column in row.values:
                     self.total_columns[canonical(name_key(column))].append((row, column))
@@ -82,7 +90,7 @@ class DocIndex:
         for suffix in ("预算数", "决算数", "预算", "决算", "金额", "总额", "数"):
             if key.endswith(suffix) and self.knows(key[: -len(suffix)]):
                 return key[: -len(suffix)]
-        return key
+        return next((other for other in self.equivalents.get(key, ()) if self.knows(other)), key)
 
     # sources -----------------------------------------------------------------------------
     def fact_source(self, fact: dict) -> Source:
