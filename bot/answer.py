@@ -73,6 +73,8 @@ def _answer(parse: Parse, doc, engine: Engine) -> Answer:
     if parse.code and not keys:
         return words.code(parse, doc, vocab, parse.code)
     intent = parse.intent
+    if intent == "table" and parse.table is not None:
+        return words.table(parse, doc, parse.table)
     if intent == "parent":
         return words.parent(parse, doc)
     if intent == "functions":
@@ -91,10 +93,13 @@ def _answer(parse: Parse, doc, engine: Engine) -> Answer:
         return figures.share(parse, doc, vocab, keys[0], keys[1] if len(keys) > 1 else None)
     key = keys[0]
     answer = _by_intent(intent, parse, doc, vocab, key)
+    miss = answer.text if not answer.found else ""
     for fallback in FALLBACKS:
         if answer.found or fallback == intent:
             continue
         answer = _by_intent(fallback, parse, doc, vocab, key)
+    if miss and answer.found:
+        answer.text = f"{miss}{answer.text}"  # what was asked is not stated; say so, then what is
     return answer
 
 

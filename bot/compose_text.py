@@ -145,5 +145,23 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> A
     return Answer(f"{lead}——" + "；".join(pieces) + "。", sources[:3], subject=key)
 
 
+def table(parse: Parse, doc: DocIndex, number: int) -> Answer:
+    """表7: its title, unit and total row."""
+    found = doc.tables.get(number)
+    if not found:
+        text = f"{doc.title}共有{len(doc.tables)}张表，没有表{number}。"
+        return Answer(text, [Source(doc.title, "全文")], found=False)
+    source = Source(doc.title, f"表{number} {found['title']}")
+    if found["empty"]:
+        return Answer(f"表{number}是《{found['title']}》，为空表，即本部门无相关收支。", [source])
+    rows = [r for r in doc.data.rows if r.table_number == number]
+    text = f"表{number}是《{found['title']}》（单位：{found['unit']}），共{len(rows)}行"
+    total = next((r for r in rows if r.values), None)
+    if total:
+        figures = "，".join(f"{column}{value:,.2f}" for column, value in list(total.values.items())[:6])
+        text += f"；{total.name}：{figures}"
+    return Answer(f"{text}。", [source])
+
+
 def section_source(doc: DocIndex, section: dict) -> Source:
     return Source(doc.title, f"{section['number']}{section['heading']}")

@@ -15,6 +15,7 @@ RELATIVE_YEAR = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "去年"
                  "前年": -2, "明年": 1}
 # 比去年 / 较上年 compare with last year; they do not ask about last year
 COMPARED = re.compile(r"(?:比|较|与|和|跟|同)(?:去年|上年|上一年|(?:19|20)\d{2}年?)")
+TABLE = re.compile(r"表\s*(\d{1,2})(?!\d)")
 CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
 PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,4}?)[省市区县]$")
 ORG = re.compile(
@@ -38,6 +39,7 @@ class Parse:
     choices: tuple[str, ...] = ()  # departments or subjects to choose between
     others: tuple[str, ...] = ()  # further departments named, to compare with `department`
     code: str | None = None
+    table: int | None = None  # 表7
     followup: bool = False
     confidence: float = 0.0
 
@@ -58,6 +60,9 @@ def understand(
 
     year, year_offset = _year(text, taken)
     department, others, choices, unknown = _department(text, taken, matcher, places, context)
+    table = TABLE.search(text)
+    if table:
+        taken.append(table.span())
     code = _code(text, taken)
     mentions, fuzzy_tie = _subjects(text, taken, matcher)
     subjects = tuple(dict.fromkeys(m.target for m in mentions))
@@ -100,6 +105,8 @@ def understand(
         department = context.department if same_conversation and context.department else default_department
         if year is None and year_offset is None and followup and context.year and context.department == department:
             year = context.year
+    if table and not subjects:
+        return Parse(text, "table", department=department, year=year, table=int(table.group(1)), confidence=0.9)
     if intent is None:
         return Parse(text, "out_of_scope", department=department, confidence=0.1)
     if not subjects and not code and intent in ("amount", "change", "reason", "share", "compare", "completion"):
