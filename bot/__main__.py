@@ -1,0 +1,5 @@
+"""`python -m bot` is the `budgetbot` command."""
+
+from .cli import main
+
+main()
