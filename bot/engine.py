@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections import OrderedDict
 from pathlib import Path
-
-import tomllib
 
 from knowledge import query
 from nlu.context import Context

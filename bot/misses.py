@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -26,7 +26,7 @@ class MissLog:
         try:
             with self._connect() as conn:
                 conn.execute("insert into misses values (?, ?)",
-                             [question, datetime.now(timezone.utc).isoformat(timespec="seconds")])
+                             [question, datetime.now(UTC).isoformat(timespec="seconds")])
         except (sqlite3.Error, OSError):
             pass  # a full disk, a locked log or a bad path must never cost the user an answer
 

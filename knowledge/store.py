@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -101,7 +101,7 @@ def write_document(db: sqlite_utils.Database, doc: Document, *, sha256: str = ""
         documents.insert(
             {"department": doc.department, "parent": doc.parent, "year": doc.year, "kind": doc.kind,
              "unit": doc.unit, "title": doc.title, "source": doc.source, "sha256": sha256,
-             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds")}
         )
         doc_id = documents.last_pk
         db["sections"].insert_all(

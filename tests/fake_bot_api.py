@@ -99,7 +99,7 @@ class FakeBotApi:
     async def _wait_change(self, timeout: float) -> None:
         try:
             await asyncio.wait_for(self._changed.wait(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
