@@ -6,7 +6,8 @@
 
 Each client keeps one keep-alive connection and its own session, and asks a conversation with
 follow-ups in a loop. The server started here runs with BUDGETBOT_RATE_LIMIT=0, since every client
-comes from 127.0.0.1. The client is plain asyncio (no HTTP library) to leave the CPU to the server.
+comes from 127.0.0.1; `--rate-limit 100000000` keeps the limiter counting, to see what it costs.
+The client is plain asyncio (no HTTP library) to leave the CPU to the server.
 """
 
 from __future__ import annotations
@@ -119,6 +120,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2, help="server worker processes (default 2)")
     parser.add_argument("--db", type=Path, help="knowledge base (default: the bundled one)")
+    parser.add_argument("--rate-limit", type=int, default=0,
+                        help="questions per minute per client for the server started here (default 0: off)")
     parser.add_argument("--url", help="use this running server instead of starting one")
     args = parser.parse_args()
 
@@ -126,7 +129,8 @@ def main() -> None:
         url = args.url
         if url is None:
             db = args.db or default_db(Path(tmp))
-            url = stack.enter_context(live_server(db, Path(tmp) / "state.sqlite", workers=args.workers))
+            url = stack.enter_context(live_server(db, Path(tmp) / "state.sqlite", workers=args.workers,
+                                                     rate_limit=args.rate_limit))
             print(f"server: {args.workers} workers, knowledge base {db}")
         asyncio.run(load(url, args.clients, 2.0))  # warm-up, not counted
         answers, health, errors = asyncio.run(load(url, args.clients, args.duration))
