@@ -115,6 +115,15 @@ def test_markup_in_a_reply_is_shown_as_text_and_a_chart_is_drawn(page, server):
     assert page.dialogs == []
 
 
+def test_a_breakdown_comes_with_a_bar_chart(page, server, tmp_path):
+    open_widget(page, server + "/")
+    ask(page, "三公经费构成")
+    chart = last_answer(page).get_by_role("img", name="2024年“三公”经费构成")
+    expect(chart.locator("rect")).to_have_count(3)
+    expect(chart).to_contain_text("公务接待费")
+    chart.screenshot(path=tmp_path / "chart.png")
+
+
 def test_keyboard_alone_opens_asks_and_closes(page, server):
     page.goto(server + "/")
     page.get_by_role("button", name="打开预算问答").focus()

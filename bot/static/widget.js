@@ -130,7 +130,7 @@ svg text { font-size: 11px; fill: #333; }
       svg.append(svgEl("text", { x: 0, y: y + 14 }, label.length > 9 ? label.slice(0, 8) + "…" : label));
       const bar = svgEl("rect", { x: labelW, y: y + 3, width: w, height: 14, rx: 2 });
       bar.style.fill = COLOR;
-      svg.append(bar, svgEl("text", { x: labelW + w + 4, y: y + 14 }, String(c.values[i])));
+      svg.append(bar, svgEl("text", { x: labelW + w + 4, y: y + 14 }, Number(c.values[i]).toFixed(2)));
     });
     return svg;
   };
