@@ -12,6 +12,8 @@ import httpx
 import pytest
 import uvicorn
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 from web_server import build_kb, live_server
 
@@ -100,6 +102,14 @@ def test_missing_or_empty_question_is_422(client, question):
     r = client.post("/api/ask", json={"question": question, "session": "test-session-1"})
     assert r.status_code == 422
     assert "请输入问题" in r.json()["error"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(question=st.text(min_size=1, max_size=500).filter(str.strip))
+def test_any_question_within_the_limit_gets_an_answer(client, question):
+    r = ask(client, question)
+    assert r.status_code == 200
+    assert r.json()["answer"]
 
 
 def test_question_over_500_characters_gets_a_clear_422(client):
