@@ -54,11 +54,14 @@ GENERIC_SUBJECTS = ("收入预算", "支出预算", "收入决算", "支出决�
 MENTION = re.compile("|".join(f"(?P<s{i}>{p})" for i, p in enumerate(SUBJECTS.values())))
 SUBJECT_NAMES = list(SUBJECTS)
 
-AMOUNT = r"(?P<amount>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+# "0.39万（含…）": a bare 万 before punctuation is 万元
+AMOUNT = r"(?P<amount>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|万(?=[（(，,。；;、]))"
 PERCENT = r"(?P<pct>-?\d+(?:\.\d+)?)\s*(?:%|％)"
 COUNT = r"(?P<count>\d+)\s*(?P<cunit>辆|台|套|人次|人|个|场|次|项)"
 FIGURE = re.compile(f"{AMOUNT}|{PERCENT}|{COUNT}")
-EXPLANATION = re.compile(r"(?:主要原因是|主要是|原因是|主要用于|主要包括|用于)")
+EXPLANATION = re.compile(r"(?:主要原因[是为：:]?|原因(?:主要)?是|主要是|主要由于|主要用于|主要包括|用于)")
+# a change stated without a figure: 与上年持平 / 与上年预算数相同
+FLAT = re.compile(r"(?:持平|(?:与|和|比)[^，。；]{0,10}?相同|无增减变化)")
 UP = ("增加", "增长", "上升", "提高", "增")
 DOWN = ("减少", "下降", "降低", "减")
 TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
@@ -72,7 +75,7 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
         named = MENTION.match(re.sub(r"^[\d.、．]+", "", section.heading))
         named = named if named and len(section.heading) - named.end() <= 6 else None
         heading_subject = SUBJECT_NAMES[int(named.lastgroup[1:])] if named else None
-        for sentence in re.split(r"(?<=。)", section.text):
+        for sentence in re.split(r"(?<=。)(?![）)”])", section.text):
             sentence_facts, changed = _read_sentence(sentence, section, changed, heading_subject)
             facts.extend(sentence_facts)
         for fact in _statements(section):
@@ -93,8 +96,11 @@ def _read_sentence(
             events.append((m.start(), m.end(), "figure", m))
     for m in EXPLANATION.finditer(sentence):
         events.append((m.start(), m.end(), "why", m))
+    for m in FLAT.finditer(sentence):
+        events.append((m.start(), m.end(), "flat", m))
     events.sort(key=lambda event: event[0])
 
+    heading = subject
     gap_start = 0  # where the words that qualify the next figure begin
     mentioned = False  # a subject was named in this sentence (not only in the heading)
     has_amount: set[str] = set()
@@ -116,15 +122,31 @@ def _read_sentence(
             new_items = new_items or bool(re.search(r"新增|拟购置|拟配置|拟配备|拟新增", sentence[:start]))
             gap_start = end
             continue
-        if subject is None:
-            continue
         if kind == "why":
-            text = sentence[start:].rstrip("。")
-            text = re.split(r"[，,；;]\s*主要用于", text)[0] if not m.group().endswith("用于") else text
-            measure = "use" if m.group().endswith("用于") else ("reason" if changed == subject else "purpose")
-            facts.append(Fact(subject, measure, None, None, text, section.number, quote))
+            # a sentence that names no subject explains the heading's subject, or else the subject
+            # whose change was stated last in the section
+            about = subject if mentioned else (heading or changed)
+            if about is None:
+                continue
+            text = _explanation(sentence, start, [s for s, _, k, _ in events if k == "subject" and s > start])
+            if m.group().endswith("用于"):  # a use ends where a change of the subject is stated
+                text = re.split(r"[，,]\s*(?=(?:比|较|与)[^，。；]{0,12}(?:增|减|下降|上升|持平|相同))", text)[0]
+            else:
+                text = re.split(r"[，,；;]\s*主要用于", text)[0]
+            is_reason = "原因" in m.group() or "由于" in m.group() or changed == about
+            measure = "use" if m.group().endswith("用于") else ("reason" if is_reason else "purpose")
+            facts.append(Fact(about, measure, None, None, text, section.number, quote))
             if measure == "use":
                 break
+            continue
+        if subject is None:
+            if kind == "figure":
+                changed = None  # a figure of something unnamed: a reason after it is about that
+            continue
+        if kind == "flat":
+            if mentioned and not EXPLANATION.search(gap):  # not "主要原因是与上年持平"
+                facts.append(Fact(subject, "change", 0.0, "万元", _compared(gap), section.number, quote))
+                changed = subject
             continue
         fact = _figure_fact(subject, m, gap, section, quote, new_items)
         if fact is None:
@@ -140,6 +162,16 @@ def _read_sentence(
     return facts, changed
 
 
+def _explanation(sentence: str, start: int, next_subjects: list[int]) -> str:
+    """The clause from 主要是… to the end of the sentence, or to a ；that starts on a new subject."""
+    end = len(sentence)
+    for m in re.finditer(r"[；;]\s*(?:其中[：:，,]?)?", sentence[start:]):
+        if start + m.end() in next_subjects:
+            end = start + m.start()
+            break
+    return sentence[start:end].rstrip("。")
+
+
 def _figure_fact(
     subject: str, m: re.Match[str], gap: str, section: Section, quote: str, new_items: bool
 ) -> Fact | None:
@@ -147,7 +179,7 @@ def _figure_fact(
     is_change = any(word in gap for word in UP + DOWN)
     if m.group("amount") is not None:
         value = float(m.group("amount").replace(",", ""))
-        unit = m.group("unit")
+        unit = "万元" if m.group("unit") == "万" else m.group("unit")
         if is_change:
             return Fact(subject, "change", sign * value, unit, _compared(gap), section.number, quote)
         if "年初预算" in gap or "预算数为" in gap and "决算" in section.heading:
@@ -171,7 +203,7 @@ def _figure_fact(
 
 def _compared(gap: str) -> str | None:
     """What a change is measured against: 上年 / 2023年 / 上年预算."""
-    m = re.search(r"(?:比|较)\s*((?:\d{4}\s*年|上年|去年|上一年度?)(?:预算)?(?:数)?)", gap)
+    m = re.search(r"(?:比|较|与|和)\s*((?:\d{4}\s*年度?|上年|去年|上一年度?)(?:预算)?(?:数)?)", gap)
     return m.group(1).replace(" ", "") if m else None
 
 

@@ -292,3 +292,44 @@ def test_bad_pdf_is_refused_with_a_reason(fixture, words):
         read_document(FIXTURES / fixture)
     message = str(caught.value)
     assert words in message and "\n" not in message
+
+
+def _texts(doc: Document, subject: str, measure: str) -> list[str]:
+    return [f.text for f in doc.facts if f.subject == subject and f.measure == measure]
+
+
+def test_reason_in_a_sentence_after_the_change(docs):
+    # 十二、…机关运行经费预算支出131.33万元，与上年相比减少2.21万元，减少1.65%。主要原因是在职人员减少…
+    assert _texts(docs["wuxi_tongjiju_2026_yusuan.pdf"], "机关运行经费", "reason") == [
+        "主要原因是在职人员减少对应的办公费等公用支出减少"
+    ]
+    assert _texts(docs["suzhou_shenjiju_2026_yusuan.pdf"], "机关运行经费", "reason") == [
+        "主要原因是机关运行经费有所下降"
+    ]
+    # 2024年度“三公”经费支出决算数小于预算数的主要原因：严格落实中央八项规定…
+    reasons = _texts(docs["shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf"], "“三公”经费", "reason")
+    assert any("严格落实中央八项规定" in text for text in reasons)
+
+
+def test_reasons_of_unnamed_items_are_not_attached(docs):
+    # 五（一）: 统计信息事务（款）行政运行（项）… 主要原因是人员变动 — no subject of ours
+    doc = docs["wuxi_tongjiju_2026_yusuan.pdf"]
+    assert not [f for f in doc.facts if f.section == "五（一）" and f.measure in ("reason", "purpose")]
+    assert not any("人员变动" in (f.text or "") for f in doc.facts)
+
+
+def test_reason_ends_where_the_next_subject_begins(docs):
+    # 其中：公务用车购置费0万元，与2025年预算持平，主要原因是无公车购置计划；公务用车运行费9.98万元…
+    doc = docs["shanghai-putuo_sifaju_2026_yusuan.pdf"]
+    assert _texts(doc, "公务用车购置费", "reason") == ["主要原因是无公车购置计划"]
+    assert 0.0 in [f.value for f in doc.facts if f.subject == "公务用车购置费" and f.measure == "change"]
+    # 主要原因是一是…；二是项目支出增加信息化运维项目经费等；支出预算3,944.08万元…
+    (reason,) = _texts(docs["guangzhou_xinfangju_2026_yusuan.pdf"], "收入预算", "reason")
+    assert reason.endswith("二是项目支出增加信息化运维项目经费等")
+
+
+def test_bare_wan_is_wan_yuan(docs):
+    # 其中：国内公务接待支出0.39万（含外宾接待支出0.00万元）
+    doc = docs["shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf"]
+    (fact,) = [f for f in doc.facts if f.subject == "公务接待费" and "国内公务接待支出" in f.quote]
+    assert (fact.measure, fact.value, fact.unit) == ("amount", 0.39, "万元")
