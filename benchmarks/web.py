@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from web_server import build_kb, live_server  # noqa: E402  (the tests' helpers: a live server, a small KB)
+from web_server import live_server  # noqa: E402  (the tests' helper: `budgetbot serve` on a free port)
 
 from bot import settings  # noqa: E402
 
@@ -105,11 +105,6 @@ async def load(url: str, clients: int, duration: float) -> tuple[list[float], li
     return answers, health, errors
 
 
-def default_db(directory: Path) -> Path:
-    path = settings.db_path()
-    return path if path.exists() else build_kb(directory)
-
-
 def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=1000)[int(q * 1000) - 1] if len(values) > 1 else float("nan")
 
@@ -128,7 +123,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         url = args.url
         if url is None:
-            db = args.db or default_db(Path(tmp))
+            db = args.db or settings.db_path()
             url = stack.enter_context(live_server(db, Path(tmp) / "state.sqlite", workers=args.workers,
                                                      rate_limit=args.rate_limit))
             print(f"server: {args.workers} workers, knowledge base {db}")

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
-from web_server import build_kb, live_server
+from web_server import live_server
 
 from bot.cli import main
 from bot.engine import Engine
@@ -27,14 +27,9 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 ORIGIN = "https://www.example.gov.cn"
 
 
-@pytest.fixture(scope="session")
-def kb(tmp_path_factory):
-    return build_kb(tmp_path_factory.mktemp("web_kb"))
-
-
 @pytest.fixture
-def client(kb, tmp_path):
-    app = create_app(kb, state_path=tmp_path / "state.sqlite", cors_origins=(ORIGIN,), rate_limit=1000)
+def client(founding_db, tmp_path):
+    app = create_app(founding_db, state_path=tmp_path / "state.sqlite", cors_origins=(ORIGIN,), rate_limit=1000)
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -131,8 +126,8 @@ def test_body_limit_holds_without_content_length(client):
     assert r.status_code == 413
 
 
-def test_rate_limit_is_429_with_retry_after(kb, tmp_path):
-    client = TestClient(create_app(kb, state_path=tmp_path / "s.sqlite", rate_limit=3))
+def test_rate_limit_is_429_with_retry_after(founding_db, tmp_path):
+    client = TestClient(create_app(founding_db, state_path=tmp_path / "s.sqlite", rate_limit=3))
     codes = [ask(client, "三公经费是多少").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     r = ask(client, "三公经费是多少")
@@ -213,8 +208,8 @@ def test_serve_without_a_knowledge_base_says_so(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def four_workers(kb, tmp_path_factory):
-    with live_server(kb, tmp_path_factory.mktemp("live") / "state.sqlite", workers=4) as url:
+def four_workers(founding_db, tmp_path_factory):
+    with live_server(founding_db, tmp_path_factory.mktemp("live") / "state.sqlite", workers=4) as url:
         yield url
 
 
@@ -229,13 +224,13 @@ def test_follow_ups_work_across_four_worker_processes(four_workers):
 
 
 @pytest.mark.parametrize("http, fast", [(NoDelayHTTP, True), ("auto", False)])
-def test_keep_alive_replies_are_not_held_back_by_nagle(kb, tmp_path, http, fast):
+def test_keep_alive_replies_are_not_held_back_by_nagle(founding_db, tmp_path, http, fast):
     # A listening socket made as uvicorn's --workers supervisor makes it (proto 0, uvicorn issue #3149),
     # served on the plain asyncio loop: without NoDelayHTTP each keep-alive reply waits ~40 ms.
     # Should the "auto" case turn fast, uvicorn has fixed it and NoDelayHTTP can go.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    app = create_app(kb, state_path=tmp_path / "s.sqlite", rate_limit=0)
+    app = create_app(founding_db, state_path=tmp_path / "s.sqlite", rate_limit=0)
     server = uvicorn.Server(uvicorn.Config(app, loop="asyncio", http=http, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
     thread.start()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
-from web_server import build_kb, live_server
+from web_server import live_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -15,9 +15,9 @@ OTHER_SITE = "http://hotline.example"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("widget")
-    with live_server(build_kb(directory), directory / "state.sqlite", workers=2, cors=OTHER_SITE) as url:
+def server(founding_db, tmp_path_factory):
+    state = tmp_path_factory.mktemp("widget") / "state.sqlite"
+    with live_server(founding_db, state, workers=2, cors=OTHER_SITE) as url:
         yield url
 
 

@@ -13,17 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from knowledge.ingest import ingest
-from knowledge.store import open_db
-
-FOUNDING = "data/disclosures/changsha_12345rexian_2024_yusuan.txt"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def build_kb(directory: Path) -> Path:
-    path = directory / "kb.db"
-    ingest(open_db(path), [str(ROOT / FOUNDING)])
-    return path
 
 
 def free_port() -> int:
