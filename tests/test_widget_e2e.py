@@ -40,8 +40,12 @@ def page(browser):
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    errors = []  # script errors and CSP violations of the demo page's strict policy land here
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     yield page
     context.close()
+    assert errors == []
 
 
 def open_widget(page: Page, url: str) -> None:
