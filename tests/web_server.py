@@ -30,7 +30,7 @@ def live_server(
     port = free_port()
     env = {**os.environ, "BUDGETBOT_WEB_STATE": str(state), "BUDGETBOT_RATE_LIMIT": str(rate_limit),
            "BUDGETBOT_CORS_ORIGINS": cors}
-    cmd = [sys.executable, "-m", "bot.cli", "serve", "--port", str(port), "--workers", str(workers),
+    cmd = [sys.executable, "-m", "bot", "serve", "--port", str(port), "--workers", str(workers),
            "--db", str(db)]
     state.parent.mkdir(parents=True, exist_ok=True)
     log = state.with_suffix(".log")
