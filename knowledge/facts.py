@@ -9,6 +9,7 @@ a budget figure, 完成 a completion rate. 主要是…/主要用于… after a 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .model import Fact, Section
 
@@ -70,6 +71,8 @@ TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 def extract_facts(sections: list[Section]) -> list[Fact]:
     facts: list[Fact] = []
     for section in sections:
+        # facts name their section by its number, or by its heading where it has none
+        section = replace(section, number=section.number or section.heading)
         changed: str | None = None  # the subject whose change the next 主要是… explains
         # a heading that names a subject ("（二）公务接待费") is what its figures are about
         named = MENTION.match(re.sub(r"^[\d.、．]+", "", section.heading))
@@ -123,9 +126,10 @@ def _read_sentence(
             gap_start = end
             continue
         if kind == "why":
-            # a sentence that names no subject explains the heading's subject, or else the subject
-            # whose change was stated last in the section
-            about = subject if mentioned else (heading or changed)
+            # a sentence that names no subject explains the heading's subject, or else, when it opens
+            # with the explanation, the subject whose change was stated last in the section
+            opens = bool(re.fullmatch(r"[\s，,]*(?:其|这|变动|变化的?|增减变化的?)?", sentence[:start]))
+            about = subject if mentioned else (heading or (changed if opens else None))
             if about is None:
                 continue
             text = _explanation(sentence, start, [s for s, _, k, _ in events if k == "subject" and s > start])

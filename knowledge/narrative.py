@@ -13,6 +13,8 @@ SUB_HEADING = re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]\s*(.*)$")
 PART_HEADING = re.compile(r"^第[一二三四五六七八九十]部分")
 BARE_PART = re.compile(r"^第[一二三四五六七八九十]部分$")
 SENTENCE_END = "。！？；：:;!?）)”"
+# an unnumbered title on a line of its own: 2026年部门预算编制说明 / 上海市普陀区司法局机构设置
+TITLE = re.compile(r"^(?![（(])[^，。；：、,;:%]{4,40}(?:说明|情况|设置|职能|职责|解释|概况|简介|构成)$")
 # Lines that are never prose: page numbers (- 3 -, —3—, 第3页), chart labels, bullets of a chart legend.
 NOISE = re.compile(r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页.*|.{0,12}图|[■●◆□▲].*|\d+\s*/\s*\d+)$")
 
@@ -27,13 +29,15 @@ def squeeze(text: str) -> str:
 def join_lines(narrative: str) -> list[str]:
     """Paragraphs of the narrative, with lines cut by a page break or a hard wrap joined again."""
     paragraphs: list[str] = []
-    open_paragraph = False
+    open_paragraph = after_heading = False
     for raw in narrative.splitlines():
         line = squeeze(raw)
         if not line or NOISE.match(line):
             continue
-        heading = bool(TOP_HEADING.match(line) or SUB_HEADING.match(line) or PART_HEADING.match(line))
-        heading = heading or (len(line) <= 12 and "名词解释" in line)
+        numbered = bool(TOP_HEADING.match(line) or SUB_HEADING.match(line) or PART_HEADING.match(line))
+        # a title line, but not the wrapped end of a heading (（二）关于…收入预算情 / 况说明)
+        title = not open_paragraph and not after_heading and is_title(line)
+        heading = numbered or (len(line) <= 12 and "名词解释" in line) or title
         if paragraphs and BARE_PART.match(paragraphs[-1]) and not heading:
             paragraphs[-1] += line  # 第四部分 / 名词解释 on two lines
             continue
@@ -44,23 +48,32 @@ def join_lines(narrative: str) -> list[str]:
         else:
             paragraphs.append(line)
         open_paragraph = not paragraphs[-1].endswith(tuple(SENTENCE_END)) and not heading
+        after_heading = numbered and not line.endswith(tuple(SENTENCE_END))
     return paragraphs
 
 
+def is_title(line: str) -> bool:
+    return bool(TITLE.match(line)) and not TOP_HEADING.match(line) and not re.match(r"^\d+\s*[.、．]", line)
+
+
 def split_sections(paragraphs: list[str]) -> list[Section]:
-    """Numbered sections: 一、… and （一）… with their text; the number reads like 六（二）."""
+    """Numbered sections: 一、… and （一）… with their text; the number reads like 六（二）.
+    An unnumbered title line starts a section of its own, with no number."""
     sections: list[Section] = []
     top, top_heading = "", ""
     number, heading, body = "", "", []
 
     def flush() -> None:
-        if number or body:
+        if number or heading or body:
             sections.append(Section(number=number, heading=heading, text="".join(body)))
 
     for paragraph in paragraphs:
         if PART_HEADING.match(paragraph):
             continue
-        if m := TOP_HEADING.match(paragraph):
+        if is_title(paragraph):
+            flush()
+            top, number, heading, body = "", "", paragraph, []
+        elif m := TOP_HEADING.match(paragraph):
             flush()
             top = m.group(1)
             top_heading, rest = _heading_and_rest(m.group(2))

@@ -113,12 +113,16 @@ NARRATIVE = [
     ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "“三公”经费", "completion_pct", 13.68),
     ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "公务接待费", "final", 0.39),
     ("shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf", "政府采购", "amount", 2319.21),
+    ("shanghai-putuo_sifaju_2026_yusuan.pdf", "收入预算", "amount", 9628.22),
+    ("shanghai-putuo_sifaju_2026_yusuan.pdf", "支出预算", "change", 793.14),
     ("shanghai-putuo_sifaju_2026_yusuan.pdf", "机关运行经费", "amount", 217.83),
     ("shanghai-putuo_sifaju_2026_yusuan.pdf", "“三公”经费", "amount", 10.81),
     ("shanghai-putuo_sifaju_2026_yusuan.pdf", "公务接待费", "amount", 0.83),
     ("shanghai-putuo_sifaju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 9.98),
     ("shanghai-putuo_sifaju_2026_yusuan.pdf", "因公出国（境）费", "amount", 0.0),
     ("shanghai-putuo_sifaju_2026_yusuan.pdf", "政府采购", "amount", 1486.42),
+    ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "收入预算", "amount", 18976.76),
+    ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "收入预算", "change", 3355.65),
     ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "机关运行经费", "amount", 464.64),
     ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "“三公”经费", "amount", 37.91),
     ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "公务接待费", "amount", 1.35),
@@ -333,3 +337,17 @@ def test_bare_wan_is_wan_yuan(docs):
     doc = docs["shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf"]
     (fact,) = [f for f in doc.facts if f.subject == "公务接待费" and "国内公务接待支出" in f.quote]
     assert (fact.measure, fact.value, fact.unit) == ("amount", 0.39, "万元")
+
+
+def test_unnumbered_titles_start_sections(docs):
+    doc = docs["shanghai-putuo_sifaju_2026_yusuan.pdf"]
+    sections = {s.heading: s for s in doc.sections}
+    assert sections["2026年部门预算编制说明"].text.startswith("2026年，上海市普陀区司法局收入预算9628.22万元")
+    assert "普陀区法律援助中心" in sections["上海市普陀区司法局机构设置"].text
+    # the glossary ends at the next title; its facts are named by that title
+    glossary = next(s for s in doc.sections if s.heading == "名词解释")
+    assert "9628.22" not in glossary.text
+    income = next(f for f in doc.facts if f.subject == "收入预算" and f.measure == "amount")
+    assert income.section == "2026年部门预算编制说明"
+    # 财政拨款收入支出增加的主要原因是工作量增加: not a reason of the subject changed before it
+    assert not any("工作量增加" in (f.text or "") for f in doc.facts)
