@@ -217,42 +217,35 @@ def whole_of(key: str, vocab: Vocabulary) -> str | None:
 
 
 def compare(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer:
-    pieces, sources, values = [], [], []
+    items = []
     for key in keys:
         answer = amount(parse, doc, vocab, key)
         chosen = answer.subject or key
         figures = doc.amounts(chosen) if answer.found else []
-        if not figures:
-            pieces.append(f"{subject_name(key, doc, vocab)}：文件中没有这一项的数字")
-            continue
-        first = figures[0]
-        pieces.append(f"{subject_name(chosen, doc, vocab)}{figure_text(first)}")
-        sources.append(first.source)
-        values.append((subject_name(chosen, doc, vocab), first))
-    text = f"{heading(doc)}{doc.info.kind}：" + "；".join(pieces) + "。"
-    if len(values) == 2 and all(f.wan is not None for _, f in values):
-        (a, fa), (b, fb) = values
-        text += f"两者相差{abs(fa.wan - fb.wan):.2f}万元（由两数相减得出）。"
-    return Answer(text, sources, subject=keys[-1])
+        items.append((subject_name(chosen, doc, vocab), figures[0] if figures else None))
+    text, sources = _listing(items, parse)
+    return Answer(f"{heading(doc)}{doc.info.kind}：{text}", sources, subject=keys[-1])
 
 
 def across_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer:
     """One subject in several departments: each one's figure, and the difference of two."""
-    pieces, sources, values = [], [], []
+    items = []
     for doc in docs:
         figures = doc.amounts(doc.resolve(key))
-        if not figures:
-            pieces.append(f"{doc.info.department}：文件中没有这一项的数字")
-            continue
-        first = figures[0]
-        pieces.append(f"{doc.info.department}{doc.info.year}年{doc.info.kind}{figure_text(first)}")
-        sources.append(first.source)
-        values.append(first)
-    name = subject_name(key, docs[0], vocab)
-    text = f"{name}：" + "；".join(pieces) + "。"
-    if len(values) == 2 and all(v.wan is not None for v in values):
-        text += f"两者相差{abs(values[0].wan - values[1].wan):.2f}万元（由两数相减得出）。"
-    return Answer(text, sources, found=bool(values), subject=key)
+        items.append((f"{doc.info.department}{doc.info.year}年{doc.info.kind}", figures[0] if figures else None))
+    text, sources = _listing(items, parse)
+    return Answer(f"{subject_name(key, docs[0], vocab)}：{text}", sources, found=bool(sources), subject=key)
+
+
+def _listing(items: list[tuple[str, Figure | None]], parse: Parse) -> tuple[str, list[Source]]:
+    """'A 1.00万元；B 2.00万元。' with their difference, or their sum when the question asks 一共."""
+    text = "；".join(f"{label}{figure_text(f)}" if f else f"{label}：文件中没有这一项的数字" for label, f in items)
+    found = [f for _, f in items if f is not None and f.wan is not None]
+    if len(found) >= 2 and any(word in parse.question for word in ("一共", "合计", "总共", "加起来", "共计")):
+        text += f"。合计{sum(f.wan for f in found):.2f}万元（由各项相加得出）"
+    elif len(found) == 2:
+        text += f"。两者相差{abs(found[0].wan - found[1].wan):.2f}万元（由两数相减得出）"
+    return f"{text}。", [f.source for _, f in items if f is not None]
 
 
 def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> Answer:
