@@ -35,7 +35,9 @@ def change_text(value: float, unit: str, compared: str | None, pct: float | None
 
 
 def label_with_kind(label: str, kind: str) -> str:
-    """基本支出 -> 基本支出预算; 收入预算 stays as it is."""
+    """基本支出 -> 基本支出预算; 收入预算 stays as it is, and in a 决算 reads 收入决算."""
+    if kind == "决算" and label.endswith("预算") and not label.endswith("公共预算"):
+        return f"{label[:-2]}决算"
     return label if label.endswith(("预算", "决算", "预算数", "决算数")) else f"{label}{kind}"
 
 
