@@ -15,8 +15,10 @@ from .model import Fact, Section
 
 # canonical subject -> pattern of its mentions. Longer mentions win over shorter ones at a place.
 SUBJECTS: dict[str, str] = {
-    "收入预算": r"收入(?:总)?预算(?:数)?|本年收入(?:合计)?|(?:^|(?<=[，,；]))收入(?=较|比|总计|合计)",
-    "支出预算": r"支出(?:总)?预算(?:数)?|本年支出(?:合计)?|(?:^|(?<=[，,；]))支出(?=较|比|总计|合计)",
+    "收入预算": r"收入(?:总)?预算(?:数)?|本年收入(?:合计)?|(?:^|(?<=[，,；]))收入(?=较|比|总计|合计)"
+    r"|(?<=部门)预算收入",
+    "支出预算": r"支出(?:总)?预算(?:数)?|本年支出(?:合计)?|(?:^|(?<=[，,；]))支出(?=较|比|总计|合计)"
+    r"|(?<=部门)预算支出",
     "收入决算": r"收入决算(?:数)?|本年收入(?:决算)?",
     "支出决算": r"支出决算(?:数)?",
     "一般公共预算拨款": r"一般公共预算(?:财政)?拨款(?:收入)?",
@@ -27,7 +29,7 @@ SUBJECTS: dict[str, str] = {
     "机关运行经费": r"机关运行经费",
     "“三公”经费": r"[“\"‘']?三公[”\"’']?经费",
     "公务接待费": r"公务接待费?",
-    "公务用车购置及运行费": r"公务用车购置及运行(?:维护)?费",
+    "公务用车购置及运行费": r"公务用车购置[及和与]运行(?:维护)?费",
     "公务用车购置费": r"公务用车购置费?",
     "公务用车运行费": r"公务用车运行(?:维护)?费",
     "因公出国（境）费": r"因公出国[（(]境[）)](?:费用?)?",
@@ -37,15 +39,16 @@ SUBJECTS: dict[str, str] = {
     "货物类采购": r"货物类?(?:采购)?",
     "工程类采购": r"工程类?(?:采购)?",
     "服务类采购": r"服务类(?:采购)?",
-    "公务用车": r"(?<!其他按照规定配备的)(?<!其他)公务用车(?!购置|运行)",
+    "公务用车": r"(?<!其他按照规定配备的)(?<!其他)(?<!一般)公务用车(?!购置|运行)|车辆(?=\s*\d)",
+    "一般公务用车": r"一般公务用车",
     "机要通信用车": r"机要通信用车",
     "应急保障用车": r"应急保障用车",
     "执法执勤用车": r"执法执勤用车",
     "特种专业技术用车": r"特种专业技术用车",
     "其他用车": r"其他(?:按照规定|按规定)?配备的公务用车|其他用车",
     "领导干部用车": r"领导干部用车",
-    "单位价值50万元以上设备": r"单位价值\s*50\s*万元以上(?:通用|专用)?设备",
-    "单位价值100万元以上设备": r"单位价值\s*100\s*万元以上(?:通用|专用)?设备",
+    "单位价值50万元以上设备": r"(?:单位价值|单价)在?\s*50\s*万元(?:[（(]含[）)])?以上的?(?:通用|专用)?设备",
+    "单位价值100万元以上设备": r"(?:单位价值|单价)在?\s*100\s*万元(?:[（(]含[）)])?以上的?(?:通用|专用)?设备",
     "绩效目标管理金额": r"(?:绩效目标|绩效管理|绩效)[^，。；]{0,6}(?:的)?(?:金额|资金)",
     "政府性基金": r"政府性基金(?:预算)?(?:拨款)?(?:安排的)?(?:支出)?",
     "国有资本经营预算": r"国有资本经营预算(?:拨款)?(?:安排的)?(?:支出)?",
@@ -63,6 +66,7 @@ FIGURE = re.compile(f"{AMOUNT}|{PERCENT}|{COUNT}")
 EXPLANATION = re.compile(r"(?:主要原因[是为：:]?|原因(?:主要)?是|主要是|主要由于|主要用于|主要包括|用于)")
 # a change stated without a figure: 与上年持平 / 与上年预算数相同
 FLAT = re.compile(r"(?:持平|(?:与|和|比)[^，。；]{0,10}?相同|无增减变化)")
+ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 UP = ("增加", "增长", "上升", "提高", "增")
 DOWN = ("减少", "下降", "降低", "减")
 TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
@@ -74,20 +78,28 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
         # facts name their section by its number, or by its heading where it has none
         section = replace(section, number=section.number or section.heading)
         changed: str | None = None  # the subject whose change the next 主要是… explains
+        stated: str | None = None  # the one subject whose amount the sentence before stated
         # a heading that names a subject ("（二）公务接待费") is what its figures are about
         named = MENTION.match(re.sub(r"^[\d.、．]+", "", section.heading))
         named = named if named and len(section.heading) - named.end() <= 6 else None
         heading_subject = SUBJECT_NAMES[int(named.lastgroup[1:])] if named else None
+        item_subject = None  # the subject of a numbered item labelled on its own: "2.公务接待费。"
         for sentence in re.split(r"(?<=。)(?![）)”])", section.text):
-            sentence_facts, changed = _read_sentence(sentence, section, changed, heading_subject)
+            if ITEM_NUMBER.match(sentence):
+                label = MENTION.fullmatch(ITEM_NUMBER.sub("", sentence).rstrip("。 "))
+                item_subject = SUBJECT_NAMES[int(label.lastgroup[1:])] if label else None
+            sentence_facts, changed = _read_sentence(
+                sentence, section, changed, item_subject or heading_subject, stated
+            )
             facts.extend(sentence_facts)
+            stated = _last_stated(sentence_facts)
         for fact in _statements(section):
             facts.append(fact)
     return facts
 
 
 def _read_sentence(
-    sentence: str, section: Section, changed: str | None, subject: str | None = None
+    sentence: str, section: Section, changed: str | None, subject: str | None = None, stated: str | None = None
 ) -> tuple[list[Fact], str | None]:
     facts: list[Fact] = []
     events: list[tuple[int, int, str, re.Match[str]]] = []
@@ -106,10 +118,13 @@ def _read_sentence(
     heading = subject
     gap_start = 0  # where the words that qualify the next figure begin
     mentioned = False  # a subject was named in this sentence (not only in the heading)
-    has_amount: set[str] = set()
+    stated_here: set[tuple[str, str]] = set()
     new_items = False
+    skip_until = 0
     quote = sentence.strip()
     for start, end, kind, m in events:
+        if start < skip_until:
+            continue
         gap = sentence[gap_start:start]
         if kind == "subject":
             named = SUBJECT_NAMES[int(m.lastgroup[1:])]
@@ -122,26 +137,17 @@ def _read_sentence(
             ):
                 continue
             subject, mentioned = named, True
-            new_items = new_items or bool(re.search(r"新增|拟购置|拟配置|拟配备|拟新增", sentence[:start]))
+            new_items = new_items or bool(re.search(r"新增|(?:拟|安排|计划)(?:购置|配置|配备)", sentence[:start]))
             gap_start = end
             continue
         if kind == "why":
-            # a sentence that names no subject explains the heading's subject, or else, when it opens
-            # with the explanation, the subject whose change was stated last in the section
-            opens = bool(re.fullmatch(r"[\s，,]*(?:其|这|变动|变化的?|增减变化的?)?", sentence[:start]))
-            about = subject if mentioned else (heading or (changed if opens else None))
+            about = subject if mentioned else _explained(sentence[:start], m.group(), heading, changed, stated)
             if about is None:
                 continue
-            text = _explanation(sentence, start, [s for s, _, k, _ in events if k == "subject" and s > start])
-            if m.group().endswith("用于"):  # a use ends where a change of the subject is stated
-                text = re.split(r"[，,]\s*(?=(?:比|较|与)[^，。；]{0,12}(?:增|减|下降|上升|持平|相同))", text)[0]
-            else:
-                text = re.split(r"[，,；;]\s*主要用于", text)[0]
-            is_reason = "原因" in m.group() or "由于" in m.group() or changed == about
-            measure = "use" if m.group().endswith("用于") else ("reason" if is_reason else "purpose")
-            facts.append(Fact(about, measure, None, None, text, section.number, quote))
-            if measure == "use":
-                break
+            fact = _why_fact(about, sentence, m, changed, section, quote)
+            facts.append(fact)
+            if fact.measure == "use":  # the figures of a use (主要用于…5辆公务用车) are not the subject's
+                skip_until = gap_start = start + len(fact.text)
             continue
         if subject is None:
             if kind == "figure":
@@ -155,10 +161,10 @@ def _read_sentence(
         fact = _figure_fact(subject, m, gap, section, quote, new_items)
         if fact is None:
             continue
-        if fact.measure == "amount":
-            if subject in has_amount:
-                continue  # a second amount without a new mention is a part we cannot name
-            has_amount.add(subject)
+        if fact.measure in ("amount", "count", "new_count"):
+            if (subject, fact.measure) in stated_here:
+                continue  # a second figure without a new mention is a part we cannot name
+            stated_here.add((subject, fact.measure))
         if fact.measure in ("change", "change_pct"):
             changed = subject
         facts.append(fact)
@@ -166,14 +172,46 @@ def _read_sentence(
     return facts, changed
 
 
-def _explanation(sentence: str, start: int, next_subjects: list[int]) -> str:
-    """The clause from 主要是… to the end of the sentence, or to a ；that starts on a new subject."""
-    end = len(sentence)
-    for m in re.finditer(r"[；;]\s*(?:其中[：:，,]?)?", sentence[start:]):
-        if start + m.end() in next_subjects:
-            end = start + m.start()
+def _last_stated(facts: list[Fact]) -> str | None:
+    """What a sentence was about: the one subject it gave an amount of, or the subject it ended
+    stating a change of."""
+    amounts = {f.subject for f in facts if f.measure == "amount"}
+    if len(amounts) == 1:
+        return amounts.pop()
+    return facts[-1].subject if facts and facts[-1].measure == "change" else None
+
+
+def _explained(lead: str, why: str, heading: str | None, changed: str | None, stated: str | None) -> str | None:
+    """The subject a 主要是… names none for explains: the heading's; or else, when the sentence opens
+    with it, the subject changed last in the section (a reason) or stated in the sentence before
+    (主要包括：…)."""
+    if heading or not re.fullmatch(r"[\s，,]*(?:其|这|变动|变化的?|增减变化的?)?", lead):
+        return heading
+    if "原因" in why or "由于" in why:
+        return changed
+    return changed or stated if why == "主要是" else stated
+
+
+def _why_fact(about: str, sentence: str, m: re.Match[str], changed: str | None, section: Section, quote: str) -> Fact:
+    """A reason, purpose or use: the clause from 主要是… to the next statement of the sentence."""
+    text = sentence[m.start() :].rstrip("。")
+    # it ends before a clause stating a subject's figure, or a ；opening on a subject
+    for sep in re.finditer(r"[，,；;]", text):
+        clause = re.split(r"[，,；;]", text[sep.end() :])[0]
+        mention = MENTION.search(clause)
+        if not mention:
+            continue
+        opens_on = sep.group() in "；;" and re.fullmatch(r"\s*(?:其中[：:，,]?)?", clause[: mention.start()])
+        if opens_on or FIGURE.search(clause[mention.end() :]):
+            text = text[: sep.start()]
             break
-    return sentence[start:end].rstrip("。")
+    if m.group().endswith("用于"):
+        # a use ends where a change of the subject is stated
+        text = re.split(r"[，,]\s*(?=(?:比|较|与)[^，。；]{0,12}(?:增|减|下降|上升|持平|相同))", text)[0]
+        return Fact(about, "use", None, None, text, section.number, quote)
+    text = re.split(r"[，,；;]\s*主要用于", text)[0]
+    is_reason = "原因" in m.group() or "由于" in m.group() or changed == about
+    return Fact(about, "reason" if is_reason else "purpose", None, None, text, section.number, quote)
 
 
 def _figure_fact(

@@ -41,14 +41,22 @@ def join_lines(narrative: str) -> list[str]:
         if paragraphs and BARE_PART.match(paragraphs[-1]) and not heading:
             paragraphs[-1] += line  # 第四部分 / 名词解释 on two lines
             continue
+        if after_heading and not heading and len(paragraphs[-1]) >= 20 and len(line) <= 12 and not re.search(
+            r"[，。；：]", line
+        ):
+            paragraphs[-1] += line  # the end of a wrapped heading: （二）关于…收入预算情 / 况说明
+            after_heading = False
+            continue
         if open_paragraph and not heading and paragraphs:
             paragraphs[-1] += line
         elif not heading and len(line) < 16 and not re.search(r"[，。；：、\d]", line) and paragraphs:
             continue  # a stray label (chart legend, running header) between paragraphs
         else:
             paragraphs.append(line)
-        open_paragraph = not paragraphs[-1].endswith(tuple(SENTENCE_END)) and not heading
-        after_heading = numbered and not line.endswith(tuple(SENTENCE_END))
+        # a numbered line that is a sentence cut by the wrap (（一）人员经费3551.21万元，主要包括：…) goes on
+        prose = numbered and bool(re.search(r"[，。；]|\d\s*(?:万元|元|%)", line))
+        open_paragraph = not paragraphs[-1].endswith(tuple(SENTENCE_END)) and (prose or not heading)
+        after_heading = numbered and not prose and not line.endswith(tuple(SENTENCE_END))
     return paragraphs
 
 
@@ -68,11 +76,10 @@ def split_sections(paragraphs: list[str]) -> list[Section]:
             sections.append(Section(number=number, heading=heading, text="".join(body)))
 
     for paragraph in paragraphs:
-        if PART_HEADING.match(paragraph):
-            continue
-        if is_title(paragraph):
+        if PART_HEADING.match(paragraph) or is_title(paragraph):
+            # 第二部分 部门预算收支总体情况 / an unnumbered title: a section with no number
             flush()
-            top, number, heading, body = "", "", paragraph, []
+            top, number, heading, body = "", "", PART_HEADING.sub("", paragraph).strip(), []
         elif m := TOP_HEADING.match(paragraph):
             flush()
             top = m.group(1)

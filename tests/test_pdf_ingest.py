@@ -35,7 +35,7 @@ IDENTITY = {
     "wuxi_tongjiju_2026_yusuan.pdf": ("无锡市统计局", 2026, "预算"),
 }
 
-# narrative figures in 万元: (file, subject, measure, value)
+# narrative figures in 万元 (counts in their own unit): (file, subject, measure, value)
 NARRATIVE = [
     ("changsha_gonganju_2025_yusuan.pdf", "收入预算", "amount", 68632.12),
     ("changsha_gonganju_2025_yusuan.pdf", "基本支出", "amount", 28398.17),
@@ -70,6 +70,10 @@ NARRATIVE = [
     ("fuzhou_shangwuju_2026_yusuan.pdf", "基本支出", "amount", 3861.25),
     ("fuzhou_shangwuju_2026_yusuan.pdf", "项目支出", "amount", 21134.69),
     ("fuzhou_shangwuju_2026_yusuan.pdf", "机关运行经费", "amount", 337.82),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "人员经费", "amount", 3551.21),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "公用经费", "amount", 310.04),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "公务用车", "count", 5),
+    ("fuzhou_shangwuju_2026_yusuan.pdf", "公务用车", "new_count", 0),
     ("fuzhou_shangwuju_2026_yusuan.pdf", "公务接待费", "amount", 6.10),
     ("fuzhou_shangwuju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 8.00),
     ("fuzhou_shangwuju_2026_yusuan.pdf", "因公出国（境）费", "amount", 70.00),
@@ -89,6 +93,12 @@ NARRATIVE = [
     ("hangzhou_sifaju_2026_yusuan.pdf", "公务接待费", "amount", 74.00),
     ("hangzhou_sifaju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 339.68),
     ("hangzhou_sifaju_2026_yusuan.pdf", "政府采购", "amount", 8525.96),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "公务用车购置费", "change", 27.78),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "公务用车运行费", "amount", 188.00),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "公务用车运行费", "change", -13.60),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "公务用车", "count", 56),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "公务用车", "new_count", 6),
+    ("hangzhou_sifaju_2026_yusuan.pdf", "执法执勤用车", "new_count", 4),
     ("huzhou_tuiyijunren_2026_yusuan.pdf", "收入预算", "amount", 6256.31),
     ("huzhou_tuiyijunren_2026_yusuan.pdf", "基本支出", "amount", 1604.41),
     ("huzhou_tuiyijunren_2026_yusuan.pdf", "项目支出", "amount", 4651.90),
@@ -129,6 +139,15 @@ NARRATIVE = [
     ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "公务用车购置及运行费", "amount", 36.56),
     ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "因公出国（境）费", "amount", 0.0),
     ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", "政府采购", "amount", 4821.20),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "收入预算", "amount", 4684.30),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "收入预算", "change", -247.70),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "支出预算", "amount", 4684.30),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "人员经费", "amount", 2422.61),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "公用经费", "amount", 357.43),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "公务接待费", "amount", 2.98),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 2.60),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "因公出国（境）费", "amount", 0.0),
+    ("shenzhen_xinfangju_2026_yusuan.pdf", "公务用车", "count", 1),
     ("shenzhen_xinfangju_2026_yusuan.pdf", "项目支出", "amount", 1612.29),
     ("shenzhen_xinfangju_2026_yusuan.pdf", "机关运行经费", "amount", 357.43),
     ("shenzhen_xinfangju_2026_yusuan.pdf", "“三公”经费", "amount", 5.58),
@@ -138,6 +157,9 @@ NARRATIVE = [
     ("suzhou_shenjiju_2026_yusuan.pdf", "基本支出", "amount", 4312.17),
     ("suzhou_shenjiju_2026_yusuan.pdf", "项目支出", "amount", 339.5),
     ("suzhou_shenjiju_2026_yusuan.pdf", "机关运行经费", "amount", 395.6),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "会议费", "amount", 10.0),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "培训费", "amount", 43.0),
+    ("suzhou_shenjiju_2026_yusuan.pdf", "公务用车", "count", 1),
     ("suzhou_shenjiju_2026_yusuan.pdf", "“三公”经费", "amount", 10.0),
     ("suzhou_shenjiju_2026_yusuan.pdf", "公务接待费", "amount", 10.0),
     ("suzhou_shenjiju_2026_yusuan.pdf", "公务用车购置及运行费", "amount", 0.0),
@@ -146,6 +168,9 @@ NARRATIVE = [
     ("wuxi_tongjiju_2026_yusuan.pdf", "基本支出", "amount", 2235.04),
     ("wuxi_tongjiju_2026_yusuan.pdf", "项目支出", "amount", 975.06),
     ("wuxi_tongjiju_2026_yusuan.pdf", "机关运行经费", "amount", 131.33),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "人员经费", "amount", 2103.71),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "会议费", "amount", 2.61),
+    ("wuxi_tongjiju_2026_yusuan.pdf", "公务用车", "count", 0),
     ("wuxi_tongjiju_2026_yusuan.pdf", "“三公”经费", "amount", 3.0),
     ("wuxi_tongjiju_2026_yusuan.pdf", "“三公”经费", "change", -11.3),
     ("wuxi_tongjiju_2026_yusuan.pdf", "公务接待费", "amount", 3.0),
@@ -217,7 +242,7 @@ def test_document_identity(docs, name):
 @pytest.mark.parametrize(("name", "subject", "measure", "value"), NARRATIVE)
 def test_narrative_figure(docs, name, subject, measure, value):
     stated = {
-        round(to_wan(f.value, f.unit) if f.unit != "%" else f.value, 4)
+        round(to_wan(f.value, f.unit) if f.unit in ("元", "万元", "亿元") else f.value, 4)
         for f in docs[name].facts
         if f.subject == subject and f.measure == measure and f.value is not None
     }
@@ -351,3 +376,29 @@ def test_unnumbered_titles_start_sections(docs):
     assert income.section == "2026年部门预算编制说明"
     # 财政拨款收入支出增加的主要原因是工作量增加: not a reason of the subject changed before it
     assert not any("工作量增加" in (f.text or "") for f in doc.facts)
+
+
+def test_numbered_item_labels_name_their_subject(docs):
+    # 2.公务接待费。2026年预算数2.98万元，较2025年年初预算增加0.00万元，主要是根据财政审定金额确定公务接待费预算。
+    doc = docs["shenzhen_xinfangju_2026_yusuan.pdf"]
+    assert _texts(doc, "公务接待费", "reason") == ["主要是根据财政审定金额确定公务接待费预算"]
+
+
+def test_vehicle_categories_without_a_subject_are_not_counted_as_another(docs):
+    # 各预算单位共有车辆2辆，其中，…特种专业技术用车0辆、老干部服务用车2辆
+    doc = docs["huzhou_tuiyijunren_2026_yusuan.pdf"]
+    counts = {f.value for f in doc.facts if f.subject == "特种专业技术用车" and f.measure == "count"}
+    assert counts == {0.0}
+    # 车辆2辆，单价在100万元以上的设备1台
+    doc = docs["guangzhou_xinfangju_2026_yusuan.pdf"]
+    facts = {(f.subject, f.measure, f.value) for f in doc.facts if f.subject in ("公务用车", "单位价值100万元以上设备")}
+    assert facts == {("公务用车", "count", 2.0), ("单位价值100万元以上设备", "count", 1.0)}
+
+
+def test_a_use_keeps_its_figures_and_the_change_after_it(docs):
+    # 其中，公务用车购置支出151.68万元…，主要用于经批准购置的5辆公务用车，
+    # 比上年预算数增加27.78万元…，主要原因是市西郊监狱…
+    doc = docs["hangzhou_sifaju_2026_yusuan.pdf"]
+    assert _texts(doc, "公务用车购置费", "use") == ["主要用于经批准购置的5辆公务用车"]
+    assert _texts(doc, "公务用车购置费", "reason") == ["主要原因是市西郊监狱本年度拟更新购置大客车，购置费用较高"]
+    assert not [f for f in doc.facts if f.subject == "公务用车" and f.value == 5.0]
