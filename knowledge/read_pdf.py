@@ -16,9 +16,10 @@ from .model import IngestError, RawDocument, RawTable
 from .narrative import squeeze
 
 UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(亿元|万元|元)")
-ORG_LINE = re.compile(r"(?:单位名称|部门名称|编制部门|编制单位|预算单位|主管部门)\s*[:：]")
+ORG_LINE = re.compile(r"(?:单位名称|部门名称|编制部门|编制单位|预算单位|主管部门|^部门)\s*[:：]")
 TITLE_LINE = re.compile(r"表\s*[\d一二三四五六七八九十]*\s*(?:[（(][^）)]{1,20}[）)])?\s*$")
-TABLE_NUMBER = re.compile(r"^(?:附表|表)\s*[\d一二三四五六七八九十\-–]+$")
+TABLE_NUMBER = re.compile(r"^(?:附表|表|公开)\s*[\d一二三四五六七八九十\-–]+\s*表?$")
+NUMBER_PREFIX = re.compile(r"^(?:附表|表)\s*[\d一二三四五六七八九十\-–]+\s*[：:.．、]?\s*")
 NOTE_LINE = re.compile(r"^(?:注|备注|说明)\s*[\d]?\s*[:：]")
 LEADERS = re.compile(r"[…\.·]{4,}\s*\d*$")
 PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$")
@@ -121,7 +122,8 @@ def _assemble(path: str, pages: list[tuple[list[Line], list[Grid], bool]]) -> Ra
                 lines = [(y, text) for y, text in lines if not top - 2 <= y <= bottom]
         above_from = float("-inf")
         for i, (top, bottom, rows) in enumerate(grids):
-            before = [text for y, text in lines if above_from <= y < top]
+            inside, rows = _grid_head(rows)
+            before = [text for y, text in lines if above_from <= y < top] + inside
             head, prose = _table_head(before)
             narrative.extend(prose)
             title = head.get("title")
@@ -134,6 +136,20 @@ def _assemble(path: str, pages: list[tuple[list[Line], list[Grid], bool]]) -> Ra
         after = [text for y, text in lines if y >= above_from]
         narrative.extend(_drop_notes(after))
     return RawDocument(path=path, cover="\n".join(cover_lines), narrative="\n".join(narrative), tables=tables)
+
+
+def _grid_head(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Title, number, 单位 and 部门 lines ruled into the top of the grid itself, and the rows after them."""
+    head: list[str] = []
+    for row in rows:
+        cells = [c for c in row if c]
+        text = " ".join(cells)
+        if not 0 < len(cells) <= 2 or not (
+            TABLE_NUMBER.match(text) or _is_title(text) or UNIT_LINE.search(text) or ORG_LINE.search(text)
+        ):
+            break
+        head.append(text)
+    return head, rows[len(head) :]
 
 
 def _continues(grid: Grid, lines: list[Line], tables: list[RawTable]) -> bool:
@@ -172,7 +188,7 @@ def _table_head(lines: list[str]) -> tuple[dict[str, str], list[str]]:
         elif TABLE_NUMBER.match(text) or PAGE_NUMBER.match(text):
             cut = i
         elif _is_title(text) and "title" not in head:
-            head["title"] = re.sub(r"^(?:附表|表)\s*[\d一二三四五六七八九十\-–]+\s*", "", text)
+            head["title"] = NUMBER_PREFIX.sub("", text)
             cut = i
             # a title number on the line before: 表1 / 附表3
             if i > 0 and TABLE_NUMBER.match(lines[i - 1]):

@@ -9,6 +9,7 @@ from .model import RawTable, Row, Table
 # (kind, words the title must contain, words it must not) in the order they are tried
 TABLE_KINDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("three_public", ("三公",), ()),
+    ("procurement", ("采购",), ()),
     ("project_performance", ("项目", "绩效"), ()),
     ("dept_performance", ("整体", "绩效"), ()),
     ("performance", ("绩效",), ()),
@@ -20,7 +21,6 @@ TABLE_KINDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("general_budget", ("一般公共预算",), ()),
     ("income", ("收入",), ()),
     ("spending", ("支出",), ()),
-    ("procurement", ("采购",), ()),
 ]
 TABLE_NAMES = {
     "three_public": "“三公”经费支出表",
@@ -152,10 +152,14 @@ def column_names(header: list[list[str]], width: int) -> list[str]:
     # a name printed under several parents (一般公共预算 under 总计, under 公务接待费, …) takes its parent's
     half = width // 2
     side_by_side = names.count("项目") > 1 or (half >= 2 and names[:half] == names[half : 2 * half])
-    for col, name in enumerate(names):
+    printed = list(names)
+    for col, name in enumerate(printed):
         parts = all_parts[col]
-        if not side_by_side and name and names.count(name) > 1 and len(parts) > 1 and parts[-2] not in name:
-            names[col] = f"{parts[-2]}{name}"
+        if not side_by_side and name and printed.count(name) > 1 and len(parts) > 1 and parts[-2] not in name:
+            parent = parts[-2]
+            if parent in ("小计", "合计") and len(parts) > 2:
+                parent = f"{parts[-3]}{parent}"  # 公务用车购置及运行维护费 / 小计 / 一般公共预算
+            names[col] = f"{parent}{name}"
     return names
 
 
@@ -250,6 +254,9 @@ def _block_rows(data: list[list[str]], columns: list[str], block: tuple[str | No
             code, name = embedded.group(1), embedded.group(2)
         if code_cols:
             parts = [cells[c].strip() for c in code_cols]
+            label = next((p for p in parts if p and not p.isdigit()), None)
+            if label:  # 合计 / 人员经费合计 printed across the code columns
+                name, parts = name or re.sub(r"\s+", "", label), [p if p.isdigit() else "" for p in parts]
             for i, part in enumerate(parts):
                 if part:
                     levels[i] = part
@@ -261,11 +268,18 @@ def _block_rows(data: list[list[str]], columns: list[str], block: tuple[str | No
         elif CODE.match(name.split("-")[0]) and name_col == code_col:
             code = name
         if not name and code is None:
+            # a row of a tree laid out over several columns names itself in another one (合计 / 服务 / …)
+            name = _row_label(cells, cols, columns, (unit_col, code_col, *code_cols))
+        if not name and code is None:
             continue
         values: dict[str, float | None] = {}
         texts: dict[str, str] = {}
         for c in cols:
             if c in code_cols or c in (code_col, name_col, unit_col) or not columns[c]:
+                continue
+            if columns[c].endswith(("代码", "编码")):  # 部门代码 024 is a label, not a figure
+                if cells[c]:
+                    texts[columns[c]] = cells[c]
                 continue
             number = parse_number(cells[c])
             if number is not None or not cells[c]:

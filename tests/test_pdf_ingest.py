@@ -402,3 +402,50 @@ def test_a_use_keeps_its_figures_and_the_change_after_it(docs):
     assert _texts(doc, "公务用车购置费", "use") == ["主要用于经批准购置的5辆公务用车"]
     assert _texts(doc, "公务用车购置费", "reason") == ["主要原因是市西郊监狱本年度拟更新购置大客车，购置费用较高"]
     assert not [f for f in doc.facts if f.subject == "公务用车" and f.value == 5.0]
+
+
+def _table(doc: Document, title: str):
+    return next(t for t in doc.tables if t.title == title)
+
+
+def test_table_titles_as_printed(docs):
+    # 表1：2026年市级部门收支预算总表
+    titles = [t.title for t in docs["hangzhou_sifaju_2026_yusuan.pdf"].tables]
+    assert titles[0] == "2026年市级部门收支预算总表" and not any(t.startswith(("：", ":")) for t in titles)
+
+
+def test_title_ruled_inside_the_grid_starts_a_table(docs):
+    # 公开02表 / 收入总表 / 部门：苏州市审计局 单位：万元, all inside the ruled grid; 合计 4,651.67
+    doc = docs["suzhou_shenjiju_2026_yusuan.pdf"]
+    assert [t.title for t in doc.tables[:3]] == ["收支总表", "收入总表", "支出总表"]
+    income = _table(doc, "收入总表")
+    assert next(r for r in income.rows if r.name == "合计").values["合计"] == 4651.67
+    assert all(r.values.get("部门代码") is None for r in income.rows)  # 024 is a code, not 24.0
+    totals = _table(doc, "收支总表")
+    assert not any(r.name in ("024", "4,651.67") for r in totals.rows)
+    # 政府采购支出表: 合计 188.50, 货物 5.50, 服务 183.00
+    procurement = _table(doc, "政府采购支出表")
+    assert procurement.kind == "procurement"
+    totals = {r.name: r.values["总计"] for r in procurement.rows if r.name in ("合计", "货物", "服务")}
+    assert totals == {"合计": 188.50, "货物": 5.50, "服务": 183.00}
+
+
+def test_three_level_three_public_header(docs):
+    # 公务用车购置及运行维护费 / 公务用车运行维护费 / 一般公共预算: 2.60 in 2026年
+    table = _table(docs["shenzhen_xinfangju_2026_yusuan.pdf"], "财政拨款“三公”经费支出表")
+    assert len(set(table.columns)) == len(table.columns)
+    row = next(r for r in table.rows if r.name == "2026年")
+    assert row.values["公务用车运行维护费一般公共预算"] == 2.60
+    assert row.values["公务用车购置及运行维护费小计一般公共预算"] == 2.60
+    assert row.values["公务接待费一般公共预算"] == 2.98
+
+
+def test_totals_printed_across_the_code_columns(docs):
+    # 人员经费合计 2,152.26 | 公用经费合计 184.65 (类 款 columns of the 基本支出决算表)
+    table = _table(docs["shanghai-putuo_caizhengju_2024_juesuan.pdf"], "一般公共预算财政拨款基本支出决算表")
+    figures = {r.name: r.values["决算数"] for r in table.rows if r.name.endswith("经费合计")}
+    assert figures == {"人员经费合计": 2152.26, "公用经费合计": 184.65}
+    # 合计 96282213.44 元 in the 收入预算总表 of the 司法局
+    table = _table(docs["shanghai-putuo_sifaju_2026_yusuan.pdf"], "2026年部门收入预算总表")
+    total = next(r for r in table.rows if r.name == "合计")
+    assert total.code is None and total.values["收入预算合计"] == 96282213.44
