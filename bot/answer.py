@@ -73,8 +73,9 @@ def _answer(parse: Parse, doc, engine: Engine) -> Answer:
     if parse.code and not keys:
         return words.code(parse, doc, vocab, parse.code)
     intent = parse.intent
-    if intent == "table" and parse.table is not None:
-        return words.table(parse, doc, parse.table)
+    if intent == "table":
+        number = parse.table if parse.table is not None else words.table_named(doc, parse.table_name or "")
+        return words.table(parse, doc, number)
     if intent == "parent":
         return words.parent(parse, doc)
     if intent == "functions":
@@ -85,8 +86,13 @@ def _answer(parse: Parse, doc, engine: Engine) -> Answer:
         return figures.ranking(parse, doc, vocab, keys[0] if keys else None)
     if intent == "target" and not keys:
         return words.target(parse, doc, vocab, None)
+    if intent == "definition" and not keys:
+        return words.glossary(parse, doc)
     if not keys:
         return Answer("", found=False)
+    if len(keys) > 1 and intent != "share" and not _listed(parse):  # 政府采购中工程类多少: the part is asked
+        wholes = {figures.whole_of(k, vocab) for k in keys}
+        keys = tuple(k for k in keys if k not in wholes) or keys
     if intent == "compare" and len(keys) > 1 or intent == "amount" and len(keys) > 1 and _listed(parse):
         return figures.compare(parse, doc, vocab, keys)
     if intent == "share":

@@ -54,6 +54,8 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         extended = _money_sense(key, doc, vocab)
         if extended:
             return amount(parse, doc, vocab, extended)
+        if doc.stated(key, "none"):
+            return yesno(parse, doc, vocab, key)
         blank = [r for r in doc.rows.get(key, []) if not r.values]
         if blank:
             row = blank[0]
@@ -320,6 +322,12 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         return Answer("", found=False, subject=key)
     pieces = []
     sources = []
+    if held and held[0]["measure"] == "people":
+        fact = held[0]
+        figures = doc.amounts(key)
+        spent = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else ""
+        return Answer(f"{heading(doc)}{spent}涉及人数约{money(fact['value'], fact['unit'])}。",
+                      [doc.fact_source(fact)], subject=key)
     if held:
         fact = held[0]
         pieces.append(f"{name}{money(fact['value'], fact['unit'])}")

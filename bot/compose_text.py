@@ -55,6 +55,16 @@ def definition(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answ
     return amount(parse, doc, vocab, key)
 
 
+def glossary(parse: Parse, doc: DocIndex) -> Answer:
+    terms = doc.data.terms
+    if not terms:
+        return Answer(f"{doc.title}没有名词解释。", found=False)
+    names = "、".join(t["term"] for t in terms)
+    return Answer(f"{doc.title}的名词解释有{len(terms)}条：{names}。可以问“什么是{terms[0]['term']}”。",
+                  [Source(doc.title, f"{terms[0]['section']}{doc.headings.get(terms[0]['section'], '名词解释')}")],
+                  [f"什么是{t['term']}" for t in terms[:3]])
+
+
 def code(parse: Parse, doc: DocIndex, vocab: Vocabulary, number: str, rows=None) -> Answer:
     rows = rows or doc.codes.get(number, [])
     if not rows:
@@ -120,8 +130,7 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> A
     if not indicators and key:
         indicators = [i for k, items in doc.indicators.items() if key in k or k in key for i in items]
     if not indicators:
-        if key:
-            return Answer("", found=False, subject=key)
+        # 项目支出绩效目标: the performance targets the document sets, whatever they are filed under
         indicators = [i for items in doc.indicators.values() for i in items][:6]
         if not indicators:
             return Answer(f"{doc.title}没有绩效指标。", found=False)
@@ -143,6 +152,15 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> A
     if len(indicators) == 1 and indicators[0]["rule"]:
         pieces[0] += f"；评分标准：{indicators[0]['rule']}"
     return Answer(f"{lead}——" + "；".join(pieces) + "。", sources[:3], subject=key)
+
+
+def table_named(doc: DocIndex, name: str) -> int:
+    """The number of the table whose title best fits a name (财政拨款收支总表), or 0."""
+    from rapidfuzz import fuzz, process
+
+    titles = {number: t["title"] for number, t in doc.tables.items()}
+    best = process.extractOne(name, titles, scorer=fuzz.partial_ratio, score_cutoff=70)
+    return best[2] if best else 0
 
 
 def table(parse: Parse, doc: DocIndex, number: int) -> Answer:

@@ -38,7 +38,8 @@ class Engine:
         self.documents = query.documents(self.db)
         lexicon = load_lexicon(lexicon_dir)
         compositions = tomllib.loads((lexicon_dir / "compositions.toml").read_text(encoding="utf-8"))
-        names = query.vocabulary(self.db)
+        layout = {line.strip() for line in (lexicon_dir / "layout_words.txt").read_text(encoding="utf-8").splitlines()}
+        names = [n for n in query.vocabulary(self.db) if n not in layout]
         self.matcher = Matcher(
             subjects=[*names, *compositions, *(p for parts in compositions.values() for p in parts)],
             departments=[d.department for d in self.documents],

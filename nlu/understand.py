@@ -16,6 +16,7 @@ RELATIVE_YEAR = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "去年"
 # 比去年 / 较上年 compare with last year; they do not ask about last year
 COMPARED = re.compile(r"(?:比|较|与|和|跟|同)(?:去年|上年|上一年|(?:19|20)\d{2}年?)")
 TABLE = re.compile(r"表\s*(\d{1,2})(?!\d)")
+TABLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,24}表)(?:是什么|有哪些内容|内容)?$")
 CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
 PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,4}?)[省市区县]$")
 ORG = re.compile(
@@ -40,6 +41,7 @@ class Parse:
     others: tuple[str, ...] = ()  # further departments named, to compare with `department`
     code: str | None = None
     table: int | None = None  # 表7
+    table_name: str | None = None  # 财政拨款收支总表
     followup: bool = False
     confidence: float = 0.0
 
@@ -58,12 +60,13 @@ def understand(
         return Parse(question=text, intent="empty", confidence=1.0)
     taken: list[tuple[int, int]] = []
 
-    year, year_offset = _year(text, taken)
+    year, year_offset = _year(text, taken, [(m.start, m.end) for m in matcher.subjects_in(text)])
     department, others, choices, unknown = _department(text, taken, matcher, places, context)
     table = TABLE.search(text)
     if table:
         taken.append(table.span())
     code = _code(text, taken)
+    framing = list(taken)  # department, year, code: what is left names the subject
     mentions, fuzzy_tie = _subjects(text, taken, matcher)
     subjects = tuple(dict.fromkeys(m.target for m in mentions))
     residual = _mask(text, taken)
@@ -107,6 +110,10 @@ def understand(
             year = context.year
     if table and not subjects:
         return Parse(text, "table", department=department, year=year, table=int(table.group(1)), confidence=0.9)
+    named_table = TABLE_NAME.search(_mask(text, framing))
+    if named_table and len(subjects) <= 2 and intent in (None, "amount", "definition", "breakdown"):
+        return Parse(text, "table", department=department, year=year, table_name=named_table.group(1),
+                     confidence=0.8)
     if intent is None:
         return Parse(text, "out_of_scope", department=department, confidence=0.1)
     if not subjects and not code and intent in ("amount", "change", "reason", "share", "compare", "completion"):
@@ -130,8 +137,10 @@ def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return all(end <= s or start >= e for s, e in taken)
 
 
-def _year(text: str, taken: list[tuple[int, int]]) -> tuple[int | None, int | None]:
-    compared = [m.span() for m in COMPARED.finditer(text)]  # 较2023年 compares; it chooses no year
+def _year(text: str, taken: list[tuple[int, int]], names: list[tuple[int, int]]) -> tuple[int | None, int | None]:
+    """The year asked about: 2023年, or 去年 relative to the document — but not the 上年 of a
+    comparison (较上年) nor of a name (上年结转)."""
+    compared = [m.span() for m in COMPARED.finditer(text)] + names
     for m in YEAR.finditer(text):
         if not any(s <= m.start() < e for s, e in compared):
             taken.append(m.span())
