@@ -15,10 +15,12 @@ BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 DEPARTMENT_LABEL = re.compile(r"(?:主管部门|部门名称|单位名称)\s*[:：]\s*([\u4e00-\u9fff0-9（）()]{3,40})")
 COVER_WORDS = "年度|部门预算|部门决算|单位预算|单位决算|区级|市级|县级|预算|决算|公开"
 ORG_ENDINGS = tuple("局厅委办室处会院所站队中心馆部署社园校团")
+ORG_NAME = r"[\u4e00-\u9fff0-9（）()]{2,30}?"
 PARENT = (
-    re.compile(r"是([^，。；是]{2,30}?)(?:所属|下属|直属|管理)的?"),
-    re.compile(r"隶属于([^，。；]{2,30}?)(?:[，。；的]|$)"),
-    re.compile(r"归口([^，。；]{2,30}?)管理"),
+    re.compile(rf"是({ORG_NAME})(?:所属|直属|管理)的?"),
+    re.compile(rf"隶属于({ORG_NAME})(?:[，。；的]|$)"),
+    re.compile(rf"归口({ORG_NAME})管理"),
+    re.compile(r"(?<![\u4e00-\u9fff])(?:预算)?主管部门\s*[:：]?\s*([\u4e00-\u9fff0-9（）()]{3,30})"),
 )
 
 
@@ -51,7 +53,7 @@ def parse_document(raw: RawDocument) -> Document:
         unit="万元",
         title=f"{department}{year_match.group(1)}年部门{kind}公开",
         source=raw.path.rsplit("/", 1)[-1],
-        parent=_parent(sections, department),
+        parent=_parent(cover, sections, raw, department),
         sections=sections + ([terms_section] if terms_section else []),
         facts=extract_facts(sections),
         tables=tables,
@@ -81,12 +83,18 @@ def _department(cover: str, year_match: re.Match[str], raw: RawDocument) -> str:
     raise IngestError("no department name found on the title page")
 
 
-def _parent(sections, department: str) -> str | None:
-    for section in sections:
-        if not any(word in section.heading for word in ("机构", "概况", "单位构成", "职能")):
-            continue
-        for pattern in PARENT:
-            m = pattern.search(section.text)
-            if m and m.group(1) != department:
-                return m.group(1)
-    return None
+def _parent(cover: str, sections, raw: RawDocument, department: str) -> str | None:
+    """The 主管部门 a department belongs to, where the document names one other than itself:
+    "…是长沙市行政审批服务局所属…", "主管部门：…" on the title page, a table head or a table row."""
+    texts = [cover] + [
+        s.text for s in sections if any(word in s.heading for word in ("机构", "概况", "单位构成", "职能", "基本情况"))
+    ]
+    texts += [t.org_line for t in raw.tables]
+    names = [m.group(1) for text in texts for pattern in PARENT for m in pattern.finditer(squeeze(text))]
+    # a row of a performance table: 主管部门 | 福州市商务局 | 实施单位 | …
+    for row in (row for t in raw.tables for row in t.rows):
+        cells = [squeeze(c) for c in row if c.strip()]
+        names += [cells[i + 1] for i, c in enumerate(cells[:-1]) if c == "主管部门"]
+    return next(
+        (n for n in names if n.endswith(ORG_ENDINGS) and n not in department and department not in n), None
+    )

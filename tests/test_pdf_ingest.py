@@ -12,7 +12,8 @@ import pytest
 
 from knowledge.facts import to_wan
 from knowledge.ingest import read_document, read_many
-from knowledge.model import Document, IngestError
+from knowledge.model import Document, IngestError, RawDocument, RawTable
+from knowledge.parse import parse_document
 
 DATA = Path(__file__).parent.parent / "data" / "disclosures"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -449,3 +450,16 @@ def test_totals_printed_across_the_code_columns(docs):
     table = _table(docs["shanghai-putuo_sifaju_2026_yusuan.pdf"], "2026年部门收入预算总表")
     total = next(r for r in table.rows if r.name == "合计")
     assert total.code is None and total.values["收入预算合计"] == 96282213.44
+
+
+def test_parent_department_where_the_document_names_one(docs):
+    # 预算主管部门：上海市普陀区司法局 and 主管部门 福州市商务局 name the department itself: no parent
+    assert docs["shanghai-putuo_sifaju_2026_yusuan.pdf"].parent is None
+    assert docs["fuzhou_shangwuju_2026_yusuan.pdf"].parent is None
+    narrative = "一、部门基本概况\n（一）机构设置\n长沙市某某中心是长沙市教育局所属的公益一类事业单位。\n"
+    raw = RawDocument("x.pdf", "长沙市某某中心 2026年部门预算公开", narrative, [])
+    assert parse_document(raw).parent == "长沙市教育局"
+    row = ["主管部门", "长沙市教育局", "实施单位", "长沙市某某中心"]
+    table = RawTable("项目支出绩效目标表", rows=[row, ["项目名称", "某项目", "", ""]])
+    raw = RawDocument("x.pdf", "长沙市某某中心 2026年部门预算公开", "一、部门基本概况\n", [table])
+    assert parse_document(raw).parent == "长沙市教育局"
