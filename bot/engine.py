@@ -37,9 +37,8 @@ class Engine:
         self.db = query.open_readonly(db_path)
         self.documents = query.documents(self.db)
         lexicon = load_lexicon(lexicon_dir)
-        compositions = tomllib.loads((lexicon_dir / "compositions.toml").read_text(encoding="utf-8"))
-        layout = {line.strip() for line in (lexicon_dir / "layout_words.txt").read_text(encoding="utf-8").splitlines()}
-        names = [n for n in query.vocabulary(self.db) if n not in layout]
+        compositions = lexicon.compositions
+        names = [n for n in query.vocabulary(self.db) if n not in lexicon.layout_words]
         self.matcher = Matcher(
             subjects=[*names, *compositions, *(p for parts in compositions.values() for p in parts)],
             departments=[d.department for d in self.documents],
@@ -50,16 +49,11 @@ class Engine:
             display=self.matcher.display,
             compositions={name_key(k): tuple(name_key(p) for p in v) for k, v in compositions.items()},
         )
-        equivalents = tomllib.loads((lexicon_dir / "equivalents.toml").read_text(encoding="utf-8"))
-        self.equivalents = {name_key(k): tuple(name_key(v) for v in vs) for k, vs in equivalents.items()}
+        self.equivalents = {name_key(k): tuple(name_key(v) for v in vs) for k, vs in lexicon.equivalents.items()}
         self.templates = tomllib.loads((lexicon_dir / "replies.toml").read_text(encoding="utf-8"))
-        places = [line.strip() for line in (lexicon_dir / "places.txt").read_text(encoding="utf-8").splitlines()]
         departments = {d.department for d in self.documents}
-        self.places = {
-            p: any(p in d for d in departments) for p in places if p and not p.startswith("#")
-        }
-        known = {d.department for d in self.documents}
-        self.default_department = default_department if default_department in known else (
+        self.places = {p: any(p in d for d in departments) for p in lexicon.places}
+        self.default_department = default_department if default_department in departments else (
             self.documents[0].department if self.documents else None
         )
         self.misses = misses

@@ -1,4 +1,9 @@
-"""The lexicon files under data/lexicon: intent cue words and colloquial synonyms, validated."""
+"""The lexicon files under data/lexicon, loaded and validated once at start.
+
+intents.toml (cue words), synonyms.tsv (colloquial names), compositions.toml (what a subject is
+made of), equivalents.toml (other names a document may use), places.txt (provinces and cities),
+layout_words.txt (table labels that name no subject).
+"""
 
 from __future__ import annotations
 
@@ -17,17 +22,48 @@ class LexiconError(Exception):
 class Lexicon:
     intents: dict[str, tuple[str, ...]]  # intent -> cue words, in priority order of the file
     synonyms: dict[str, str]  # normalised alias -> subject as the knowledge base names it
+    compositions: dict[str, tuple[str, ...]]  # subject -> its parts
+    equivalents: dict[str, tuple[str, ...]]  # subject -> names a document may state it under
+    places: tuple[str, ...]
+    layout_words: frozenset[str]
 
 
 def load_lexicon(directory: Path) -> Lexicon:
-    return Lexicon(intents=_intents(directory / "intents.toml"), synonyms=_synonyms(directory / "synonyms.tsv"))
+    return Lexicon(
+        intents=_intents(directory / "intents.toml"),
+        synonyms=_synonyms(directory / "synonyms.tsv"),
+        compositions=_lists(directory / "compositions.toml"),
+        equivalents=_lists(directory / "equivalents.toml"),
+        places=tuple(_lines(directory / "places.txt")),
+        layout_words=frozenset(_lines(directory / "layout_words.txt")),
+    )
+
+
+def _toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise LexiconError(f"{path}: {e}") from None
+
+
+def _lists(path: Path) -> dict[str, tuple[str, ...]]:
+    data = _toml(path)
+    for key, value in data.items():
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise LexiconError(f"{path}: {key!r} must be a list of names")
+    return {key: tuple(value) for key, value in data.items()}
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise LexiconError(f"{path}: {e}") from None
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _intents(path: Path) -> dict[str, tuple[str, ...]]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as e:
-        raise LexiconError(f"{path}: {e}") from None
+    data = _toml(path)
     owner: dict[str, str] = {}
     intents: dict[str, tuple[str, ...]] = {}
     for intent, table in data.items():
