@@ -1,8 +1,10 @@
 """Performance indicators (绩效指标) of the project and department-wide performance tables.
 
-These tables are wide, with merged header cells that a conversion may shift by a column. The
-indicator columns are therefore located by their header names (一级指标, 二级指标, 三级指标, 指标值,
-…) and aligned to the data by the column where level-one values (产出指标, 效益指标, …) stand.
+Two layouts are read. In a list of projects the project name and goal stand in columns of their
+own, beside the indicator columns. In a form per project they stand as label/value pairs above the
+indicators (项目名称 | 办公楼物业, 年度目标 | …). Either way the indicator columns are located by
+their header names (一级指标, 二级指标, 三级指标, 指标值, …) and aligned to the data by the column
+where level-one values (产出指标, 效益指标, …) stand, since merged header cells may be shifted.
 """
 
 from __future__ import annotations
@@ -22,23 +24,40 @@ FIELDS = {
     "kind": ("指标值类型", "指标性质", "指标方向"),
 }
 LEVEL1 = re.compile(r"^(成本|产出|效益|满意度|效果|服务对象满意度)指标$")
+# labels of a form's label/value rows
+PROJECT_LABELS = ("项目名称",)
+GOAL_LABELS = ("年度目标", "年度绩效目标", "绩效目标", "项目绩效目标", "总体目标", "项目目标")
+COMPARATOR = re.compile(r"[≥≤＞＜>＝=]|不低于|不高于|不超过|不少于|大于等于|小于等于")
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def read_indicators(raw: RawTable, table_number: int) -> list[Indicator]:
-    header_row, header_cols = _header_columns(raw.rows)
+    rows = [[c.strip() for c in row] for row in raw.rows]
+    header_row = next((r for r, row in enumerate(rows) if "一级指标" in map(_clean, row)), None)
     if header_row is None:
         return []
-    data_level1 = next(
-        (c for row in raw.rows for c, cell in enumerate(row) if LEVEL1.match(cell.replace(" ", ""))), None
-    )
-    if data_level1 is None:
+    header_cols = _header_columns([_clean(c) for c in rows[header_row]])
+    data_level1 = next((c for row in rows for c, cell in enumerate(row) if LEVEL1.match(_clean(cell))), None)
+    if data_level1 is None or "level1" not in header_cols:
         return []
     offset = data_level1 - header_cols["level1"]
-    project_col = _find(raw.rows[: header_row + 1], lambda c: "名称" in c)
-    goal_col = _find(raw.rows[: header_row + 1], lambda c: c.endswith("绩效目标") and "年度" not in c)
+    head = [row for row in rows[: header_row + 1] if _pair(row) is None]
+    project_col = _find(head, lambda c: "名称" in c)
+    goal_col = _find(head, lambda c: c.endswith("绩效目标") and "年度" not in c)
     indicators: list[Indicator] = []
     carry = {"project": "", "goal": "", "level1": "", "level2": ""}
-    for row in raw.rows[header_row + 1 :]:
+    for r, row in enumerate(rows):
+        pair = _pair(row)
+        if pair is not None:
+            label, value = pair
+            if label in PROJECT_LABELS:
+                carry.update(project=value, goal="", level1="", level2="")
+            else:
+                carry["goal"] = value
+            continue
+        if r <= header_row or "一级指标" in map(_clean, row):
+            continue
+
         def cell(field: str, row: list[str] = row) -> str:
             col = header_cols.get(field)
             return _at(row, col + offset) if col is not None else ""
@@ -54,26 +73,40 @@ def read_indicators(raw: RawTable, table_number: int) -> list[Indicator]:
                 if level == "level1":
                     carry["level2"] = ""
         name, value = cell("name"), cell("value")
-        if not name or LEVEL1.match(name):
+        if not name or LEVEL1.match(_clean(name)):
             continue
-        m = re.search(r"-?\d+(?:\.\d+)?", value.replace(",", ""))
-        indicators.append(
-            Indicator(
-                table=table_number,
-                project=carry["project"],
-                level1=carry["level1"],
-                level2=carry["level2"],
-                name=name,
-                value=value,
-                target=float(m.group()) if m else None,
-                unit=cell("unit") or None,
-                kind=cell("kind") or None,
-                content=cell("content") or None,
-                rule=cell("rule") or None,
-                goal=carry["goal"] or None,
-            )
-        )
+        indicators.append(_indicator(table_number, carry, name, value, cell))
     return indicators
+
+
+def _indicator(table_number: int, carry: dict[str, str], name: str, value: str, cell) -> Indicator:
+    numbers = NUMBER.findall(value.replace(",", ""))
+    comparator = COMPARATOR.search(value)
+    # a unit printed with the one figure: ≤5137.26平方米, ≥90%, =24小时/日
+    rest = COMPARATOR.sub("", NUMBER.sub("", value.replace(",", ""))).strip()
+    printed_unit = rest if len(numbers) == 1 and re.fullmatch(r"[\u4e00-\u9fff%％/]{1,6}", rest) else None
+    return Indicator(
+        table=table_number,
+        project=carry["project"],
+        level1=carry["level1"],
+        level2=carry["level2"],
+        name=name,
+        value=value,
+        target=float(numbers[0]) if numbers else None,
+        unit=cell("unit") or printed_unit,
+        kind=cell("kind") or (comparator.group() if comparator else None),
+        content=cell("content") or None,
+        rule=cell("rule") or None,
+        goal=carry["goal"] or None,
+    )
+
+
+def _pair(row: list[str]) -> tuple[str, str] | None:
+    """A form's label/value row: 项目名称 | 办公楼物业, 年度目标 | …; None for any other row."""
+    cells = [c for c in row if c]
+    if len(cells) >= 2 and _clean(cells[0]) in PROJECT_LABELS + GOAL_LABELS and _clean(cells[1]) != "一级指标":
+        return _clean(cells[0]), cells[1]
+    return None
 
 
 def _goal(row: list[str], col: int | None, offset: int) -> str:
@@ -86,26 +119,25 @@ def _goal(row: list[str], col: int | None, offset: int) -> str:
     return ""
 
 
-def _header_columns(rows: list[list[str]]) -> tuple[int | None, dict[str, int]]:
-    for r, row in enumerate(rows[:6]):
-        cells = [c.replace(" ", "").replace("\n", "") for c in row]
-        if "一级指标" not in cells:
-            continue
-        cols: dict[str, int] = {}
-        for field, names in FIELDS.items():
-            for c, cell in enumerate(cells):
-                if cell in names and field not in cols:
-                    cols[field] = c
-        return r, cols
-    return None, {}
+def _header_columns(cells: list[str]) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for field, names in FIELDS.items():
+        for c, cell in enumerate(cells):
+            if cell in names and field not in cols:
+                cols[field] = c
+    return cols
 
 
 def _find(rows: list[list[str]], test) -> int | None:
     for row in rows:
         for c, cell in enumerate(row):
-            if cell and test(cell.replace(" ", "")):
+            if cell and test(_clean(cell)):
                 return c
     return None
+
+
+def _clean(cell: str) -> str:
+    return cell.replace(" ", "").replace("\n", "").strip()
 
 
 def _at(row: list[str], col: int) -> str:

@@ -75,7 +75,7 @@ def _read_page(page) -> tuple[list[Line], list[Grid], bool]:
     grids: list[Grid] = []
     boxes = []
     for found in page.find_tables():
-        rows = [[squeeze(cell or "") for cell in row] for row in found.extract()]
+        rows = [[squeeze(cell or "") for cell in row] for row in found.extract(y_tolerance=5)]
         rows = [row for row in rows if any(row)]
         if not rows or max(len(r) for r in rows) < 2:
             continue

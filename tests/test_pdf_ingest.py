@@ -463,3 +463,30 @@ def test_parent_department_where_the_document_names_one(docs):
     table = RawTable("项目支出绩效目标表", rows=[row, ["项目名称", "某项目", "", ""]])
     raw = RawDocument("x.pdf", "长沙市某某中心 2026年部门预算公开", "一、部门基本概况\n", [table])
     assert parse_document(raw).parent == "长沙市教育局"
+
+
+def _indicator(doc: Document, project: str, name: str):
+    return next(i for i in doc.indicators if i.project == project and i.name == name)
+
+
+def test_indicators_of_a_form_per_project(docs):
+    # 项目名称 办公楼租金 … 一级指标 二级指标 三级指标 指标值 / 成本指标 经济成本指标 财政投入总数 ≤184.94 万元
+    doc = docs["fuzhou_shangwuju_2026_yusuan.pdf"]
+    rent = _indicator(doc, "办公楼租金", "财政投入总数")
+    assert (rent.level1, rent.level2, rent.value, rent.target, rent.unit, rent.kind) == (
+        "成本指标", "经济成本指标", "≤184.94万元", 184.94, "万元", "≤"
+    )
+    assert rent.goal.startswith("根据与城乡建总签订的《房屋租赁合同》，2026年房租184.94万元")
+    port = _indicator(doc, "口岸单位补贴", "港口外贸年吞吐量")
+    assert (port.level1, port.level2, port.target, port.unit) == ("效益指标", "社会效益指标", 6000.0, "万吨")
+    assert {i.project for i in doc.indicators} >= {"办公楼物业", "菜篮子工程建设专项资金", "物业费"}
+
+
+def test_indicators_of_a_list_of_projects(docs):
+    # 经常性运转经费（水电气）… 成本指标 经济成本指标 水费 120 水费财政拨款总费用 … 万元 ＝
+    water = _indicator(docs["changsha_zhijiaojidi_2026_yusuan.pdf"], "经常性运转经费（水电气）", "水费")
+    assert (water.level1, water.value, water.target, water.unit, water.kind) == ("成本指标", "120", 120.0, "万元", "＝")
+    assert water.content == "水费财政拨款总费用"
+    # 公车购置标准 12、18、25 … 定性: three figures, no unit of its own
+    cars = next(i for i in docs["changsha_gonganju_2025_yusuan.pdf"].indicators if i.name == "公车购置标准")
+    assert (cars.value, cars.kind, cars.unit) == ("12、18、25", "定性", None)
