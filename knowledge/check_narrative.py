@@ -39,7 +39,7 @@ def narrative_findings(
     for fact in stated:
         if fact["subject"] in TOTALS and not about_department(fact, department):
             continue
-        candidates = table_figures(tables, fact["subject"])
+        candidates = _comparable(table_figures(tables, fact["subject"]), fact)
         if candidates:
             spot = fact_spot(fact, sections)
             if all(differs(spot, c) for c in candidates):
@@ -47,6 +47,16 @@ def narrative_findings(
     findings += narrative_sums(stated, sections)
     findings += running_vs_public(tables, stated, sections, terms)
     return [f for f in findings if f is not None]
+
+
+def _comparable(candidates: list[Spot], fact: dict) -> list[Spot]:
+    """Table figures of the same kind as the fact: a 年初预算 against 预算数 columns, an outturn
+    against 决算数 columns; a column of the other kind is never compared (its cells may be blank)."""
+    if fact["measure"] not in ("budget", "final"):
+        return candidates
+    word, other = ("预算", "决算") if fact["measure"] == "budget" else ("决算", "预算")
+    same = [c for c in candidates if word in (c.column or "")]
+    return same or [c for c in candidates if other not in (c.column or "")]
 
 
 def _preferred(candidates: list[Spot], fact: dict) -> Spot:
@@ -132,9 +142,10 @@ def _total_row_cells(table: DocTable, wanted) -> list[Spot]:
 
 def narrative_sums(stated: list[dict], sections: dict[str, str]) -> list[Finding | None]:
     findings = []
-    by_section: dict[str, dict[str, dict]] = {}
+    # a 年初预算 total is the sum of 年初预算 parts, an outturn of outturns: grouped apart
+    by_section: dict[tuple[str, bool], dict[str, dict]] = {}
     for fact in stated:
-        by_section.setdefault(fact["section"], {}).setdefault(fact["subject"], fact)
+        by_section.setdefault((fact["section"], fact["measure"] == "budget"), {}).setdefault(fact["subject"], fact)
     for amounts in by_section.values():
         for total, parts in NARRATIVE_SUMS:
             if total not in amounts or not all(p in amounts for p in parts):

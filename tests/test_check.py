@@ -257,3 +257,22 @@ def test_a_three_public_table_laid_out_by_rows_is_read(real_db):
     assert len(totals) == 1
     figures = {role: spot.value for role, (spot, _) in totals[0].items()}
     assert figures == {"total": 4.80, "trip": 0.00, "car": 2.50, "car_buy": 0.00, "car_run": 2.50, "reception": 2.30}
+
+
+def test_a_final_account_compares_budget_with_budget_and_outturn_with_outturn():
+    # 上海市普陀区规划和自然资源局 2024 决算, 七（一）: 年初预算 2.85, 决算 0.39 = 0 + 0 + 0.39
+    quote = ("“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元，其中：因公出国（境）费决算为0.00万元；"
+             "公务用车购置及运行维护费支出决算为0.00万元；公务接待费支出决算为0.39万元。")
+    facts = [
+        Fact("“三公”经费", "budget", 2.85, "万元", None, "六（二）", quote),
+        Fact("“三公”经费", "final", 0.39, "万元", None, "六（二）", quote),
+        Fact("因公出国（境）费", "final", 0.0, "万元", None, "六（二）", quote),
+        Fact("公务用车购置及运行费", "final", 0.0, "万元", None, "六（二）", quote),
+        Fact("公务接待费", "final", 0.39, "万元", None, "六（二）", quote),
+    ]
+    db, doc_id = store([], facts)
+    assert check_document(db, doc_id) == []
+    wrong = [*facts[:4], Fact("公务接待费", "final", 0.49, "万元", None, "六（二）", quote)]
+    db, doc_id = store([], wrong)
+    finding = only(check_document(db, doc_id), "parts_sum")
+    assert finding.first.value == 0.39 and finding.second.value == 0.49
