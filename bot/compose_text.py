@@ -137,8 +137,9 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> A
     pieces = []
     sources = []
     for indicator in indicators[:6]:
-        piece = f"{indicator['name']}：{indicator['kind'] if indicator['kind'] in ('≥', '≤', '>', '<') else ''}"
-        piece += f"{indicator['value']}"
+        sign = indicator["kind"] if indicator["kind"] in ("≥", "≤", ">", "<") else ""
+        value = indicator["value"]
+        piece = f"{indicator['name']}：{'' if value.startswith(('≥', '≤', '>', '<', '=')) else sign}{value}"
         if indicator["unit"] and indicator["unit"] not in indicator["value"] and indicator["unit"] != "百分比":
             piece += indicator["unit"]
         if indicator["content"] and indicator["content"] != indicator["value"]:
