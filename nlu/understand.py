@@ -87,23 +87,8 @@ def understand(
         return Parse(text, "choose_department", subjects=subjects, choices=choices, confidence=0.5)
 
     same_conversation = context.turns > 0
-    if not subjects and not code and same_conversation and context.subject:
-        if intent in FOLLOWING or year or year_offset is not None or followup:
-            subjects = (context.subject,)
-            followup = True
-    if intent == "share" and len(subjects) == 1 and same_conversation and context.subject and re.match(
-        r"^(?:那|那么|其中)?占", text
-    ) and context.subject != subjects[0]:
-        subjects = (context.subject, subjects[0])
-        followup = True
-    inside = re.search(r"(?:里|中|当中|之中|里面)", text)
-    if intent == "share" and len(mentions) == 2 and inside and mentions[0].start < inside.start() < mentions[1].start:
-        subjects = (subjects[1], subjects[0])  # 政府采购里服务类占多少: the part is named second
-    if intent is None:
-        if followup and same_conversation and context.intent and context.intent not in SOCIAL:
-            intent = context.intent
-        elif subjects or code:
-            intent = "amount"
+    year_named = year is not None or year_offset is not None  # 2023年的 asks the same again
+    subjects, intent, followup = _carry(text, subjects, mentions, intent, followup, year_named, context, bool(code))
     if department is None:
         department = context.department if same_conversation and context.department else default_department
         if year is None and year_offset is None and followup and context.year and context.department == department:
@@ -124,6 +109,27 @@ def understand(
         text, intent, subjects, department, year, year_offset, code=code, followup=followup, others=others,
         confidence=confidence if subjects or code else 0.75,
     )
+
+
+def _carry(text, subjects, mentions, intent, followup, year_named, context: Context, has_code: bool):
+    """What the conversation supplies: the subject of 比上年呢 / 为什么增加 / 那2023年呢 / 占基本支出多少,
+    the intent of 其中公务接待费呢. Returns (subjects, intent, followup)."""
+    same_conversation = context.turns > 0
+    if not subjects and not has_code and same_conversation and context.subject:
+        if intent in FOLLOWING or followup or year_named:
+            subjects, followup = (context.subject,), True
+    if (intent == "share" and len(subjects) == 1 and same_conversation and context.subject
+            and context.subject != subjects[0] and re.match(r"^(?:那|那么|其中)?占", text)):
+        subjects, followup = (context.subject, subjects[0]), True
+    inside = re.search(r"(?:里|中|当中|之中|里面)", text)
+    if intent == "share" and len(mentions) == 2 and inside and mentions[0].start < inside.start() < mentions[1].start:
+        subjects = (subjects[1], subjects[0])  # 政府采购里服务类占多少: the part is named second
+    if intent is None:
+        if followup and same_conversation and context.intent and context.intent not in SOCIAL:
+            intent = context.intent
+        elif subjects or has_code:
+            intent = "amount"
+    return subjects, intent, followup
 
 
 def _mask(text: str, taken: list[tuple[int, int]]) -> str:
