@@ -32,21 +32,39 @@ def ingest_progress(total: int) -> Iterator[Callable[[Outcome], None]]:
 
 
 def ingest_summary(outcomes: list[Outcome]) -> None:
-    """One line per document kept: department, year, kind, tables, rows, facts, terms."""
+    """One line per document kept (department, year, kind, tables, rows, facts, terms), and for a
+    batch a summary table of every file, refused ones with their reason."""
     for o in outcomes:
+        if o.document is not None:
+            console.print(_counts(o), highlight=False, soft_wrap=True)
+    if len(outcomes) < 2:
+        return
+    table = Table(title="ingest summary", title_justify="left")
+    for name in ("file", "department", "year", "kind"):
+        table.add_column(name)
+    for name in ("tables", "rows", "facts", "terms", "indicators"):
+        table.add_column(name, justify="right")
+    for o in outcomes:
+        name = o.path.rsplit("/", 1)[-1]
         if o.document is None:
-            continue
-        d = o.document
-        rows = sum(len(t.rows) for t in d.tables)
-        console.print(
-            f"{d.department} {d.year} {d.kind}: {len(d.tables)} tables, {rows} rows, "
-            f"{len(d.facts)} facts, {len(d.terms)} terms, {len(d.indicators)} indicators  ({o.path})",
-            highlight=False,
-            soft_wrap=True,
-        )
+            table.add_row(name, f"[red]{o.error}[/red]", "", "", "", "", "", "", "")
+        else:
+            d = o.document
+            table.add_row(name, d.department, str(d.year), d.kind, *(str(n) for n in _numbers(d)))
     bad = sum(1 for o in outcomes if o.error)
-    if len(outcomes) > 1:
-        console.print(f"{len(outcomes) - bad} of {len(outcomes)} files ingested", highlight=False, soft_wrap=True)
+    table.caption = f"{len(outcomes) - bad} of {len(outcomes)} files ingested"
+    console.print(table)
+
+
+def _numbers(d) -> tuple[int, int, int, int, int]:
+    return len(d.tables), sum(len(t.rows) for t in d.tables), len(d.facts), len(d.terms), len(d.indicators)
+
+
+def _counts(o: Outcome) -> str:
+    d = o.document
+    tables, rows, facts, terms, indicators = _numbers(d)
+    return (f"{d.department} {d.year} {d.kind}: {tables} tables, {rows} rows, {facts} facts, "
+            f"{terms} terms, {indicators} indicators  ({o.path})")
 
 
 def show_documents(db) -> None:
