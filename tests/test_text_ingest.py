@@ -226,6 +226,7 @@ def test_a_missing_file_is_named_and_the_rest_of_the_batch_goes_in(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "nope.pdf"), str(FOUNDING), "--db", str(path)])
     assert result.exit_code == 1
     assert "nope.pdf: no such file" in result.output
+    assert "1 of 2 files ingested" in result.output  # the batch's summary table
     assert open_db(path)["documents"].count == 1
 
 
