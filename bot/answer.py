@@ -131,7 +131,7 @@ def _by_intent(intent: str, parse: Parse, doc, vocab, key: str) -> Answer:
 
 
 def _listed(parse: Parse) -> bool:
-    return any(word in parse.question for word in ("和", "与", "及", "、", "分别"))
+    return any(word in parse.question for word in ("和", "与", "以及", "、", "分别"))
 
 
 def _derived(parse: Parse, latest, engine: Engine, year: int | None) -> Answer | None:

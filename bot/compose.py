@@ -73,6 +73,10 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     change = _change_clause(key, doc)
     if change:
         text += f"；{change}"
+    stated_in = main[0].source.place if main[0].role == "narrative" else None
+    uses = [f for f in doc.stated(key, "use") if stated_in and f["section"] and stated_in.startswith(f["section"])]
+    if uses and not parts:
+        text += f"，{uses[0]['text']}"  # 委托业务费104.82万元，主要用于…
     sources = [f.source for f in main] + [f.source for _, f in parts]
     # a table that shows the subject with another figure says something else: say both, and what each is
     for group in groups[1:]:
@@ -256,14 +260,11 @@ def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> 
     table = RANKED_TABLES.get(key or "基本支出")
     if table is None and key:
         items = [(subject_name(k, doc, vocab), f) for k, f in _parts(key, doc, vocab)]
+        items = items or [(r.name, f) for r in _child_rows(key, doc) if (f := doc.row_figure(r))]
     if not items:
-        rows = doc.table_of_kind(table or "general_budget")
+        rows = doc.table_of_kind(table or "basic_spending")
         depth = max((len(r.code) for r in rows if r.code), default=0)
-        for row in rows:
-            if row.code and len(row.code) == depth:
-                figure = doc.row_figure(row)
-                if figure:
-                    items.append((row.name, figure))
+        items = [(r.name, f) for r in rows if r.code and len(r.code) == depth and (f := doc.row_figure(r))]
     items = [(n, f) for n, f in items if f.wan is not None]
     if not items:
         return Answer("", found=False, subject=key)

@@ -129,6 +129,8 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> A
     indicators = doc.indicators.get(key, []) if key else []
     if not indicators and key:
         indicators = [i for k, items in doc.indicators.items() if key in k or k in key for i in items]
+    if not indicators and key and parse.intent != "target":
+        return Answer("", found=False, subject=key)  # tried as a fallback: only a named indicator will do
     if not indicators:
         # 项目支出绩效目标: the performance targets the document sets, whatever they are filed under
         indicators = [i for items in doc.indicators.values() for i in items][:6]

@@ -61,9 +61,7 @@ class Engine:
 
     def answer(self, question: str, context: Context | None = None) -> Reply:
         context = context or Context()
-        parse = understand(
-            question, context, self.matcher, default_department=self.default_department, places=self.places
-        )
+        parse = self.parse(question, context)
         reply = compose(parse, context, self)
         if self.misses is not None and parse.intent != "empty" and reply.confidence < LOW_CONFIDENCE:
             self.misses.record(question)
@@ -119,5 +117,9 @@ class Engine:
         """The parse alone, for explaining what the bot understood."""
         return understand(
             question, context or Context(), self.matcher, default_department=self.default_department,
-            places=self.places,
+            places=self.places, knows=self._knows,
         )
+
+    def _knows(self, department: str | None, key: str) -> bool:
+        doc = self.document(department, None) if department else None
+        return doc is None or doc.knows(doc.resolve(key))

@@ -15,7 +15,8 @@ MONEY = ("元", "万元", "亿元")
 TOTAL_ROWS = ("合计", "总计")
 # tables whose total row breaks a subject down by column: 三公 (公务接待费…), 基本支出 (人员经费, 公用经费)
 COLUMN_TABLES = ("three_public", "basic_spending", "general_budget", "spending", "income")
-NOT_FIGURE_TABLES = ("project_performance", "dept_performance", "performance", "other")
+# tables whose rows are not amounts of a subject (a project's 资金总额 is: its table stays in)
+NOT_FIGURE_TABLES = ("dept_performance", "performance", "other")
 TABLE_ROLE = {
     "basic_spending": "基本支出中的经济科目",
     "three_public": "“三公”经费口径",
@@ -25,6 +26,7 @@ TABLE_ROLE = {
     "income_spending_total": "收支总表",
     "fiscal_total": "财政拨款收支总表",
     "gov_fund": "政府性基金预算支出",
+    "project_performance": "项目支出绩效目标表中的项目资金",
 }
 
 
@@ -87,7 +89,7 @@ class DocIndex:
         """The key as this document has it: 基本支出预算 (another document's column) is 基本支出 here."""
         if self.knows(key):
             return key
-        for suffix in ("预算数", "决算数", "预算", "决算", "金额", "总额", "数"):
+        for suffix in ("预算数", "决算数", "预算", "决算", "金额", "总额", "合计", "总计", "小计", "数"):
             if key.endswith(suffix) and self.knows(key[: -len(suffix)]):
                 return key[: -len(suffix)]
         return next((other for other in self.equivalents.get(key, ()) if self.knows(other)), key)

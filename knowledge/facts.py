@@ -82,7 +82,7 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
         # a heading that names a subject ("（二）公务接待费") is what its figures are about
         named = MENTION.match(re.sub(r"^[\d.、．]+", "", section.heading))
         named = named if named and len(section.heading) - named.end() <= 6 else None
-        heading_subject = SUBJECT_NAMES[int(named.lastgroup[1:])] if named else None
+        heading_subject = SUBJECT_NAMES[int(named.lastgroup[1:])] if named else _open_subject(section.heading)
         item_subject = None  # the subject of a numbered item labelled on its own: "2.公务接待费。"
         for sentence in re.split(r"(?<=。)(?![）)”])", section.text):
             if ITEM_NUMBER.match(sentence):
@@ -96,6 +96,19 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
         for fact in _statements(section):
             facts.append(fact)
     return facts
+
+
+# a heading naming money no subject pattern knows: （六）委托业务费情况 -> 委托业务费
+OPEN_SUBJECT = re.compile(
+    r"^(?:[\d.、．]+)?([\u4e00-\u9fff（）()]{2,16}?(?:费|经费|资金|补贴|补助))(?:预算)?(?:情况|情况说明|说明)?$"
+)
+
+
+def _open_subject(heading: str) -> str | None:
+    """The subject a section heading names when it is a kind of money not in SUBJECTS, so that a
+    new document's own items (委托业务费, 专项资金) become facts and so part of the vocabulary."""
+    m = OPEN_SUBJECT.match(heading.replace(" ", ""))
+    return m.group(1) if m else None
 
 
 def _read_sentence(

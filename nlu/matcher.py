@@ -28,6 +28,9 @@ ADMIN_PREFIX = re.compile(
 PRINTED_ORDINAL = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|其中[:：]?)"
 )
+# a row naming a unit (长沙市行政审批服务局) is a department, never a subject
+ORGANISATION = re.compile(r".{2,30}(?:局|委员会|办公室|办事处|中心|街道|厅|人民政府|基地|本级)")
+DATED = re.compile(r"(?:19|20)\d{2}")  # 2026年预算数 labels a column; a year is never a subject
 GENERIC_ORG = {"办公室", "中心", "局", "委员会", "街道", "办事处", "本级"}
 FUZZY_CUTOFF = 74  # 3 of 4 characters in order: 三公金费 ~ 三公经费
 CANDIDATE_CUTOFF = 60  # characters alone; sound (pinyin) may then lift a candidate over FUZZY_CUTOFF
@@ -128,6 +131,9 @@ def department_aliases(name: str) -> set[str]:
     if district:  # 上海市普陀区司法局 -> 普陀区司法局, 普陀司法局
         area, rest = district.groups()
         aliases.update({area + rest, area[:-1] + rest})
+    city = re.match(r"^([\u4e00-\u9fff]{2,4}?)市", plain)
+    if city and core.endswith("局") and len(core) >= 3:
+        aliases.add(city.group(1) + core[:-1])  # 长沙公安 for 长沙市公安局
     digitless = re.sub(r"\d+", "", core)
     if len(digitless) >= 4:
         aliases.add(digitless)
@@ -174,7 +180,8 @@ class Matcher:
         for name in subjects:
             key = name_key(name)
             # a column called 预算 or 合计 names no subject: those words ask for an amount
-            if len(key) >= 2 and not key.isdigit() and key not in cue_words:
+            if (len(key) >= 2 and not key.isdigit() and key not in cue_words and not DATED.search(key)
+                    and not ORGANISATION.fullmatch(key)):
                 self.display.setdefault(key, PRINTED_ORDINAL.sub("", name.replace(" ", "")))
         self.alias_to_subject: dict[str, str] = {key: key for key in self.display}
         self.alias_to_subject.update(_short_forms(self.display))
@@ -235,7 +242,7 @@ class Matcher:
             for alias in self.fuzzy_choices:
                 if span in alias:
                     subject = self.alias_to_subject[alias]
-                    score = 90.0 - (len(alias) - len(span))
+                    score = 92.0 - 0.2 * (len(alias) - len(span))
                     if subject not in best or score > best[subject].score:
                         best[subject] = Mention(subject, start, end, score)
             for alias, score, _ in process.extract(

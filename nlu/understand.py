@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .context import Context
@@ -23,6 +23,7 @@ ORG = re.compile(
     r"[\u4e00-\u9fff\d]{2,14}?(?:局|委员会|办公室|办事处|中心|街道|厅|法院|检察院|人民政府|基地|研究院|学院|医院|大学)"
 )
 FOLLOWUP = re.compile(r"(?:呢|那|其中|这个|它|这项|该项|那么)")
+SURE = 90  # a near miss this close outweighs an exact two-character name
 SOCIAL = ("greeting", "thanks", "help", "about")
 # intents that, asked alone, are about what the conversation was about: 比上年呢 / 为什么增加 / 占多少
 FOLLOWING = ("change", "reason", "share", "use", "completion", "breakdown", "compare", "ranking")
@@ -53,8 +54,11 @@ def understand(
     *,
     default_department: str | None,
     places: Mapping[str, bool],
+    knows: Callable[[str | None, str], bool] = lambda department, key: True,
 ) -> Parse:
-    """`places` maps a place name (北京, 长沙…) to whether some known department is there."""
+    """`places` maps a place name (北京, 长沙…) to whether some known department is there;
+    `knows(department, key)` whether that department's document states the subject, so that of two
+    near names the one the document has is taken."""
     text = normalize(question)
     if not text:
         return Parse(question=text, intent="empty", confidence=1.0)
@@ -67,7 +71,8 @@ def understand(
         taken.append(table.span())
     code = _code(text, taken)
     framing = list(taken)  # department, year, code: what is left names the subject
-    mentions, fuzzy_tie = _subjects(text, taken, matcher)
+    asked = department or (context.department if context.turns else None) or default_department
+    mentions, fuzzy_tie = _subjects(text, taken, matcher, lambda key: knows(asked, key))
     subjects = tuple(dict.fromkeys(m.target for m in mentions))
     residual = _mask(text, taken)
     cues = matcher.intents_in(residual)
@@ -214,10 +219,11 @@ def _code(text: str, taken: list[tuple[int, int]]) -> str | None:
 
 
 def _subjects(
-    text: str, taken: list[tuple[int, int]], matcher: Matcher
+    text: str, taken: list[tuple[int, int]], matcher: Matcher, known: Callable[[str], bool]
 ) -> tuple[list[Mention], tuple[str, ...]]:
     """Exact mentions; failing those, the best near miss — or, when two subjects come equally
-    near, no mention and the subjects to choose between."""
+    near, no mention and the subjects to choose between. Names the department's document states
+    come first: an exact name only another document has gives way to a near one this one has."""
     masked = _mask(text, taken)
     cues = [(start, end) for _, _, start, end in matcher.intents_in(masked)]
     exact = [
@@ -226,18 +232,29 @@ def _subjects(
         # 预算 inside the cue 完成预算 or 预算数 is part of the question's form, not its subject
         and not any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in cues)
     ]
-    if exact:
-        taken.extend((m.start, m.end) for m in exact)
-        return exact, ()
-    residual = _mask(text, taken)
+    strong = [m for m in exact if m.end - m.start > 2 and known(m.target)]
+    residual = _mask(text, taken + [(m.start, m.end) for m in strong])
     for _, _cue, start, end in matcher.intents_in(residual):
         residual = residual[:start] + "，" * (end - start) + residual[end:]
-    fuzzy = matcher.fuzzy_subjects(residual)
+    unexplained = re.sub(r"[^\u4e00-\u9fff]|的|是|了|吗|呢|请问|麻烦|一下|问下", "", residual)
+    fuzzy = matcher.fuzzy_subjects(residual) if len(unexplained) >= 2 or not strong else []
+    fuzzy.sort(key=lambda m: (not known(m.target), -m.score))
+    sure = [m for m in fuzzy[:1] if m.score >= SURE and m.end - m.start > 2 and known(m.target)]
+    if exact and (strong or sure or not any(known(f.target) for f in fuzzy)):
+        # exact names, and a close longer one beside them: 政府菜购预算总额, 住房公基金 (not 基金)
+        kept = [m for m in exact if m in strong or not any(_overlap(m, f) for f in sure)]
+        found = sorted(kept + [f for f in sure if all(not _overlap(f, m) for m in kept)], key=lambda m: m.start)
+        taken.extend((m.start, m.end) for m in found)
+        return found, ()
     if not fuzzy:
         return [], ()
     best = fuzzy[0]
-    rivals = [m for m in fuzzy[1:] if best.score - m.score < 3]
+    rivals = [m for m in fuzzy[1:] if best.score - m.score < 3 and known(m.target) == known(best.target)]
     if rivals:
         return [], tuple(m.target for m in [best, *rivals])
     taken.append((best.start, best.end))
     return [best], ()
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
