@@ -22,6 +22,11 @@ FALLBACKS = ("amount", "count", "target", "definition", "use")
 
 
 def compose(parse: Parse, context: Context, engine: Engine) -> Reply:
+    if parse.intent == "out_of_scope" and parse.keywords and parse.department:
+        doc = engine.document(parse.department, None)
+        quoted = words.passage(parse, doc) if doc else None
+        if quoted and quoted.found:  # 深圳信访局固定资产总额: no subject known, but the text says it
+            return _finish(quoted, replace(parse, confidence=0.5), context, engine, doc, None)
     if parse.intent in FIXED:
         return _fixed(parse, context, engine)
     if parse.intent == "unknown_department":
@@ -58,6 +63,8 @@ def compose(parse: Parse, context: Context, engine: Engine) -> Reply:
         if answer.found:
             return _finish(answer, parse, context, engine, doc, doc.info.year)
     answer = _answer(parse, doc, engine)
+    if not answer.found:
+        answer = words.passage(parse, doc)  # nothing structured: maybe the text says it
     if not answer.found:
         name = subject_name(parse.subjects[0], doc, engine.vocabulary) if parse.subjects else "这一项"
         text = answer.text or engine.template("not_stated", document=doc.title, subject=name, what=_what(parse.intent))
@@ -98,7 +105,14 @@ def _answer(parse: Parse, doc, engine: Engine) -> Answer:
     if intent == "share":
         return figures.share(parse, doc, vocab, keys[0], keys[1] if len(keys) > 1 else None)
     key = keys[0]
+    if intent == "compare":  # one subject left to compare (会议费预算和参会人数): its figures, counts too
+        intent = "count" if doc.stated(key, "people", "count") else "amount"
     answer = _by_intent(intent, parse, doc, vocab, key)
+    if not answer.found and intent in words.NEEDS and intent != "amount":
+        # 为什么 / 用于 / 几个 about something the structured facts lack: the document's own sentence
+        quoted = words.passage(parse, doc, (*parse.keywords, *(vocab.display.get(k, k) for k in keys)))
+        if quoted.found:
+            return quoted
     miss = answer.text if not answer.found else ""
     for fallback in FALLBACKS:
         if answer.found or fallback == intent:

@@ -6,6 +6,7 @@ Each function takes the parse, the document's index and the subject names and re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from nlu.matcher import name_key
@@ -18,6 +19,9 @@ from .wording import change_text, figure_text, label_with_kind, money, sources_l
 # "哪项最多" about these subjects ranks the items of a table rather than the subject's parts
 RANKED_TABLES = {"基本支出": "basic_spending", "人员经费": "basic_spending", "公用经费": "basic_spending",
                  "支出预算": "general_budget", "项目支出": "general_budget", "一般公共预算拨款": "general_budget"}
+
+
+CLAIM = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元?|万元?|元)")
 
 
 @dataclass
@@ -148,8 +152,12 @@ def change(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
 
 def completion(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     """决算: 年初预算, 决算数 and 完成年初预算的 %, with the stated reason."""
+    for candidate in (key, *doc.equivalents.get(key, ()), "支出决算", "支出预算", "收入决算"):
+        if doc.stated(candidate, "completion_pct") or doc.stated(candidate, "budget"):
+            key = candidate
+            break
     name = subject_name(key, doc, vocab)
-    budget, final = doc.stated(key, "budget"), doc.stated(key, "final")
+    budget, final = doc.stated(key, "budget"), doc.stated(key, "final", "amount")
     done = doc.stated(key, "completion_pct")
     if not (done or budget and final):
         return Answer("", found=False, subject=key)
@@ -364,6 +372,13 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if not figures:
         return Answer("", found=False, subject=key)
     first = figures[0]
+    claimed = CLAIM.search(parse.question)
+    if claimed and first.wan is not None:  # 三公经费是不是100万: say whether the claim is right
+        factor = {"亿": 1e4, "万": 1.0, "元": 1e-4}[claimed.group(2)[0]]
+        right = abs(float(claimed.group(1)) * factor - first.wan) < 0.006
+        verdict = "是的" if right else "不是"
+        return Answer(f"{verdict}。{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(first)}。",
+                      [first.source], subject=key)
     if first.value == 0:
         return Answer(f"没有。{heading(doc)}{name}为{figure_text(first)}。", [first.source], subject=key)
     return Answer(f"有。{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(first)}。", [first.source],

@@ -49,6 +49,12 @@ def definition(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answ
         return Answer(f"{term['term']}：{term['definition']}",
                       [Source(doc.title, f"{term['section']}{doc.headings.get(term['section'], '名词解释')}")],
                       [f"{subject_name(key, doc, vocab)}是多少"], subject=key)
+    name = subject_name(key, doc, vocab)
+    for entry in doc.data.terms:  # 其中，公务用车购置及运行费反映…: a part explained inside another term
+        clause = re.search(rf"{re.escape(name)}(?:反映|是指|指|包括)[^；;。]*", entry["definition"])
+        if clause:
+            where = f"{entry['section']}{doc.headings.get(entry['section'], '名词解释')}（“{entry['term']}”）"
+            return Answer(f"{clause.group(0)}。", [Source(doc.title, where)], subject=key)
     rows = doc.rows.get(key) or doc.codes.get(key)
     if rows:
         return code(parse, doc, vocab, rows[0].code or "", rows=rows)
@@ -182,6 +188,22 @@ def table(parse: Parse, doc: DocIndex, number: int) -> Answer:
         figures = "，".join(f"{column}{value:,.2f}" for column, value in list(total.values.items())[:6])
         text += f"；{total.name}：{figures}"
     return Answer(f"{text}。", [source])
+
+
+# what a sentence must hold to answer an intent from the text
+NEEDS = {"reason": r"原因|主要是|由于|因为|用于|主要用于", "use": r"用于|用途", "count": r"\d", "amount": r"\d",
+         "target": r"\d|%", "yesno": r".", "completion": r"完成|%"}
+
+
+def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None) -> Answer:
+    """The document's own sentence about what was asked, quoted with its section, when no figure
+    or statement of the knowledge base answers it."""
+    found = doc.passage(words or parse.keywords, NEEDS.get(parse.intent))
+    if not found:
+        return Answer("", found=False)
+    section, sentence = found
+    where = f"{section['number']}{section['heading']}"
+    return Answer(f"{doc.title}{where}中写道：“{_clip(sentence, 240)}”", [Source(doc.title, where)])
 
 
 def section_source(doc: DocIndex, section: dict) -> Source:

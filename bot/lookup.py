@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -130,15 +131,45 @@ class DocIndex:
     def row_figure(self, row: TableRow) -> Figure | None:
         if not row.values:
             return None
-        column = next(iter(row.values))
+        column = max(row.values, key=lambda c: _column_rank(c, self.info.kind))
         return Figure(row.name, row.values[column], row.unit, row.values_wan.get(column),
                       self.row_source(row, column), TABLE_ROLE.get(row.table_kind, "table"))
+
+    def passage(self, words: tuple[str, ...], need: str | None = None) -> tuple[dict, str] | None:
+        """The narrative sentence that holds most of `words` (and, if given, matches `need`):
+        (section, sentence), or None when no sentence holds enough of them."""
+        wanted = sum(len(w) for w in words)
+        if not wanted:
+            return None
+        best, best_score = None, 0
+        for section in self.data.sections:
+            for sentence in re.split(r"(?<=[。；;])", section["text"]):
+                score = sum(len(w) for w in words if w in sentence)
+                if need and not re.search(need, sentence):
+                    continue
+                if score > best_score:
+                    best, best_score = (section, sentence.strip()), score
+        enough = 2 if need else min(4, wanted)
+        return best if best_score >= enough and best_score >= 0.6 * wanted else None
 
     def table_of_kind(self, kind: str) -> list[TableRow]:
         return [r for r in self.data.rows if r.table_kind == kind]
 
     def section_text(self, *words: str) -> list[dict]:
         return [s for s in self.data.sections if any(w in s["heading"] for w in words) and s["text"]]
+
+
+def _column_rank(column: str, kind: str) -> int:
+    """Which column of a row states the row's figure: a total, this year's, the 决算数 of a 决算 —
+    not a carried-over balance (结转/结余). Ties keep the table's order (max keeps the first)."""
+    rank = 0
+    if any(word in column for word in ("合计", "总计", "小计", "本年")):
+        rank += 2
+    if kind == "决算" and "决算" in column:
+        rank += 3
+    if any(word in column for word in ("结转", "结余", "上年", "年初")):
+        rank -= 5
+    return rank
 
 
 def group_by_value(figures: list[Figure]) -> list[list[Figure]]:

@@ -134,6 +134,9 @@ def department_aliases(name: str) -> set[str]:
     city = re.match(r"^([\u4e00-\u9fff]{2,4}?)市", plain)
     if city and core.endswith("局") and len(core) >= 3:
         aliases.add(city.group(1) + core[:-1])  # 长沙公安 for 长沙市公安局
+    for inner in re.finditer(r"基地|中心|学院|医院", plain[:-2]):
+        if inner.end() >= 4:
+            aliases.add(plain[: inner.end()])  # 长沙职业教育基地 for 长沙职业教育基地综合协调办公室
     digitless = re.sub(r"\d+", "", core)
     if len(digitless) >= 4:
         aliases.add(digitless)
@@ -250,6 +253,9 @@ class Matcher:
             ):
                 # typing by sound is the usual slip: 三工经费 sounds exactly like 三公经费
                 score = max(score, fuzz.ratio(pinyin(span), pinyin(alias)) - 1)
+                # a figure in the name must match: 50万元以上设备 is not 100万元以上设备
+                if any(number not in alias for number in re.findall(r"\d+", span)):
+                    score -= 10
                 if score < FUZZY_CUTOFF:
                     continue
                 subject = self.alias_to_subject[alias]

@@ -45,6 +45,7 @@ class Parse:
     table_name: str | None = None  # 财政拨款收支总表
     followup: bool = False
     confidence: float = 0.0
+    keywords: tuple[str, ...] = ()  # content words beside department, year and cues, for a text search
 
 
 def understand(
@@ -76,6 +77,7 @@ def understand(
     subjects = tuple(dict.fromkeys(m.target for m in mentions))
     residual = _mask(text, taken)
     cues = matcher.intents_in(residual)
+    keywords = _keywords(_mask(text, framing), cues, matcher)
     intent = cues[0][0] if cues else None
     followup = bool(FOLLOWUP.search(text))
     confidence = min((m.score for m in mentions), default=100.0) / 100
@@ -105,14 +107,14 @@ def understand(
         return Parse(text, "table", department=department, year=year, table_name=named_table.group(1),
                      confidence=0.8)
     if intent is None:
-        return Parse(text, "out_of_scope", department=department, confidence=0.1)
+        return Parse(text, "out_of_scope", department=department, confidence=0.1, keywords=keywords)
     if not subjects and not code and intent in ("amount", "change", "reason", "share", "compare", "completion"):
         # 为什么预算增加了 / 一共多少: the department's budget as a whole
         subjects = ("收入预算",) if matcher.display.get("收入预算") else ()
         confidence = min(confidence, 0.7)
     return Parse(
         text, intent, subjects, department, year, year_offset, code=code, followup=followup, others=others,
-        confidence=confidence if subjects or code else 0.75,
+        confidence=confidence if subjects or code else 0.75, keywords=keywords,
     )
 
 
@@ -135,6 +137,18 @@ def _carry(text, subjects, mentions, intent, followup, year_named, context: Cont
         elif subjects or has_code:
             intent = "amount"
     return subjects, intent, followup
+
+
+STOPWORDS = {"多少", "什么", "哪些", "哪个", "怎么", "为什么", "是否", "请问", "一下", "麻烦", "这个", "那个", "多大",
+             "几个", "有没有", "还是", "以及", "我们", "你们", "他们", "一共", "分别", "情况", "问题", "知道"}
+
+
+def _keywords(text: str, cues, matcher: Matcher) -> tuple[str, ...]:
+    """Words of two characters or more that are neither cue words nor stop words."""
+    for _, _cue, start, end in cues:
+        text = text[:start] + "，" * (end - start) + text[end:]
+    words = [w for w in matcher.tokenizer.words(text) if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff\w]+", w)]
+    return tuple(dict.fromkeys(w for w in words if w not in STOPWORDS and w not in matcher.cue_intent))
 
 
 def _mask(text: str, taken: list[tuple[int, int]]) -> str:
@@ -233,6 +247,8 @@ def _subjects(
         and not any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in cues)
     ]
     strong = [m for m in exact if m.end - m.start > 2 and known(m.target)]
+    if strong:  # 会议费预算: a short colloquial 预算 beside a longer name is the question's form
+        exact = [m for m in exact if m.end - m.start > 2 or masked[m.start : m.end] in matcher.display]
     residual = _mask(text, taken + [(m.start, m.end) for m in strong])
     for _, _cue, start, end in matcher.intents_in(residual):
         residual = residual[:start] + "，" * (end - start) + residual[end:]
