@@ -152,7 +152,8 @@ def change(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
 
 def completion(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     """决算: 年初预算, 决算数 and 完成年初预算的 %, with the stated reason."""
-    for candidate in (key, *doc.equivalents.get(key, ()), "支出决算", "支出预算", "收入决算"):
+    # the department as a whole is stated as 收入, 支出 or 一般公共预算财政拨款 (年初预算 vs 决算)
+    for candidate in (key, *doc.equivalents.get(key, ()), "一般公共预算拨款", "支出决算", "支出预算", "收入决算"):
         if doc.stated(candidate, "completion_pct") or doc.stated(candidate, "budget"):
             key = candidate
             break
@@ -171,7 +172,7 @@ def completion(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answ
     elif budget and final and budget[0]["value_wan"]:
         pct = final[0]["value_wan"] / budget[0]["value_wan"] * 100
         pieces.append(f"完成年初预算的{pct:.2f}%（由两数相除得出）")
-    text = f"{heading(doc)}{name}" + "，".join(pieces)
+    text = f"{heading(doc)}{name.removesuffix('决算').removesuffix('预算')}" + "，".join(pieces)
     reasons = [f for f in doc.stated(key, "reason") if f["section"] == (done or budget or final)[0]["section"]]
     if reasons:
         text += f"。{reasons[0]['text']}"
