@@ -85,9 +85,11 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
         heading_subject = SUBJECT_NAMES[int(named.lastgroup[1:])] if named else _open_subject(section.heading)
         item_subject = None  # the subject of a numbered item labelled on its own: "2.公务接待费。"
         for sentence in re.split(r"(?<=。)(?![）)”])", section.text):
-            if ITEM_NUMBER.match(sentence):
-                label = MENTION.fullmatch(ITEM_NUMBER.sub("", sentence).rstrip("。 "))
-                item_subject = SUBJECT_NAMES[int(label.lastgroup[1:])] if label else None
+            lead = re.sub(r"^\s*其中[:：]\s*", "", sentence)  # 其中：1、…（项）。 opens the first item
+            if ITEM_NUMBER.match(lead):
+                text = ITEM_NUMBER.sub("", lead).rstrip("。 ")
+                label = MENTION.fullmatch(text)
+                item_subject = SUBJECT_NAMES[int(label.lastgroup[1:])] if label else _classified(text)
             sentence_facts, changed = _read_sentence(
                 sentence, section, changed, item_subject or heading_subject, stated
             )
@@ -102,6 +104,18 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
 OPEN_SUBJECT = re.compile(
     r"^(?:[\d.、．]+)?([\u4e00-\u9fff（）()]{2,16}?(?:费|经费|资金|补贴|补助))(?:预算)?(?:情况|情况说明|说明)?$"
 )
+
+
+# an item labelled by its functional classification: 社会保障和就业支出（类）…（款）行政单位离退休（项）
+CLASSIFIED = re.compile(
+    r"^(?:[^（()]{2,30}[（(]类[）)])?(?:([^（()]{2,30})[（(]款[）)])?(?:([^（()]{2,30})[（(]项[）)])?$"
+)
+
+
+def _classified(label: str) -> str | None:
+    """The most specific name of a 类/款/项 item label: the figures after it are that item's."""
+    m = CLASSIFIED.match(label.replace(" ", ""))
+    return (m.group(2) or m.group(1)) if m and (m.group(1) or m.group(2)) else None
 
 
 def _open_subject(heading: str) -> str | None:
@@ -144,7 +158,7 @@ def _read_sentence(
             # “三公”经费(财政拨款)支出预算 / 政府采购支出决算为: the generic word qualifies the subject before it
             if (
                 named in GENERIC_SUBJECTS
-                and mentioned
+                and (mentioned or subject is not None and subject == heading)
                 and subject not in GENERIC_SUBJECTS
                 and re.fullmatch(r"[^；;。]{0,12}", gap)
             ):
