@@ -490,3 +490,15 @@ def test_indicators_of_a_list_of_projects(docs):
     # 公车购置标准 12、18、25 … 定性: three figures, no unit of its own
     cars = next(i for i in docs["changsha_gonganju_2025_yusuan.pdf"].indicators if i.name == "公车购置标准")
     assert (cars.value, cars.kind, cars.unit) == ("12、18、25", "定性", None)
+
+
+def test_final_account_items_labelled_by_classification_keep_their_own_figures():
+    # 上海市普陀区规划和自然资源局 2024 决算 五（三）: "其中：1、社会保障和就业支出（类）行政事业单位养老支出
+    # （款）行政单位离退休（项）。主要用于：行政单位退休人员支出。年初预算为54.53万元，支出决算为54.53万元，
+    # 完成年初预算的100.00%。"
+    doc = read_document(DATA / "shanghai-putuo_guihuaziyuanju_2024_juesuan.pdf")
+    item = {f.measure: f for f in doc.facts if f.subject == "行政单位离退休"}
+    assert item["budget"].value == 54.53 and item["final"].value == 54.53
+    assert item["completion_pct"].value == 100.0
+    whole = {f.measure: f for f in doc.facts if f.subject == "一般公共预算拨款" and f.section == "五（三）"}
+    assert whole["budget"].value == 10210.34 and whole["completion_pct"].value == 95.45
