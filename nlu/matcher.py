@@ -198,6 +198,7 @@ class Matcher:
         self.fuzzy_choices = [a for a in self.alias_to_subject if len(a) >= 3]
 
         self.departments = sorted(set(departments))
+        self._own_part = {d: ADMIN_PREFIX.sub("", re.sub(r"\(.*?\)", "", name_key(d))) or d for d in self.departments}
         self.department_trie = Trie()
         self.department_names: dict[str, set[str]] = {}
         for department in self.departments:
@@ -273,16 +274,24 @@ class Matcher:
 
     def fuzzy_department(self, text: str) -> tuple[str, float] | None:
         """A department named loosely: 职教基地 (an abbreviation, its characters in order in one
-        department's name) or with a slip (长沙市信仿局)."""
+        department's name) or with a slip in its own part (长沙市信仿局) — never one that only shares
+        the city (上海市普陀区教育局 is not 上海市普陀区司法局)."""
         abbreviated = {d for d in self.departments if len(text) >= 4 and _in_order(text, d)}
         if len(abbreviated) == 1:
             return next(iter(abbreviated)), 90.0
-        choices = list(self.department_names)
-        found = process.extractOne(text, choices, scorer=fuzz.partial_ratio, score_cutoff=80)
-        if not found:
+        own = ADMIN_PREFIX.sub("", name_key(text)) or text
+        scores = {
+            d: max(fuzz.ratio(own, self._own_part[d]), fuzz.ratio(pinyin(own), pinyin(self._own_part[d])) - 1)
+            for d in self.departments
+        }
+        best = max(scores.values(), default=0)
+        near = [d for d, v in scores.items() if v >= best - 3]
+        place = name_key(text)[: len(name_key(text)) - len(own)].rstrip("省市区县")
+        if place:  # 长沙市信仿局: of the 信访局s the one in 长沙; 北京市财政局: none
+            near = [d for d in near if place in d]
+        if best < 80 or len(near) != 1:
             return None
-        departments = self.department_names[found[0]]
-        return (next(iter(departments)), found[1]) if len(departments) == 1 else None
+        return near[0], best
 
     def intents_in(self, text: str) -> list[tuple[str, str, int, int]]:
         """(intent, cue, start, end) for each cue in the text, best intent first."""
