@@ -240,28 +240,27 @@ class Matcher:
                 span = text[positions[i][0] : positions[j - 1][1]]
                 if 3 <= len(span) <= 16 and "，" not in span and span not in self.cue_intent:
                     spans.append((span, positions[i][0], positions[j - 1][1]))
+        asked_numbers = set(re.findall(r"\d+", text))
         best: dict[str, Mention] = {}
+
+        def consider(alias: str, score: float, start: int, end: int) -> None:
+            # a figure in a name must be the one asked: 50万元以上设备 is not 100万元以上设备
+            if set(re.findall(r"\d+", alias)) - asked_numbers and asked_numbers:
+                score -= 10
+            subject = self.alias_to_subject[alias]
+            if score >= FUZZY_CUTOFF and (subject not in best or score > best[subject].score):
+                best[subject] = Mention(subject, start, end, score)
+
         for span, start, end in spans:
             # a span inside a longer name (交通费 in 其他交通费用) is a strong hint of that name
             for alias in self.fuzzy_choices:
-                if span in alias:
-                    subject = self.alias_to_subject[alias]
-                    score = 92.0 - 0.2 * (len(alias) - len(span))
-                    if subject not in best or score > best[subject].score:
-                        best[subject] = Mention(subject, start, end, score)
+                if span in alias and (len(span) >= 4 or 2 * len(span) >= len(alias)):
+                    consider(alias, 92.0 - 0.2 * (len(alias) - len(span)), start, end)
             for alias, score, _ in process.extract(
                 span, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF, limit=limit
             ):
                 # typing by sound is the usual slip: 三工经费 sounds exactly like 三公经费
-                score = max(score, fuzz.ratio(pinyin(span), pinyin(alias)) - 1)
-                # a figure in the name must match: 50万元以上设备 is not 100万元以上设备
-                if any(number not in alias for number in re.findall(r"\d+", span)):
-                    score -= 10
-                if score < FUZZY_CUTOFF:
-                    continue
-                subject = self.alias_to_subject[alias]
-                if subject not in best or score > best[subject].score:
-                    best[subject] = Mention(subject, start, end, score)
+                consider(alias, max(score, fuzz.ratio(pinyin(span), pinyin(alias)) - 1), start, end)
         return sorted(best.values(), key=lambda m: -m.score)
 
     def departments_in(self, text: str) -> list[tuple[Mention, set[str]]]:

@@ -74,6 +74,7 @@ def understand(
     framing = list(taken)  # department, year, code: what is left names the subject
     asked = department or (context.department if context.turns else None) or default_department
     mentions, fuzzy_tie = _subjects(text, taken, matcher, lambda key: knows(asked, key))
+    mentions = _named_first(text, mentions, matcher, has_code=code is not None)
     subjects = tuple(dict.fromkeys(m.target for m in mentions))
     residual = _mask(text, taken)
     cues = matcher.intents_in(residual)
@@ -270,6 +271,22 @@ def _subjects(
         return [], tuple(m.target for m in [best, *rivals])
     taken.append((best.start, best.end))
     return [best], ()
+
+
+LISTED = re.compile(r"和|与|以及|、|分别|及其")
+
+
+def _named_first(text: str, mentions: list[Mention], matcher: Matcher, *, has_code: bool) -> list[Mention]:
+    """A colloquial alias (花多少钱, 预算) gives way to a name the documents print (会议费, 科目2010350)
+    unless the question lists several things."""
+    def printed(m: Mention) -> bool:
+        return text[m.start : m.end] in matcher.display
+
+    if has_code:
+        return [m for m in mentions if printed(m)]
+    if len(mentions) > 1 and not LISTED.search(text):
+        return sorted(mentions, key=lambda m: not printed(m))
+    return mentions
 
 
 def _overlap(a: Mention, b: Mention) -> bool:
