@@ -149,7 +149,7 @@ def _listed(parse: Parse) -> bool:
 
 
 def _derived(parse: Parse, latest, engine: Engine, year: int | None) -> Answer | None:
-    if not parse.subjects or year is None or parse.intent not in ("amount", "compare", "change"):
+    if not parse.subjects or year is None or parse.intent not in ("amount", "compare", "change", "completion"):
         return None
     return figures.derived_year(parse, latest, engine.vocabulary, parse.subjects[0], year)
 

@@ -209,7 +209,10 @@ def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str |
     stated = doc.stated(key, "share")
     if stated and whole is None:
         fact = stated[0]
-        return Answer(f"{heading(doc)}{name}{fact['text'] or ''}占{fact['value']:.2f}%。", [doc.fact_source(fact)],
+        figures = doc.amounts(key)
+        amount_text = f"{figure_text(figures[0])}，" if figures else ""
+        of = (fact["text"] or "").rstrip("占，,：: ")
+        return Answer(f"{heading(doc)}{name}{amount_text}{of}占{fact['value']:.2f}%。", [doc.fact_source(fact)],
                       subject=key)
     whole = whole or whole_of(key, vocab) or "支出预算"
     part_figures, whole_figures = doc.amounts(key), doc.amounts(whole)

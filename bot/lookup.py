@@ -147,6 +147,7 @@ class DocIndex:
                 score = sum(len(w) for w in words if w in sentence)
                 if need and not re.search(need, sentence):
                     continue
+                score += 0.5 if re.search(r"\d", sentence) else 0  # of two as near, the one with figures
                 if score > best_score:
                     best, best_score = (section, sentence.strip()), score
         enough = 2 if need else min(4, wanted)

@@ -89,7 +89,10 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
             if ITEM_NUMBER.match(lead):
                 text = ITEM_NUMBER.sub("", lead).rstrip("。 ")
                 label = MENTION.fullmatch(text)
-                item_subject = SUBJECT_NAMES[int(label.lastgroup[1:])] if label else _classified(text)
+                # the label may end the sentence or open it: 2.住房改革支出（款）提租补贴（项）支出555.5万元，…
+                classified = re.match(r"^[^，。]*[（(](?:项|款)[）)]", text)
+                item_subject = (SUBJECT_NAMES[int(label.lastgroup[1:])] if label
+                                else _classified(classified.group(0) if classified else text))
             sentence_facts, changed = _read_sentence(
                 sentence, section, changed, item_subject or heading_subject, stated
             )

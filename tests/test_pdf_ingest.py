@@ -341,11 +341,17 @@ def test_reason_in_a_sentence_after_the_change(docs):
     assert any("严格落实中央八项规定" in text for text in reasons)
 
 
-def test_reasons_of_unnamed_items_are_not_attached(docs):
-    # 五（一）: 统计信息事务（款）行政运行（项）… 主要原因是人员变动 — no subject of ours
+def test_items_labelled_by_classification_own_their_figures_and_reasons(docs):
+    # 五（一）1.统计信息事务（款）行政运行（项）支出 1,429.11 万元，与上年相比增加 50.65 万元，增长 3.67%。
+    # 主要原因是人员变动、人员经费支出预算政策性调整 — the item's, not the department's
     doc = docs["wuxi_tongjiju_2026_yusuan.pdf"]
-    assert not [f for f in doc.facts if f.section == "五（一）" and f.measure in ("reason", "purpose")]
-    assert not any("人员变动" in (f.text or "") for f in doc.facts)
+    item = {f.measure: f for f in doc.facts if f.subject == "行政运行" and f.section == "五（一）"}
+    assert (item["amount"].value, item["change"].value, item["change_pct"].value) == (1429.11, 50.65, 3.67)
+    assert item["reason"].text.startswith("主要原因是人员变动")
+    assert not any("人员变动" in (f.text or "") for f in doc.facts if f.subject in ("收入预算", "支出预算"))
+    # 3.统计信息事务（款）专项普查活动（项）: 315.58, +181.78, for 第四次全国农业普查
+    census = {f.measure: f for f in doc.facts if f.subject == "专项普查活动"}
+    assert census["amount"].value == 315.58 and "农业普查" in census["reason"].text
 
 
 def test_reason_ends_where_the_next_subject_begins(docs):
