@@ -198,7 +198,7 @@ class Matcher:
         self.fuzzy_choices = [a for a in self.alias_to_subject if len(a) >= 3]
 
         self.departments = sorted(set(departments))
-        self._own_part = {d: ADMIN_PREFIX.sub("", re.sub(r"\(.*?\)", "", name_key(d))) or d for d in self.departments}
+        self.own_part = {d: ADMIN_PREFIX.sub("", re.sub(r"\(.*?\)", "", name_key(d))) or d for d in self.departments}
         self.department_trie = Trie()
         self.department_names: dict[str, set[str]] = {}
         for department in self.departments:
@@ -280,7 +280,7 @@ class Matcher:
             return next(iter(abbreviated)), 90.0
         own = ADMIN_PREFIX.sub("", name_key(text)) or text
         scores = {
-            d: max(fuzz.ratio(own, self._own_part[d]), fuzz.ratio(pinyin(own), pinyin(self._own_part[d])) - 1)
+            d: max(fuzz.ratio(own, self.own_part[d]), fuzz.ratio(pinyin(own), pinyin(self.own_part[d])) - 1)
             for d in self.departments
         }
         best = max(scores.values(), default=0)

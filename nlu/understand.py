@@ -66,7 +66,7 @@ def understand(
     taken: list[tuple[int, int]] = []
 
     year, year_offset = _year(text, taken, [(m.start, m.end) for m in matcher.subjects_in(text)])
-    department, others, choices, unknown = _department(text, taken, matcher, places, context)
+    department, others, choices, unknown = _department(text, taken, matcher, places, context, default_department)
     table = TABLE.search(text)
     if table:
         taken.append(table.span())
@@ -179,7 +179,7 @@ def _year(text: str, taken: list[tuple[int, int]], names: list[tuple[int, int]])
     return None, None
 
 
-def _department(text, taken, matcher: Matcher, places, context: Context):
+def _department(text, taken, matcher: Matcher, places, context: Context, default_department: str | None = None):
     """(department, others, choices, unknown): the departments named, or several that fit one
     name (信访局), or one the knowledge base does not hold."""
     mentions = [(m, targets) for m, targets in matcher.departments_in(text) if _free(m.start, m.end, taken)]
@@ -205,6 +205,15 @@ def _department(text, taken, matcher: Matcher, places, context: Context):
     for place, known in places.items():
         if place in text and not known:
             return None, (), (), place
+        current = (context.department if context.turns else None) or default_department or ""
+        if place in text and place not in current:
+            # 广州三公经费, or 那广州的呢 after 长沙市信访局: that place's department (doing the same work)
+            there = [d for d in matcher.departments if place in d]
+            same = [d for d in there if matcher.own_part[d] == matcher.own_part.get(current)]
+            pick = same or there
+            if len(pick) == 1:
+                return pick[0], (), (), None
+            return None, (), tuple(sorted(pick)), None
     return None, (), (), None
 
 
