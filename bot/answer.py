@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from .reply import Reply
 if TYPE_CHECKING:
     from .engine import Engine
 
+ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 FIXED = ("empty", "greeting", "thanks", "help", "about", "out_of_scope")
 # what to try, in order, when the intent's own composer finds nothing for the subject
 FALLBACKS = ("amount", "count", "target", "definition", "use")
@@ -57,6 +59,11 @@ def compose(parse: Parse, context: Context, engine: Engine) -> Reply:
         years = "、".join(f"{y}年" for y in engine.years_of(department))
         text = engine.template("no_year", department=department, years=years, kind=latest.info.kind, year=str(year))
         return _reply(text, parse, context, 0.8, suggestions=[f"{latest.info.year}年{_asked_subject(parse, engine)}"])
+    if parse.intent == "ranking" and parse.subjects and ACROSS.search(parse.question):
+        docs = [engine.document(name, None) for name in dict.fromkeys(d.department for d in engine.documents)]
+        answer = figures.ranking_departments(parse, [d for d in docs if d], engine.vocabulary, parse.subjects[0])
+        if answer.found:
+            return _finish(answer, parse, context, engine, doc, doc.info.year)
     if parse.others and parse.subjects:
         docs = [d for d in (engine.document(name, year, kind=kind) for name in (department, *parse.others)) if d]
         answer = figures.across_departments(parse, docs, engine.vocabulary, parse.subjects[0])

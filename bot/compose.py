@@ -266,6 +266,28 @@ def _listing(items: list[tuple[str, Figure | None]], parse: Parse) -> tuple[str,
     return f"{text}。", [f.source for _, f in items if f is not None]
 
 
+def ranking_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer:
+    """哪个部门的三公经费最高: the subject's figure in each department's latest document, largest first."""
+    items = []
+    for doc in docs:
+        figures = [f for f in doc.amounts(doc.resolve(key)) if f.wan is not None]
+        if figures:
+            items.append((doc, figures[0]))
+    if not items:
+        return Answer("", found=False, subject=key)
+    lowest = any(word in parse.question for word in ("最少", "最低", "最小"))
+    items.sort(key=lambda item: item[1].wan, reverse=not lowest)
+    name = subject_name(key, items[0][0], vocab)
+    listed = "，".join(f"{d.info.department}{d.info.year}年{d.info.kind}{f.wan:.2f}万元" for d, f in items)
+    top = items[0]
+    text = (f"已收录的{len(items)}个部门中，{name}{'最少' if lowest else '最多'}的是{top[0].info.department}"
+            f"（{top[0].info.year}年{top[0].info.kind}{figure_text(top[1])}）。各部门：{listed}。"
+            "注意各部门年份和预算/决算不同，仅作参考。")
+    chart = Chart("bar", f"{name}（各部门）", tuple(d.info.department for d, _ in items[:10]),
+                  tuple(f.wan for _, f in items[:10]), "万元")
+    return Answer(text, [top[1].source], chart=chart, subject=key)
+
+
 def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> Answer:
     """哪项最多: the parts of a subject, or the items of the 基本支出 table, largest first."""
     items: list[tuple[str, Figure]] = []
