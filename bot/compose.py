@@ -407,8 +407,8 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
                       [first.source], subject=key)
     if first.value == 0:
         return Answer(f"没有。{heading(doc)}{name}为{figure_text(first)}。", [first.source], subject=key)
-    return Answer(f"有。{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(first)}。", [first.source],
-                  subject=key)
+    label = label_with_kind(name, doc.info.kind) if first.unit in ("元", "万元", "亿元") else name
+    return Answer(f"有。{heading(doc)}{label}{figure_text(first)}。", [first.source], subject=key)
 
 
 def doc_source(doc: DocIndex) -> Source:

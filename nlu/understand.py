@@ -77,7 +77,7 @@ def understand(
     mentions = _named_first(text, mentions, matcher, has_code=code is not None)
     subjects = tuple(dict.fromkeys(m.target for m in mentions))
     residual = _mask(text, taken)
-    cues = matcher.intents_in(residual)
+    cues = matcher.intents_in(residual.replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
     keywords = _keywords(_mask(text, framing), cues, matcher)
     intent = cues[0][0] if cues else None
     followup = bool(FOLLOWUP.search(text))
