@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from knowledge.query import TableRow
 from nlu.matcher import name_key
 from nlu.understand import Parse
 
@@ -292,7 +293,9 @@ def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> 
     """哪项最多: the parts of a subject, or the items of the 基本支出 table, largest first."""
     items: list[tuple[str, Figure]] = []
     table = RANKED_TABLES.get(key or "基本支出")
-    if table is None and key:
+    if key == "项目支出" or "项目" in parse.question:
+        items = _projects(doc)  # 哪个项目最多: the projects a 项目支出 table lists
+    if not items and table is None and key:
         items = [(subject_name(k, doc, vocab), f) for k, f in _parts(key, doc, vocab)]
         items = items or [(r.name, f) for r in _child_rows(key, doc) if (f := doc.row_figure(r))]
     if not items:
@@ -333,6 +336,18 @@ def breakdown(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answe
     sources = ([total[0].source] if total else []) + [f.source for _, f in parts]
     suggestions = [f"其中{subject_name(k, doc, vocab)}呢" for k, _ in parts[:2]]
     return Answer(text, sources, suggestions, chart=chart, subject=key)
+
+
+def _projects(doc: DocIndex) -> list[tuple[str, Figure]]:
+    """Projects of a table titled 项目支出…表 (rows without a code, less the totals and the department)."""
+    def listed(r: TableRow) -> bool:
+        if "performance" in r.table_kind:  # a 项目支出绩效目标表 lists projects with their 资金总额
+            return (r.table_kind == "project_performance" and "资金总额" in r.values
+                    and not r.name.endswith("指标") and "，" not in r.name)
+        return "项目" in r.table_title and not r.code
+
+    rows = [r for r in doc.data.rows if listed(r) and r.name not in ("合计", "总计") and r.name != doc.info.department]
+    return [(r.name, f) for r in rows if (f := doc.row_figure(r))]
 
 
 def _child_rows(key: str, doc: DocIndex):
