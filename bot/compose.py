@@ -347,7 +347,8 @@ def _projects(doc: DocIndex) -> list[tuple[str, Figure]]:
         return "项目" in r.table_title and not r.code
 
     rows = [r for r in doc.data.rows if listed(r) and r.name not in ("合计", "总计") and r.name != doc.info.department]
-    return [(r.name, f) for r in rows if (f := doc.row_figure(r))]
+    unique = {r.name: r for r in reversed(rows)}  # a project repeated on a continued page counts once
+    return [(name, f) for name, r in reversed(unique.items()) if (f := doc.row_figure(r))]
 
 
 def _child_rows(key: str, doc: DocIndex):
