@@ -12,6 +12,10 @@ from .reply import Source
 
 
 def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    if "完成" in parse.question:  # 为什么没完成预算: the reason given where the completion is stated
+        shortfall = _completion_reason(doc, key)
+        if shortfall:
+            return shortfall
     name = subject_name(key, doc, vocab)
     reasons = doc.stated(key, "reason")
     whole = whole_of(key, vocab)
@@ -30,6 +34,17 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         verb = "增加" if c["value"] > 0 else "减少"
         lead = f"{heading(doc)}{name}比{c['text'] or '上年'}{verb}{abs(c['value']):.2f}{c['unit']}，"
     return Answer(f"{lead}{fact['text']}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
+
+
+def _completion_reason(doc: DocIndex, key: str) -> Answer | None:
+    for candidate in (key, *doc.equivalents.get(key, ()), "一般公共预算拨款", "支出决算"):
+        for done in doc.stated(candidate, "completion_pct"):
+            why = [f for f in doc.facts.get(candidate, []) + doc.stated(candidate, "reason")
+                   if f["measure"] == "reason" and f["section"] == done["section"]]
+            if why:
+                text = f"{heading(doc)}完成年初预算的{done['value']:.2f}%，{why[0]['text']}。"
+                return Answer(text, [doc.fact_source(done)], subject=candidate)
+    return None
 
 
 def use(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:

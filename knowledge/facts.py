@@ -195,7 +195,7 @@ def _read_sentence(
             if (subject, fact.measure) in stated_here:
                 continue  # a second figure without a new mention is a part we cannot name
             stated_here.add((subject, fact.measure))
-        if fact.measure in ("change", "change_pct"):
+        if fact.measure in ("change", "change_pct", "completion_pct"):  # what a 主要原因 explains
             changed = subject
         facts.append(fact)
         gap_start = end
@@ -215,7 +215,9 @@ def _explained(lead: str, why: str, heading: str | None, changed: str | None, st
     """The subject a 主要是… names none for explains: the heading's; or else, when the sentence opens
     with it, the subject changed last in the section (a reason) or stated in the sentence before
     (主要包括：…)."""
-    if heading or not re.fullmatch(r"[\s，,]*(?:其|这|变动|变化的?|增减变化的?)?", lead):
+    if heading or not re.fullmatch(
+        r"[\s，,]*(?:其|这|变动|变化的?|增减变化的?|决算数[小大]于预算数的|未完成[^，。]{0,8}?的|差异的)?", lead
+    ):
         return heading
     if "原因" in why or "由于" in why:
         return changed
