@@ -9,11 +9,12 @@ from nlu.understand import Parse
 from .compose import Answer, Vocabulary, amount, heading, subject_name, whole_of
 from .lookup import DocIndex
 from .reply import Source
+from .wording import figure_text, label_with_kind, money
 
 
 def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if "完成" in parse.question:  # 为什么没完成预算: the reason given where the completion is stated
-        shortfall = _completion_reason(doc, key)
+        shortfall = _completion_reason(doc, vocab, key)
         if shortfall:
             return shortfall
     name = subject_name(key, doc, vocab)
@@ -32,17 +33,23 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if changes:
         c = changes[0]
         verb = "增加" if c["value"] > 0 else "减少"
-        lead = f"{heading(doc)}{name}比{c['text'] or '上年'}{verb}{abs(c['value']):.2f}{c['unit']}，"
+        figures = doc.amounts(key)
+        now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else name
+        lead = f"{heading(doc)}{now}比{c['text'] or '上年'}{verb}{abs(c['value']):.2f}{c['unit']}，"
     return Answer(f"{lead}{fact['text']}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
 
 
-def _completion_reason(doc: DocIndex, key: str) -> Answer | None:
+def _completion_reason(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
     for candidate in (key, *doc.equivalents.get(key, ()), "一般公共预算拨款", "支出决算"):
         for done in doc.stated(candidate, "completion_pct"):
             why = [f for f in doc.facts.get(candidate, []) + doc.stated(candidate, "reason")
                    if f["measure"] == "reason" and f["section"] == done["section"]]
             if why:
-                text = f"{heading(doc)}完成年初预算的{done['value']:.2f}%，{why[0]['text']}。"
+                budget, final = doc.stated(candidate, "budget"), doc.stated(candidate, "final")
+                figures = "".join(f"{label}{money(f[0]['value'], f[0]['unit'])}，"
+                                  for label, f in (("年初预算", budget), ("决算", final)) if f)
+                name = subject_name(candidate, doc, vocab)
+                text = f"{heading(doc)}{name}{figures}完成年初预算的{done['value']:.2f}%，{why[0]['text']}。"
                 return Answer(text, [doc.fact_source(done)], subject=candidate)
     return None
 

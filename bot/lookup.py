@@ -116,10 +116,13 @@ class DocIndex:
                 Figure(fact["subject"], fact["value"], fact["unit"], fact["value_wan"], self.fact_source(fact),
                        "narrative", fact["measure"])
             )
+        seen_tables = set()
         for row in self.rows.get(key, []):
             figure = self.row_figure(row)
-            if figure:
+            # a name repeated lower in the same table heads a sub-block (结转和结余): the first is the figure
+            if figure and row.table_number not in seen_tables:
                 figures.append(figure)
+                seen_tables.add(row.table_number)
         for row, column in self.total_columns.get(key, []):
             figures.append(
                 Figure(column.removeprefix("其中：").removeprefix("其中:"), row.values[column], row.unit,
