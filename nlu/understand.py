@@ -17,7 +17,8 @@ RELATIVE_YEAR = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "去年"
 COMPARED = re.compile(r"(?:比|较|与|和|跟|同)(?:去年|上年|上一年|(?:19|20)\d{2}年?)")
 TABLE = re.compile(r"表\s*(\d{1,2})(?!\d)")
 TABLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,24}表)(?:是什么|有哪些内容|内容)?$")
-CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
+# 功能科目 201…232 (类), 20103 (款), 2010350 (项); 经济科目 301…, 30101, 501…: 12345 is a hotline
+CODE = re.compile(r"(?<!\d)([235]\d{2}|[235]\d{4}|2\d{6})(?!\d)")
 PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,4}?)[省市区县]$")
 ORG = re.compile(
     r"[\u4e00-\u9fff\d]{2,14}?(?:局|委员会|办公室|办事处|中心|街道|厅|法院|检察院|人民政府|基地|研究院|学院|医院|大学)"
@@ -266,7 +267,7 @@ def _subjects(
     fuzzy = matcher.fuzzy_subjects(residual) if len(unexplained) >= 2 or not strong else []
     fuzzy.sort(key=lambda m: (not known(m.target), -m.score))
     sure = [m for m in fuzzy[:1] if m.score >= SURE and m.end - m.start > 2 and known(m.target)]
-    if exact and (strong or sure or not any(known(f.target) for f in fuzzy)):
+    if exact and (any(known(m.target) for m in exact) or sure or not any(known(f.target) for f in fuzzy)):
         # exact names, and a close longer one beside them: 政府菜购预算总额, 住房公基金 (not 基金)
         kept = [m for m in exact if m in strong or not any(_overlap(m, f) for f in sure)]
         found = sorted(kept + [f for f in sure if all(not _overlap(f, m) for m in kept)], key=lambda m: m.start)
