@@ -42,17 +42,18 @@ def label_with_kind(label: str, kind: str) -> str:
 
 
 def sources_line(sources: list[Source] | tuple[Source, ...]) -> str:
-    """来源：长沙市…2024年部门预算公开 六（二）“三公”经费预算；表7 …"""
+    """来源：长沙市…2024年部门预算公开 六（二）“三公”经费预算；表7。 — the first place in full (row
+    and column), the others by their number only; every place stays in the reply's `sources`."""
     if not sources:
         return ""
     by_document: dict[str, list[str]] = {}
     for source in sources:
-        place = source.place
-        if source.row and not source.row.startswith(("合计", "总计")):
-            place += f"“{source.row}”"
-        if source.column and source.column not in place:
-            place += f"“{source.column}”列"
         places = by_document.setdefault(source.document, [])
-        if place not in places:
+        place = source.place if not places else source.place.split(" ")[0]
+        if not places and source.row and not source.row.startswith(("合计", "总计")):
+            place += f"“{source.row}”"
+        if not places and source.column and source.column not in place:
+            place += f"“{source.column}”列"
+        if place not in places and not any(p.startswith(place) for p in places):
             places.append(place)
-    return "来源：" + "；".join(f"{doc} {'；'.join(places)}" for doc, places in by_document.items()) + "。"
+    return "来源：" + "；".join(f"{doc} {'、'.join(places)}" for doc, places in by_document.items()) + "。"
