@@ -13,7 +13,7 @@ from knowledge.query import TableRow
 from nlu.matcher import name_key
 from nlu.understand import Parse
 
-from .lookup import DocIndex, Figure, group_by_value
+from .lookup import DocIndex, Figure, group_by_value, is_project
 from .reply import Chart, Source
 from .wording import change_text, figure_text, label_with_kind, money, sources_line
 
@@ -342,8 +342,7 @@ def _projects(doc: DocIndex) -> list[tuple[str, Figure]]:
     """Projects of a table titled 项目支出…表 (rows without a code, less the totals and the department)."""
     def listed(r: TableRow) -> bool:
         if "performance" in r.table_kind:  # a 项目支出绩效目标表 lists projects with their 资金总额
-            return (r.table_kind == "project_performance" and "资金总额" in r.values
-                    and not r.name.endswith("指标") and "，" not in r.name)
+            return r.table_kind == "project_performance" and is_project(r)
         return "项目" in r.table_title and not r.code
 
     rows = [r for r in doc.data.rows if listed(r) and r.name not in ("合计", "总计") and r.name != doc.info.department]
@@ -402,7 +401,9 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     name = subject_name(key, doc, vocab)
     none = doc.stated(key, "none")
     if none:
-        return Answer(f"没有。{doc.title}：“{none[0]['quote']}”", [doc.fact_source(none[0])], subject=key)
+        fact = none[0]
+        said = fact["quote"] if len(fact["quote"]) <= 60 else fact["text"]  # the clause, not a long sentence
+        return Answer(f"没有。{doc.title}：“{said}”", [doc.fact_source(fact)], subject=key)
     empty_tables = [t for t in doc.tables.values() if t["empty"] and name_key(t["title"]).find(key) >= 0]
     if empty_tables:
         t = empty_tables[0]
@@ -417,8 +418,13 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     claimed = CLAIM.search(parse.question)
     if claimed and first.wan is not None:  # 三公经费是不是100万: say whether the claim is right
         factor = {"亿": 1e4, "万": 1.0, "元": 1e-4}[claimed.group(2)[0]]
-        right = abs(float(claimed.group(1)) * factor - first.wan) < 0.006
-        verdict = "是的" if right else "不是"
+        bound = float(claimed.group(1)) * factor
+        if re.search(r"超过|大于|高于|多于|以上", parse.question):  # 有没有超过5万
+            verdict = f"超过了{claimed.group(0)}" if first.wan > bound else f"没有超过{claimed.group(0)}"
+        elif re.search(r"低于|少于|不到|以下", parse.question):
+            verdict = f"低于{claimed.group(0)}" if first.wan < bound else f"不低于{claimed.group(0)}"
+        else:
+            verdict = "是的" if abs(bound - first.wan) < 0.006 else "不是"
         return Answer(f"{verdict}。{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(first)}。",
                       [first.source], subject=key)
     if first.value == 0:

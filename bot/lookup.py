@@ -68,14 +68,15 @@ class DocIndex:
         self.codes: dict[str, list[TableRow]] = defaultdict(list)
         self.total_columns: dict[str, list[tuple[TableRow, str]]] = defaultdict(list)
         for row in data.rows:
-            if row.table_kind in NOT_FIGURE_TABLES:
+            if row.table_kind in NOT_FIGURE_TABLES or row.table_kind == "project_performance" and not is_project(row):
                 continue
             self.rows[canonical(name_key(row.name))].append(row)
             if row.code:
                 self.codes[row.code].append(row)
             if row.name in TOTAL_ROWS and row.table_kind == "three_public" and len(row.values) == 1:
                 self.rows["三公经费"].append(row)  # a “三公” table laid out in rows: its 合计 is the total
-            if row.name in TOTAL_ROWS and row.table_kind in COLUMN_TABLES:
+            # the total row: 合计/总计, or the department's own row in a table listing its units
+            if (row.name in TOTAL_ROWS or row.name == data.info.department) and row.table_kind in COLUMN_TABLES:
                 for column in row.values:
                     self.total_columns[canonical(name_key(column))].append((row, column))
         self.terms = {canonical(name_key(t["term"])): t for t in data.terms}
@@ -161,6 +162,11 @@ class DocIndex:
 
     def section_text(self, *words: str) -> list[dict]:
         return [s for s in self.data.sections if any(w in s["heading"] for w in words) and s["text"]]
+
+
+def is_project(row: TableRow) -> bool:
+    """A 项目支出绩效目标表 row that names a project with its 资金总额 (not an indicator line)."""
+    return "资金总额" in row.values and not row.name.endswith("指标") and "，" not in row.name
 
 
 def _column_rank(column: str, kind: str) -> int:

@@ -281,7 +281,7 @@ def _compared(gap: str) -> str | None:
     return m.group(1).replace(" ", "") if m else None
 
 
-NONE_STATEMENT = re.compile(r"(无|没有|未安排|未举办|不安排|未使用)([^，。；]{0,20})")
+NONE_STATEMENT = re.compile(r"(无|没有|未安排|未举办|不安排|未使用|不编制|未编制)([^，。；]{0,20})")
 
 
 def _statements(section: Section) -> list[Fact]:

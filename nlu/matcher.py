@@ -199,6 +199,9 @@ class Matcher:
 
         self.departments = sorted(set(departments))
         self.own_part = {d: ADMIN_PREFIX.sub("", re.sub(r"\(.*?\)", "", name_key(d))) or d for d in self.departments}
+        # the places before the departments' own parts: 长沙市 and 长沙, 上海市普陀区 and 上海市普陀
+        prefixes = {name_key(d)[: len(name_key(d)) - len(own)] for d, own in self.own_part.items()}
+        self.place_prefixes = {p for p in prefixes | {p.rstrip("市区县") for p in prefixes} if p}
         self.department_trie = Trie()
         self.department_names: dict[str, set[str]] = {}
         for department in self.departments:
@@ -279,6 +282,10 @@ class Matcher:
         if len(abbreviated) == 1:
             return next(iter(abbreviated)), 90.0
         own = ADMIN_PREFIX.sub("", name_key(text)) or text
+        for place in sorted(self.place_prefixes, key=len, reverse=True):  # 苏州审记局: 苏州 is a place
+            if own.startswith(place) and len(own) > len(place) + 1:
+                own = own[len(place) :]
+                break
         scores = {
             d: max(fuzz.ratio(own, self.own_part[d]), fuzz.ratio(pinyin(own), pinyin(self.own_part[d])) - 1)
             for d in self.departments

@@ -23,11 +23,14 @@ PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,4}?)[省市区县]$")
 ORG = re.compile(
     r"[\u4e00-\u9fff\d]{2,14}?(?:局|委员会|办公室|办事处|中心|街道|厅|法院|检察院|人民政府|基地|研究院|学院|医院|大学)"
 )
-FOLLOWUP = re.compile(r"(?:呢|那|其中|这个|它|这项|该项|那么)")
+FOLLOWUP = re.compile(r"(?:呢|那|其中|这个|这是|它|这项|该项|那么)")
+# the department the conversation is about, however the visitor names it
+OURS = re.compile(r"^(?:你们|贵|本|我们|该|这个|这家)")
 SURE = 90  # a near miss this close outweighs an exact two-character name
 SOCIAL = ("greeting", "thanks", "help", "about")
 # intents that, asked alone, are about what the conversation was about: 比上年呢 / 为什么增加 / 占多少
-FOLLOWING = ("change", "reason", "share", "use", "completion", "breakdown", "compare", "ranking")
+FOLLOWING = ("change", "reason", "share", "use", "completion", "breakdown", "compare", "ranking", "yesno",
+             "definition", "count")
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,9 @@ def understand(
     asked = department or (context.department if context.turns else None) or default_department
     mentions, fuzzy_tie = _subjects(text, taken, matcher, lambda key: knows(asked, key))
     mentions = _named_first(text, mentions, matcher, has_code=code is not None)
+    if context.turns and context.subject and mentions and all(text[m.start : m.end] not in matcher.display
+                                                              for m in mentions) and (year or year_offset):
+        mentions = []  # 上年预算是多少 after 三公经费: 预算 is the form of the question, not a new subject
     subjects = tuple(dict.fromkeys(m.target for m in mentions))
     residual = _mask(text, taken)
     cues = matcher.intents_in(residual.replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
@@ -197,6 +203,8 @@ def _department(text, taken, matcher: Matcher, places, context: Context, default
         return named[0], tuple(named[1:]), (), None
     without_subjects = _mask(text, taken + [(m.start, m.end) for m in matcher.subjects_in(text)])
     org = ORG.search(without_subjects)
+    if org and OURS.match(org.group(0)):
+        return None, (), (), None  # 你们中心: the department already being asked about
     if org:
         found = matcher.fuzzy_department(org.group(0))
         if found:

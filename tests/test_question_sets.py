@@ -57,7 +57,8 @@ def score(engine, name: str) -> tuple[float, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "name, threshold", [("dev_questions.jsonl", 100.0), ("qa_questions.jsonl", 88.0), ("qa2_questions.jsonl", 85.0)]
+    "name, threshold", [("dev_questions.jsonl", 100.0), ("qa_questions.jsonl", 90.0), ("qa2_questions.jsonl", 92.0),
+                           ("qa3_questions.jsonl", 90.0)]
 )
 def test_question_set_scores(bundled_engine, name, threshold):
     pct, failed = score(bundled_engine, name)
