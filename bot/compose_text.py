@@ -23,6 +23,9 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if not reasons and not doc.stated(key, "change") and whole and doc.stated(whole, "reason"):
         return reason(parse, doc, vocab, whole)  # a part's change is explained with its whole's
     if not reasons:
+        nearby = _reason_near_change(doc, key)
+        if nearby:
+            return nearby
         purpose = doc.stated(key, "purpose", "use")
         if purpose:
             return Answer(f"{heading(doc)}{name}：{purpose[0]['text']}。", [doc.fact_source(purpose[0])], subject=key)
@@ -37,6 +40,26 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else name
         lead = f"{heading(doc)}{now}比{c['text'] or '上年'}{verb}{abs(c['value']):.2f}{c['unit']}，"
     return Answer(f"{lead}{fact['text']}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
+
+
+def _reason_near_change(doc: DocIndex, key: str) -> Answer | None:
+    """A change stated without a reason the facts caught: the explanation that follows it in the
+    same paragraph (…减少247.70万元，主要是落实过紧日子要求…)."""
+    for change in doc.stated(key, "change"):
+        section = next((s for s in doc.data.sections if (s["number"] or s["heading"]) == change["section"]), None)
+        if section is None:
+            continue
+        at = section["text"].find(change["quote"][:20])
+        if at < 0:
+            continue
+        after = section["text"][at : at + len(change["quote"]) + 160]
+        why = re.search(r"(?:主要(?:原因)?(?:说明)?(?:是|为|：|:)|原因是|由于|因为)[^。]{4,}", after)
+        if why:
+            verb = "增加" if change["value"] > 0 else "减少"
+            text = (f"{heading(doc)}{subject_name(key, doc, Vocabulary({}, {}))}比{change['text'] or '上年'}{verb}"
+                    f"{abs(change['value']):.2f}{change['unit']}，{why.group(0)}。")
+            return Answer(text, [doc.fact_source(change)], subject=key)
+    return None
 
 
 def _completion_reason(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
