@@ -10,6 +10,7 @@ from nlu.context import Context
 from nlu.understand import Parse
 
 from . import compose as figures
+from . import compose_lists as lists
 from . import compose_text as words
 from .compose import Answer, subject_name, with_sources
 from .reply import Reply
@@ -61,7 +62,7 @@ def compose(parse: Parse, context: Context, engine: Engine) -> Reply:
         return _reply(text, parse, context, 0.8, suggestions=[f"{latest.info.year}年{_asked_subject(parse, engine)}"])
     if parse.intent == "ranking" and parse.subjects and ACROSS.search(parse.question):
         docs = [engine.document(name, None) for name in dict.fromkeys(d.department for d in engine.documents)]
-        answer = figures.ranking_departments(parse, [d for d in docs if d], engine.vocabulary, parse.subjects[0])
+        answer = lists.ranking_departments(parse, [d for d in docs if d], engine.vocabulary, parse.subjects[0])
         if answer.found:
             return _finish(answer, parse, context, engine, doc, doc.info.year)
     if parse.others and parse.subjects:
@@ -97,7 +98,7 @@ def _answer(parse: Parse, doc, engine: Engine, context: Context) -> Answer:
     if intent == "organisation":
         return words.organisation(parse, doc)
     if intent == "ranking":
-        return figures.ranking(parse, doc, vocab, keys[0] if keys else None)
+        return lists.ranking(parse, doc, vocab, keys[0] if keys else None)
     if intent == "target" and not keys:
         return words.target(parse, doc, vocab, None)
     if intent == "definition" and not keys:
@@ -145,7 +146,7 @@ def _by_intent(intent: str, parse: Parse, doc, vocab, key: str) -> Answer:
         "compare": figures.amount,
         "change": figures.change,
         "completion": figures.completion,
-        "breakdown": figures.breakdown,
+        "breakdown": lists.breakdown,
         "count": figures.count,
         "yesno": figures.yesno,
         "reason": words.reason,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from nlu.understand import Parse
 
 from .compose import Answer, Vocabulary, amount, heading, subject_name, whole_of
@@ -23,7 +25,7 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if not reasons and not doc.stated(key, "change") and whole and doc.stated(whole, "reason"):
         return reason(parse, doc, vocab, whole)  # a part's change is explained with its whole's
     if not reasons:
-        nearby = _reason_near_change(doc, key)
+        nearby = _reason_near_change(doc, vocab, key)
         if nearby:
             return nearby
         purpose = doc.stated(key, "purpose", "use")
@@ -42,7 +44,7 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     return Answer(f"{lead}{fact['text']}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
 
 
-def _reason_near_change(doc: DocIndex, key: str) -> Answer | None:
+def _reason_near_change(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
     """A change stated without a reason the facts caught: the explanation that follows it in the
     same paragraph (…减少247.70万元，主要是落实过紧日子要求…)."""
     for change in doc.stated(key, "change"):
@@ -56,7 +58,7 @@ def _reason_near_change(doc: DocIndex, key: str) -> Answer | None:
         why = re.search(r"(?:主要(?:原因)?(?:说明)?(?:是|为|：|:)|原因是|由于|因为)[^。]{4,}", after)
         if why:
             verb = "增加" if change["value"] > 0 else "减少"
-            text = (f"{heading(doc)}{subject_name(key, doc, Vocabulary({}, {}))}比{change['text'] or '上年'}{verb}"
+            text = (f"{heading(doc)}{subject_name(key, doc, vocab)}比{change['text'] or '上年'}{verb}"
                     f"{abs(change['value']):.2f}{change['unit']}，{why.group(0)}。")
             return Answer(text, [doc.fact_source(change)], subject=key)
     return None
@@ -210,8 +212,6 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> A
 
 def table_named(doc: DocIndex, name: str) -> int:
     """The number of the table whose title best fits a name (财政拨款收支总表), or 0."""
-    from rapidfuzz import fuzz, process
-
     titles = {number: t["title"] for number, t in doc.tables.items()}
     best = process.extractOne(name, titles, scorer=fuzz.partial_ratio, score_cutoff=70)
     return best[2] if best else 0

@@ -1,0 +1,114 @@
+"""Replies that list: rankings (within a document and across departments) and breakdowns."""
+
+from __future__ import annotations
+
+from knowledge.query import TableRow
+from nlu.matcher import name_key
+from nlu.understand import Parse
+
+from .compose import Answer, Vocabulary, heading, parts_of, subject_name
+from .lookup import DocIndex, Figure, is_project
+from .reply import Chart
+from .wording import figure_text, label_with_kind
+
+# "哪项最多" about these subjects ranks the items of a table rather than the subject's parts
+RANKED_TABLES = {"基本支出": "basic_spending", "人员经费": "basic_spending", "公用经费": "basic_spending",
+                 "支出预算": "general_budget", "项目支出": "general_budget", "一般公共预算拨款": "general_budget"}
+
+
+
+def ranking_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer:
+    """哪个部门的三公经费最高: the subject's figure in each department's latest document, largest first."""
+    items = []
+    for doc in docs:
+        figures = [f for f in doc.amounts(doc.resolve(key)) if f.wan is not None]
+        if figures:
+            items.append((doc, figures[0]))
+    if not items:
+        return Answer("", found=False, subject=key)
+    lowest = any(word in parse.question for word in ("最少", "最低", "最小"))
+    items.sort(key=lambda item: item[1].wan, reverse=not lowest)
+    name = subject_name(key, items[0][0], vocab)
+    listed = "，".join(f"{d.info.department}{d.info.year}年{d.info.kind}{f.wan:.2f}万元" for d, f in items)
+    top = items[0]
+    text = (f"已收录的{len(items)}个部门中，{name}{'最少' if lowest else '最多'}的是{top[0].info.department}"
+            f"（{top[0].info.year}年{top[0].info.kind}{figure_text(top[1])}）。各部门：{listed}。"
+            "注意各部门年份和预算/决算不同，仅作参考。")
+    chart = Chart("bar", f"{name}（各部门）", tuple(d.info.department for d, _ in items[:10]),
+                  tuple(f.wan for _, f in items[:10]), "万元")
+    return Answer(text, [top[1].source], chart=chart, subject=key)
+
+
+def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> Answer:
+    """哪项最多: the parts of a subject, or the items of the 基本支出 table, largest first."""
+    items: list[tuple[str, Figure]] = []
+    table = RANKED_TABLES.get(key or "基本支出")
+    if key == "项目支出" or "项目" in parse.question:
+        items = _projects(doc)  # 哪个项目最多: the projects a 项目支出 table lists
+    if not items and table is None and key:
+        items = [(subject_name(k, doc, vocab), f) for k, f in parts_of(key, doc, vocab)]
+        items = items or [(r.name, f) for r in _child_rows(key, doc) if (f := doc.row_figure(r))]
+    if not items:
+        rows = doc.table_of_kind(table or "basic_spending")
+        depth = max((len(r.code) for r in rows if r.code), default=0)
+        items = [(r.name, f) for r in rows if r.code and len(r.code) == depth and (f := doc.row_figure(r))]
+    items = [(n, f) for n, f in items if f.wan is not None]
+    if not items:
+        return Answer("", found=False, subject=key)
+    items.sort(key=lambda item: -item[1].wan)
+    lowest = any(word in parse.question for word in ("最少", "最低", "最小"))
+    if lowest:
+        items.reverse()
+    scope = subject_name(key, doc, vocab) if key else "基本支出"
+    top = items[0]
+    text = f"{heading(doc)}{scope}中{'最少' if lowest else '最多'}的是{top[0]}，{figure_text(top[1])}"
+    text += "。其次：" + "，".join(f"{n}{figure_text(f)}" for n, f in items[1:4]) if len(items) > 1 else ""
+    chart = Chart("bar", f"{scope}构成", tuple(n for n, _ in items[:8]), tuple(f.wan for _, f in items[:8]), "万元")
+    return Answer(f"{text}。", [items[0][1].source], chart=chart, subject=key)
+
+
+def breakdown(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    parts = parts_of(key, doc, vocab)
+    if not parts:
+        parts = [(name_key(r.name), f) for r in _child_rows(key, doc) if (f := doc.row_figure(r))]
+    if not parts:
+        return Answer("", found=False, subject=key)
+    total = doc.amounts(key)
+    head = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}"
+    head += f"{figure_text(total[0])}，" if total else "，"
+    text = head + "包括：" + "，".join(f"{subject_name(k, doc, vocab)}{figure_text(f)}" for k, f in parts) + "。"
+    money_parts = [(subject_name(k, doc, vocab), f.wan) for k, f in parts if f.wan is not None]
+    chart = None
+    if len(money_parts) >= 2 and sum(v for _, v in money_parts) > 0:
+        chart = Chart("pie", f"{doc.info.year}年{name}构成", tuple(n for n, _ in money_parts),
+                      tuple(v for _, v in money_parts), "万元")
+    sources = ([total[0].source] if total else []) + [f.source for _, f in parts]
+    suggestions = [f"其中{subject_name(k, doc, vocab)}呢" for k, _ in parts[:2]]
+    return Answer(text, sources, suggestions, chart=chart, subject=key)
+
+
+def _projects(doc: DocIndex) -> list[tuple[str, Figure]]:
+    """Projects of a table titled 项目支出…表 (rows without a code, less the totals and the department)."""
+    def listed(r: TableRow) -> bool:
+        if "performance" in r.table_kind:  # a 项目支出绩效目标表 lists projects with their 资金总额
+            return r.table_kind == "project_performance" and is_project(r)
+        return "项目" in r.table_title and not r.code
+
+    rows = [r for r in doc.data.rows if listed(r) and r.name not in ("合计", "总计") and r.name != doc.info.department]
+    unique = {r.name: r for r in reversed(rows)}  # a project repeated on a continued page counts once
+    return [(name, f) for name, r in reversed(unique.items()) if (f := doc.row_figure(r))]
+
+
+def _child_rows(key: str, doc: DocIndex):
+    """Rows one code level below the subject's row in the same table: 301 -> 30101, 30102, …"""
+    for row in doc.rows.get(key, []):
+        if row.code:
+            children = [
+                r for r in doc.data.rows
+                if r.table_number == row.table_number and r.code and r.code.startswith(row.code)
+                and len(r.code) > len(row.code)
+            ]
+            depth = min((len(r.code) for r in children), default=0)
+            return [r for r in children if len(r.code) == depth]
+    return []
