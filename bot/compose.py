@@ -1,4 +1,5 @@
-"""Replies with figures: amounts, changes, shares, comparisons, rankings, breakdowns, counts.
+"""Replies with figures: amounts, changes, completions, shares, comparisons, counts, yes/no
+(rankings and breakdowns are in `bot.compose_lists`).
 
 Each function takes the parse, the document's index and the subject names and returns an
 `Answer` (text, sources, suggestions, chart); `bot.answer` adds the conversation state.

@@ -16,7 +16,6 @@ RANKED_TABLES = {"基本支出": "basic_spending", "人员经费": "basic_spendi
                  "支出预算": "general_budget", "项目支出": "general_budget", "一般公共预算拨款": "general_budget"}
 
 
-
 def ranking_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer:
     """哪个部门的三公经费最高: the subject's figure in each department's latest document, largest first."""
     items = []
