@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 
 from knowledge import query
 from nlu.context import Context
 from nlu.lexicon import load_lexicon
 from nlu.matcher import Matcher, name_key
+from nlu.normalize import normalize
 from nlu.understand import Parse, understand
 
 from . import settings
@@ -20,6 +23,9 @@ from .misses import MissLog
 from .reply import Reply
 
 CACHED_DOCUMENTS = 4096
+# a clause like these makes a many-part question a single one, answered whole
+NOT_A_PART = ("empty", "out_of_scope", "unknown_department", "choose_department", "choose_subject", "greeting",
+              "thanks", "help", "about")
 LOW_CONFIDENCE = 0.5
 
 
@@ -61,11 +67,38 @@ class Engine:
 
     def answer(self, question: str, context: Context | None = None) -> Reply:
         context = context or Context()
-        parse = self.parse(question, context)
-        reply = compose(parse, context, self)
-        if self.misses is not None and parse.intent != "empty" and reply.confidence < LOW_CONFIDENCE:
+        reply = self._answer_parts(question, context)
+        if reply is None:
+            parse = self.parse(question, context)
+            reply = compose(parse, context, self)
+        if self.misses is not None and reply.intent != "empty" and reply.confidence < LOW_CONFIDENCE:
             self.misses.record(question)
         return reply
+
+    def _answer_parts(self, question: str, context: Context) -> Reply | None:
+        """两问合一: 「买几辆公务用车，购置费多少」 — clauses that each ask something different are
+        answered in turn, each with the conversation so far, and the replies joined."""
+        clauses = [c for c in re.split(r"[，,？?；;！!]", question[:200]) if c.strip()]
+        if len(clauses) < 2:
+            return None
+        asked = [self.matcher.intents_in(normalize(c)) for c in clauses]
+        if not all(asked) or len({cues[0][0] for cues in asked}) < len(clauses):
+            return None
+        replies, current = [], context
+        for clause in clauses:
+            parse = self.parse(clause, current)
+            if parse.intent in NOT_A_PART:
+                return None
+            replies.append(compose(parse, current, self))
+            current = replies[-1].context
+        return replace(
+            replies[-1],
+            answer="\n".join(dict.fromkeys(r.answer for r in replies)),
+            intent=replies[0].intent,
+            confidence=min(r.confidence for r in replies),
+            sources=tuple(s for r in replies for s in r.sources),
+            chart=next((r.chart for r in replies if r.chart), None),
+        )
 
     def document(self, department: str, year: int | None, *, kind: str | None = None) -> DocIndex | None:
         """The department's document of that year (the latest when no year is given)."""
