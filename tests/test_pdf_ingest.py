@@ -508,3 +508,16 @@ def test_final_account_items_labelled_by_classification_keep_their_own_figures()
     assert item["completion_pct"].value == 100.0
     whole = {f.measure: f for f in doc.facts if f.subject == "一般公共预算拨款" and f.section == "五（三）"}
     assert whole["budget"].value == 10210.34 and whole["completion_pct"].value == 95.45
+
+
+@pytest.mark.parametrize(
+    "name, services",
+    [
+        ("suzhou_shenjiju_2026_yusuan.pdf", 183.0),  # 拟采购服务支出183万元
+        ("huzhou_tuiyijunren_2026_yusuan.pdf", 322.0),  # 政府采购服务预算 322.00 万元
+        ("shanghai-putuo_sifaju_2026_yusuan.pdf", 1446.32),  # 政府采购服务预算1446.32万元
+        ("shanghai-putuo_wanlijiedao_2025_yusuan.pdf", 983.05),  # 政府采购服务预算（wrapped）983.05万元
+    ],
+)
+def test_procurement_of_services_however_it_is_worded(docs, name, services):
+    assert [f.value for f in docs[name].facts if f.subject == "服务类采购" and f.measure == "amount"][:1] == [services]
