@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from nlu.matcher import name_key
 from nlu.understand import Parse
 
-from .lookup import DocIndex, Figure, group_by_value
+from .lookup import MONEY, DocIndex, Figure, group_by_value
 from .reply import Chart, Source
 from .wording import change_text, figure_text, label_with_kind, money, sources_line
 
@@ -327,7 +327,7 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
                       [first.source], subject=key)
     if first.value == 0:
         return Answer(f"没有。{heading(doc)}{name}为{figure_text(first)}。", [first.source], subject=key)
-    label = label_with_kind(name, doc.info.kind) if first.unit in ("元", "万元", "亿元") else name
+    label = label_with_kind(name, doc.info.kind) if first.unit in MONEY else name
     return Answer(f"有。{heading(doc)}{label}{figure_text(first)}。", [first.source], subject=key)
 
 

@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, process
 
 from nlu.understand import Parse
 
-from .compose import Answer, Vocabulary, amount, heading, subject_name, whole_of
+from .compose import Answer, Vocabulary, amount, doc_source, heading, subject_name, whole_of
 from .lookup import DocIndex
 from .reply import Source
 from .wording import figure_text, label_with_kind, money
@@ -31,7 +31,7 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         purpose = doc.stated(key, "purpose", "use")
         if purpose:
             return Answer(f"{heading(doc)}{name}：{purpose[0]['text']}。", [doc.fact_source(purpose[0])], subject=key)
-        return Answer(f"{doc.title}没有说明{name}变化的原因。", [Source(doc.title, "全文")], found=False, subject=key)
+        return Answer(f"{doc.title}没有说明{name}变化的原因。", [doc_source(doc)], found=False, subject=key)
     fact = reasons[0]
     changes = doc.stated(key, "change")
     lead = ""
@@ -121,7 +121,7 @@ def glossary(parse: Parse, doc: DocIndex) -> Answer:
 def code(parse: Parse, doc: DocIndex, vocab: Vocabulary, number: str, rows=None) -> Answer:
     rows = rows or doc.codes.get(number, [])
     if not rows:
-        return Answer(f"{doc.title}中没有编码为{number}的科目。", [Source(doc.title, "全文")], found=False)
+        return Answer(f"{doc.title}中没有编码为{number}的科目。", [doc_source(doc)], found=False)
     row = rows[0]
     kind = "经济科目" if row.table_kind == "basic_spending" or len(row.code or "") == 5 else "功能科目"
     figure = doc.row_figure(row)
@@ -222,7 +222,7 @@ def table(parse: Parse, doc: DocIndex, number: int) -> Answer:
     found = doc.tables.get(number)
     if not found:
         text = f"{doc.title}共有{len(doc.tables)}张表，没有表{number}。"
-        return Answer(text, [Source(doc.title, "全文")], found=False)
+        return Answer(text, [doc_source(doc)], found=False)
     source = Source(doc.title, f"表{number} {found['title']}")
     if found["empty"]:
         return Answer(f"表{number}是《{found['title']}》，为空表，即本部门无相关收支。", [source])

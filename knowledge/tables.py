@@ -22,22 +22,7 @@ TABLE_KINDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("income", ("收入",), ()),
     ("spending", ("支出",), ()),
 ]
-TABLE_NAMES = {
-    "three_public": "“三公”经费支出表",
-    "project_performance": "项目支出绩效目标表",
-    "dept_performance": "部门整体支出绩效目标表",
-    "performance": "绩效目标表",
-    "gov_fund": "政府性基金预算支出表",
-    "state_capital": "国有资本经营预算支出表",
-    "basic_spending": "一般公共预算基本支出表",
-    "fiscal_total": "财政拨款收支总表",
-    "income_spending_total": "收支总表",
-    "general_budget": "一般公共预算支出表",
-    "income": "收入总表",
-    "spending": "支出总表",
-    "procurement": "政府采购预算表",
-    "other": "其他表",
-}
+
 NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 CODE = re.compile(r"^\d{3,7}$")
 NAME_HEADERS = ("功能科目", "科目名称", "经济科目名称", "项目", "单位名称", "部门名称", "名称")

@@ -47,7 +47,6 @@ class Parse:
     code: str | None = None
     table: int | None = None  # 表7
     table_name: str | None = None  # 财政拨款收支总表
-    followup: bool = False
     confidence: float = 0.0
     keywords: tuple[str, ...] = ()  # content words beside department, year and cues, for a text search
 
@@ -121,7 +120,7 @@ def understand(
         subjects = ("收入预算",) if matcher.display.get("收入预算") else ()
         confidence = min(confidence, 0.7)
     return Parse(
-        text, intent, subjects, department, year, year_offset, code=code, followup=followup, others=others,
+        text, intent, subjects, department, year, year_offset, code=code, others=others,
         confidence=confidence if subjects or code else 0.75, keywords=keywords,
     )
 
