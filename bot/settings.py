@@ -6,9 +6,10 @@ import os
 import re
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from .core import DATA_DIR, DEFAULT_DEPARTMENT
+
 BUNDLED_DB = DATA_DIR / "budgetbot.db"
-DEFAULT_DEPARTMENT = "长沙市12345政务热线中心"
+__all__ = ["BUNDLED_DB", "DATA_DIR", "DEFAULT_DEPARTMENT"]
 
 
 class MissingSetting(Exception):

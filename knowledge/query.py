@@ -1,17 +1,19 @@
-"""Reading the knowledge base back: documents, tables with their rows, facts, terms, indicators.
+"""Reading the knowledge base back as the model's types: documents, tables with their rows, facts,
+sections, terms, indicators.
 
 Every function takes a connection with an `execute` method: a plain `sqlite3.Connection` (what
 answering uses: sqlite-utils and the numpy it imports cost 0.1 s at start) or a
-`Connection`.
+`sqlite_utils.Database`.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+
+from .model import DocumentData, DocumentInfo, Fact, Indicator, Section, TableInfo, TableRow, Term
 
 
 class Connection(Protocol):
@@ -26,52 +28,29 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
-def _dicts(db: Connection, sql: str, params: list) -> list[dict]:
-    cursor = db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    id: int
-    department: str
-    parent: str | None
-    year: int
-    kind: str
-    title: str
-    source: str
-
-
-@dataclass(frozen=True)
-class TableRow:
-    table_number: int
-    table_title: str
-    table_kind: str
-    unit: str
-    seq: int
-    code: str | None
-    name: str
-    group: str | None
-    unit_name: str | None
-    values: dict[str, float]  # column -> figure as printed (empty cells absent)
-    values_wan: dict[str, float]  # column -> figure in 万元
+DOCUMENT_COLUMNS = "id, department, parent, year, kind, title, source"
 
 
 def documents(db: Connection) -> list[DocumentInfo]:
-    rows = db.execute(
-        "select id, department, parent, year, kind, title, source from documents order by department, year, kind"
-    ).fetchall()
+    rows = db.execute(f"select {DOCUMENT_COLUMNS} from documents order by department, year, kind").fetchall()
     return [DocumentInfo(*row) for row in rows]
 
 
-def tables(db: Connection, document_id: int) -> list[dict]:
-    return _dicts(
-        db,
-        "select t.*, (select count(*) from rows r where r.table_id = t.id) as row_count "
-        "from tables t where document_id = ? order by number",
+def document(db: Connection, document_id: int) -> DocumentInfo | None:
+    row = db.execute(f"select {DOCUMENT_COLUMNS} from documents where id = ?", [document_id]).fetchone()
+    return DocumentInfo(*row) if row else None
+
+
+def tables(db: Connection, document_id: int) -> list[TableInfo]:
+    rows = db.execute(
+        "select number, title, kind, unit, columns, empty, page, "
+        "(select count(*) from rows r where r.table_id = t.id) from tables t where document_id = ? order by number",
         [document_id],
-    )
+    ).fetchall()
+    return [
+        TableInfo(number, title, kind, unit, tuple(json.loads(columns or "[]")), bool(empty), page, count)
+        for number, title, kind, unit, columns, empty, page, count in rows
+    ]
 
 
 def table_rows(db: Connection, document_id: int, table_number: int | None = None) -> list[TableRow]:
@@ -99,47 +78,38 @@ def table_rows(db: Connection, document_id: int, table_number: int | None = None
     return list(result.values())
 
 
-def columns(db: Connection, document_id: int, table_number: int) -> list[str]:
-    found = db.execute(
-        "select columns from tables where document_id = ? and number = ?", [document_id, table_number]
-    ).fetchone()
-    return json.loads(found[0]) if found else []
+def facts(db: Connection, document_id: int) -> list[Fact]:
+    rows = db.execute(
+        "select subject, measure, value, unit, text, section, quote, unit_name, value_wan from facts "
+        "where document_id = ? order by id",
+        [document_id],
+    ).fetchall()
+    return [Fact(*row) for row in rows]
 
 
-def facts(db: Connection, document_id: int) -> list[dict]:
-    return _dicts(db, "select * from facts where document_id = ? order by id", [document_id])
+def sections(db: Connection, document_id: int) -> list[Section]:
+    rows = db.execute("select number, heading, text from sections where document_id = ? order by seq", [document_id])
+    return [Section(*row) for row in rows]
 
 
-def sections(db: Connection, document_id: int) -> list[dict]:
-    return _dicts(db, "select * from sections where document_id = ? order by seq", [document_id])
+def terms(db: Connection, document_id: int) -> list[Term]:
+    rows = db.execute("select term, definition, section from terms where document_id = ? order by id", [document_id])
+    return [Term(*row) for row in rows]
 
 
-def terms(db: Connection, document_id: int) -> list[dict]:
-    return _dicts(db, "select * from terms where document_id = ? order by id", [document_id])
-
-
-def indicators(db: Connection, document_id: int) -> list[dict]:
-    return _dicts(db, "select * from indicators where document_id = ? order by id", [document_id])
-
-
-@dataclass(frozen=True)
-class DocumentData:
-    """Everything one document states, read in one go for answering."""
-
-    info: DocumentInfo
-    facts: list[dict]
-    rows: list[TableRow]
-    tables: list[dict]
-    terms: list[dict]
-    indicators: list[dict]
-    sections: list[dict]
+def indicators(db: Connection, document_id: int) -> list[Indicator]:
+    rows = db.execute(
+        "select table_number, project, level1, level2, name, value, target, unit, kind, content, rule, goal "
+        "from indicators where document_id = ? order by id",
+        [document_id],
+    )
+    return [Indicator(*row) for row in rows]
 
 
 def load_document(db: Connection, document_id: int) -> DocumentData:
-    row = db.execute(
-        "select id, department, parent, year, kind, title, source from documents where id = ?", [document_id]
-    ).fetchone()
-    info = DocumentInfo(*row)
+    info = document(db, document_id)
+    if info is None:
+        raise LookupError(f"no document {document_id} in the knowledge base")
     return DocumentData(
         info=info,
         facts=facts(db, document_id),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .facts import to_wan
+from .domain import to_wan
 from .model import Document
 from .query import open_readonly
 

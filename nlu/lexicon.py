@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .intents import Intent
 from .normalize import normalize
 
 
@@ -20,7 +21,7 @@ class LexiconError(Exception):
 
 @dataclass(frozen=True)
 class Lexicon:
-    intents: dict[str, tuple[str, ...]]  # intent -> cue words, in priority order of the file
+    intents: dict[Intent, tuple[str, ...]]  # intent -> cue words, in priority order of the file
     synonyms: dict[str, str]  # normalised alias -> subject as the knowledge base names it
     compositions: dict[str, tuple[str, ...]]  # subject -> its parts
     equivalents: dict[str, tuple[str, ...]]  # subject -> names a document may state it under
@@ -62,11 +63,15 @@ def _lines(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _intents(path: Path) -> dict[str, tuple[str, ...]]:
+def _intents(path: Path) -> dict[Intent, tuple[str, ...]]:
     data = _toml(path)
     owner: dict[str, str] = {}
-    intents: dict[str, tuple[str, ...]] = {}
-    for intent, table in data.items():
+    intents: dict[Intent, tuple[str, ...]] = {}
+    for name, table in data.items():
+        try:
+            intent = Intent(name)
+        except ValueError:
+            raise LexiconError(f"{path}: [{name}] is not a kind of question the bot knows") from None
         cues = tuple(normalize(cue) for cue in table.get("cues", []))
         for cue in cues:
             if cue in owner and owner[cue] != intent:

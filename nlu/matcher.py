@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .intents import Intent
 from .lexicon import Lexicon
 from .normalize import normalize
 from .tokenize import Tokenizer
@@ -28,10 +29,7 @@ ADMIN_PREFIX = re.compile(
 PRINTED_ORDINAL = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|其中[:：]?)"
 )
-# a row naming a unit (长沙市行政审批服务局) is a department, never a subject
-ORGANISATION = re.compile(r".{2,30}(?:局|委员会|办公室|办事处|中心|街道|厅|人民政府|基地|本级)")
 DATED = re.compile(r"(?:19|20)\d{2}")  # 2026年预算数 labels a column; a year is never a subject
-GENERIC_ORG = {"办公室", "中心", "局", "委员会", "街道", "办事处", "本级"}
 FUZZY_CUTOFF = 74  # 3 of 4 characters in order: 三公金费 ~ 三公经费
 CANDIDATE_CUTOFF = 60  # characters alone; sound (pinyin) may then lift a candidate over FUZZY_CUTOFF
 
@@ -119,7 +117,7 @@ class Trie:
         return found
 
 
-def department_aliases(name: str) -> set[str]:
+def department_aliases(name: str, generic: frozenset[str] = frozenset()) -> set[str]:
     """Ways people name a department: 长沙市12345政务热线中心 -> 12345政务热线中心, 热线中心, …"""
     full = name_key(name)
     plain = re.sub(r"\(.*?\)", "", full)
@@ -144,7 +142,7 @@ def department_aliases(name: str) -> set[str]:
     for size in (4, 5, 6):
         if len(digitless) > size:
             aliases.add(digitless[-size:])
-    return {a for a in aliases if len(a) >= 3 and a not in GENERIC_ORG}
+    return {a for a in aliases if len(a) >= 3 and a not in generic}
 
 
 SHORTENED = (("支出", 3), ("费用", 2), ("费", 2))  # ending dropped, characters that must remain
@@ -176,15 +174,24 @@ class Matcher:
         departments: Iterable[str],
         lexicon: Lexicon,
         base_dictionary: Path,
+        organisation_suffixes: Iterable[str],
     ) -> None:
+        """`organisation_suffixes` end the names of bodies (局, 委员会, 中心…): such a name is a
+        department, never a subject, and one in a question the knowledge base lacks is said to be unknown."""
         self.lexicon = lexicon
+        suffixes = "|".join(sorted(organisation_suffixes, key=len, reverse=True))
+        # a row naming a unit (长沙市行政审批服务局, 本级) names a department, never a subject
+        organisation_name = re.compile(rf".{{2,30}}(?:{suffixes}|本级)")
+        # a body named in a question: 北京市财政局, 苏州审记局
+        self.organisation = re.compile(rf"[\u4e00-\u9fff\d]{{2,14}}?(?:{suffixes})")
+        generic = frozenset({*organisation_suffixes, "本级"})
         cue_words = {cue for cues in lexicon.intents.values() for cue in cues}
         self.display: dict[str, str] = {}  # subject key -> its name as printed
         for name in subjects:
             key = name_key(name)
             # a column called 预算 or 合计 names no subject: those words ask for an amount
             if (len(key) >= 2 and not key.isdigit() and key not in cue_words and not DATED.search(key)
-                    and not ORGANISATION.fullmatch(key)):
+                    and not organisation_name.fullmatch(key)):
                 self.display.setdefault(key, PRINTED_ORDINAL.sub("", name.replace(" ", "")))
         self.alias_to_subject: dict[str, str] = {key: key for key in self.display}
         self.alias_to_subject.update(_short_forms(self.display))
@@ -205,12 +212,12 @@ class Matcher:
         self.department_trie = Trie()
         self.department_names: dict[str, set[str]] = {}
         for department in self.departments:
-            for alias in department_aliases(department):
+            for alias in department_aliases(department, generic):
                 self.department_trie.add(alias, department)
                 self.department_names.setdefault(alias, set()).add(department)
 
-        self.cue_intent: dict[str, str] = {}
-        self.intent_rank: dict[str, int] = {}
+        self.cue_intent: dict[str, Intent] = {}
+        self.intent_rank: dict[Intent, int] = {}
         self.cue_trie = Trie()
         for rank, (intent, cues) in enumerate(lexicon.intents.items()):
             self.intent_rank[intent] = rank
@@ -299,7 +306,7 @@ class Matcher:
             return None
         return near[0], best
 
-    def intents_in(self, text: str) -> list[tuple[str, str, int, int]]:
+    def intents_in(self, text: str) -> list[tuple[Intent, str, int, int]]:
         """(intent, cue, start, end) for each cue in the text, best intent first."""
         found = [
             (intent, text[start:end], start, end)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from .context import Context
+from .intents import SOCIAL, Intent
 from .matcher import Matcher, Mention
 from .normalize import normalize
 
@@ -20,23 +21,16 @@ TABLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,24}表)(?:是什么|有哪些内容
 # 功能科目 201…232 (类), 20103 (款), 2010350 (项); 经济科目 301…, 30101, 501…: 12345 is a hotline
 CODE = re.compile(r"(?<!\d)([235]\d{2}|[235]\d{4}|2\d{6})(?!\d)")
 PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,4}?)[省市区县]$")
-ORG = re.compile(
-    r"[\u4e00-\u9fff\d]{2,14}?(?:局|委员会|办公室|办事处|中心|街道|厅|法院|检察院|人民政府|基地|研究院|学院|医院|大学)"
-)
 FOLLOWUP = re.compile(r"(?:呢|那|其中|这个|这是|它|这项|该项|那么)")
 # the department the conversation is about, however the visitor names it
 OURS = re.compile(r"^(?:你们|贵|本|我们|该|这个|这家)")
 SURE = 90  # a near miss this close outweighs an exact two-character name
-SOCIAL = ("greeting", "thanks", "help", "about")
-# intents that, asked alone, are about what the conversation was about: 比上年呢 / 为什么增加 / 占多少
-FOLLOWING = ("change", "reason", "share", "use", "completion", "breakdown", "compare", "ranking", "yesno",
-             "definition", "count")
 
 
 @dataclass(frozen=True)
 class Parse:
     question: str  # the normalised question
-    intent: str
+    intent: Intent
     subjects: tuple[str, ...] = ()  # subject keys, in the order they are named
     department: str | None = None
     year: int | None = None  # None: the latest the knowledge base has
@@ -59,13 +53,15 @@ def understand(
     default_department: str | None,
     places: Mapping[str, bool],
     knows: Callable[[str | None, str], bool] = lambda department, key: True,
+    following: Collection[Intent] = frozenset(),
 ) -> Parse:
     """`places` maps a place name (北京, 长沙…) to whether some known department is there;
     `knows(department, key)` whether that department's document states the subject, so that of two
-    near names the one the document has is taken."""
+    near names the one the document has is taken; `following` are the kinds of question that, asked
+    without a subject (比上年呢, 为什么增加, 占多少), are about the conversation's subject."""
     text = normalize(question)
     if not text:
-        return Parse(question=text, intent="empty", confidence=1.0)
+        return Parse(question=text, intent=Intent.EMPTY, confidence=1.0)
     taken: list[tuple[int, int]] = []
 
     year, year_offset = _year(text, taken, [(m.start, m.end) for m in matcher.subjects_in(text)])
@@ -90,32 +86,36 @@ def understand(
     confidence = min((m.score for m in mentions), default=100.0) / 100
 
     if fuzzy_tie:
-        return Parse(text, "choose_subject", choices=fuzzy_tie, confidence=0.4)
-    if intent == "about" and department:
-        intent = "organisation"  # 信访局有哪些部门: its own units, not the knowledge base's
+        return Parse(text, Intent.CHOOSE_SUBJECT, choices=fuzzy_tie, confidence=0.4)
+    if intent == Intent.ABOUT and department:
+        intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
     if intent in SOCIAL and not subjects and not code:
         return Parse(text, intent, confidence=0.9)
     if unknown:
-        return Parse(text, "unknown_department", unknown=unknown, subjects=subjects, confidence=0.9)
+        return Parse(text, Intent.UNKNOWN_DEPARTMENT, unknown=unknown, subjects=subjects, confidence=0.9)
     if choices:
-        return Parse(text, "choose_department", subjects=subjects, choices=choices, confidence=0.5)
+        return Parse(text, Intent.CHOOSE_DEPARTMENT, subjects=subjects, choices=choices, confidence=0.5)
 
     same_conversation = context.turns > 0
     year_named = year is not None or year_offset is not None  # 2023年的 asks the same again
-    subjects, intent, followup = _carry(text, subjects, mentions, intent, followup, year_named, context, bool(code))
+    subjects, intent, followup = _carry(
+        text, subjects, mentions, intent, followup, year_named, context, bool(code), following
+    )
     if department is None:
         department = context.department if same_conversation and context.department else default_department
         if year is None and year_offset is None and followup and context.year and context.department == department:
             year = context.year
     if table and not subjects:
-        return Parse(text, "table", department=department, year=year, table=int(table.group(1)), confidence=0.9)
+        return Parse(text, Intent.TABLE, department=department, year=year, table=int(table.group(1)),
+                     confidence=0.9)
     named_table = TABLE_NAME.search(_mask(text, framing))
-    if named_table and len(subjects) <= 2 and intent in (None, "amount", "definition", "breakdown"):
-        return Parse(text, "table", department=department, year=year, table_name=named_table.group(1),
+    if named_table and len(subjects) <= 2 and intent in (None, Intent.AMOUNT, Intent.DEFINITION,
+                                                                Intent.BREAKDOWN):
+        return Parse(text, Intent.TABLE, department=department, year=year, table_name=named_table.group(1),
                      confidence=0.8)
     if intent is None:
-        return Parse(text, "out_of_scope", department=department, confidence=0.1, keywords=keywords)
-    if not subjects and not code and intent in ("amount", "change", "reason", "share", "compare", "completion"):
+        return Parse(text, Intent.OUT_OF_SCOPE, department=department, confidence=0.1, keywords=keywords)
+    if not subjects and not code and intent in WHOLE_BUDGET:
         # 为什么预算增加了 / 一共多少: the department's budget as a whole
         subjects = ("收入预算",) if matcher.display.get("收入预算") else ()
         confidence = min(confidence, 0.7)
@@ -125,27 +125,30 @@ def understand(
     )
 
 
-def _carry(text, subjects, mentions, intent, followup, year_named, context: Context, has_code: bool):
+def _carry(text, subjects, mentions, intent, followup, year_named, context: Context, has_code: bool, following):
     """What the conversation supplies: the subject of 比上年呢 / 为什么增加 / 那2023年呢 / 占基本支出多少,
     the intent of 其中公务接待费呢. Returns (subjects, intent, followup)."""
     same_conversation = context.turns > 0
     if not subjects and not has_code and same_conversation and context.subject:
-        if intent in FOLLOWING or followup or year_named:
+        if intent in following or followup or year_named:
             subjects, followup = (context.subject,), True
-    if (intent == "share" and len(subjects) == 1 and same_conversation and context.subject
+    if (intent == Intent.SHARE and len(subjects) == 1 and same_conversation and context.subject
             and context.subject != subjects[0] and re.match(r"^(?:那|那么|其中)?占", text)):
         subjects, followup = (context.subject, subjects[0]), True
     inside = re.search(r"(?:里|中|当中|之中|里面)", text)
-    if intent == "share" and len(mentions) == 2 and inside and mentions[0].start < inside.start() < mentions[1].start:
+    named_apart = len(subjects) == 2 and len(mentions) == 2 and inside is not None
+    if intent == Intent.SHARE and named_apart and mentions[0].start < inside.start() < mentions[1].start:
         subjects = (subjects[1], subjects[0])  # 政府采购里服务类占多少: the part is named second
     if intent is None:
         if followup and same_conversation and context.intent and context.intent not in SOCIAL:
-            intent = context.intent
+            intent = Intent(context.intent)
         elif subjects or has_code:
-            intent = "amount"
+            intent = Intent.AMOUNT
     return subjects, intent, followup
 
 
+# asked with no subject (为什么预算增加了 / 一共多少), these are about the department's budget as a whole
+WHOLE_BUDGET = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE, Intent.COMPARE, Intent.COMPLETION)
 STOPWORDS = {"多少", "什么", "哪些", "哪个", "怎么", "为什么", "是否", "请问", "一下", "麻烦", "这个", "那个", "多大",
              "几个", "有没有", "还是", "以及", "我们", "你们", "他们", "一共", "分别", "情况", "问题", "知道"}
 
@@ -201,7 +204,7 @@ def _department(text, taken, matcher: Matcher, places, context: Context, default
     if named:
         return named[0], tuple(named[1:]), (), None
     without_subjects = _mask(text, taken + [(m.start, m.end) for m in matcher.subjects_in(text)])
-    org = ORG.search(without_subjects)
+    org = matcher.organisation.search(without_subjects)
     if org and OURS.match(org.group(0)):
         return None, (), (), None  # 你们中心: the department already being asked about
     if org:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from bot.check_report import run_check
+from bot.frontends.check_report import run_check
 from knowledge.check import check_document
 from knowledge.ingest import read_document
 from knowledge.model import Document, Fact, Row, Section, Table, Term

@@ -1,46 +1,28 @@
 """Replies with figures: amounts, changes, completions, shares, comparisons, counts, yes/no
-(rankings and breakdowns are in `bot.compose_lists`).
+(rankings and breakdowns are in `lists`, replies in words in `words`).
 
 Each function takes the parse, the document's index and the subject names and returns an
-`Answer` (text, sources, suggestions, chart); `bot.answer` adds the conversation state.
+`Answer` (text, sources, suggestions, chart); `answer` adds the conversation state.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from knowledge.domain import MONEY_UNITS, Measure
 from nlu.matcher import name_key
 from nlu.understand import Parse
 
-from .lookup import MONEY, DocIndex, Figure, group_by_value
-from .reply import Chart, Source
-from .wording import change_text, figure_text, label_with_kind, money, sources_line
+from .lookup import NARRATIVE, DocIndex, Figure, Vocabulary, group_by_value
+from .reply import Answer, Source
+from .wording import change_text, figure_text, label_with_kind, money
 
 CLAIM = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元?|万元?|元)")
 
 
-@dataclass
-class Answer:
-    text: str
-    sources: list[Source] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
-    chart: Chart | None = None
-    found: bool = True
-    subject: str | None = None  # the subject key the answer was about, for follow-ups
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """What the composer needs to know about subjects beyond one document."""
-
-    display: dict[str, str]  # subject key -> name as printed
-    compositions: dict[str, tuple[str, ...]]  # subject key -> part keys
-
-
 def subject_name(key: str, doc: DocIndex, vocab: Vocabulary) -> str:
     for fact in doc.facts.get(key, []):
-        return fact["subject"]
+        return fact.subject
     return vocab.display.get(key, key)
 
 
@@ -54,7 +36,7 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         extended = _money_sense(key, doc, vocab)
         if extended:
             return amount(parse, doc, vocab, extended)
-        if doc.stated(key, "none"):
+        if doc.stated(key, Measure.NONE):
             return yesno(parse, doc, vocab, key)
         blank = [r for r in doc.rows.get(key, []) if not r.values]
         if blank:
@@ -73,20 +55,20 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     change = _change_clause(key, doc)
     if change:
         text += f"；{change}"
-    stated_in = main[0].source.place if main[0].role == "narrative" else None
-    uses = [f for f in doc.stated(key, "use") if stated_in and f["section"] and stated_in.startswith(f["section"])]
+    stated_in = main[0].source.place if main[0].role == NARRATIVE else None
+    uses = [f for f in doc.stated(key, Measure.USE) if stated_in and f.section and stated_in.startswith(f.section)]
     if uses and not parts:
-        text += f"，{uses[0]['text']}"  # 委托业务费104.82万元，主要用于…
+        text += f"，{uses[0].text}"  # 委托业务费104.82万元，主要用于…
     sources = [f.source for f in main] + [f.source for _, f in parts]
     # a table that shows the subject with another figure says something else: say both, and what each is
     for group in groups[1:]:
         other = group[0]
-        if other.role == "narrative":
+        if other.role == NARRATIVE:
             continue
         text += f"。另，{other.source.place}中“{other.label}”为{figure_text(other)}（{other.role}）"
         sources.extend(f.source for f in group)
-    if any(group[0].role != "narrative" for group in groups[1:]):
-        text += f"，与{main[0].role if main[0].role != 'narrative' else '文字说明'}口径不同"
+    if any(group[0].role != NARRATIVE for group in groups[1:]):
+        text += f"，与{main[0].role if main[0].role != NARRATIVE else '文字说明'}口径不同"
     suggestions = _next_questions(key, doc, vocab)
     return Answer(f"{text}。", sources, suggestions, subject=key)
 
@@ -109,19 +91,19 @@ def parts_of(key: str, doc: DocIndex, vocab: Vocabulary) -> list[tuple[str, Figu
 
 
 def _change_clause(key: str, doc: DocIndex) -> str | None:
-    changes = doc.stated(key, "change")
+    changes = doc.stated(key, Measure.CHANGE)
     if not changes:
         return None
     change = changes[0]
-    pct = next((f["value"] for f in doc.stated(key, "change_pct") if f["section"] == change["section"]), None)
-    return change_text(change["value"], change["unit"], change["text"], pct)
+    pct = next((f.value for f in doc.stated(key, Measure.CHANGE_PCT) if f.section == change.section), None)
+    return change_text(change.value, change.unit, change.text, pct)
 
 
 def _next_questions(key: str, doc: DocIndex, vocab: Vocabulary) -> list[str]:
     suggestions = []
-    if doc.stated(key, "change"):
+    if doc.stated(key, Measure.CHANGE):
         suggestions.append("比上年呢")
-        if doc.stated(key, "reason"):
+        if doc.stated(key, Measure.REASON):
             suggestions.append("为什么变化")
     for part in vocab.compositions.get(key, ())[:2]:
         if doc.amounts(part):
@@ -135,14 +117,14 @@ def change(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     name = subject_name(key, doc, vocab)
     clause = _change_clause(key, doc)
     if not clause:
-        return Answer(f"{doc.title}没有说明{name}与上年相比的变化。", [doc_source(doc)], found=False, subject=key)
+        return Answer(f"{doc.title}没有说明{name}与上年相比的变化。", [doc.whole_source()], found=False, subject=key)
     figures = doc.amounts(key)
     now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else f"{name}"
-    fact = doc.stated(key, "change")[0]
+    fact = doc.stated(key, Measure.CHANGE)[0]
     text = f"{heading(doc)}{now}{clause}"
-    reasons = doc.stated(key, "reason")
+    reasons = doc.stated(key, Measure.REASON)
     if reasons:
-        text += f"。{reasons[0]['text']}"
+        text += f"。{reasons[0].text}"
     return Answer(f"{text}。", [doc.fact_source(fact)], ["为什么变化", "占总支出多少"], subject=key)
 
 
@@ -150,51 +132,51 @@ def completion(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answ
     """决算: 年初预算, 决算数 and 完成年初预算的 %, with the stated reason."""
     # the department as a whole is stated as 收入, 支出 or 一般公共预算财政拨款 (年初预算 vs 决算)
     for candidate in (key, *doc.equivalents.get(key, ()), "一般公共预算拨款", "支出决算", "支出预算", "收入决算"):
-        if doc.stated(candidate, "completion_pct") or doc.stated(candidate, "budget"):
+        if doc.stated(candidate, Measure.COMPLETION_PCT) or doc.stated(candidate, Measure.BUDGET):
             key = candidate
             break
     name = subject_name(key, doc, vocab)
-    budget, final = doc.stated(key, "budget"), doc.stated(key, "final", "amount")
-    done = doc.stated(key, "completion_pct")
+    budget, final = doc.stated(key, Measure.BUDGET), doc.stated(key, Measure.FINAL, Measure.AMOUNT)
+    done = doc.stated(key, Measure.COMPLETION_PCT)
     if not (done or budget and final):
         return Answer("", found=False, subject=key)
     pieces = []
     if budget:
-        pieces.append(f"年初预算{money(budget[0]['value'], budget[0]['unit'])}")
+        pieces.append(f"年初预算{money(budget[0].value, budget[0].unit)}")
     if final:
-        pieces.append(f"决算{money(final[0]['value'], final[0]['unit'])}")
+        pieces.append(f"决算{money(final[0].value, final[0].unit)}")
     if done:
-        pieces.append(f"完成年初预算的{done[0]['value']:.2f}%")
-    elif budget and final and budget[0]["value_wan"]:
-        pct = final[0]["value_wan"] / budget[0]["value_wan"] * 100
+        pieces.append(f"完成年初预算的{done[0].value:.2f}%")
+    elif budget and final and budget[0].value_wan:
+        pct = final[0].value_wan / budget[0].value_wan * 100
         pieces.append(f"完成年初预算的{pct:.2f}%（由两数相除得出）")
     text = f"{heading(doc)}{name.removesuffix('决算').removesuffix('预算')}" + "，".join(pieces)
-    reasons = [f for f in doc.stated(key, "reason") if f["section"] == (done or budget or final)[0]["section"]]
+    reasons = [f for f in doc.stated(key, Measure.REASON) if f.section == (done or budget or final)[0].section]
     if reasons:
-        text += f"。{reasons[0]['text']}"
+        text += f"。{reasons[0].text}"
     first = (done or budget or final)[0]
     return Answer(f"{text}。", [doc.fact_source(first)], subject=key)
 
 
 def derived_year(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, year: int) -> Answer | None:
     """Last year's figure from this year's and the stated change, marked as derived."""
-    changes = doc.stated(key, "change")
-    figures = [f for f in doc.amounts(key) if f.role == "narrative"] or doc.amounts(key)
+    changes = doc.stated(key, Measure.CHANGE)
+    figures = [f for f in doc.amounts(key) if f.role == NARRATIVE] or doc.amounts(key)
     if not changes or not figures:
         return None
     fact = changes[0]
-    compared = fact["text"] or "上年"
+    compared = fact.text or "上年"
     if compared[:4].isdigit() and int(compared[:4]) != year or not compared[:4].isdigit() and year != doc.info.year - 1:
         return None
     now = figures[0]
-    if now.wan is None or fact["value_wan"] is None:
+    if now.wan is None or fact.value_wan is None:
         return None
-    before = now.wan - fact["value_wan"]
+    before = now.wan - fact.value_wan
     name = subject_name(key, doc, vocab)
     text = (
         f"{doc.info.department}{year}年{label_with_kind(name, doc.info.kind)}约为{before:.2f}万元"
-        f"（推算：{doc.info.year}年{figure_text(now)}，“{change_text(fact['value'], fact['unit'], compared, None)}”，"
-        f"{now.wan:.2f} {'-' if fact['value_wan'] >= 0 else '+'} {abs(fact['value_wan']):.2f} = {before:.2f}；"
+        f"（推算：{doc.info.year}年{figure_text(now)}，“{change_text(fact.value, fact.unit, compared, None)}”，"
+        f"{now.wan:.2f} {'-' if fact.value_wan >= 0 else '+'} {abs(fact.value_wan):.2f} = {before:.2f}；"
         f"知识库未收录{year}年的公开文件）。"
     )
     return Answer(text, [doc.fact_source(fact), now.source], subject=key)
@@ -202,13 +184,13 @@ def derived_year(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, year:
 
 def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str | None) -> Answer:
     name = subject_name(key, doc, vocab)
-    stated = doc.stated(key, "share")
+    stated = doc.stated(key, Measure.SHARE)
     if stated and whole is None:
         fact = stated[0]
         figures = doc.amounts(key)
         amount_text = f"{figure_text(figures[0])}，" if figures else ""
-        of = (fact["text"] or "").rstrip("占，,：: ")
-        return Answer(f"{heading(doc)}{name}{amount_text}{of}占{fact['value']:.2f}%。", [doc.fact_source(fact)],
+        of = (fact.text or "").rstrip("占，,：: ")
+        return Answer(f"{heading(doc)}{name}{amount_text}{of}占{fact.value:.2f}%。", [doc.fact_source(fact)],
                       subject=key)
     whole = whole or whole_of(key, vocab) or "支出预算"
     part_figures, whole_figures = doc.amounts(key), doc.amounts(whole)
@@ -264,51 +246,51 @@ def _listing(items: list[tuple[str, Figure | None]], parse: Parse) -> tuple[str,
 
 def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     name = subject_name(key, doc, vocab)
-    held = doc.stated(key, "count", "people")
-    new = doc.stated(key, "new_count")
+    held = doc.stated(key, Measure.COUNT, Measure.PEOPLE)
+    new = doc.stated(key, Measure.NEW_COUNT)
     if not held and not new:
         return Answer("", found=False, subject=key)
     pieces = []
     sources = []
-    if held and held[0]["measure"] == "people":
+    if held and held[0].measure == Measure.PEOPLE:
         fact = held[0]
         figures = doc.amounts(key)
         spent = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else ""
-        return Answer(f"{heading(doc)}{spent}涉及人数约{money(fact['value'], fact['unit'])}。",
+        return Answer(f"{heading(doc)}{spent}涉及人数约{money(fact.value, fact.unit)}。",
                       [doc.fact_source(fact)], subject=key)
     if held:
         fact = held[0]
-        pieces.append(f"{name}{money(fact['value'], fact['unit'])}")
+        pieces.append(f"{name}{money(fact.value, fact.unit)}")
         parts = [
-            f"{subject_name(k, doc, vocab)}{money(f['value'], f['unit'])}"
-            for k in vocab.compositions.get(key, ()) for f in doc.stated(k, "count")[:1]
+            f"{subject_name(k, doc, vocab)}{money(f.value, f.unit)}"
+            for k in vocab.compositions.get(key, ()) for f in doc.stated(k, Measure.COUNT)[:1]
         ]
         if parts:
             pieces[-1] += "（" + "，".join(parts) + "）"
         sources.append(doc.fact_source(fact))
     if new:
         fact = new[0]
-        pieces.append(f"拟新增{money(fact['value'], fact['unit'])}")
+        pieces.append(f"拟新增{money(fact.value, fact.unit)}")
         sources.append(doc.fact_source(fact))
-    quote = held[0]["quote"] if held else new[0]["quote"]
+    quote = held[0].quote if held else new[0].quote
     when = quote[: quote.find("，")] if quote.startswith("截至") else f"{doc.info.year}年"
     return Answer(f"{doc.info.department}{when}：" + "；".join(pieces) + "。", sources, subject=key)
 
 
 def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     name = subject_name(key, doc, vocab)
-    none = doc.stated(key, "none")
+    none = doc.stated(key, Measure.NONE)
     if none:
         fact = none[0]
-        said = fact["quote"] if len(fact["quote"]) <= 60 else fact["text"]  # the clause, not a long sentence
+        said = fact.quote if len(fact.quote) <= 60 else fact.text  # the clause, not a long sentence
         return Answer(f"没有。{doc.title}：“{said}”", [doc.fact_source(fact)], subject=key)
-    empty_tables = [t for t in doc.tables.values() if t["empty"] and name_key(t["title"]).find(key) >= 0]
+    empty_tables = [t for t in doc.tables.values() if t.empty and name_key(t.title).find(key) >= 0]
     if empty_tables:
         t = empty_tables[0]
-        return Answer(f"没有。{doc.title}的表{t['number']}“{t['title']}”为空表，即无此项收支。",
-                      [Source(doc.title, f"表{t['number']} {t['title']}")], subject=key)
+        return Answer(f"没有。{doc.title}的表{t.number}“{t.title}”为空表，即无此项收支。",
+                      [Source(doc.title, f"表{t.number} {t.title}")], subject=key)
     figures = doc.amounts(key) or [
-        Figure(name, f["value"], f["unit"], None, doc.fact_source(f), "narrative") for f in doc.stated(key, "count")
+        Figure(name, f.value, f.unit, None, doc.fact_source(f), NARRATIVE) for f in doc.stated(key, Measure.COUNT)
     ]
     if not figures:
         return Answer("", found=False, subject=key)
@@ -327,16 +309,5 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
                       [first.source], subject=key)
     if first.value == 0:
         return Answer(f"没有。{heading(doc)}{name}为{figure_text(first)}。", [first.source], subject=key)
-    label = label_with_kind(name, doc.info.kind) if first.unit in MONEY else name
+    label = label_with_kind(name, doc.info.kind) if first.unit in MONEY_UNITS else name
     return Answer(f"有。{heading(doc)}{label}{figure_text(first)}。", [first.source], subject=key)
-
-
-def doc_source(doc: DocIndex) -> Source:
-    return Source(doc.title, "全文")
-
-
-def with_sources(answer: Answer) -> Answer:
-    line = sources_line(answer.sources)
-    if line and "来源：" not in answer.text:
-        answer.text = f"{answer.text}\n{line}"
-    return answer

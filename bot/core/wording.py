@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .lookup import Figure
-from .reply import Source
 
 
 def money(value: float, unit: str, wan: float | None = None) -> str:
@@ -39,21 +38,3 @@ def label_with_kind(label: str, kind: str) -> str:
     if kind == "决算" and label.endswith("预算") and not label.endswith("公共预算"):
         return f"{label[:-2]}决算"
     return label if label.endswith(("预算", "决算", "预算数", "决算数")) else f"{label}{kind}"
-
-
-def sources_line(sources: list[Source] | tuple[Source, ...]) -> str:
-    """来源：长沙市…2024年部门预算公开 六（二）“三公”经费预算；表7。 — the first place in full (row
-    and column), the others by their number only; every place stays in the reply's `sources`."""
-    if not sources:
-        return ""
-    by_document: dict[str, list[str]] = {}
-    for source in sources:
-        places = by_document.setdefault(source.document, [])
-        place = source.place if not places else source.place.split(" ")[0]
-        if not places and source.row and not source.row.startswith(("合计", "总计")):
-            place += f"“{source.row}”"
-        if not places and source.column and source.column not in place:
-            place += f"“{source.column}”列"
-        if place not in places and not any(p.startswith(place) for p in places):
-            places.append(place)
-    return "来源：" + "；".join(f"{doc} {'、'.join(places)}" for doc, places in by_document.items()) + "。"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, MutableMapping
+from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity
 
-from knowledge.query import DocumentInfo
-
-from .reply import Reply
+from ..core.reply import Reply
+from .render import sources_html
 
 MAX_TEXT = 4096  # Telegram's limit for one message
 MAX_CAPTION = 1024
@@ -25,25 +25,18 @@ COMMANDS = (
 )
 START = ("你好！我是预算问答机器人，回答政府部门预算、决算公开中的问题，每个数字都注明出处。\n"
          "直接把问题发给我，或者点下面的例子：")
-HELP = ("直接用中文提问，例如「三公经费是多少」「基本支出预算数」「什么是机关运行经费」。\n"
-        "可以接着追问，例如「其中公务接待费呢」「比上年呢」。\n\n"
-        "/about 我知道哪些部门和年份\n/reset 重新开始对话（不再接着前面的问题）\n\n"
-        "在群里请 @我 或回复我的消息来提问。")
-RESET = "好的，已重新开始。接下来的问题不再接着前面的对话。"
+COMMANDS_HELP = ("/about 我知道哪些部门和年份\n/reset 重新开始对话（不再接着前面的问题）\n\n"
+                 "在群里请 @我 或回复我的消息来提问。")
 SORRY = "抱歉，处理这条消息时出了问题，请稍后再试。"
 TOO_FAST = "问得太快了，请稍等一会儿再问。"
 EXPIRED = "这个按钮已过期，请直接输入问题。"
 UNKNOWN_COMMAND = "不认识这个命令。/help 看看怎么提问。"
 
 
-def reply_text(reply: Reply) -> str:
-    """The answer, with where its figures stand unless the answer already says so."""
-    if not reply.sources or "来源" in reply.answer:
-        return reply.answer
-    places = list(dict.fromkeys(str(s) for s in reply.sources))
-    if len(places) == 1:
-        return f"{reply.answer}\n\n来源：{places[0]}"
-    return f"{reply.answer}\n\n来源：\n" + "\n".join(f"{i}. {p}" for i, p in enumerate(places, 1))
+def reply_html(reply: Reply) -> str:
+    """The answer as Telegram HTML, with where its figures stand below it."""
+    sources = sources_html(reply.sources)
+    return f"{escape(reply.answer, quote=False)}\n\n{sources}" if sources else escape(reply.answer, quote=False)
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
@@ -73,20 +66,6 @@ def question_keyboard(questions: Iterable[str], asks: MutableMapping[str, str]) 
     while len(asks) > MAX_ASKS:
         del asks[next(iter(asks))]
     return InlineKeyboardMarkup(rows) if rows else None
-
-
-def about_text(documents: Iterable[DocumentInfo], default_department: str) -> str:
-    """The departments and years the knowledge base holds, one department a line."""
-    known: dict[str, list[str]] = {}
-    for doc in sorted(documents, key=lambda d: (d.department, d.year, d.kind)):
-        known.setdefault(doc.department, []).append(f"{doc.year}年{doc.kind}")
-    if not known:
-        return "知识库还是空的，暂时回答不了问题。"
-    lines = ["我知道这些部门公开的预算、决算："]
-    lines += [f"• {department}：{'、'.join(years)}" for department, years in known.items()]
-    if default_department in known:
-        lines.append(f"\n问题里不说部门时，指的是{default_department}。")
-    return "\n".join(lines)
 
 
 def addressed_question(message: Message, *, bot_id: int, bot_username: str) -> str | None:

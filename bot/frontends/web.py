@@ -25,8 +25,10 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
-from . import settings
-from .engine import Engine
+from .. import settings
+from ..core.engine import Engine
+from .misses import MissLog
+from .session import Session
 from .web_state import SharedState
 
 log = logging.getLogger("budgetbot.web")
@@ -63,11 +65,13 @@ def create_app(
     max_body: int = 16_384,
     max_question: int = 500,
     session_ttl: float = 1800.0,
+    misses: MissLog | None = None,
 ) -> Starlette:
     """The web app over one knowledge base; `rate_limit` is questions per minute per client (0: off)."""
     engine = Engine(db_path)
+    answering = Session(engine, misses=misses)
     state = SharedState(state_path, session_ttl=session_ttl)
-    static = files("bot") / "static"
+    static = files("bot.frontends") / "static"
     names = {*PAGES.values(), *(name for name, _ in ASSETS.values())}
     blobs = {name: (static / name).read_bytes() for name in names}
 
@@ -108,8 +112,7 @@ def create_app(
             session = secrets.token_urlsafe(16)
         elif not isinstance(session, str) or not SESSION.fullmatch(session):
             return _error(422, "session须是8到64位的字母、数字、-或_。")
-        reply = engine.answer(question, state.context(session))
-        state.save(session, reply.context)
+        reply = answering.ask(state.conversation(session), question)
         return JSONResponse({**reply.to_dict(), "session": session}, headers={"cache-control": "no-store"})
 
     routes = [
@@ -130,7 +133,8 @@ def create_app(
 def app_from_env() -> Starlette:
     """The app as each uvicorn worker builds it, from the settings `run` left in the environment."""
     return create_app(settings.db_path(), state_path=settings.web_state_path(),
-                      cors_origins=settings.cors_origins(), rate_limit=settings.rate_limit())
+                      cors_origins=settings.cors_origins(), rate_limit=settings.rate_limit(),
+                      misses=MissLog(settings.misses_path()))
 
 
 def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
@@ -140,7 +144,7 @@ def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
         raise SystemExit(f"{path}: no knowledge base there; run `budgetbot ingest` first")
     settings.rate_limit()  # a bad setting stops here, not in every worker
     os.environ["BUDGETBOT_DB"] = str(path)
-    uvicorn.run("bot.web:app_from_env", factory=True, host=host, port=port, workers=workers,
+    uvicorn.run("bot.frontends.web:app_from_env", factory=True, host=host, port=port, workers=workers,
                 http=NoDelayHTTP, access_log=False, server_header=False)
 
 

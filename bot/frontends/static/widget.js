@@ -112,11 +112,25 @@ svg text { font-size: 11px; fill: #333; }
   panel.append(header, log, chips, form);
   root.append(bubble, panel);
 
-  const sourceText = (sources) => [...new Set(sources.map((s) => [s.document, s.place, s.row, s.column].filter(Boolean).join(" ")))].join("；");
-  // The answer text may end in its own "来源：" line (as the CLI prints it); show that line as the source.
-  const splitSource = (text) => {
-    const at = text.lastIndexOf("\n来源：");
-    return at < 0 ? [text, ""] : [text.slice(0, at), text.slice(at + 1)];
+  // Where the figures stand, as the other front ends write it: per document, the first place in
+  // full (row, column, page), the others by their number (表7, 六（二）).
+  const placeText = (s, full) => {
+    if (!full) return String(s.place || "").split(" ")[0];
+    let text = s.place || "";
+    if (s.row && !/^(合计|总计)/.test(s.row)) text += `“${s.row}”`;
+    if (s.column && !text.includes(s.column)) text += `“${s.column}”列`;
+    if (s.page) text += `（第${s.page}页）`;
+    return text;
+  };
+  const sourceText = (sources) => {
+    const byDoc = new Map();
+    for (const s of sources) {
+      const places = byDoc.get(s.document) || [];
+      const text = placeText(s, places.length === 0);
+      if (!places.some((p) => p.startsWith(text))) places.push(text);
+      byDoc.set(s.document, places);
+    }
+    return "来源：" + [...byDoc].map(([doc, places]) => `${doc} ${places.join("、")}`).join("；");
   };
 
   const chart = (c) => {
@@ -137,9 +151,8 @@ svg text { font-size: 11px; fill: #333; }
 
   const render = (item) => {
     const box = el("div", { class: "msg " + item.who });
-    const [text, cited] = item.who === "bot" ? splitSource(item.text) : [item.text, ""];
-    box.append(el("p", { class: "text" }, text));
-    const source = cited || (item.sources && item.sources.length ? "来源：" + sourceText(item.sources) : "");
+    box.append(el("p", { class: "text" }, item.text));
+    const source = item.who === "bot" && item.sources && item.sources.length ? sourceText(item.sources) : "";
     if (source) box.append(el("p", { class: "source" }, source));
     if (item.chart && Array.isArray(item.chart.labels) && item.chart.labels.length) box.append(chart(item.chart));
     log.append(box);

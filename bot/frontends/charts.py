@@ -10,7 +10,7 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .reply import Chart
+from ..core.reply import Chart
 
 # Simplified-Chinese faces first: the same code points are drawn with mainland glyph shapes.
 CJK_FAMILIES = (

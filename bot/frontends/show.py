@@ -77,7 +77,7 @@ def show_documents(db) -> None:
         for name in ("表", "标题", "单位", "行数", ""):
             table.add_column(name)
         for t in query.tables(db, doc.id):
-            table.add_row(str(t["number"]), t["title"], t["unit"], str(t["row_count"]), "空表" if t["empty"] else "")
+            table.add_row(str(t.number), t.title, t.unit, str(t.row_count), "空表" if t.empty else "")
         console.print(table)
 
 
@@ -90,15 +90,15 @@ def show_table(db, which: str, *, department: str | None = None, year: int | Non
     doc = docs[0]
     found = [
         t for t in query.tables(db, doc.id)
-        if (which.isdigit() and t["number"] == int(which)) or (not which.isdigit() and which in t["title"])
+        if (which.isdigit() and t.number == int(which)) or (not which.isdigit() and which in t.title)
     ]
     if not found:
         raise LookupError(f"{doc.title} has no table {which!r}; `budgetbot show` lists them")
     t = found[0]
-    columns = query.columns(db, doc.id, t["number"])
-    rows = query.table_rows(db, doc.id, t["number"])
+    columns = t.columns
+    rows = query.table_rows(db, doc.id, t.number)
     value_columns = [c for c in columns if any(c in r.values for r in rows)]
-    out = Table(title=f"{doc.title} 表{t['number']} {t['title']}（单位：{t['unit']}）", title_justify="left")
+    out = Table(title=f"{doc.title} 表{t.number} {t.title}（单位：{t.unit}）", title_justify="left")
     out.add_column("编码")
     out.add_column("名称")
     for c in value_columns:
@@ -106,6 +106,6 @@ def show_table(db, which: str, *, department: str | None = None, year: int | Non
     for r in rows:
         name = f"[{r.group}] {r.name}" if r.group else r.name
         out.add_row(r.code or "", name, *(f"{r.values[c]:,.2f}" if c in r.values else "" for c in value_columns))
-    if t["empty"]:
+    if t.empty:
         out.caption = "空表：本部门无相关收支"
     console.print(out)

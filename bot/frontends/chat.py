@@ -6,33 +6,34 @@ import json
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 
-from nlu.context import Context
-
-from .engine import Engine
-from .reply import Reply
+from ..core.reply import Reply
+from .render import sources_text
+from .session import MemoryConversation, Session
 
 RESET = "/reset"
 MAX_LINE_BYTES = 100_000  # a longer line is cut: the matcher reads only its beginning anyway
 
 
-def print_reply(reply: Reply, *, as_json: bool, console: Console | None = None) -> None:
+def print_reply(reply: Reply, *, as_json: bool, console: Console | None = None, suggest: bool = True) -> None:
+    """The answer, its sources dimmed and, in a conversation, what to ask next."""
     if as_json:
         sys.stdout.write(json.dumps(reply.to_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return
     console = console or Console(highlight=False, soft_wrap=True)  # the terminal wraps; pipes stay whole
-    answer, _, sources = reply.answer.partition("\n来源：")
-    console.print(answer, markup=False)
+    console.print(reply.answer, markup=False)
+    sources = sources_text(reply.sources)
     if sources:
-        console.print(f"[dim]来源：{_escape(sources)}[/dim]")
-    if reply.suggestions:
-        console.print("[cyan]可以接着问：[/cyan]" + _escape(" | ".join(reply.suggestions)))
+        console.print(f"[dim]{escape(sources)}[/dim]")
+    if suggest and reply.suggestions:
+        console.print("[cyan]可以接着问：[/cyan]" + escape(" | ".join(reply.suggestions)))
 
 
-def run_chat(engine: Engine, *, as_json: bool) -> None:
+def run_chat(session: Session, *, as_json: bool) -> None:
     """Read questions line by line; every line gets exactly one reply."""
-    context = Context()
+    conversation = MemoryConversation()
     console = Console(highlight=False, soft_wrap=True)
     interactive = sys.stdin.isatty() and not as_json
     if interactive:
@@ -44,12 +45,7 @@ def run_chat(engine: Engine, *, as_json: bool) -> None:
         if not raw:
             break
         line = raw[:MAX_LINE_BYTES].decode("utf-8", errors="replace").strip()
-        if line == RESET:
-            context = Context()
-            reply = Reply(answer="好的，已开始新的对话。", intent="reset", confidence=1.0, context=context)
-        else:
-            reply = engine.answer(line, context)
-            context = reply.context
+        reply = session.reset(conversation) if line == RESET else session.ask(conversation, line)
         print_reply(reply, as_json=as_json, console=console)
 
 
@@ -60,7 +56,3 @@ def print_misses(rows: list[tuple[str, int, str]]) -> None:
         return
     for question, times, last in rows:
         console.print(f"{times:>4}  {last}  {question}", markup=False)
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", "\\\\[")

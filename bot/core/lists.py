@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from knowledge.query import TableRow
+from knowledge.domain import TOTAL_WORDS, TableKind
+from knowledge.model import TableRow
 from nlu.matcher import name_key
 from nlu.understand import Parse
 
-from .compose import Answer, Vocabulary, heading, parts_of, subject_name
-from .lookup import DocIndex, Figure, is_project
-from .reply import Chart
+from .figures import heading, parts_of, subject_name
+from .lookup import DocIndex, Figure, Vocabulary, is_project
+from .reply import Answer, Chart
 from .wording import figure_text, label_with_kind
 
 # "哪项最多" about these subjects ranks the items of a table rather than the subject's parts
-RANKED_TABLES = {"基本支出": "basic_spending", "人员经费": "basic_spending", "公用经费": "basic_spending",
-                 "支出预算": "general_budget", "项目支出": "general_budget", "一般公共预算拨款": "general_budget"}
+RANKED_TABLES = {"基本支出": TableKind.BASIC_SPENDING, "人员经费": TableKind.BASIC_SPENDING,
+                 "公用经费": TableKind.BASIC_SPENDING, "支出预算": TableKind.GENERAL_BUDGET,
+                 "项目支出": TableKind.GENERAL_BUDGET, "一般公共预算拨款": TableKind.GENERAL_BUDGET}
+LOWEST = ("最少", "最低", "最小")
 
 
 def ranking_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer:
@@ -25,7 +28,7 @@ def ranking_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, k
             items.append((doc, figures[0]))
     if not items:
         return Answer("", found=False, subject=key)
-    lowest = any(word in parse.question for word in ("最少", "最低", "最小"))
+    lowest = any(word in parse.question for word in LOWEST)
     items.sort(key=lambda item: item[1].wan, reverse=not lowest)
     name = subject_name(key, items[0][0], vocab)
     listed = "，".join(f"{d.info.department}{d.info.year}年{d.info.kind}{f.wan:.2f}万元" for d, f in items)
@@ -38,27 +41,41 @@ def ranking_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, k
     return Answer(text, [top[1].source], chart=chart, subject=key)
 
 
-def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str | None) -> Answer:
-    """哪项最多: the parts of a subject, or the items of the 基本支出 table, largest first."""
+def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    """哪项最多 about a subject: its parts (or the items of its table), largest first."""
+    table = RANKED_TABLES.get(key)
     items: list[tuple[str, Figure]] = []
-    table = RANKED_TABLES.get(key or "基本支出")
     if key == "项目支出" or "项目" in parse.question:
         items = _projects(doc)  # 哪个项目最多: the projects a 项目支出 table lists
-    if not items and table is None and key:
+    if not items and table is None:
         items = [(subject_name(k, doc, vocab), f) for k, f in parts_of(key, doc, vocab)]
         items = items or [(r.name, f) for r in _child_rows(key, doc) if (f := doc.row_figure(r))]
     if not items:
-        rows = doc.table_of_kind(table or "basic_spending")
-        depth = max((len(r.code) for r in rows if r.code), default=0)
-        items = [(r.name, f) for r in rows if r.code and len(r.code) == depth and (f := doc.row_figure(r))]
+        items = _table_items(doc, table or TableKind.BASIC_SPENDING)
+    return _ranked(parse, doc, items, subject_name(key, doc, vocab), key)
+
+
+def ranking_table(parse: Parse, doc: DocIndex) -> Answer:
+    """哪项最多 with no subject: the projects, when asked about, else the items of the 基本支出 table."""
+    items = _projects(doc) if "项目" in parse.question else []
+    return _ranked(parse, doc, items or _table_items(doc, TableKind.BASIC_SPENDING), "基本支出", None)
+
+
+def _table_items(doc: DocIndex, kind: TableKind) -> list[tuple[str, Figure]]:
+    """The rows of the deepest code level of a table: 30101 基本工资, 30102 津贴补贴, …"""
+    rows = doc.table_of_kind(kind)
+    depth = max((len(r.code) for r in rows if r.code), default=0)
+    return [(r.name, f) for r in rows if r.code and len(r.code) == depth and (f := doc.row_figure(r))]
+
+
+def _ranked(parse: Parse, doc: DocIndex, items: list[tuple[str, Figure]], scope: str, key: str | None) -> Answer:
     items = [(n, f) for n, f in items if f.wan is not None]
     if not items:
         return Answer("", found=False, subject=key)
     items.sort(key=lambda item: -item[1].wan)
-    lowest = any(word in parse.question for word in ("最少", "最低", "最小"))
+    lowest = any(word in parse.question for word in LOWEST)
     if lowest:
         items.reverse()
-    scope = subject_name(key, doc, vocab) if key else "基本支出"
     top = items[0]
     text = f"{heading(doc)}{scope}中{'最少' if lowest else '最多'}的是{top[0]}，{figure_text(top[1])}"
     text += "。其次：" + "，".join(f"{n}{figure_text(f)}" for n, f in items[1:4]) if len(items) > 1 else ""
@@ -90,11 +107,11 @@ def breakdown(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answe
 def _projects(doc: DocIndex) -> list[tuple[str, Figure]]:
     """Projects of a table titled 项目支出…表 (rows without a code, less the totals and the department)."""
     def listed(r: TableRow) -> bool:
-        if "performance" in r.table_kind:  # a 项目支出绩效目标表 lists projects with their 资金总额
-            return r.table_kind == "project_performance" and is_project(r)
+        if TableKind(r.table_kind).is_performance:  # a 项目支出绩效目标表 lists projects with their 资金总额
+            return r.table_kind == TableKind.PROJECT_PERFORMANCE and is_project(r)
         return "项目" in r.table_title and not r.code
 
-    rows = [r for r in doc.data.rows if listed(r) and r.name not in ("合计", "总计") and r.name != doc.info.department]
+    rows = [r for r in doc.data.rows if listed(r) and r.name not in TOTAL_WORDS and r.name != doc.info.department]
     unique = {r.name: r for r in reversed(rows)}  # a project repeated on a continued page counts once
     return [(name, f) for name, r in reversed(unique.items()) if (f := doc.row_figure(r))]
 

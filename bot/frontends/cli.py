@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import settings
+from .. import settings
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False), help="knowledge base file")
 
@@ -73,9 +73,10 @@ def ask(question: str, db: str | None, as_json: bool) -> None:
     Example: budgetbot ask "热线中心的三公经费是多少？"
     """
     from .chat import print_reply
+    from .session import MemoryConversation
 
-    engine = _engine(db)
-    print_reply(engine.answer(question), as_json=as_json)
+    # one question: no conversation follows, so no follow-ups are offered
+    print_reply(_session(db).ask(MemoryConversation(), question), as_json=as_json, suggest=False)
 
 
 @main.command()
@@ -88,7 +89,7 @@ def chat(db: str | None, as_json: bool) -> None:
     """
     from .chat import run_chat
 
-    run_chat(_engine(db), as_json=as_json)
+    run_chat(_session(db), as_json=as_json)
 
 
 @main.command()
@@ -153,14 +154,15 @@ def telegram(db: str | None, api_url: str | None, webhook_url: str | None, liste
         listen=listen, port=port)
 
 
-def _engine(db: str | None):
-    from .engine import Engine
+def _session(db: str | None):
+    from ..core.engine import Engine
     from .misses import MissLog
+    from .session import Session
 
     path = settings.db_path(db)
     if not path.exists():
         raise click.ClickException(f"{path}: no knowledge base there; run `budgetbot ingest` first")
-    return Engine(path, misses=MissLog(settings.misses_path()))
+    return Session(Engine(path), misses=MissLog(settings.misses_path()))
 
 
 def _open_readonly(db: str | None):

@@ -12,7 +12,7 @@ from rich.markup import escape
 from knowledge import query
 from knowledge.check import KINDS, Finding, check_document
 from knowledge.ingest import read_document
-from knowledge.model import IngestError
+from knowledge.model import DocumentInfo, IngestError
 from knowledge.store import ensure_schema, open_db, write_document
 
 console = Console()
@@ -52,7 +52,7 @@ def _file_db(path: str) -> sqlite_utils.Database:
     return db
 
 
-def _print_block(doc: query.DocumentInfo, findings: list[Finding]) -> None:
+def _print_block(doc: DocumentInfo, findings: list[Finding]) -> None:
     console.print(f"[bold]{escape(doc.title)}[/bold]（{escape(doc.source)}）", highlight=False)
     if not findings:
         console.print("  [green]未发现自相矛盾之处[/green]\n")

@@ -1,4 +1,4 @@
-"""The Telegram front end: a python-telegram-bot Application around `Engine.answer`.
+"""The Telegram front end: a python-telegram-bot Application around the answering `Session`.
 
 `run` is what `budgetbot telegram` calls; `build_application` and `serve` are its parts, also used
 by the tests against a fake Bot API on loopback.
@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Chat, ReplyParameters, Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -30,11 +31,13 @@ from telegram.ext import (
 
 from nlu.context import Context
 
-from . import charts, settings
+from .. import settings
+from ..core.engine import Engine
+from ..core.reply import Chart
+from . import charts
 from . import telegram_views as views
-from .engine import Engine
 from .misses import MissLog
-from .reply import Chart
+from .session import Session
 from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging
 
 log = logging.getLogger(__name__)
@@ -51,28 +54,40 @@ class Webhook:
     secret: str = ""
 
 
-class Handlers:
-    """The bot's handlers, sharing the engine and the per-chat question limiter."""
+class ChatConversation:
+    """A chat's conversation, kept in its chat data (and so in the bot's persistence)."""
 
-    def __init__(self, engine: Engine, limiter: ChatLimiter) -> None:
-        self.engine = engine
+    def __init__(self, chat_data: dict) -> None:
+        self.chat_data = chat_data
+
+    def load(self) -> Context:
+        return Context.from_dict(self.chat_data.get("context"))
+
+    def save(self, context: Context) -> None:
+        self.chat_data["context"] = context.to_dict()
+
+
+class Handlers:
+    """The bot's handlers, sharing the answering session and the per-chat question limiter."""
+
+    def __init__(self, session: Session, limiter: ChatLimiter) -> None:
+        self.session = session
         self.limiter = limiter
 
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        keyboard = views.question_keyboard(self.engine.examples(), _asks(context))
+        keyboard = views.question_keyboard(self.session.examples, _asks(context))
         await update.effective_chat.send_message(views.START, reply_markup=keyboard)
 
     async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await update.effective_chat.send_message(views.HELP)
+        await update.effective_chat.send_message(f"{self.session.help()}\n\n{views.COMMANDS_HELP}")
 
     async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        text = views.about_text(self.engine.documents, settings.DEFAULT_DEPARTMENT)
-        for piece in views.split_text(text):
+        for piece in views.split_text(self.session.about()):
             await update.effective_chat.send_message(piece)
 
     async def reset(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        context.chat_data.pop("context", None)
-        await update.effective_chat.send_message(views.RESET)
+        reply = self.session.reset(ChatConversation(context.chat_data))
+        await update.effective_chat.send_message(reply.answer)
 
     async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_chat.send_message(views.UNKNOWN_COMMAND)
@@ -102,15 +117,14 @@ class Handlers:
             if verdict == "warn":
                 await chat.send_message(views.TOO_FAST, reply_parameters=quote)
             return
-        reply = self.engine.answer(question, Context.from_dict(context.chat_data.get("context")))
-        context.chat_data["context"] = reply.context.to_dict()
+        reply = self.session.ask(ChatConversation(context.chat_data), question)
         if reply.chart is not None:
             await _send_chart(chat, reply.chart, quote)
-        pieces = views.split_text(views.reply_text(reply))
+        pieces = views.split_text(views.reply_html(reply))
         keyboard = views.question_keyboard(reply.suggestions, _asks(context))
         for i, piece in enumerate(pieces):
             last = i == len(pieces) - 1
-            await chat.send_message(piece, reply_markup=keyboard if last else None,
+            await chat.send_message(piece, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None,
                                     reply_parameters=quote if i == 0 else None)
 
     async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -142,7 +156,7 @@ def api_base_urls(api_url: str) -> tuple[str, str]:
     return f"{root}/bot", f"{root}/file/bot"
 
 
-def build_application(token: str, engine: Engine, *, api_url: str | None = None,
+def build_application(token: str, session: Session, *, api_url: str | None = None,
                       state_path: Path | None = None, chat_limiter: ChatLimiter | None = None,
                       rate_limiter: BaseRateLimiter | None = None) -> Application:
     """The bot, ready for `serve`; `state_path` keeps every chat's conversation across restarts."""
@@ -155,7 +169,7 @@ def build_application(token: str, engine: Engine, *, api_url: str | None = None,
         store = PersistenceInput(bot_data=False, user_data=False, callback_data=False)
         builder = builder.persistence(PicklePersistence(state_path, store_data=store, update_interval=10))
     app = builder.build()
-    h = Handlers(engine, chat_limiter or ChatLimiter())
+    h = Handlers(session, chat_limiter or ChatLimiter())
     app.add_handler(CommandHandler("start", h.start))
     app.add_handler(CommandHandler("help", h.help))
     app.add_handler(CommandHandler("about", h.about))
@@ -192,8 +206,8 @@ def run(*, token: str, db_path: Path, api_url: str | None = None, webhook_url: s
         listen: str = "127.0.0.1", port: int = 8443, state_path: Path | None = None) -> None:
     """Run the bot until SIGINT or SIGTERM."""
     configure_logging(token)
-    engine = Engine(db_path, misses=MissLog(settings.misses_path()))
-    app = build_application(token, engine, api_url=api_url,
+    session = Session(Engine(db_path), misses=MissLog(settings.misses_path()))
+    app = build_application(token, session, api_url=api_url,
                             state_path=state_path or settings.telegram_state_path())
     # a fresh secret each start: setWebhook tells Telegram, which sends it back with every update
     webhook = Webhook(webhook_url, listen, port, secrets.token_urlsafe(32)) if webhook_url else None

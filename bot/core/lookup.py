@@ -7,28 +7,37 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.query import DocumentData, TableRow
+from knowledge.domain import SUBTOTAL_WORDS, TOTAL_WORDS, Measure, TableKind
+from knowledge.model import DocumentData, Fact, Indicator, Section, TableRow
 from nlu.matcher import name_key
 
 from .reply import Source
 
-MONEY = ("元", "万元", "亿元")
-TOTAL_ROWS = ("合计", "总计")
 # tables whose total row breaks a subject down by column: 三公 (公务接待费…), 基本支出 (人员经费, 公用经费)
-COLUMN_TABLES = ("three_public", "basic_spending", "general_budget", "spending", "income")
+COLUMN_TABLES = (TableKind.THREE_PUBLIC, TableKind.BASIC_SPENDING, TableKind.GENERAL_BUDGET, TableKind.SPENDING,
+                 TableKind.INCOME)
 # tables whose rows are not amounts of a subject (a project's 资金总额 is: its table stays in)
-NOT_FIGURE_TABLES = ("dept_performance", "performance", "other")
+NOT_FIGURE_TABLES = (TableKind.DEPT_PERFORMANCE, TableKind.PERFORMANCE, TableKind.OTHER)
 TABLE_ROLE = {
-    "basic_spending": "基本支出中的经济科目",
-    "three_public": "“三公”经费口径",
-    "general_budget": "一般公共预算支出（功能科目）",
-    "spending": "部门支出（功能科目）",
-    "income": "部门收入（功能科目）",
-    "income_spending_total": "收支总表",
-    "fiscal_total": "财政拨款收支总表",
-    "gov_fund": "政府性基金预算支出",
-    "project_performance": "项目支出绩效目标表中的项目资金",
+    TableKind.BASIC_SPENDING: "基本支出中的经济科目",
+    TableKind.THREE_PUBLIC: "“三公”经费口径",
+    TableKind.GENERAL_BUDGET: "一般公共预算支出（功能科目）",
+    TableKind.SPENDING: "部门支出（功能科目）",
+    TableKind.INCOME: "部门收入（功能科目）",
+    TableKind.INCOME_SPENDING_TOTAL: "收支总表",
+    TableKind.FISCAL_TOTAL: "财政拨款收支总表",
+    TableKind.GOV_FUND: "政府性基金预算支出",
+    TableKind.PROJECT_PERFORMANCE: "项目支出绩效目标表中的项目资金",
 }
+NARRATIVE = "narrative"  # the role of a figure the text states
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the composers need to know about subjects beyond one document."""
+
+    display: dict[str, str]  # subject key -> name as printed
+    compositions: dict[str, tuple[str, ...]]  # subject key -> part keys
 
 
 @dataclass(frozen=True)
@@ -59,30 +68,30 @@ class DocIndex:
         self.data = data
         self.info = data.info
         self.title = data.info.title
-        self.headings = {s["number"]: s["heading"] for s in data.sections}
-        self.tables = {t["number"]: t for t in data.tables}
-        self.facts: dict[str, list[dict]] = defaultdict(list)
+        self.headings = {s.number: s.heading for s in data.sections}
+        self.tables = {t.number: t for t in data.tables}
+        self.facts: dict[str, list[Fact]] = defaultdict(list)
         for fact in data.facts:
-            self.facts[canonical(name_key(fact["subject"]))].append(fact)
+            self.facts[canonical(name_key(fact.subject))].append(fact)
         self.rows: dict[str, list[TableRow]] = defaultdict(list)
         self.codes: dict[str, list[TableRow]] = defaultdict(list)
         self.total_columns: dict[str, list[tuple[TableRow, str]]] = defaultdict(list)
         for row in data.rows:
-            if row.table_kind in NOT_FIGURE_TABLES or row.table_kind == "project_performance" and not is_project(row):
+            if not is_figure_row(row):
                 continue
             self.rows[canonical(name_key(row.name))].append(row)
             if row.code:
                 self.codes[row.code].append(row)
-            if row.name in TOTAL_ROWS and row.table_kind == "three_public" and len(row.values) == 1:
+            if row.name in TOTAL_WORDS and row.table_kind == TableKind.THREE_PUBLIC and len(row.values) == 1:
                 self.rows["三公经费"].append(row)  # a “三公” table laid out in rows: its 合计 is the total
             # the total row: 合计/总计, or the department's own row in a table listing its units
-            if (row.name in TOTAL_ROWS or row.name == data.info.department) and row.table_kind in COLUMN_TABLES:
+            if (row.name in TOTAL_WORDS or row.name == data.info.department) and row.table_kind in COLUMN_TABLES:
                 for column in row.values:
                     self.total_columns[canonical(name_key(column))].append((row, column))
-        self.terms = {canonical(name_key(t["term"])): t for t in data.terms}
-        self.indicators: dict[str, list[dict]] = defaultdict(list)
+        self.terms = {canonical(name_key(t.term)): t for t in data.terms}
+        self.indicators: dict[str, list[Indicator]] = defaultdict(list)
         for indicator in data.indicators:
-            self.indicators[canonical(name_key(indicator["name"]))].append(indicator)
+            self.indicators[canonical(name_key(indicator.name))].append(indicator)
 
     def knows(self, key: str) -> bool:
         return any(key in index for index in (self.facts, self.rows, self.total_columns, self.terms, self.indicators))
@@ -91,31 +100,45 @@ class DocIndex:
         """The key as this document has it: 基本支出预算 (another document's column) is 基本支出 here."""
         if self.knows(key):
             return key
-        for suffix in ("预算数", "决算数", "预算", "决算", "金额", "总额", "合计", "总计", "小计", "数"):
+        for suffix in ("预算数", "决算数", "预算", "决算", "金额", "总额", *SUBTOTAL_WORDS, "数"):
             if key.endswith(suffix) and self.knows(key[: -len(suffix)]):
                 return key[: -len(suffix)]
         return next((other for other in self.equivalents.get(key, ()) if self.knows(other)), key)
 
     # sources -----------------------------------------------------------------------------
-    def fact_source(self, fact: dict) -> Source:
-        number = fact["section"] or ""
-        return Source(self.title, f"{number}{self.headings.get(number, '')}")
+    def fact_source(self, fact: Fact) -> Source:
+        return self.section_source(fact.section or "")
+
+    def section_source(self, number: str, heading: str | None = None) -> Source:
+        heading = self.headings.get(number, "") if heading is None else heading
+        return Source(self.title, f"{number}{heading}", section=number or None)
+
+    def table_source(self, number: int) -> Source:
+        table = self.tables.get(number)
+        title = table.title if table else ""
+        return Source(self.title, f"表{number} {title}".strip(), table=number, page=table.page if table else None)
 
     def row_source(self, row: TableRow, column: str | None) -> Source:
         code = f"{row.code} " if row.code else ""
-        return Source(self.title, f"表{row.table_number} {row.table_title}", f"{code}{row.name}", column)
+        table = self.tables.get(row.table_number)
+        return Source(self.title, f"表{row.table_number} {row.table_title}", f"{code}{row.name}", column,
+                      table=row.table_number, page=table.page if table else None)
+
+    def whole_source(self) -> Source:
+        """The document as a whole: for a reply that says what it does not state."""
+        return Source(self.title, "全文")
 
     # figures -----------------------------------------------------------------------------
-    def stated(self, key: str, *measures: str) -> list[dict]:
-        return [f for f in self.facts.get(key, []) if f["measure"] in measures]
+    def stated(self, key: str, *measures: Measure) -> list[Fact]:
+        return [f for f in self.facts.get(key, []) if f.measure in measures]
 
     def amounts(self, key: str) -> list[Figure]:
         """Every figure the document gives for a subject: narrative first, then the tables."""
         figures = []
-        for fact in self.stated(key, "amount", "final"):
+        for fact in self.stated(key, Measure.AMOUNT, Measure.FINAL):
             figures.append(
-                Figure(fact["subject"], fact["value"], fact["unit"], fact["value_wan"], self.fact_source(fact),
-                       "narrative", fact["measure"])
+                Figure(fact.subject, fact.value, fact.unit, fact.value_wan, self.fact_source(fact), NARRATIVE,
+                       fact.measure)
             )
         seen_tables = set()
         for row in self.rows.get(key, []):
@@ -139,7 +162,7 @@ class DocIndex:
         return Figure(row.name, row.values[column], row.unit, row.values_wan.get(column),
                       self.row_source(row, column), TABLE_ROLE.get(row.table_kind, "table"))
 
-    def passage(self, words: tuple[str, ...], need: str | None = None) -> tuple[dict, str] | None:
+    def passage(self, words: tuple[str, ...], need: str | None = None) -> tuple[Section, str] | None:
         """The narrative sentence that holds most of `words` (and, if given, matches `need`):
         (section, sentence), or None when no sentence holds enough of them."""
         wanted = sum(len(w) for w in words)
@@ -147,7 +170,7 @@ class DocIndex:
             return None
         best, best_score = None, 0
         for section in self.data.sections:
-            for sentence in re.split(r"(?<=[。；;])", section["text"]):
+            for sentence in re.split(r"(?<=[。；;])", section.text):
                 score = sum(len(w) for w in words if w in sentence)
                 if need and not re.search(need, sentence):
                     continue
@@ -157,11 +180,18 @@ class DocIndex:
         enough = 2 if need else min(4, wanted)
         return best if best_score >= enough and best_score >= 0.6 * wanted else None
 
-    def table_of_kind(self, kind: str) -> list[TableRow]:
+    def table_of_kind(self, kind: TableKind) -> list[TableRow]:
         return [r for r in self.data.rows if r.table_kind == kind]
 
-    def section_text(self, *words: str) -> list[dict]:
-        return [s for s in self.data.sections if any(w in s["heading"] for w in words) and s["text"]]
+    def section_text(self, *words: str) -> list[Section]:
+        return [s for s in self.data.sections if any(w in s.heading for w in words) and s.text]
+
+
+def is_figure_row(row: TableRow) -> bool:
+    """A row that states an amount of its subject: not a performance indicator, except a project's 资金总额."""
+    if row.table_kind == TableKind.PROJECT_PERFORMANCE:
+        return is_project(row)
+    return row.table_kind not in NOT_FIGURE_TABLES
 
 
 def is_project(row: TableRow) -> bool:

@@ -46,6 +46,10 @@ class SharedState:
         self._purge(now)
         return 0.0 if n <= limit else (window + 1) * self.window - now
 
+    def conversation(self, session: str) -> StoredConversation:
+        """One visitor's conversation, as `bot.frontends.session.Session` takes it."""
+        return StoredConversation(self, session)
+
     def context(self, session: str, now: float | None = None) -> Context:
         """The conversation so far, or a fresh one if the session is unknown or expired."""
         now = time.time() if now is None else now
@@ -68,3 +72,17 @@ class SharedState:
         self._next_purge = now + 60
         self.conn.execute("DELETE FROM sessions WHERE expires <= ?", (now,))
         self.conn.execute("DELETE FROM hits WHERE window < ?", (int(now // self.window) - 1,))
+
+
+class StoredConversation:
+    """A conversation kept in the shared state under its session id."""
+
+    def __init__(self, state: SharedState, session: str) -> None:
+        self.state = state
+        self.session = session
+
+    def load(self) -> Context:
+        return self.state.context(self.session)
+
+    def save(self, context: Context) -> None:
+        self.state.save(self.session, context)

@@ -1,0 +1,264 @@
+"""Replies in words: reasons, uses, definitions, the department itself, performance targets."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from knowledge.domain import Measure, TableKind
+from knowledge.model import Indicator
+from nlu.intents import Intent
+from nlu.understand import Parse
+
+from .figures import amount, heading, subject_name, whole_of
+from .lookup import DocIndex, Vocabulary
+from .reply import Answer, Source
+from .wording import figure_text, label_with_kind, money
+
+
+def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    if "完成" in parse.question:  # 为什么没完成预算: the reason given where the completion is stated
+        shortfall = _completion_reason(doc, vocab, key)
+        if shortfall:
+            return shortfall
+    name = subject_name(key, doc, vocab)
+    reasons = doc.stated(key, Measure.REASON)
+    whole = whole_of(key, vocab)
+    if not reasons and not doc.stated(key, Measure.CHANGE) and whole and doc.stated(whole, Measure.REASON):
+        return reason(parse, doc, vocab, whole)  # a part's change is explained with its whole's
+    if not reasons:
+        nearby = _reason_near_change(doc, vocab, key)
+        if nearby:
+            return nearby
+        purpose = doc.stated(key, Measure.PURPOSE, Measure.USE)
+        if purpose:
+            return Answer(f"{heading(doc)}{name}：{purpose[0].text}。", [doc.fact_source(purpose[0])], subject=key)
+        return Answer(f"{doc.title}没有说明{name}变化的原因。", [doc.whole_source()], found=False, subject=key)
+    fact = reasons[0]
+    changes = doc.stated(key, Measure.CHANGE)
+    lead = ""
+    if changes:
+        c = changes[0]
+        verb = "增加" if c.value > 0 else "减少"
+        figures = doc.amounts(key)
+        now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else name
+        lead = f"{heading(doc)}{now}比{c.text or '上年'}{verb}{abs(c.value):.2f}{c.unit}，"
+    return Answer(f"{lead}{fact.text}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
+
+
+def _reason_near_change(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    """A change stated without a reason the facts caught: the explanation that follows it in the
+    same paragraph (…减少247.70万元，主要是落实过紧日子要求…)."""
+    for change in doc.stated(key, Measure.CHANGE):
+        section = next((s for s in doc.data.sections if (s.number or s.heading) == change.section), None)
+        if section is None:
+            continue
+        at = section.text.find(change.quote[:20])
+        if at < 0:
+            continue
+        after = section.text[at : at + len(change.quote) + 160]
+        why = re.search(r"(?:主要(?:原因)?(?:说明)?(?:是|为|：|:)|原因是|由于|因为)[^。]{4,}", after)
+        if why:
+            verb = "增加" if change.value > 0 else "减少"
+            text = (f"{heading(doc)}{subject_name(key, doc, vocab)}比{change.text or '上年'}{verb}"
+                    f"{abs(change.value):.2f}{change.unit}，{why.group(0)}。")
+            return Answer(text, [doc.fact_source(change)], subject=key)
+    return None
+
+
+def _completion_reason(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    for candidate in (key, *doc.equivalents.get(key, ()), "一般公共预算拨款", "支出决算"):
+        for done in doc.stated(candidate, Measure.COMPLETION_PCT):
+            why = [f for f in doc.facts.get(candidate, []) + doc.stated(candidate, Measure.REASON)
+                   if f.measure == Measure.REASON and f.section == done.section]
+            if why:
+                budget, final = doc.stated(candidate, Measure.BUDGET), doc.stated(candidate, Measure.FINAL)
+                figures = "".join(f"{label}{money(f[0].value, f[0].unit)}，"
+                                  for label, f in (("年初预算", budget), ("决算", final)) if f)
+                name = subject_name(candidate, doc, vocab)
+                text = f"{heading(doc)}{name}{figures}完成年初预算的{done.value:.2f}%，{why[0].text}。"
+                return Answer(text, [doc.fact_source(done)], subject=candidate)
+    return None
+
+
+def use(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    stated = doc.stated(key, Measure.USE) or doc.stated(key, Measure.PURPOSE)
+    if not stated:
+        return Answer("", found=False, subject=key)
+    texts = list(dict.fromkeys(f.text for f in doc.stated(key, Measure.USE) + doc.stated(key, Measure.PURPOSE)))
+    figures = doc.amounts(key)
+    lead = f"{heading(doc)}{name}{figures[0].value:.2f}{figures[0].unit}，" if figures else f"{heading(doc)}{name}"
+    return Answer(f"{lead}{'；'.join(texts)}。", [doc.fact_source(stated[0])], subject=key)
+
+
+def definition(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    term = doc.terms.get(key)
+    if term:
+        return Answer(f"{term.term}：{term.definition}", [_glossary_source(doc, term.section)],
+                      [f"{subject_name(key, doc, vocab)}是多少"], subject=key)
+    name = subject_name(key, doc, vocab)
+    for entry in doc.data.terms:  # 其中，公务用车购置及运行费反映…: a part explained inside another term
+        clause = re.search(rf"{re.escape(name)}(?:反映|是指|指|包括)[^；;。]*", entry.definition)
+        if clause:
+            return Answer(f"{clause.group(0)}。", [_glossary_source(doc, entry.section)], subject=key)
+    rows = doc.rows.get(key) or doc.codes.get(key)
+    if rows:
+        return code(parse, doc, vocab, rows[0].code or "", rows=rows)
+    return amount(parse, doc, vocab, key)
+
+
+def glossary(parse: Parse, doc: DocIndex) -> Answer:
+    terms = doc.data.terms
+    if not terms:
+        return Answer(f"{doc.title}没有名词解释。", found=False)
+    names = "、".join(t.term for t in terms)
+    return Answer(f"{doc.title}的名词解释有{len(terms)}条：{names}。可以问“什么是{terms[0].term}”。",
+                  [_glossary_source(doc, terms[0].section)], [f"什么是{t.term}" for t in terms[:3]])
+
+
+def _glossary_source(doc: DocIndex, section: str) -> Source:
+    return doc.section_source(section, doc.headings.get(section, "名词解释"))
+
+
+def code(parse: Parse, doc: DocIndex, vocab: Vocabulary, number: str, rows=None) -> Answer:
+    rows = rows or doc.codes.get(number, [])
+    if not rows:
+        return Answer(f"{doc.title}中没有编码为{number}的科目。", [doc.whole_source()], found=False)
+    row = rows[0]
+    kind = "经济科目" if row.table_kind == TableKind.BASIC_SPENDING or len(row.code or "") == 5 else "功能科目"
+    figure = doc.row_figure(row)
+    text = f"{row.code or ''}是{kind}“{row.name}”"
+    if figure:
+        text += f"，{heading(doc)}{doc.info.kind}{figure.value:,.2f}{figure.unit}"
+        if figure.unit == "元" and figure.wan is not None:
+            text += f"（{figure.wan:.2f}万元）"
+    others = [r for r in rows[1:] if r.table_number != row.table_number]
+    sources = [doc.row_source(row, figure.source.column if figure else None)]
+    if others:
+        sources.extend(doc.row_source(r, None) for r in others[:2])
+    return Answer(f"{text}。", sources, subject=None)
+
+
+def parent(parse: Parse, doc: DocIndex) -> Answer:
+    sections = doc.section_text("机构设置", "单位构成", "基本概况", "机构", "概况")
+    if doc.info.parent:
+        quote = next((s.text for s in sections if doc.info.parent in s.text), "")
+        text = f"{doc.info.department}隶属于{doc.info.parent}。"
+        if quote:
+            text += f"文件原文：“{quote[:120]}”"
+        return Answer(text, [doc.section_source(sections[0].number)] if sections else [doc.whole_source()])
+    if sections:
+        return Answer(f"{doc.info.department}：{sections[0].text[:200]}", [doc.section_source(sections[0].number)])
+    return Answer(f"{doc.title}没有说明上级主管部门。", found=False)
+
+
+def functions(parse: Parse, doc: DocIndex) -> Answer:
+    sections = doc.section_text("职能", "职责")
+    if sections:
+        first = sections[0]
+        # a short lead-in ("主要职责是：") followed by numbered sub-sections: the items are the answer
+        items = [s for s in doc.data.sections if s.number.startswith(first.number.rstrip("、") + "（")]
+        text = first.text + "".join(f"（{i + 1}）{s.heading}{s.text}" for i, s in enumerate(items[:12]))
+        return Answer(f"{doc.info.department}的主要职责：{_clip(text, 500)}", [doc.section_source(first.number)])
+    stated = [s for s in doc.data.sections if re.search(r"主要(?:职责|职能)", s.text)]
+    if stated:
+        text = stated[0].text
+        text = text[re.search(r"主要(?:职责|职能)", text).start() :]
+        return Answer(f"{doc.info.department}的{_clip(text, 500)}", [doc.section_source(stated[0].number)])
+    return Answer(f"{doc.title}没有列出部门职责。", found=False)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip("，；、") + "……"
+
+
+def organisation(parse: Parse, doc: DocIndex) -> Answer:
+    sections = doc.section_text("机构设置", "单位构成", "机构")
+    if not sections:
+        return Answer(f"{doc.title}没有说明机构设置。", found=False)
+    text = "；".join(f"{s.heading}：{s.text[:200].rstrip('。')}" for s in sections[:2])
+    return Answer(f"{text}。", [doc.section_source(s.number) for s in sections[:2]])
+
+
+def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    """The performance targets of a named indicator (满意度, 按时办结率)."""
+    indicators = doc.indicators.get(key, []) or [i for k, items in doc.indicators.items() if key in k or k in key
+                                                 for i in items]
+    if not indicators:
+        if parse.intent == Intent.TARGET:
+            return targets(parse, doc)
+        return Answer("", found=False, subject=key)  # tried as a fallback: only a named indicator will do
+    return _targets(doc, indicators, subject=key)
+
+
+def targets(parse: Parse, doc: DocIndex) -> Answer:
+    """项目支出绩效目标: the performance targets the document sets, whatever they are filed under."""
+    indicators = [i for items in doc.indicators.values() for i in items][:6]
+    if not indicators:
+        return Answer(f"{doc.title}没有绩效指标。", found=False)
+    return _targets(doc, indicators)
+
+
+def _targets(doc: DocIndex, indicators: list[Indicator], subject: str | None = None) -> Answer:
+    pieces = []
+    sources = []
+    for indicator in indicators[:6]:
+        sign = indicator.kind if indicator.kind in ("≥", "≤", ">", "<") else ""
+        value = indicator.value
+        piece = f"{indicator.name}：{'' if value.startswith(('≥', '≤', '>', '<', '=')) else sign}{value}"
+        if indicator.unit and indicator.unit not in indicator.value and indicator.unit != "百分比":
+            piece += indicator.unit
+        if indicator.content and indicator.content != indicator.value:
+            piece += f"（{indicator.content}）"
+        pieces.append(piece)
+        if indicator.table in doc.tables:
+            table = doc.table_source(indicator.table)
+            sources.append(Source(table.document, table.place, indicator.project, indicator.level2 or indicator.level1,
+                                  table=table.table, page=table.page))
+    if len(indicators) == 1 and indicators[0].rule:
+        pieces[0] += f"；评分标准：{indicators[0].rule}"
+    return Answer(f"{heading(doc)}绩效目标——" + "；".join(pieces) + "。", sources[:3], subject=subject)
+
+
+def table_named(doc: DocIndex, name: str) -> int:
+    """The number of the table whose title best fits a name (财政拨款收支总表), or 0."""
+    titles = {number: t.title for number, t in doc.tables.items()}
+    best = process.extractOne(name, titles, scorer=fuzz.partial_ratio, score_cutoff=70)
+    return best[2] if best else 0
+
+
+def table(parse: Parse, doc: DocIndex) -> Answer:
+    """表7 / 财政拨款收支总表: its title, unit and total row."""
+    number = parse.table if parse.table is not None else table_named(doc, parse.table_name or "")
+    found = doc.tables.get(number)
+    if not found:
+        text = f"{doc.title}共有{len(doc.tables)}张表，没有表{number}。"
+        return Answer(text, [doc.whole_source()], found=False)
+    source = doc.table_source(number)
+    if found.empty:
+        return Answer(f"表{number}是《{found.title}》，为空表，即本部门无相关收支。", [source])
+    rows = [r for r in doc.data.rows if r.table_number == number]
+    text = f"表{number}是《{found.title}》（单位：{found.unit}），共{len(rows)}行"
+    total = next((r for r in rows if r.values), None)
+    if total:
+        figures = "，".join(f"{column}{value:,.2f}" for column, value in list(total.values.items())[:6])
+        text += f"；{total.name}：{figures}"
+    return Answer(f"{text}。", [source])
+
+
+# what a sentence must hold to answer an intent from the text
+NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", Intent.USE: r"用于|用途", Intent.COUNT: r"\d",
+         Intent.AMOUNT: r"\d", Intent.TARGET: r"\d|%", Intent.YESNO: r".", Intent.COMPLETION: r"完成|%"}
+
+
+def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None) -> Answer:
+    """The document's own sentence about what was asked, quoted with its section, when no figure
+    or statement of the knowledge base answers it."""
+    found = doc.passage(words or parse.keywords, NEEDS.get(parse.intent))
+    if not found:
+        return Answer("", found=False)
+    section, sentence = found
+    where = doc.section_source(section.number, section.heading)
+    return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where])
