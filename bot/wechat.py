@@ -171,13 +171,13 @@ def create_app(engine: Engine, *, token: str, aes: tuple[str, str] | None, state
     async def check_url(request: Request) -> Response:
         """The URL check of 服务器配置: a signed GET whose echostr is sent back."""
         if not signed(token, request.query_params):
-            return refused(request)
+            return refused(request, "no valid signature")
         return PlainTextResponse(request.query_params.get("echostr", ""))
 
     async def message(request: Request) -> Response:
         query = request.query_params
         if not signed(token, query):
-            return refused(request)
+            return refused(request, "no valid signature")
         body = await read_body(request, MAX_BODY)
         if body is None:
             return PlainTextResponse("request too large", status_code=413)
@@ -187,8 +187,8 @@ def create_app(engine: Engine, *, token: str, aes: tuple[str, str] | None, state
             if xml is None:
                 return PlainTextResponse(NO_REPLY)
             incoming, kind, key = read_message(xml)
-        except Refused:
-            return refused(request)
+        except Refused as e:
+            return refused(request, str(e))
         except Unreadable as e:
             log.warning("an unreadable message: %s", e)
             return PlainTextResponse("bad message", status_code=400)
@@ -251,15 +251,19 @@ def open_message(body: bytes, query: Any, *, token: str, crypto: WeChatCrypto | 
     msg_signature = query.get("msg_signature", "")
     if not isinstance(encrypt, str) or not valid_signature(token, msg_signature, query["timestamp"], query["nonce"],
                                                            encrypt):
-        raise Refused
+        raise Refused("no valid msg_signature")
     try:
         return crypto.decrypt_message(fields, msg_signature, query["timestamp"], query["nonce"]), True
-    except (InvalidSignatureException, InvalidAppIdException):
-        log.warning("a signed message for another AppID: is WECHAT_APPID this 公众号's AppID?")
-        raise Refused from None
+    except InvalidSignatureException:
+        raise Refused("no valid msg_signature") from None
+    except InvalidAppIdException:
+        # a wrong key decrypts to garbage, which names no AppID either
+        log.warning("a signed message that is not for WECHAT_APPID: are WECHAT_APPID and WECHAT_AES_KEY this "
+                    "公众号's AppID and EncodingAESKey?")
+        raise Refused("not for this AppID") from None
     except Exception:
-        log.warning("a signed message could not be decrypted: is WECHAT_AES_KEY the EncodingAESKey of 服务器配置?")
-        raise Unreadable("not decryptable with the EncodingAESKey") from None
+        raise Unreadable("signed, but it does not decrypt with WECHAT_AES_KEY: is that the EncodingAESKey of "
+                         "服务器配置?") from None
 
 
 def read_message(xml: str) -> tuple[BaseMessage, str, str]:
@@ -299,8 +303,8 @@ async def read_body(request: Request, limit: int) -> bytes | None:
     return bytes(body)
 
 
-def refused(request: Request) -> Response:
-    log.info("refused a %s without a valid signature", request.method)
+def refused(request: Request, why: str) -> Response:
+    log.info("refused a %s: %s", request.method, why)
     return PlainTextResponse("forbidden", status_code=403)
 
 
