@@ -13,6 +13,7 @@ import hmac
 import logging
 import os
 import re
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -129,7 +130,10 @@ class Responder:
         except Exception:
             log.exception("answering a %s message failed", kind)
             text = says.SORRY
-        self.state.remember(key, text)
+        try:
+            self.state.remember(key, text)
+        except sqlite3.Error:  # the answer still goes out; only a retry of it would be answered anew
+            log.warning("the reply could not be kept for WeChat's retries", exc_info=True)
         log.info("%s message answered in %.0f ms", kind, (time.perf_counter() - started) * 1000)
         return text
 
