@@ -14,7 +14,7 @@ from fake_bot_api import FakeBotApi, message_update
 
 from bot.frontends import telegram_views as views
 from bot.frontends.cli import main
-from bot.frontends.telegram_net import RedactToken
+from bot.frontends.telegram_net import redact_token
 from knowledge.ingest import ingest
 from knowledge.store import open_db
 
@@ -37,7 +37,7 @@ def test_redact_token_covers_messages_and_tracebacks():
         raise ValueError(f"failed at /bot{TOKEN}/sendMessage")
     except ValueError:
         record.exc_info = sys.exc_info()
-    RedactToken(TOKEN).filter(record)
+    redact_token(TOKEN).filter(record)
     text = logging.Formatter().format(record)
     assert "/bot<token>/getMe" in text and "/bot<token>/sendMessage" in text and TOKEN not in text
 

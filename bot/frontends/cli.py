@@ -154,6 +154,24 @@ def telegram(db: str | None, api_url: str | None, webhook_url: str | None, liste
         listen=listen, port=port)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (behind an HTTPS proxy)")
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+@DB_OPTION
+def wechat(host: str, port: int, workers: int, db: str | None) -> None:
+    """Serve a WeChat 公众号's messages at /wechat (WECHAT_TOKEN; WECHAT_APPID, WECHAT_AES_KEY for 安全模式).
+
+    Example: WECHAT_TOKEN=... budgetbot wechat --port 8080  (URL in 服务器配置: https://your.host/wechat)
+    """
+    from .wechat import run
+
+    try:
+        run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
+    except settings.MissingSetting as e:
+        raise click.ClickException(str(e)) from None
+
+
 def _session(db: str | None):
     from ..core.engine import Engine
     from .misses import MissLog

@@ -11,6 +11,9 @@ from typing import Any
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import AIORateLimiter
 
+from . import logs
+from .logs import RedactSecrets
+
 log = logging.getLogger(__name__)
 
 
@@ -64,28 +67,13 @@ class ChatLimiter:
         return "warn"
 
 
-class RedactToken(logging.Filter):
-    """Replaces the bot token in log records (httpx and PTB put request URLs in messages)."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self._token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self._token in message:
-            record.msg, record.args = message.replace(self._token, "<token>"), ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self._token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self._token, "<token>")
-        return True
+def redact_token(token: str) -> RedactSecrets:
+    """A log filter that writes the bot token as <token>."""
+    return RedactSecrets(token, label="<token>")
 
 
 def configure_logging(token: str, level: int = logging.INFO) -> None:
     """Log to stderr without the token, and without httpx's one line per request."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure_logging(redact_token(token), level=level)
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactToken(token))

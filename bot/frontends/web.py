@@ -94,7 +94,7 @@ def create_app(
             if wait:
                 return _error(429, "提问太频繁了，请稍后再试。", {"retry-after": str(math.ceil(wait))})
         try:
-            body = await _read_body(request, max_body)
+            body = await read_body(request, max_body)
         except TooLarge:
             return _error(413, f"请求太大了：请求体不能超过{max_body}字节，问题请在{max_question}字以内。")
         try:
@@ -178,7 +178,8 @@ def security_headers(app: ASGIApp) -> ASGIApp:
     return wrapped
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request's body; TooLarge as soon as it is over `limit` bytes, declared or sent."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise TooLarge
