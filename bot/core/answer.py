@@ -55,9 +55,11 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     if doc is None:
         return _other_year(parse, context, desk, latest, year)
     answer = _across(parse, desk, doc, department, year, asked_kind)
+    if answer is None and parse.missing and not parse.subjects and not parse.code and REGISTRY[parse.intent].subject:
+        answer = _unnamed(parse, doc, desk.vocab)
     if answer is None:
         answer = _answer(parse, doc, desk.vocab, context)
-    if not answer.found:
+    if not answer.found and not answer.text:
         answer = words.passage(parse, doc)  # nothing structured: maybe the text says it
     if not answer.found:
         return _not_stated(parse, context, desk, doc, answer)
@@ -99,6 +101,21 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
     if intent == Intent.COMPARE:  # one subject left to compare (会议费预算和参会人数): its figures, counts too
         intent = Intent.COUNT if doc.stated(keys[0], Measure.PEOPLE, Measure.COUNT) else Intent.AMOUNT
     return _with_fallbacks(intent, parse, doc, vocab, keys[0])
+
+
+def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary) -> Answer:
+    """在编人员有多少: words no known name explains — the document's own sentence about them, else
+    that it does not state them, with the known names nearest to them."""
+    quoted = words.passage(parse, doc, parse.missing)
+    if quoted.found:
+        return quoted
+    asked = "、".join(f"“{w}”" for w in parse.missing[:2])
+    what = REGISTRY[parse.intent].missing
+    near = [vocab.display.get(k, k) for k in parse.near]
+    text = f"{doc.title}中没有找到{asked}的{what}。"
+    if near:
+        text += f"文件中相近的有：{'、'.join(near)}。"
+    return Answer(text, [doc.whole_source()], [f"{n}是多少" for n in near], found=False)
 
 
 def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
@@ -155,11 +172,16 @@ def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, ye
 
 
 def _not_stated(parse: Parse, context: Context, desk: Desk, doc: DocIndex, answer: Answer) -> Reply:
-    name = subject_name(parse.subjects[0], doc, desk.vocab) if parse.subjects else "这一项"
+    """What the document does not state, said plainly, with what to ask instead."""
     missing = REGISTRY[parse.intent].missing
-    text = answer.text or desk.phrases("not_stated", document=doc.title, subject=name, what=missing)
     examples = list(desk.phrases.examples)
-    suggestions = [f"{name}是多少", *examples[:2]] if parse.intent != Intent.AMOUNT else examples[:3]
+    if parse.subjects:
+        name = subject_name(parse.subjects[0], doc, desk.vocab)
+        text = answer.text or desk.phrases("not_stated", document=doc.title, subject=name, what=missing)
+        suggestions = [f"{name}是多少", *examples[:2]] if parse.intent != Intent.AMOUNT else examples[:3]
+    else:
+        text = answer.text or desk.phrases("not_found", document=doc.title, what=missing)
+        suggestions = answer.suggestions or examples[:3]
     return _reply(text, parse, context, 0.3, department=doc.info.department, year=doc.info.year,
                   subject=parse.subjects[0] if parse.subjects else None, suggestions=suggestions)
 
@@ -192,8 +214,12 @@ def _fixed(parse: Parse, context: Context, desk: Desk) -> Reply:
     examples = list(desk.phrases.examples)
     template = REGISTRY[parse.intent].template or ""
     if parse.intent == Intent.UNKNOWN_DEPARTMENT:
-        return _reply(desk.phrases(template, name=parse.unknown or ""), parse, context, 0.9,
-                      suggestions=examples[:3])
+        reply = _reply(desk.phrases(template, name=parse.unknown or ""), parse, context, 0.9,
+                       suggestions=examples[:3])
+        # what follows (其中公务接待费呢) is about that department too, not the default one
+        unknown = replace(reply.context, department=None, unknown=parse.unknown,
+                          subject=parse.subjects[0] if parse.subjects else None, intent=None)
+        return replace(reply, context=unknown)
     if parse.intent == Intent.CHOOSE_DEPARTMENT:
         asks = [f"{d}{_asked_subject(parse, desk.vocab)}" for d in parse.choices]
         return _reply(desk.phrases(template, choices="、".join(parse.choices)), parse, context, 0.5, suggestions=asks)

@@ -31,7 +31,7 @@ def heading(doc: DocIndex) -> str:
 
 
 def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
-    figures = doc.amounts(key)
+    figures = doc.amounts(key, within=parse.scope)
     if not figures:
         extended = _money_sense(key, doc, vocab)
         if extended:
@@ -289,7 +289,7 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         t = empty_tables[0]
         return Answer(f"没有。{doc.title}的表{t.number}“{t.title}”为空表，即无此项收支。",
                       [Source(doc.title, f"表{t.number} {t.title}")], subject=key)
-    figures = doc.amounts(key) or [
+    figures = doc.amounts(key, within=parse.scope) or [
         Figure(name, f.value, f.unit, None, doc.fact_source(f), NARRATIVE) for f in doc.stated(key, Measure.COUNT)
     ]
     if not figures:

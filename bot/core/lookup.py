@@ -30,6 +30,15 @@ TABLE_ROLE = {
     TableKind.PROJECT_PERFORMANCE: "项目支出绩效目标表中的项目资金",
 }
 NARRATIVE = "narrative"  # the role of a figure the text states
+_BASIC = frozenset({TableKind.BASIC_SPENDING})
+# 基本支出里的办公费: the tables a subject's parts are listed in, when a question names it as their scope
+SCOPE_TABLES = {
+    "基本支出": _BASIC, "人员经费": _BASIC, "公用经费": _BASIC, "工资福利支出": _BASIC, "商品和服务支出": _BASIC,
+    "对个人和家庭的补助": _BASIC, "三公经费": frozenset({TableKind.THREE_PUBLIC}),
+    "一般公共预算": frozenset({TableKind.GENERAL_BUDGET}), "一般公共预算拨款": frozenset({TableKind.GENERAL_BUDGET}),
+    "政府性基金": frozenset({TableKind.GOV_FUND}), "政府采购": frozenset({TableKind.PROCUREMENT}),
+    "项目支出": frozenset({TableKind.PROJECT_PERFORMANCE}),
+}
 
 
 @dataclass(frozen=True)
@@ -132,8 +141,27 @@ class DocIndex:
     def stated(self, key: str, *measures: Measure) -> list[Fact]:
         return [f for f in self.facts.get(key, []) if f.measure in measures]
 
-    def amounts(self, key: str) -> list[Figure]:
-        """Every figure the document gives for a subject: narrative first, then the tables."""
+    def amounts(self, key: str, *, within: str | None = None) -> list[Figure]:
+        """Every figure the document gives for a subject: narrative first, then the tables — or, when
+        it is asked `within` another (基本支出里的办公费), those that stand within that one, if any."""
+        figures = self._amounts(key, within)
+        if within:
+            return [f for f in figures if self._stands_within(f, within)] or figures
+        return figures
+
+    def _stands_within(self, figure: Figure, scope: str) -> bool:
+        name = self._display_of(scope)
+        if figure.role == NARRATIVE:
+            return bool(name) and name in self.headings.get(figure.source.section or "", "")
+        table = self.tables.get(figure.source.table or 0)
+        in_column = figure.source.column is not None and name_key(figure.source.column).startswith(scope)
+        return in_column or table is not None and table.kind in SCOPE_TABLES.get(scope, ())
+
+    def _display_of(self, key: str) -> str:
+        """The subject as this document prints it, for finding it in headings: 三公经费 -> 三公."""
+        return key.removesuffix("经费") if key == "三公经费" else key
+
+    def _amounts(self, key: str, within: str | None) -> list[Figure]:
         figures = []
         for fact in self.stated(key, Measure.AMOUNT, Measure.FINAL):
             figures.append(
@@ -142,7 +170,7 @@ class DocIndex:
             )
         seen_tables = set()
         for row in self.rows.get(key, []):
-            figure = self.row_figure(row)
+            figure = self.row_figure(row, within)
             # a name repeated lower in the same table heads a sub-block (结转和结余): the first is the figure
             if figure and row.table_number not in seen_tables:
                 figures.append(figure)
@@ -155,10 +183,12 @@ class DocIndex:
             )
         return figures
 
-    def row_figure(self, row: TableRow) -> Figure | None:
+    def row_figure(self, row: TableRow, within: str | None = None) -> Figure | None:
+        """The row's figure: the column a scope names (项目支出里的办公费), else its total or this year's."""
         if not row.values:
             return None
-        column = max(row.values, key=lambda c: _column_rank(c, self.info.kind))
+        named = [c for c in row.values if within and name_key(c).startswith(within)]
+        column = named[0] if named else max(row.values, key=lambda c: _column_rank(c, self.info.kind))
         return Figure(row.name, row.values[column], row.unit, row.values_wan.get(column),
                       self.row_source(row, column), TABLE_ROLE.get(row.table_kind, "table"))
 

@@ -249,8 +249,10 @@ def table(parse: Parse, doc: DocIndex) -> Answer:
 
 
 # what a sentence must hold to answer an intent from the text
-NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", Intent.USE: r"用于|用途", Intent.COUNT: r"\d",
-         Intent.AMOUNT: r"\d", Intent.TARGET: r"\d|%", Intent.YESNO: r".", Intent.COMPLETION: r"完成|%"}
+MONEY_FIGURE = r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元)"
+NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", Intent.USE: r"用于|用途",
+         Intent.COUNT: r"\d+\s*(?:人|名|个|辆|台|套|家|次|座|项|户|件)", Intent.AMOUNT: MONEY_FIGURE,
+         Intent.TARGET: r"\d|%", Intent.YESNO: r".", Intent.COMPLETION: r"完成|%"}
 
 
 def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None) -> Answer:
