@@ -24,9 +24,9 @@ PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,4}?)[省市区县]$")
 # the department the conversation is about, however the visitor names it
 OURS = re.compile(r"^(?:你们|贵|本|我们|该|这个|这家)")
 # words that lead into a name without being part of it: 那北京市民政局呢, 其中财政票据管理中心
-LEAD_IN = re.compile(r"^(?:那么|那|其中|还有|另外|请问|问一下|我想问|查一下|的)+")
 # 上海市水务局下属的上海市海洋监测预报中心: the unit named after its parent is the one asked about
-SUBORDINATE = re.compile(r"(?:下属|所属|直属|下面|管理|主管)的?")
+SUBORDINATE = re.compile(r"(?:下属|所属|直属|下面|下辖|管理|主管)的?")
+LEAD_IN = re.compile(rf"^(?:那么|那|其中|还有|另外|请问|问一下|我想问|查一下|的|{SUBORDINATE.pattern})+")
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,12 @@ def _named_loosely(text: str, taken: list[tuple[int, int]], matcher: Matcher) ->
     """A body named in a way no alias covers: 长沙市信仿局 (a slip), 职教基地 (an abbreviation) — or
     one the knowledge base does not hold (北京市财政局). Of a parent and the unit under it, the unit."""
     without_subjects = mask(text, taken + [(m.start, m.end) for m in matcher.subjects_in(text)])
-    orgs = [(m.span(), LEAD_IN.sub("", m.group(0))) for m in matcher.organisation.finditer(without_subjects)]
-    orgs = [(span, name) for span, name in orgs if len(name) >= 3]
+    orgs = []
+    for m in matcher.organisation.finditer(without_subjects):
+        lead = LEAD_IN.match(m.group(0))
+        start = m.start() + (lead.end() if lead else 0)
+        if m.end() - start >= 3:
+            orgs.append(((start, m.end()), text[start : m.end()]))
     if not orgs:
         return None
     if OURS.match(orgs[0][1]):

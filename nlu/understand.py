@@ -46,6 +46,7 @@ class Parse:
     scope: str | None = None  # 基本支出里的办公费: the subject key the asked one stands within
     missing: tuple[str, ...] = ()  # content words that no known name explains: 在编人员
     near: tuple[str, ...] = ()  # known subject keys near the words asked, to offer instead
+    year_carried: bool = False  # the year comes from the conversation, not from this question
 
 
 @dataclass(frozen=True)
@@ -137,11 +138,13 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         return Parse(text, Intent.CHOOSE_DEPARTMENT, subjects=subjects, choices=named.choices, confidence=0.5)
 
     subjects, intent, followup, scope = _carry(said, subjects, intent, followup, year_named, context, following)
-    department, year = named.department, said.year
+    department, year, carried = named.department, said.year, False
     if department is None:
         department = context.department if context.turns and context.department else default_department
-        if year is None and said.year_offset is None and followup and context.year and context.department == department:
-            year = context.year
+        # 那去年呢 / 其中公务用车呢: the same year again — but 比上年呢 asks about the latest change
+        if (year is None and said.year_offset is None and followup and context.year
+                and context.department == department and intent not in (Intent.CHANGE, Intent.REASON)):
+            year, carried = context.year, True
     if said.table is not None and not subjects:
         return Parse(text, Intent.TABLE, department=department, year=year, table=said.table, confidence=0.9)
     named_table = TABLE_NAME.search(mask(text, said.framing))
@@ -160,7 +163,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     return Parse(
         text, intent, subjects, department, year, said.year_offset, code=said.code, others=named.others,
         confidence=confidence if subjects or said.code else min(confidence, 0.75), keywords=said.keywords,
-        scope=scope, missing=said.missing, near=said.near,
+        scope=scope, missing=said.missing, near=said.near, year_carried=carried,
     )
 
 
@@ -189,6 +192,8 @@ def _carry(said: Surface, subjects: tuple[str, ...], intent: Intent | None, foll
     named_apart = len(subjects) == 2 and len(mentions) == 2 and inside is not None
     if intent == Intent.SHARE and named_apart and mentions[0].start < inside.start() < mentions[1].start:
         subjects = (subjects[1], subjects[0])  # 政府采购里服务类占多少: the part is named second
+    if intent == Intent.SUM and len(subjects) == 1 and same_conversation and context.subject not in (None, *subjects):
+        subjects = (context.subject, subjects[0])  # 基本工资多少 / 加上绩效工资一共多少
     if intent == Intent.SHARE and scope and len(subjects) == 1:
         subjects, scope = (subjects[0], scope), None  # 基本支出里人员经费占多少: a share of the scope
     if (scope is None and text.startswith("其中") and same_conversation and context.subject

@@ -96,7 +96,8 @@ class DocIndex:
             # the total row: 合计/总计, or the department's own row in a table listing its units
             if (row.name in TOTAL_WORDS or row.name == data.info.department) and row.table_kind in COLUMN_TABLES:
                 for column in row.values:
-                    self.total_columns[canonical(name_key(column))].append((row, column))
+                    if not _generic_column(column):
+                        self.total_columns[canonical(name_key(column))].append((row, column))
         self.terms = {canonical(name_key(t.term)): t for t in data.terms}
         self.indicators: dict[str, list[Indicator]] = defaultdict(list)
         for indicator in data.indicators:
@@ -215,6 +216,15 @@ class DocIndex:
 
     def section_text(self, *words: str) -> list[Section]:
         return [s for s in self.data.sections if any(w in s.heading for w in words) and s.text]
+
+
+GENERIC_COLUMNS = re.compile(r"^(?:(?:本年|年初|全年)?(?:预算|决算)数?|金额|合计|总计|小计|本年|上年|数额)$")
+
+
+def _generic_column(column: str) -> bool:
+    """A column that names no subject (预算数, 合计, 2024年预算数): its figure is the row's, not a subject's."""
+    key = name_key(column)
+    return bool(GENERIC_COLUMNS.match(key) or re.match(r"^(?:19|20)\d{2}", key))
 
 
 def is_figure_row(row: TableRow) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from knowledge.domain import Measure, TableKind
+from knowledge.domain import Measure
 from knowledge.model import Indicator
 from nlu.intents import Intent
 from nlu.understand import Parse
@@ -14,7 +14,7 @@ from nlu.understand import Parse
 from .figures import amount, heading, subject_name, whole_of
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer, Source
-from .wording import figure_text, label_with_kind, money
+from .wording import figure_text, label_with_kind, money, printed
 
 
 def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
@@ -28,7 +28,7 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if not reasons and not doc.stated(key, Measure.CHANGE) and whole and doc.stated(whole, Measure.REASON):
         return reason(parse, doc, vocab, whole)  # a part's change is explained with its whole's
     if not reasons:
-        nearby = _reason_near_change(doc, vocab, key)
+        nearby = _reason_near_change(doc, vocab, key) or _reasons_of_parts(doc, vocab, key)
         if nearby:
             return nearby
         purpose = doc.stated(key, Measure.PURPOSE, Measure.USE)
@@ -45,6 +45,29 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else name
         lead = f"{heading(doc)}{now}比{c.text or '上年'}{verb}{abs(c.value):.2f}{c.unit}，"
     return Answer(f"{lead}{fact.text}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
+
+
+def _reasons_of_parts(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    """“三公”经费 fell, and the document explains its parts (公务用车购置费：2026年无购置公务用车计划):
+    the whole's change, then each part's reason."""
+    parts, seen = [], set()
+    for part in vocab.compositions.get(key, ()):
+        for inner in (part, *vocab.compositions.get(part, ())):
+            for fact in doc.stated(inner, Measure.REASON):
+                if fact.text not in seen:
+                    seen.add(fact.text)
+                    parts.append((subject_name(inner, doc, vocab), fact))
+    if not parts:
+        return None
+    name = subject_name(key, doc, vocab)
+    changes = doc.stated(key, Measure.CHANGE)
+    lead = f"{heading(doc)}{name}"
+    if changes:
+        lead += f"比{changes[0].text or '上年'}{'增加' if changes[0].value > 0 else '减少'}" \
+                f"{abs(changes[0].value):.2f}{changes[0].unit}"
+    explained = "；".join(f"{part}：{fact.text}" for part, fact in parts)
+    return Answer(f"{lead}。文件对其中各项的说明——{explained}。", [doc.fact_source(f) for _, f in parts][:3],
+                  subject=key)
 
 
 def _reason_near_change(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
@@ -77,7 +100,7 @@ def _completion_reason(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | N
                 figures = "".join(f"{label}{money(f[0].value, f[0].unit)}，"
                                   for label, f in (("年初预算", budget), ("决算", final)) if f)
                 name = subject_name(candidate, doc, vocab)
-                text = f"{heading(doc)}{name}{figures}完成年初预算的{done.value:.2f}%，{why[0].text}。"
+                text = f"{heading(doc)}{name}{figures}完成年初预算的{printed(done.value, done.quote)}%，{why[0].text}。"
                 return Answer(text, [doc.fact_source(done)], subject=candidate)
     return None
 
@@ -127,13 +150,12 @@ def code(parse: Parse, doc: DocIndex, vocab: Vocabulary, number: str, rows=None)
     if not rows:
         return Answer(f"{doc.title}中没有编码为{number}的科目。", [doc.whole_source()], found=False)
     row = rows[0]
-    kind = "经济科目" if row.table_kind == TableKind.BASIC_SPENDING or len(row.code or "") == 5 else "功能科目"
+    # 政府收支分类科目: 功能分类 codes begin with 2 (201 一般公共服务支出), 经济分类 with 3 or 5 (30101 基本工资)
+    kind = "功能科目" if (row.code or number).startswith("2") else "经济科目"
     figure = doc.row_figure(row)
     text = f"{row.code or ''}是{kind}“{row.name}”"
     if figure:
-        text += f"，{heading(doc)}{doc.info.kind}{figure.value:,.2f}{figure.unit}"
-        if figure.unit == "元" and figure.wan is not None:
-            text += f"（{figure.wan:.2f}万元）"
+        text += f"，{heading(doc)}{doc.info.kind}{figure_text(figure)}"
     others = [r for r in rows[1:] if r.table_number != row.table_number]
     sources = [doc.row_source(row, figure.source.column if figure else None)]
     if others:
