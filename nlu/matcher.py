@@ -330,10 +330,13 @@ class Matcher:
         return near[0], best
 
     def intents_in(self, text: str) -> list[tuple[Intent, str, int, int]]:
-        """(intent, cue, start, end) for each cue in the text, best intent first."""
+        """(intent, cue, start, end) for each cue in the text, best intent first; of two cues that
+        overlap, the longer: 什么类型 (breakdown) over 是什么 (definition) in 是什么类型."""
         found = [
             (intent, text[start:end], start, end)
             for start, end, intents in self.cue_trie.find_all(text)
             for intent in intents
         ]
+        found = [f for f in found if not any(o[2] < f[3] and f[2] < o[3] and o[3] - o[2] > f[3] - f[2]
+                                             for o in found)]
         return sorted(found, key=lambda f: self.intent_rank[f[0]])

@@ -47,6 +47,7 @@ class Parse:
     missing: tuple[str, ...] = ()  # content words that no known name explains: 在编人员
     near: tuple[str, ...] = ()  # known subject keys near the words asked, to offer instead
     year_carried: bool = False  # the year comes from the conversation, not from this question
+    subject_carried: bool = False  # the subject comes from the conversation, not from this question
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if named.choices:
         return Parse(text, Intent.CHOOSE_DEPARTMENT, subjects=subjects, choices=named.choices, confidence=0.5)
 
+    asked = subjects
     subjects, intent, followup, scope = _carry(said, subjects, intent, followup, year_named, context, following)
     department, year, carried = named.department, said.year, False
     if department is None:
@@ -164,6 +166,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         text, intent, subjects, department, year, said.year_offset, code=said.code, others=named.others,
         confidence=confidence if subjects or said.code else min(confidence, 0.75), keywords=said.keywords,
         scope=scope, missing=said.missing, near=said.near, year_carried=carried,
+        subject_carried=bool(subjects) and not asked,
     )
 
 

@@ -20,6 +20,7 @@ from .reply import Answer, Reply
 
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 LISTED = ("和", "与", "以及", "、", "分别")
+QUOTED_CONFIDENCE = 0.6
 # the figures last year had, derived from this year's and the stated change
 DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
 
@@ -55,8 +56,13 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     if doc is None:
         return _other_year(parse, context, desk, latest, year)
     answer = _across(parse, desk, doc, department, year, asked_kind)
-    if answer is None and parse.missing and not parse.subjects and not parse.code and REGISTRY[parse.intent].subject:
-        answer = _unnamed(parse, doc, desk.vocab)
+    if answer is None and parse.missing and not parse.code and REGISTRY[parse.intent].subject:
+        if not parse.subjects:
+            answer = _unnamed(parse, doc, desk.vocab)
+        elif parse.subject_carried and max(map(len, parse.missing)) >= 3:
+            # 固定资产总额呢 after 公务用车: something new, not the last subject (a lone verb such as
+            # 保障 in 保障多少人 is asked about the last subject)
+            answer = _unnamed(parse, doc, desk.vocab, parse.subjects[0])
     if answer is None:
         answer = _answer(parse, doc, desk.vocab, context)
     if not answer.found and not answer.text:
@@ -111,12 +117,16 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
     return _with_fallbacks(intent, parse, doc, vocab, keys[0])
 
 
-def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary) -> Answer:
-    """在编人员有多少: words no known name explains — the document's own sentence about them, else
-    that it does not state them, with the known names nearest to them."""
-    quoted = words.passage(parse, doc, parse.missing)
+def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None = None) -> Answer:
+    """在编人员有多少 / 固定资产总额呢: words no known name explains — the document's own sentence or
+    performance indicator about them, else that it does not state them, with the known names nearest."""
+    named = (vocab.display.get(carried, carried),) if carried else ()
+    quoted = words.passage(parse, doc, (*parse.missing, *named), must=parse.missing)
     if quoted.found:
         return quoted
+    indicator = words.indicator_named(doc, parse.missing)
+    if indicator:
+        return words.target(parse, doc, vocab, indicator)
     asked = "、".join(f"“{w}”" for w in parse.missing[:2])
     what = REGISTRY[parse.intent].missing
     near = [vocab.display.get(k, k) for k in parse.near]
@@ -146,6 +156,8 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
 
 
 def _by_intent(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    if intent == Intent.BREAKDOWN and doc.stated(key, Measure.COUNT):
+        intent = Intent.COUNT  # 公车是什么类型的: the count, by kind
     composer = REGISTRY[intent].subject or figures.amount
     answer = composer(parse, doc, vocab, key)
     if intent == Intent.BREAKDOWN and not answer.found and key in doc.terms:
@@ -201,6 +213,8 @@ def _not_stated(parse: Parse, context: Context, desk: Desk, doc: DocIndex, answe
 
 
 def _finish(answer: Answer, parse: Parse, context: Context, doc: DocIndex, year: int | None) -> Reply:
+    if answer.quoted:  # the document's own sentence, found by its words: likely, not certain, the answer
+        parse = replace(parse, confidence=min(parse.confidence, QUOTED_CONFIDENCE))
     subject = answer.subject or (parse.subjects[0] if parse.subjects else context.subject)
     new_context = Context(
         department=doc.info.department, year=year if parse.year or parse.year_offset is not None else None,

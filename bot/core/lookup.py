@@ -30,6 +30,7 @@ TABLE_ROLE = {
     TableKind.PROJECT_PERFORMANCE: "项目支出绩效目标表中的项目资金",
 }
 NARRATIVE = "narrative"  # the role of a figure the text states
+GLOSSARY = "名词解释"
 _BASIC = frozenset({TableKind.BASIC_SPENDING})
 # 基本支出里的办公费: the tables a subject's parts are listed in, when a question names it as their scope
 SCOPE_TABLES = {
@@ -193,23 +194,36 @@ class DocIndex:
         return Figure(row.name, row.values[column], row.unit, row.values_wan.get(column),
                       self.row_source(row, column), TABLE_ROLE.get(row.table_kind, "table"))
 
-    def passage(self, words: tuple[str, ...], need: str | None = None) -> tuple[Section, str] | None:
-        """The narrative sentence that holds most of `words` (and, if given, matches `need`):
-        (section, sentence), or None when no sentence holds enough of them."""
+    def passage(self, words: tuple[str, ...], need: str | None = None, *,
+                must: tuple[str, ...] = ()) -> tuple[Section, str] | None:
+        """The narrative sentence — or a sentence and the one after it (…增加118.76万元。主要原因是…) —
+        that holds most of `words`, matches `need` and holds all of `must` if given: (section, text),
+        or None when none holds enough of them."""
         wanted = sum(len(w) for w in words)
         if not wanted:
             return None
-        best, best_score = None, 0
+        best, best_score = None, 0.0
         for section in self.data.sections:
-            for sentence in re.split(r"(?<=[。；;])", section.text):
-                score = sum(len(w) for w in words if w in sentence)
-                if need and not re.search(need, sentence):
-                    continue
-                score += 0.5 if re.search(r"\d", sentence) else 0  # of two as near, the one with figures
-                if score > best_score:
-                    best, best_score = (section, sentence.strip()), score
+            if GLOSSARY in section.heading:  # what a term means is no statement about this department
+                continue
+            sentences = [s.strip() for s in re.split(r"(?<=[。；;])", section.text) if s.strip()]
+            for i, sentence in enumerate(sentences):
+                for window in (sentence, "".join(sentences[i : i + 2])):
+                    if need and not re.search(need, window) or must and not all(w in window for w in must):
+                        continue
+                    score = sum(len(w) for w in words if w in window)
+                    score += 0.5 if re.search(r"\d", window) else 0  # of two as near, the one with figures
+                    score -= 0.1 if window != sentence else 0  # of a sentence and two as near, the one
+                    if score > best_score:
+                        best, best_score = (section, window), score
+        if must:  # every word that must be there is: the best window of those is the one
+            return best
         enough = 2 if need else min(4, wanted)
         return best if best_score >= enough and best_score >= 0.6 * wanted else None
+
+    def section_about(self, name: str) -> Section | None:
+        """The section whose heading names a subject: （五）项目支出 for 项目支出."""
+        return next((s for s in self.data.sections if name and name in s.heading and s.text), None)
 
     def table_of_kind(self, kind: TableKind) -> list[TableRow]:
         return [r for r in self.data.rows if r.table_kind == kind]

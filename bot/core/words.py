@@ -109,7 +109,11 @@ def use(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     name = subject_name(key, doc, vocab)
     stated = doc.stated(key, Measure.USE) or doc.stated(key, Measure.PURPOSE)
     if not stated:
-        return Answer("", found=False, subject=key)
+        section = doc.section_about(name)  # （五）项目支出1,531.45万元，具体包括：…
+        if section is None:
+            return Answer("", found=False, subject=key)
+        return Answer(f"{heading(doc)}{name}：{_clip(section.text, 400)}", [doc.section_source(section.number)],
+                      subject=key)
     texts = list(dict.fromkeys(f.text for f in doc.stated(key, Measure.USE) + doc.stated(key, Measure.PURPOSE)))
     figures = doc.amounts(key)
     lead = f"{heading(doc)}{name}{figures[0].value:.2f}{figures[0].unit}，" if figures else f"{heading(doc)}{name}"
@@ -215,6 +219,19 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     return _targets(doc, indicators, subject=key)
 
 
+def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
+    """The performance indicator whose name holds what was asked (蓝天保卫战负面清单 in 年度报送“蓝天保卫战”
+    办理问题负面清单…): its key, when it holds at least half of the asked pairs of characters, and
+    clearly more than any other indicator."""
+    pairs = {p[i : i + 2] for p in phrases for i in range(len(p) - 1)}
+    if not pairs:
+        return None
+    scores = sorted(((sum(pair in key for pair in pairs) / len(pairs), key) for key in doc.indicators), reverse=True)
+    if scores and scores[0][0] >= 0.5 and (len(scores) == 1 or scores[0][0] - scores[1][0] >= 0.15):
+        return scores[0][1]
+    return None
+
+
 def targets(parse: Parse, doc: DocIndex) -> Answer:
     """项目支出绩效目标: the performance targets the document sets, whatever they are filed under."""
     indicators = [i for items in doc.indicators.values() for i in items][:6]
@@ -272,17 +289,19 @@ def table(parse: Parse, doc: DocIndex) -> Answer:
 
 # what a sentence must hold to answer an intent from the text
 MONEY_FIGURE = r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元)"
-NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", Intent.USE: r"用于|用途",
+NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", Intent.USE: r"用于|用途|包括|主要是",
          Intent.COUNT: r"\d+\s*(?:人|名|个|辆|台|套|家|次|座|项|户|件)", Intent.AMOUNT: MONEY_FIGURE,
-         Intent.TARGET: r"\d|%", Intent.YESNO: r".", Intent.COMPLETION: r"完成|%"}
+         Intent.TARGET: r"\d|%", Intent.YESNO: r".", Intent.COMPLETION: r"完成|%",
+         Intent.BREAKDOWN: r"包括|包含|分别|其中|主要|为"}
 
 
-def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None) -> Answer:
+def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *,
+            must: tuple[str, ...] = ()) -> Answer:
     """The document's own sentence about what was asked, quoted with its section, when no figure
     or statement of the knowledge base answers it."""
-    found = doc.passage(words or parse.keywords, NEEDS.get(parse.intent))
+    found = doc.passage(words or parse.keywords, NEEDS.get(parse.intent), must=must)
     if not found:
         return Answer("", found=False)
     section, sentence = found
     where = doc.section_source(section.number, section.heading)
-    return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where])
+    return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where], quoted=True)
