@@ -279,7 +279,7 @@ class Matcher:
 
         for span, start, end in spans:
             for alias in self.fuzzy_choices:
-                if span in alias and (len(span) >= 4 or 2 * len(span) >= len(alias)):
+                if span in alias and len(span) >= 3 and (len(span) >= 4 or 2 * len(span) >= len(alias)):
                     # a span inside a longer name is a strong hint of it when it holds the name's head
                     # (交通费 in 其他交通费用); without it, only a hint (工作人员 is not 工作人员满意度)
                     head = _generic_tail(span, alias[alias.index(span) + len(span):])

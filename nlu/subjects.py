@@ -13,7 +13,9 @@ from .matcher import Matcher, Mention
 SURE = 90  # a near miss this close outweighs an exact two-character name
 LISTED = re.compile(r"和|与|以及|、|分别|及其")
 # 基本支出里的办公费, 三公经费中公务接待费, 基本支出表里列的公务接待费: the second is asked, within the first
-WITHIN = re.compile(r"^(?:表)?(?:里面|里|中|当中|之中|内|下)(?:列的|的|列|有)?$")
+WITHIN = re.compile(r"^(?:(?:表)?(?:里面|里|中|当中|之中|内|下)(?:列的|的|列|有)?)?$")
+# words that name a total of whatever stands before them: 政府采购预算总额 is not 预算 within 政府采购
+GENERIC_NAME = re.compile(r"预算|决算|总额|金额|合计|总计|小计")
 # a character that joins or frames words, never part of a name
 JOINER = re.compile(r"[的和与及、里中是有在为对从跟同把被呢吗啊吧了过，,]")
 
@@ -37,7 +39,8 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
         # 预算 inside the cue 完成预算 or 预算数 is part of the question's form, not its subject
         and not any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in cues)
     ]
-    exact = [m for m in exact if not _inside_a_word(masked, m, matcher)]
+    without_cues = _without_cues(masked, matcher)
+    exact = [m for m in exact if not _inside_a_word(without_cues, m, matcher)]
     strong = [m for m in exact if m.end - m.start > 2 and known(m.target)]
     if strong:  # 会议费预算: a short colloquial 预算 beside a longer name is the question's form
         exact = [m for m in exact if m.end - m.start > 2 or masked[m.start : m.end] in matcher.display]
@@ -67,12 +70,16 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
 
 
 def _inside_a_word(text: str, mention: Mention, matcher: Matcher) -> bool:
-    """人工服务 is not 服务: a short printed name with two more characters of an unknown word before it
-    is part of that word, not the name."""
-    if mention.end - mention.start > 2 or text[mention.start : mention.end] not in matcher.display:
+    """人工服务 is not 服务, 口岸单位补贴 not 津贴补贴, 人民调解项目预算 not 收入预算: a two-character name
+    right after other words (not fillers such as 单位 or 今年) is the head of a longer name, not itself."""
+    if mention.end - mention.start > 2:
         return False
-    before = text[max(0, mention.start - 2) : mention.start]
-    return len(before) == 2 and all("\u4e00" <= ch <= "\u9fff" and not JOINER.match(ch) for ch in before)
+    start = mention.start
+    while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and not JOINER.match(text[start - 1]):
+        start -= 1
+    before = text[start : mention.start]
+    fillers = matcher.lexicon.fillers
+    return any(len(w) >= 2 and w not in fillers for w in matcher.tokenizer.words(before)) if before else False
 
 
 def named_first(text: str, mentions: list[Mention], matcher: Matcher, *, has_code: bool) -> list[Mention]:
@@ -89,11 +96,14 @@ def named_first(text: str, mentions: list[Mention], matcher: Matcher, *, has_cod
 
 
 def scope_of(text: str, mentions: list[Mention]) -> tuple[list[Mention], str | None]:
-    """基本支出里的办公费: (the mentions asked, the subject they stand within) — the first of two
-    names is the scope when only 里/中/表里 stand between them."""
+    """基本支出里的办公费, 监狱行政运行: (the mentions asked, the subject they stand within) — the first of
+    two names is the scope when nothing or only 里/中/表里 stands between them."""
     if len(mentions) == 2 and mentions[0].target != mentions[1].target:
         first, second = mentions
-        if WITHIN.match(text[first.end : second.start]):
+        between = text[first.end : second.start]
+        # side by side, only a longer name is within the first (监狱行政运行), not a word such as 预算
+        generic = GENERIC_NAME.search(text[second.start : second.end])
+        if WITHIN.match(between) and (between or second.end - second.start > 2 and not generic):
             return [second], first.target
     return mentions, None
 

@@ -109,8 +109,8 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     mentions, scope = scope_of(text, mentions)
     cues = matcher.intents_in(mask(text, taken).replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
     fillers = matcher.lexicon.fillers
-    keywords = content_words(mask(text, framing), matcher, fillers)
     missing = () if found.ties else unexplained(mask(text, taken), matcher, fillers)
+    keywords = content_words(mask(text, framing), matcher, fillers)
     return Surface(text, year, year_offset, departments, table, code, mentions, found.ties, found.near, scope,
                    cues[0][0] if cues else None, keywords, missing, framing)
 

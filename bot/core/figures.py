@@ -116,6 +116,8 @@ def _next_questions(key: str, doc: DocIndex, vocab: Vocabulary) -> list[str]:
 
 
 def change(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    # the budget as a whole may be stated under another of its names (收、支预算总计各增加242.3万元)
+    key = next((k for k in (key, *doc.equivalents.get(key, ())) if doc.stated(k, Measure.CHANGE)), key)
     name = subject_name(key, doc, vocab)
     clause = _change_clause(key, doc)
     if not clause:

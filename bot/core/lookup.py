@@ -157,7 +157,11 @@ class DocIndex:
             return bool(name) and name in self.headings.get(figure.source.section or "", "")
         table = self.tables.get(figure.source.table or 0)
         in_column = figure.source.column is not None and name_key(figure.source.column).startswith(scope)
-        return in_column or table is not None and table.kind in SCOPE_TABLES.get(scope, ())
+        code = (figure.source.row or "").split(" ")[0]
+        # 监狱行政运行: the 项 2040701 under the 款 20407 监狱 (a code is its parents' code and its own digits)
+        under = code.isdigit() and any(code.startswith(r.code) and code != r.code for r in self.rows.get(scope, [])
+                                       if r.code)
+        return in_column or under or table is not None and table.kind in SCOPE_TABLES.get(scope, ())
 
     def _display_of(self, key: str) -> str:
         """The subject as this document prints it, for finding it in headings: 三公经费 -> 三公."""
@@ -173,8 +177,9 @@ class DocIndex:
         seen_tables = set()
         for row in self.rows.get(key, []):
             figure = self.row_figure(row, within)
-            # a name repeated lower in the same table heads a sub-block (结转和结余): the first is the figure
-            if figure and row.table_number not in seen_tables:
+            # a name repeated lower in the same table heads a sub-block (结转和结余): the first is the figure,
+            # unless a scope asks for one of them (监狱行政运行, not 司法行政运行)
+            if figure and (within or row.table_number not in seen_tables):
                 figures.append(figure)
                 seen_tables.add(row.table_number)
         for row, column in self.total_columns.get(key, []):

@@ -295,6 +295,14 @@ NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", I
          Intent.BREAKDOWN: r"包括|包含|分别|其中|主要|为"}
 
 
+def split_words(phrase: str) -> list[str]:
+    """A phrase as the words a sentence may hold apart: 举办节庆晚会 -> 举办, 节庆, 晚会 (pairs of
+    characters, which Chinese words mostly are), or the phrase itself when short."""
+    if len(phrase) <= 3:
+        return [phrase]
+    return [phrase[i : i + 2] for i in range(0, len(phrase) - 1, 2)] + ([phrase[-2:]] if len(phrase) % 2 else [])
+
+
 def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *,
             must: tuple[str, ...] = ()) -> Answer:
     """The document's own sentence about what was asked, quoted with its section, when no figure
