@@ -108,14 +108,17 @@ def misses(limit: int) -> None:
 @main.command()
 @click.argument("path", required=False, type=click.Path())
 @DB_OPTION
-def check(path: str | None, db: str | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="print the findings as one JSON object")
+def check(path: str | None, db: str | None, as_json: bool) -> None:
     """Report where a disclosure contradicts itself (a file, or every document of the knowledge base).
 
-    Examples: budgetbot check data/disclosures/wuxi_tongjiju_2026_yusuan.pdf ; budgetbot check --db my.db
+    Exit code 0: no findings, 1: findings, 2: the file or knowledge base cannot be read.
+
+    Examples: budgetbot check data/disclosures/wuxi_tongjiju_2026_yusuan.pdf ; budgetbot check --db my.db --json
     """
     from .check_report import run_check
 
-    sys.exit(run_check(path=path, db_path=None if path else settings.db_path(db)))
+    sys.exit(run_check(path=path, db_path=None if path else settings.db_path(db), as_json=as_json))
 
 
 @main.command()
