@@ -13,6 +13,7 @@ DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False), help="kn
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="budgetbot", prog_name="budgetbot", message="%(prog)s %(version)s")
 def main() -> None:
     """budgetbot: exact answers about Chinese government budget disclosures."""
 
@@ -44,23 +45,25 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
 @main.command()
 @click.argument("table", required=False)
 @DB_OPTION
-@click.option("--department", "-d", help="department (a part of its name is enough)")
+@click.option("--department", "-d", help="department (a part of its name is enough); default: chat's")
 @click.option("--year", "-y", type=int)
-def show(table: str | None, db: str | None, department: str | None, year: int | None) -> None:
-    """Print a table of a document, or list documents and their tables.
+@click.option("--csv", "fmt", flag_value="csv", help="output CSV, as sqlite-utils rows --csv")
+@click.option("--tsv", "fmt", flag_value="tsv", help="output TSV")
+@click.option("--json", "fmt", flag_value="json", help="output a JSON array of objects")
+@click.option("--nl", "fmt", flag_value="nl", help="output one JSON object a line")
+def show(table: str | None, db: str | None, department: str | None, year: int | None, fmt: str | None) -> None:
+    """Print a table of a document (by number, a word of its title, or a row's code), or list documents
+    and their tables. Without -d, the department chat answers for.
 
-    Examples: budgetbot show ; budgetbot show 7 ; budgetbot show 三公 -d 信访局
+    Examples: budgetbot show ; budgetbot show 7 ; budgetbot show 三公 -d 广州市信访局 ; budgetbot show 30201 --csv
     """
-    from .show import show_documents, show_table
+    from .pick import NotFound
+    from .show import run_show
 
-    database = _open_readonly(db)
-    if table is None:
-        show_documents(database)
-    else:
-        try:
-            show_table(database, table, department=department, year=year)
-        except LookupError as e:
-            raise click.ClickException(str(e)) from None
+    try:
+        sys.exit(run_show(_open_readonly(db), table, department=department, year=year, fmt=fmt))
+    except NotFound as e:
+        raise click.ClickException(str(e)) from None
 
 
 @main.command()
