@@ -178,6 +178,27 @@ def wechat(host: str, port: int, workers: int, db: str | None) -> None:
         raise click.ClickException(str(e)) from None
 
 
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", default=8001, show_default=True, type=int)
+def browse(db: str | None, host: str, port: int) -> None:
+    """Browse the knowledge base in Datasette, with descriptions of every table and column
+    (needs the browse extra: pip install 'budgetbot[browse]').
+
+    Example: budgetbot browse --port 8001  (then open http://127.0.0.1:8001/)
+    """
+    from .browse import BrowseUnavailable, run
+
+    path = settings.db_path(db)
+    if not path.exists():
+        raise click.ClickException(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    try:
+        run(path, host=host, port=port)
+    except BrowseUnavailable as e:
+        raise click.ClickException(str(e)) from None
+
+
 def _session(db: str | None):
     from ..core.engine import Engine
     from .misses import MissLog

@@ -56,8 +56,9 @@ def summary_table(outcomes: list[Outcome]) -> Table:
     reason in red) under it, then the year and the counts, which never wrap."""
     bad = sum(1 for o in outcomes if o.error)
     table = Table(title="ingest summary", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                  caption=f"{len(outcomes) - bad} of {len(outcomes)} files ingested", caption_justify="left")
-    table.add_column("文件 / 部门", overflow="fold", ratio=1)
+                  collapse_padding=True, caption=f"{len(outcomes) - bad} of {len(outcomes)} files ingested",
+                  caption_justify="left")
+    table.add_column("文件 / 部门", overflow="fold")
     table.add_column("年度", no_wrap=True)
     for name in ("表", "行", "事实", "名词", "指标"):
         table.add_column(name, justify="right", no_wrap=True)
@@ -85,49 +86,51 @@ def _counts(o: Outcome) -> str:
 
 def run_show(
     db: query.Connection, which: str | None, *, department: str | None = None, year: int | None = None,
-    fmt: str | None = None, default: str | None = DEFAULT_DEPARTMENT,
+    fmt: str | None = None, default: str | None = DEFAULT_DEPARTMENT, out: Console | None = None,
 ) -> int:
     """`budgetbot show`: a table (by number, title word or row code) of the -d/-y document, else the
-    documents and their tables. Returns the exit code: 2 when -d fits several departments (they are
-    listed, as chat asks which one is meant). Raises NotFound when nothing fits."""
+    documents and their tables; in the terminal (`out`, as wide as the terminal) or as `fmt` rows.
+    Returns the exit code: 2 when -d fits several departments (they are listed on stderr, as chat asks
+    which one is meant). Raises NotFound when nothing fits."""
+    out = out or Console()  # made now: COLUMNS as the command runs
     documents = query.documents(db)
     if not documents:
         raise NotFound("the knowledge base is empty; run `budgetbot ingest FILE`")
     try:
         if which is None:
-            _list(db, documents_to_list(documents, department=department, year=year), department, year, fmt,
-                  default)
+            chosen = documents_to_list(documents, department=department, year=year)
+            _list(db, chosen, department is None, fmt, default, out)
         else:
             document = document_to_show(documents, department=department, year=year, default=default)
             choice = table_to_show(db, document, which)
-            frame = table_frame(db, document, choice)
             if choice.others:
                 others = "、".join(f"表{t.number}《{t.title}》" for t in choice.others)
-                err_console.print(f"「{which}」 also fits {others}; give the number to show another", highlight=False)
-            _emit(frame, fmt)
+                Console(stderr=True).print(f"「{which}」 also fits {others}; give the number to show another",
+                                           highlight=False)
+            _emit(table_frame(db, document, choice), fmt, out)
     except AmbiguousDepartment as e:
-        err_console.print(_which_one(e), highlight=False)
+        Console(stderr=True).print(_which_one(e), highlight=False)
         return 2
     return 0
 
 
-def _list(db, documents, department, year, fmt, default) -> None:
+def _list(db, documents, overview: bool, fmt, default, out: Console) -> None:
     """Without -d: one line per document (of the -y year); with -d, or when -y leaves one document,
     the tables of each document."""
-    if department is None and (year is None or len(documents) > 1):
-        _emit(documents_frame(db, documents, default), fmt)
+    if overview and len(documents) > 1:
+        _emit(documents_frame(db, documents, default), fmt, out)
     elif fmt:
         write_rows(tables_frame(db, documents, terminal=False), fmt)
     else:
         for document in documents:
-            print_frame(console, tables_frame(db, [document], terminal=True))
+            print_frame(out, tables_frame(db, [document], terminal=True))
 
 
-def _emit(frame: Frame, fmt: str | None) -> None:
+def _emit(frame: Frame, fmt: str | None, out: Console) -> None:
     if fmt:
         write_rows(frame, fmt)
     else:
-        print_frame(console, frame)
+        print_frame(out, frame)
 
 
 def _which_one(e: AmbiguousDepartment) -> str:
