@@ -81,7 +81,10 @@ def _split(columns: list[int], lead: int, floor: list[int], width: int) -> list[
             current = []
         current.append(i)
     parts.append(head + current)
-    return parts
+    size = -(-len(rest) // len(parts))  # as many parts, with the columns shared out evenly when they fit so
+    even = [head + rest[k : k + size] for k in range(0, len(rest), size)]
+    fits = all(sum(floor[j] for j in part) + _overhead(len(part)) <= width for part in even)
+    return even if fits and len(even) == len(parts) else parts
 
 
 def _fit(natural: list[int], floor: list[int], width: int) -> list[int]:
