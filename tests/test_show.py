@@ -68,6 +68,8 @@ def test_department_and_year_choose_the_table():
     assert "4.80" in result.output  # the 广州 “三公” total: 4.80万元
     missing = show("三公", "-d", "广州市信访局", "-y", "2024")
     assert missing.exit_code == 1 and "2026" in missing.output
+    other_year = show("三公", "-y", "2026")  # the default department has 2024 only: whose 2026 document?
+    assert other_year.exit_code == 2 and "广州市信访局" in other_year.stderr and "长沙市信访局" in other_year.stderr
 
 
 def test_listing_honours_department_and_year():

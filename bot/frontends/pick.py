@@ -81,7 +81,7 @@ def document_to_show(
     if department is None:
         that_year = sorted({d.department for d in documents if d.year == year})
         if that_year:
-            raise AmbiguousDepartment("", that_year, reason=f"默认部门{name}只有{years}年的文件")
+            raise AmbiguousDepartment("", that_year, reason=f"默认部门{name}只有{years}年的文件；{year}年的文件属于")
     raise NotFound(f"{name} has no document for {year} (it has {years})")
 
 

@@ -135,7 +135,8 @@ def _emit(frame: Frame, fmt: str | None, out: Console) -> None:
 
 def _which_one(e: AmbiguousDepartment) -> str:
     """Chat's question (data/lexicon/replies.toml: choose_department), and how to answer it with -d."""
+    hint = f"（用 -d 写出部门名称，例如 -d {e.candidates[0]}）"
+    if e.reason:  # -y without -d, and the default department has no document of that year
+        return f"{e.reason}：{'、'.join(e.candidates)}。\n{hint}"
     phrases = Phrases(DATA_DIR / "lexicon" / "replies.toml", catalogue="", default_department=None)
-    question = phrases("choose_department", choices="、".join(e.candidates))
-    lead = f"{e.reason}。" if e.reason else (f"「{e.name}」：" if e.name else "")
-    return f"{lead}{question}\n（用 -d 写出部门名称，例如 -d {e.candidates[0]}）"
+    return f"「{e.name}」：{phrases('choose_department', choices='、'.join(e.candidates))}\n{hint}"
