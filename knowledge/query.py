@@ -78,6 +78,16 @@ def table_rows(db: Connection, document_id: int, table_number: int | None = None
     return list(result.values())
 
 
+def row_texts(db: Connection, document_id: int, table_number: int) -> dict[int, dict[str, str]]:
+    """The non-numeric cells of a table's rows (a performance table's 指标 words), by row `seq`."""
+    rows = db.execute(
+        "select r.seq, r.texts from rows r join tables t on t.id = r.table_id "
+        "where r.document_id = ? and t.number = ? and r.texts is not null",
+        [document_id, table_number],
+    )
+    return {seq: json.loads(texts) for seq, texts in rows}
+
+
 def facts(db: Connection, document_id: int) -> list[Fact]:
     rows = db.execute(
         "select subject, measure, value, unit, text, section, quote, unit_name, value_wan from facts "

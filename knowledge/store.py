@@ -17,6 +17,7 @@ import sqlite_utils
 from .domain import to_wan
 from .model import Document
 from .query import open_readonly
+from .views import create_views, missing_views
 
 SCHEMA_VERSION = 1
 CHILD_TABLES = ("sections", "facts", "tables", "rows", "cells", "indicators", "terms")
@@ -35,6 +36,9 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "documents" in db.table_names():
+        if missing_views(db.conn):  # a knowledge base written before the views
+            with db.conn:
+                create_views(db.conn)
         return
     with db.conn:
         db["documents"].create(
@@ -81,6 +85,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["facts"].create_index(["subject", "measure"])
         db["rows"].create_index(["name"])
         db["rows"].create_index(["code"])
+        create_views(db.conn)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -13,6 +13,7 @@ DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False), help="kn
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="budgetbot", prog_name="budgetbot", message="%(prog)s %(version)s")
 def main() -> None:
     """budgetbot: exact answers about Chinese government budget disclosures."""
 
@@ -44,23 +45,25 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
 @main.command()
 @click.argument("table", required=False)
 @DB_OPTION
-@click.option("--department", "-d", help="department (a part of its name is enough)")
+@click.option("--department", "-d", help="department (a part of its name is enough); default: chat's")
 @click.option("--year", "-y", type=int)
-def show(table: str | None, db: str | None, department: str | None, year: int | None) -> None:
-    """Print a table of a document, or list documents and their tables.
+@click.option("--csv", "fmt", flag_value="csv", help="output CSV, as sqlite-utils rows --csv")
+@click.option("--tsv", "fmt", flag_value="tsv", help="output TSV")
+@click.option("--json", "fmt", flag_value="json", help="output a JSON array of objects")
+@click.option("--nl", "fmt", flag_value="nl", help="output one JSON object a line")
+def show(table: str | None, db: str | None, department: str | None, year: int | None, fmt: str | None) -> None:
+    """Print a table of a document (by number, a word of its title, or a row's code), or list documents
+    and their tables. Without -d, the department chat answers for.
 
-    Examples: budgetbot show ; budgetbot show 7 ; budgetbot show 三公 -d 信访局
+    Examples: budgetbot show ; budgetbot show 7 ; budgetbot show 三公 -d 广州市信访局 ; budgetbot show 30201 --csv
     """
-    from .show import show_documents, show_table
+    from .pick import NotFound
+    from .show import run_show
 
-    database = _open_readonly(db)
-    if table is None:
-        show_documents(database)
-    else:
-        try:
-            show_table(database, table, department=department, year=year)
-        except LookupError as e:
-            raise click.ClickException(str(e)) from None
+    try:
+        sys.exit(run_show(_open_readonly(db), table, department=department, year=year, fmt=fmt))
+    except NotFound as e:
+        raise click.ClickException(str(e)) from None
 
 
 @main.command()
@@ -108,14 +111,17 @@ def misses(limit: int) -> None:
 @main.command()
 @click.argument("path", required=False, type=click.Path())
 @DB_OPTION
-def check(path: str | None, db: str | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="print the findings as one JSON object")
+def check(path: str | None, db: str | None, as_json: bool) -> None:
     """Report where a disclosure contradicts itself (a file, or every document of the knowledge base).
 
-    Examples: budgetbot check data/disclosures/wuxi_tongjiju_2026_yusuan.pdf ; budgetbot check --db my.db
+    Exit code 0: no findings, 1: findings, 2: the file or knowledge base cannot be read.
+
+    Examples: budgetbot check data/disclosures/wuxi_tongjiju_2026_yusuan.pdf ; budgetbot check --db my.db --json
     """
     from .check_report import run_check
 
-    sys.exit(run_check(path=path, db_path=None if path else settings.db_path(db)))
+    sys.exit(run_check(path=path, db_path=None if path else settings.db_path(db), as_json=as_json))
 
 
 @main.command()
@@ -169,6 +175,27 @@ def wechat(host: str, port: int, workers: int, db: str | None) -> None:
     try:
         run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
     except settings.MissingSetting as e:
+        raise click.ClickException(str(e)) from None
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", default=8001, show_default=True, type=int)
+def browse(db: str | None, host: str, port: int) -> None:
+    """Browse the knowledge base in Datasette, with descriptions of every table and column
+    (needs the browse extra: pip install 'budgetbot[browse]').
+
+    Example: budgetbot browse --port 8001  (then open http://127.0.0.1:8001/)
+    """
+    from .browse import BrowseUnavailable, run
+
+    path = settings.db_path(db)
+    if not path.exists():
+        raise click.ClickException(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    try:
+        run(path, host=host, port=port)
+    except BrowseUnavailable as e:
         raise click.ClickException(str(e)) from None
 
 
