@@ -297,8 +297,8 @@ NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", I
 
 def split_words(phrase: str) -> list[str]:
     """A phrase as the words a sentence may hold apart: 举办节庆晚会 -> 举办, 节庆, 晚会 (pairs of
-    characters, which Chinese words mostly are), or the phrase itself when short."""
-    if len(phrase) <= 3:
+    characters, which Chinese words mostly are), or the phrase itself when it is one word (工作人员)."""
+    if len(phrase) <= 4:
         return [phrase]
     return [phrase[i : i + 2] for i in range(0, len(phrase) - 1, 2)] + ([phrase[-2:]] if len(phrase) % 2 else [])
 
@@ -306,8 +306,12 @@ def split_words(phrase: str) -> list[str]:
 def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *,
             must: tuple[str, ...] = ()) -> Answer:
     """The document's own sentence about what was asked, quoted with its section, when no figure
-    or statement of the knowledge base answers it."""
-    found = doc.passage(words or parse.keywords, NEEDS.get(parse.intent), must=must)
+    or statement of the knowledge base answers it. Asked for a figure of words no known name explains,
+    the sentence must give a figure right after them (固定资产金额27,273.35万元)."""
+    need = NEEDS.get(parse.intent)
+    if must and parse.intent in (Intent.AMOUNT, Intent.COUNT):
+        need = rf"(?:{'|'.join(map(re.escape, must))})[^。；，,]{{0,12}}?(?:{need})"
+    found = doc.passage(words or parse.keywords, need, must=must)
     if not found:
         return Answer("", found=False)
     section, sentence = found
