@@ -10,7 +10,7 @@ from nlu.context import Context
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from . import derived, figures, lists, words
+from . import derived, figures, lists, targets, words
 from .figures import subject_name
 from .library import Library
 from .lookup import DocIndex, Vocabulary
@@ -128,9 +128,9 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
         if parse.intent == Intent.YESNO and asked and NEGATED.search(quoted.text.split(asked[0], 1)[0][-3:]):
             quoted.text = f"没有。{quoted.text}"  # 有没有举办节庆晚会: “未举办节庆、晚会…”
         return quoted
-    indicator = words.indicator_named(doc, parse.missing)
+    indicator = targets.indicator_named(doc, parse.missing)
     if indicator:
-        return words.target(parse, doc, vocab, indicator)
+        return targets.target(parse, doc, vocab, indicator)
     asked = "、".join(f"“{w}”" for w in parse.missing[:2])
     what = REGISTRY[parse.intent].missing
     near = [vocab.display.get(k, k) for k in parse.near]
