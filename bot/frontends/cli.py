@@ -76,7 +76,7 @@ def ask(question: str, db: str | None, as_json: bool) -> None:
     from .session import MemoryConversation
 
     # one question: no conversation follows, so no follow-ups are offered
-    print_reply(_session(db).ask(MemoryConversation(), question), as_json=as_json, suggest=False)
+    print_reply(_session(db).ask(MemoryConversation(), _argument_text(question)), as_json=as_json, suggest=False)
 
 
 @main.command()
@@ -170,6 +170,15 @@ def wechat(host: str, port: int, workers: int, db: str | None) -> None:
         run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
     except settings.MissingSetting as e:
         raise click.ClickException(str(e)) from None
+
+
+def _argument_text(text: str) -> str:
+    """A command-line argument as UTF-8 text: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become U+FFFD."""
+    try:
+        return os.fsencode(text).decode("utf-8", errors="replace")
+    except UnicodeError:
+        return text  # lone surrogates not from the command line: Session.ask makes them U+FFFD
 
 
 def _session(db: str | None):

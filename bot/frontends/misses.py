@@ -6,6 +6,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from nlu.normalize import clean_text
+
 
 class MissLog:
     """An append-only log of question texts in its own SQLite file."""
@@ -20,7 +22,7 @@ class MissLog:
         return conn
 
     def record(self, question: str) -> None:
-        question = question.strip()[:500]
+        question = clean_text(question.strip()[:500])
         if not question:
             return
         try:
