@@ -41,7 +41,7 @@ from .logs import RedactSecrets
 from .logs import configure_logging as log_to_stderr
 from .misses import MissLog
 from .session import Session
-from .web import TooLarge, read_body
+from .web import HungUp, TooLarge, read_body
 from .web_state import SharedState
 
 log = logging.getLogger("budgetbot.wechat")
@@ -185,6 +185,8 @@ def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, sta
             body = await read_body(request, MAX_BODY)
         except TooLarge:
             return PlainTextResponse("request too large", status_code=413)
+        except HungUp:
+            return Response(status_code=400)  # the sender has gone: nothing to answer
         encrypted = query.get("encrypt_type", "").lower() == "aes"
         try:
             xml, encrypted = open_message(body, query, token=token, crypto=crypto, encrypted=encrypted)
