@@ -128,9 +128,13 @@ def serve(host: str, port: int, workers: int, db: str | None) -> None:
 
     Example: budgetbot serve --port 8000  (then open http://127.0.0.1:8000/)
     """
+    from .startup import StartupError
     from .web import run
 
-    run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
+    try:
+        run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
+    except StartupError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @main.command()
@@ -144,14 +148,14 @@ def telegram(db: str | None, api_url: str | None, webhook_url: str | None, liste
 
     Example: TELEGRAM_BOT_TOKEN=123456789:AA... budgetbot telegram  (token from @BotFather)
     """
+    from .startup import StartupError
     from .telegram_bot import run
 
     try:
-        token = settings.telegram_token()
-    except settings.MissingSetting as e:
+        run(token=settings.telegram_token(), db_path=settings.db_path(db), api_url=api_url,
+            webhook_url=webhook_url, listen=listen, port=port)
+    except (settings.MissingSetting, StartupError) as e:
         raise click.ClickException(str(e)) from None
-    run(token=token, db_path=settings.db_path(db), api_url=api_url, webhook_url=webhook_url,
-        listen=listen, port=port)
 
 
 @main.command()
@@ -164,11 +168,12 @@ def wechat(host: str, port: int, workers: int, db: str | None) -> None:
 
     Example: WECHAT_TOKEN=... budgetbot wechat --port 8080  (URL in 服务器配置: https://your.host/wechat)
     """
+    from .startup import StartupError
     from .wechat import run
 
     try:
         run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
-    except settings.MissingSetting as e:
+    except (settings.MissingSetting, StartupError) as e:
         raise click.ClickException(str(e)) from None
 
 

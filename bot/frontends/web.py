@@ -31,6 +31,7 @@ from .. import settings
 from ..core.engine import Engine
 from .misses import MissLog
 from .session import Session
+from .startup import StartupError, check_knowledge_base, check_port, check_state_file
 from .web_state import SharedState
 
 log = logging.getLogger("budgetbot.web")
@@ -154,11 +155,16 @@ def app_from_env() -> Starlette:
 
 
 def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
-    """Serve with uvicorn; each of `workers` processes loads the knowledge base once."""
-    path = Path(db_path).resolve()
-    if not path.exists():
-        raise SystemExit(f"{path}: no knowledge base there; run `budgetbot ingest` first")
-    settings.rate_limit()  # a bad setting stops here, not in every worker
+    """Serve with uvicorn; each of `workers` processes loads the knowledge base once. What can be
+    checked before is checked here, so a failure is one line (StartupError), not a worker's traceback."""
+    path = check_knowledge_base(db_path)
+    try:
+        settings.rate_limit()  # a bad setting stops here, not in every worker
+    except settings.MissingSetting as e:
+        raise StartupError(str(e)) from None
+    check_state_file(settings.web_state_path(), "conversation state (BUDGETBOT_WEB_STATE)")
+    check_port(host, port)
+    os.umask(0o077)  # anything the workers create is theirs alone
     os.environ["BUDGETBOT_DB"] = str(path)
     uvicorn.run("bot.frontends.web:app_from_env", factory=True, host=host, port=port, workers=workers,
                 http=NoDelayHTTP, access_log=False, server_header=False)

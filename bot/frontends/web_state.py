@@ -14,6 +14,8 @@ from pathlib import Path
 
 from nlu.context import Context
 
+from .state_files import private_sqlite
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, context TEXT NOT NULL, expires REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);
@@ -28,7 +30,7 @@ class SharedState:
 
     def __init__(self, path: str | Path, *, session_ttl: float = 1800.0, window: float = 60.0,
                  first_turn_ttl: float = 120.0, clock: Callable[[], float] = time.time) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        private_sqlite(path)  # conversations: 0600, and so its -wal and -shm
         self.conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=OFF")  # conversations are disposable; no fsync on the hot path

@@ -41,6 +41,7 @@ from .logs import RedactSecrets
 from .logs import configure_logging as log_to_stderr
 from .misses import MissLog
 from .session import Session
+from .startup import check_knowledge_base, check_port, check_state_file
 from .web import HungUp, TooLarge, read_body
 from .web_state import SharedState
 
@@ -321,12 +322,14 @@ def app_from_env() -> Starlette:
 
 
 def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
-    """Serve with uvicorn; bad settings stop here with one line (settings.MissingSetting), not in a worker."""
-    path = Path(db_path).resolve()
-    if not path.exists():
-        raise SystemExit(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    """Serve with uvicorn; bad settings stop here with one line (settings.MissingSetting, StartupError),
+    not in a worker."""
     token, aes = settings.wechat_token(), settings.wechat_aes()
     menu = says.load_menu(settings.wechat_menu_path())
+    path = check_knowledge_base(db_path)
+    check_state_file(settings.wechat_state_path(), "conversation state (BUDGETBOT_WECHAT_STATE)")
+    check_port(host, port)
+    os.umask(0o077)  # anything the workers create is theirs alone
     os.environ["BUDGETBOT_DB"] = str(path)
     configure_logging(token, aes[1] if aes else "")
     modes = "明文, 兼容 and 安全模式" if aes else "明文 and 兼容模式 (no WECHAT_AES_KEY: not 安全模式)"
