@@ -31,6 +31,8 @@ def read_document(path: str | Path) -> Document:
         raise IngestError("no such file")
     if path.is_dir():
         raise IngestError("is a directory, not a disclosure file")
+    if not path.is_file():  # a FIFO would block the read for ever, /dev/zero never end
+        raise IngestError("not a regular file (a FIFO, a device or a socket); give a disclosure file")
     with path.open("rb") as f:
         head = f.read(5)
     if head.startswith(b"%PDF"):
