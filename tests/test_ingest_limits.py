@@ -73,3 +73,11 @@ def test_several_files_at_once_each_get_their_own_limits(bomb, tmp_path):
     outcomes = list(read_many([str(bomb), str(WUXI), str(bomb)], workers=2))
     assert [o.path for o in outcomes] == [str(bomb), str(WUXI), str(bomb)]
     assert [o.error is None for o in outcomes] == [False, True, False]
+
+
+def test_check_refuses_a_compression_bomb_too(bomb):
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["check", str(bomb)])
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 2
+    assert "exceeds the limit of 32 MB per document" in " ".join(result.output.split())  # rich wraps lines

@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from knowledge import query
 from knowledge.check import KINDS, Finding, check_document
-from knowledge.ingest import read_document
+from knowledge.limits import DEFAULT_LIMITS, read_limited
 from knowledge.model import DocumentInfo, IngestError
 from knowledge.store import ensure_schema, open_db, write_document
 
@@ -45,7 +45,7 @@ def run_check(*, path: str | None, db_path: str | Path | None) -> int:
 
 
 def _file_db(path: str) -> sqlite_utils.Database:
-    document = read_document(path)
+    document = read_limited(path, DEFAULT_LIMITS)  # a compression bomb is refused, not parsed for minutes
     db = sqlite_utils.Database(memory=True)
     ensure_schema(db)
     write_document(db, document)
