@@ -54,6 +54,7 @@ PATIENCE = 14.0  # WeChat waits 5 s for a reply and tries three times; later rep
 SIGNED_PART = re.compile(r"[A-Za-z0-9]{1,64}")  # timestamp and nonce: they go back into the reply
 OPENID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 UNSAFE_NAME = re.compile(r"[<>&\]\s]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 does not allow
 NO_REPLY = "success"  # WeChat shows nothing and does not retry
 
 
@@ -240,7 +241,8 @@ def open_message(body: bytes, query: Any, *, token: str, crypto: WeChatCrypto | 
     """The message's XML in the clear and whether to encrypt the reply; None for a message in 安全模式
     when no key is set (logged: it cannot be read)."""
     try:
-        xml = body.decode("utf-8")
+        # a question that is not UTF-8 or holds control characters is still answered (U+FFFD, dropped)
+        xml = NOT_XML.sub("", body.decode("utf-8", errors="replace"))
         fields = xmltodict.parse(xml)["xml"]
     except Exception as e:
         raise Unreadable(f"not WeChat's XML ({type(e).__name__})") from None
