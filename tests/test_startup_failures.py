@@ -138,3 +138,9 @@ def test_telegram_never_prints_the_token_when_the_bot_api_answers_oddly(mode, fo
     assert "Traceback" not in output
     last = output.strip().splitlines()[-1]
     assert last.startswith("Error: ") and url in last
+
+
+@pytest.mark.parametrize("command", [["ask", "三公经费是多少"], ["chat"]])
+def test_ask_and_chat_say_in_one_line_what_is_wrong_with_the_knowledge_base(command, tmp_path, env):
+    for path, why in bad_knowledge_bases(tmp_path).values():
+        one_line_error(CliRunner().invoke(main, [*command, "--db", str(path)], env=env), why)

@@ -190,10 +190,12 @@ def _session(db: str | None):
     from ..core.engine import Engine
     from .misses import MissLog
     from .session import Session
+    from .startup import StartupError, check_knowledge_base
 
-    path = settings.db_path(db)
-    if not path.exists():
-        raise click.ClickException(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    try:
+        path = check_knowledge_base(settings.db_path(db))  # missing, unreadable, not ours: one line
+    except StartupError as e:
+        raise click.ClickException(str(e)) from None
     return Session(Engine(path), misses=MissLog(settings.misses_path()))
 
 
