@@ -326,9 +326,9 @@ def app_from_env() -> Starlette:
 def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
     """Serve with uvicorn; bad settings stop here with one line (settings.MissingSetting, StartupError),
     not in a worker."""
+    path = check_knowledge_base(db_path)
     token, aes = settings.wechat_token(), settings.wechat_aes()
     menu = says.load_menu(settings.wechat_menu_path())
-    path = check_knowledge_base(db_path)
     check_state_file(settings.wechat_state_path(), "conversation state (BUDGETBOT_WECHAT_STATE)")
     check_port(host, port)
     os.umask(0o077)  # anything the workers create is theirs alone
