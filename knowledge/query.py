@@ -25,7 +25,8 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"no knowledge base at {path}")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    # as_uri escapes #, ? and % in the name, which would otherwise end or change the URI's path
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
 
 DOCUMENT_COLUMNS = "id, department, parent, year, kind, title, source"

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from knowledge import query
 from knowledge.check import KINDS, Finding, Spot, check_document
-from knowledge.ingest import read_document
+from knowledge.limits import DEFAULT_LIMITS, read_limited
 from knowledge.model import DocumentInfo, IngestError
 from knowledge.store import ensure_schema, open_db, write_document
 
@@ -78,7 +78,7 @@ def _finding_json(f: Finding) -> dict:
 
 
 def _file_db(path: str) -> sqlite_utils.Database:
-    document = read_document(path)
+    document = read_limited(path, DEFAULT_LIMITS)  # a compression bomb is refused, not parsed for minutes
     db = sqlite_utils.Database(memory=True)
     ensure_schema(db)
     write_document(db, document)

@@ -79,7 +79,7 @@ def ask(question: str, db: str | None, as_json: bool) -> None:
     from .session import MemoryConversation
 
     # one question: no conversation follows, so no follow-ups are offered
-    print_reply(_session(db).ask(MemoryConversation(), question), as_json=as_json, suggest=False)
+    print_reply(_session(db).ask(MemoryConversation(), _argument_text(question)), as_json=as_json, suggest=False)
 
 
 @main.command()
@@ -134,9 +134,13 @@ def serve(host: str, port: int, workers: int, db: str | None) -> None:
 
     Example: budgetbot serve --port 8000  (then open http://127.0.0.1:8000/)
     """
+    from .startup import StartupError
     from .web import run
 
-    run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
+    try:
+        run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
+    except StartupError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @main.command()
@@ -150,14 +154,14 @@ def telegram(db: str | None, api_url: str | None, webhook_url: str | None, liste
 
     Example: TELEGRAM_BOT_TOKEN=123456789:AA... budgetbot telegram  (token from @BotFather)
     """
+    from .startup import StartupError
     from .telegram_bot import run
 
     try:
-        token = settings.telegram_token()
-    except settings.MissingSetting as e:
+        run(token=settings.telegram_token(), db_path=settings.db_path(db), api_url=api_url,
+            webhook_url=webhook_url, listen=listen, port=port)
+    except (settings.MissingSetting, StartupError) as e:
         raise click.ClickException(str(e)) from None
-    run(token=token, db_path=settings.db_path(db), api_url=api_url, webhook_url=webhook_url,
-        listen=listen, port=port)
 
 
 @main.command()
@@ -170,11 +174,12 @@ def wechat(host: str, port: int, workers: int, db: str | None) -> None:
 
     Example: WECHAT_TOKEN=... budgetbot wechat --port 8080  (URL in 服务器配置: https://your.host/wechat)
     """
+    from .startup import StartupError
     from .wechat import run
 
     try:
         run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
-    except settings.MissingSetting as e:
+    except (settings.MissingSetting, StartupError) as e:
         raise click.ClickException(str(e)) from None
 
 
@@ -199,14 +204,25 @@ def browse(db: str | None, host: str, port: int) -> None:
         raise click.ClickException(str(e)) from None
 
 
+def _argument_text(text: str) -> str:
+    """A command-line argument as UTF-8 text: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become U+FFFD."""
+    try:
+        return os.fsencode(text).decode("utf-8", errors="replace")
+    except UnicodeError:
+        return text  # lone surrogates not from the command line: Session.ask makes them U+FFFD
+
+
 def _session(db: str | None):
     from ..core.engine import Engine
     from .misses import MissLog
     from .session import Session
+    from .startup import StartupError, check_knowledge_base
 
-    path = settings.db_path(db)
-    if not path.exists():
-        raise click.ClickException(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    try:
+        path = check_knowledge_base(settings.db_path(db))  # missing, unreadable, not ours: one line
+    except StartupError as e:
+        raise click.ClickException(str(e)) from None
     return Session(Engine(path), misses=MissLog(settings.misses_path()))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
 import signal
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, Chat, ReplyParameters, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     BaseRateLimiter,
@@ -38,7 +39,9 @@ from . import charts
 from . import telegram_views as views
 from .misses import MissLog
 from .session import Session
-from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging
+from .startup import StartupError, check_knowledge_base, check_port
+from .state_files import tighten
+from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging, redact_token
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -165,7 +168,8 @@ def build_application(token: str, session: Session, *, api_url: str | None = Non
         base, files = api_base_urls(api_url)
         builder = builder.base_url(base).base_file_url(files)
     if state_path:
-        state_path.parent.mkdir(parents=True, exist_ok=True)
+        state_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tighten(state_path)  # chats' conversations: 0600 (a new file is, under run's umask)
         store = PersistenceInput(bot_data=False, user_data=False, callback_data=False)
         builder = builder.persistence(PicklePersistence(state_path, store_data=store, update_interval=10))
     app = builder.build()
@@ -204,14 +208,36 @@ async def serve(app: Application, stop: asyncio.Event, *, webhook: Webhook | Non
 
 def run(*, token: str, db_path: Path, api_url: str | None = None, webhook_url: str | None = None,
         listen: str = "127.0.0.1", port: int = 8443, state_path: Path | None = None) -> None:
-    """Run the bot until SIGINT or SIGTERM."""
+    """Run the bot until SIGINT or SIGTERM; a failure to start is one line (StartupError) that never
+    holds the token, whatever the Bot API answered."""
+    os.umask(0o077)  # the chats' state file is the bot's alone
     configure_logging(token)
-    session = Session(Engine(db_path), misses=MissLog(settings.misses_path()))
+    session = Session(Engine(check_knowledge_base(db_path)), misses=MissLog(settings.misses_path()))
+    if webhook_url:
+        check_port(listen, port)
     app = build_application(token, session, api_url=api_url,
                             state_path=state_path or settings.telegram_state_path())
     # a fresh secret each start: setWebhook tells Telegram, which sends it back with every update
     webhook = Webhook(webhook_url, listen, port, secrets.token_urlsafe(32)) if webhook_url else None
-    asyncio.run(_until_signalled(app, webhook))
+    try:
+        asyncio.run(_until_signalled(app, webhook))
+    except Exception as e:
+        log.debug("the bot stopped", exc_info=True)  # redacted, and shown only at DEBUG
+        raise StartupError(redact_token(token).redact(failure(e, api_url or "https://api.telegram.org"))) from None
+
+
+def failure(e: Exception, api_url: str) -> str:
+    """What went wrong talking to the Bot API, in one line (the token is redacted by the caller)."""
+    if isinstance(e, InvalidToken):
+        return (f"the Bot API at {api_url} refused the token: check TELEGRAM_BOT_TOKEN with @BotFather "
+                "(and that --api-url is a Bot API server)")
+    if isinstance(e, NetworkError) and not isinstance(e, BadRequest):
+        return f"could not talk to the Bot API at {api_url} ({type(e).__name__}: {e})"
+    if isinstance(e, TelegramError):
+        return f"the Bot API at {api_url} answered: {e}"
+    if isinstance(e, OSError):
+        return f"the bot stopped: {e.strerror or e}"
+    return f"the Bot API at {api_url} answered something that is not the Bot API's ({type(e).__name__})"
 
 
 async def _until_signalled(app: Application, webhook: Webhook | None) -> None:

@@ -41,7 +41,8 @@ from .logs import RedactSecrets
 from .logs import configure_logging as log_to_stderr
 from .misses import MissLog
 from .session import Session
-from .web import TooLarge, read_body
+from .startup import check_knowledge_base, check_port, check_state_file
+from .web import HungUp, TooLarge, read_body
 from .web_state import SharedState
 
 log = logging.getLogger("budgetbot.wechat")
@@ -53,6 +54,7 @@ PATIENCE = 14.0  # WeChat waits 5 s for a reply and tries three times; later rep
 SIGNED_PART = re.compile(r"[A-Za-z0-9]{1,64}")  # timestamp and nonce: they go back into the reply
 OPENID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 UNSAFE_NAME = re.compile(r"[<>&\]\s]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 does not allow
 NO_REPLY = "success"  # WeChat shows nothing and does not retry
 
 
@@ -185,6 +187,8 @@ def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, sta
             body = await read_body(request, MAX_BODY)
         except TooLarge:
             return PlainTextResponse("request too large", status_code=413)
+        except HungUp:
+            return Response(status_code=400)  # the sender has gone: nothing to answer
         encrypted = query.get("encrypt_type", "").lower() == "aes"
         try:
             xml, encrypted = open_message(body, query, token=token, crypto=crypto, encrypted=encrypted)
@@ -237,7 +241,8 @@ def open_message(body: bytes, query: Any, *, token: str, crypto: WeChatCrypto | 
     """The message's XML in the clear and whether to encrypt the reply; None for a message in 安全模式
     when no key is set (logged: it cannot be read)."""
     try:
-        xml = body.decode("utf-8")
+        # a question that is not UTF-8 or holds control characters is still answered (U+FFFD, dropped)
+        xml = NOT_XML.sub("", body.decode("utf-8", errors="replace"))
         fields = xmltodict.parse(xml)["xml"]
     except Exception as e:
         raise Unreadable(f"not WeChat's XML ({type(e).__name__})") from None
@@ -319,12 +324,14 @@ def app_from_env() -> Starlette:
 
 
 def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
-    """Serve with uvicorn; bad settings stop here with one line (settings.MissingSetting), not in a worker."""
-    path = Path(db_path).resolve()
-    if not path.exists():
-        raise SystemExit(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    """Serve with uvicorn; bad settings stop here with one line (settings.MissingSetting, StartupError),
+    not in a worker."""
+    path = check_knowledge_base(db_path)
     token, aes = settings.wechat_token(), settings.wechat_aes()
     menu = says.load_menu(settings.wechat_menu_path())
+    check_state_file(settings.wechat_state_path(), "conversation state (BUDGETBOT_WECHAT_STATE)")
+    check_port(host, port)
+    os.umask(0o077)  # anything the workers create is theirs alone
     os.environ["BUDGETBOT_DB"] = str(path)
     configure_logging(token, aes[1] if aes else "")
     modes = "明文, 兼容 and 安全模式" if aes else "明文 and 兼容模式 (no WECHAT_AES_KEY: not 安全模式)"
