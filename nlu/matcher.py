@@ -76,6 +76,7 @@ class Mention:
     start: int
     end: int
     score: float  # 100 for an exact mention
+    shortens: bool = False  # a near miss whose words stand in the name in order: 单价50万元以上 -> 单位价值…
 
 
 class Trie:
@@ -275,7 +276,7 @@ class Matcher:
                 score -= 10
             subject = self.alias_to_subject[alias]
             if score >= CANDIDATE_CUTOFF and (subject not in best or score > best[subject].score):
-                best[subject] = Mention(subject, start, end, score)
+                best[subject] = Mention(subject, start, end, score, in_order(text[start:end], alias))
 
         for span, start, end in spans:
             for alias in self.fuzzy_choices:

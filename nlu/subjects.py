@@ -11,6 +11,7 @@ from .framing import free, mask
 from .matcher import Matcher, Mention
 
 SURE = 90  # a near miss this close outweighs an exact two-character name
+SHORTENED = 70  # a shortening (单价50万元以上设备) this near, and well ahead of any other, is the name
 LISTED = re.compile(r"和|与|以及|、|分别|及其")
 # 基本支出里的办公费, 三公经费中公务接待费, 基本支出表里列的公务接待费: the second is asked, within the first
 WITHIN = re.compile(r"^(?:(?:表)?(?:里面|里|中|当中|之中|内|下)(?:列的|的|列|有)?)?$")
@@ -60,6 +61,10 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
         taken.extend((m.start, m.end) for m in found)
         return Subjects(found)
     if not fuzzy:
+        shortened = _clear_shortening(candidates, known)
+        if shortened:  # 单价50万元以上的设备: 单位价值50万元以上设备, well ahead of 单位价值100万元以上设备
+            taken.append((shortened.start, shortened.end))
+            return Subjects([shortened])
         return Subjects([], near=near)
     best = fuzzy[0]
     rivals = [m for m in fuzzy[1:] if best.score - m.score < 3 and known(m.target) == known(best.target)]
@@ -69,17 +74,29 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
     return Subjects([best])
 
 
+def _clear_shortening(candidates: list[Mention], known: Callable[[str], bool]) -> Mention | None:
+    """A near name the words asked shorten (their characters in its order), well ahead of the next."""
+    ranked = sorted((m for m in candidates if known(m.target)), key=lambda m: -m.score)
+    if not ranked or ranked[0].score < SHORTENED:
+        return None
+    best = ranked[0]
+    ahead = len(ranked) == 1 or best.score - ranked[1].score >= 8
+    return best if ahead and best.shortens else None
+
+
 def _inside_a_word(text: str, mention: Mention, matcher: Matcher) -> bool:
     """人工服务 is not 服务, 口岸单位补贴 not 津贴补贴, 人民调解项目预算 not 收入预算: a two-character name
-    right after other words (not fillers such as 单位 or 今年) is the head of a longer name, not itself."""
+    right after other words (not fillers such as 单位 or 今年, nor words of the name itself) is the head
+    of a longer name, not itself."""
     if mention.end - mention.start > 2:
         return False
     start = mention.start
     while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and not JOINER.match(text[start - 1]):
         start -= 1
     before = text[start : mention.start]
-    fillers = matcher.lexicon.fillers
-    return any(len(w) >= 2 and w not in fillers for w in matcher.tokenizer.words(before)) if before else False
+    fillers, name = matcher.lexicon.fillers, matcher.display.get(mention.target, mention.target)
+    # 职工医保 is still 职工基本医疗保险缴费: a word the name itself holds does not make another name
+    return any(len(w) >= 2 and w not in fillers and w not in name for w in matcher.tokenizer.words(before))
 
 
 def named_first(text: str, mentions: list[Mention], matcher: Matcher, *, has_code: bool) -> list[Mention]:

@@ -200,18 +200,15 @@ class DocIndex:
                       self.row_source(row, column), TABLE_ROLE.get(row.table_kind, "table"))
 
     def passage(self, words: tuple[str, ...], need: str | None = None, *,
-                must: tuple[str, ...] = ()) -> tuple[Section, str] | None:
-        """The narrative sentence — or a sentence and the one after it (…增加118.76万元。主要原因是…) —
-        that holds most of `words`, matches `need` and holds all of `must` if given: (section, text),
-        or None when none holds enough of them."""
+                must: tuple[str, ...] = ()) -> tuple[Source, str] | None:
+        """The narrative sentence — or a sentence and the one after it (…增加118.76万元。主要原因是…), or a
+        performance table's goal — that holds most of `words`, matches `need` and holds all of `must`
+        if given: (where, text), or None when none holds enough of them."""
         wanted = sum(len(w) for w in words)
         if not wanted:
             return None
         best, best_score = None, 0.0
-        for section in self.data.sections:
-            if GLOSSARY in section.heading:  # what a term means is no statement about this department
-                continue
-            sentences = [s.strip() for s in re.split(r"(?<=[。；;])", section.text) if s.strip()]
+        for where, sentences in self._texts():
             for i, sentence in enumerate(sentences):
                 for window in (sentence, "".join(sentences[i : i + 2])):
                     if need and not re.search(need, window) or must and not all(w in window for w in must):
@@ -220,11 +217,22 @@ class DocIndex:
                     score += 0.5 if re.search(r"\d", window) else 0  # of two as near, the one with figures
                     score -= 0.1 if window != sentence else 0  # of a sentence and two as near, the one
                     if score > best_score:
-                        best, best_score = (section, window), score
+                        best, best_score = (where, window), score
         if must:  # every word that must be there is: the best window of those is the one
             return best
         enough = 2 if need else min(4, wanted)
         return best if best_score >= enough and best_score >= 0.6 * wanted else None
+
+    def _texts(self):
+        """The document's prose, as (where, sentences): each narrative section but the glossary (what a
+        term means is no statement about this department), then each performance table's goals."""
+        for section in self.data.sections:
+            if GLOSSARY not in section.heading:
+                sentences = [s.strip() for s in re.split(r"(?<=[。；;])", section.text) if s.strip()]
+                yield self.section_source(section.number, section.heading), sentences
+        goals = {(i.table, i.goal) for i in self.data.indicators if i.goal}
+        for table, goal in sorted(goals, key=lambda g: (g[0], g[1] or "")):
+            yield self.table_source(table), [s.strip() for s in re.split(r"(?<=[。；;，,])", goal) if s.strip()]
 
     def section_about(self, name: str) -> Section | None:
         """The section whose heading names a subject: （五）项目支出 for 项目支出."""

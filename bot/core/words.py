@@ -260,6 +260,5 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
     found = doc.passage(words or parse.keywords, need, must=must)
     if not found:
         return Answer("", found=False)
-    section, sentence = found
-    where = doc.section_source(section.number, section.heading)
+    where, sentence = found
     return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where], quoted=True)
