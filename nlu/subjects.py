@@ -60,6 +60,7 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
         found = sorted(kept + [f for f in sure if all(not _overlap(f, m) for m in kept)], key=lambda m: m.start)
         taken.extend((m.start, m.end) for m in found)
         return Subjects(found)
+    fuzzy = [m for m in fuzzy if not _before_another_word(residual, m, matcher)]
     if not fuzzy:
         shortened = _clear_shortening(candidates, known)
         if shortened:  # 单价50万元以上的设备: 单位价值50万元以上设备, well ahead of 单位价值100万元以上设备
@@ -82,6 +83,17 @@ def _clear_shortening(candidates: list[Mention], known: Callable[[str], bool]) -
     best = ranked[0]
     ahead = len(ranked) == 1 or best.score - ranked[1].score >= 8
     return best if ahead and best.shortens else None
+
+
+def _before_another_word(text: str, mention: Mention, matcher: Matcher) -> bool:
+    """社区公共服务中心建筑面积 does not ask 一般公共服务支出: near words followed by another word (中心)
+    qualify that word; they are no name's head."""
+    after = re.match(r"[\u4e00-\u9fff]+", text[mention.end :])
+    if not after:
+        return False
+    following = matcher.tokenizer.words(after.group(0))[0]
+    ends = ("预算", "决算", "支出", "经费", "费用", "金额", "总额", "合计", "数", "情况")
+    return len(following) >= 2 and following not in matcher.lexicon.fillers and not following.startswith(ends)
 
 
 def _inside_a_word(text: str, mention: Mention, matcher: Matcher) -> bool:
@@ -116,7 +128,9 @@ def scope_of(text: str, mentions: list[Mention]) -> tuple[list[Mention], str | N
     """基本支出里的办公费, 监狱行政运行: (the mentions asked, the subject they stand within) — the first of
     two names is the scope when nothing or only 里/中/表里 stands between them."""
     if len(mentions) == 2 and mentions[0].target != mentions[1].target:
-        first, second = mentions
+        first, second = sorted(mentions, key=lambda m: m.start)
+        if first.end > second.start:
+            return mentions, None
         between = text[first.end : second.start]
         # side by side, only a longer name is within the first (监狱行政运行), not a word such as 预算
         generic = GENERIC_NAME.search(text[second.start : second.end])
