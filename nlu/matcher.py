@@ -77,6 +77,7 @@ class Mention:
     end: int
     score: float  # 100 for an exact mention
     shortens: bool = False  # a near miss whose words stand in the name in order: 单价50万元以上 -> 单位价值…
+    said: str = ""  # the words of the question it stands for
 
 
 class Trie:
@@ -143,6 +144,11 @@ def department_aliases(name: str, generic: frozenset[str] = frozenset()) -> set[
     digitless = re.sub(r"\d+", "", core)
     if len(digitless) >= 4:
         aliases.add(digitless)
+    number = re.search(r"\d{3,}", core)
+    if number:  # 12345热线, 12345政务热线 for 长沙市12345政务热线中心
+        own = re.sub(f"(?:{'|'.join(generic) or '$^'})$", "", digitless) if generic else digitless
+        for i in range(0, len(own) - 1, 2):
+            aliases.update({number.group(0) + own[i:], number.group(0) + own[i : i + 2]})
     # the last words of the name: 政务热线中心 -> 热线中心
     for size in (4, 5, 6):
         if len(digitless) > size:
@@ -276,7 +282,8 @@ class Matcher:
                 score -= 10
             subject = self.alias_to_subject[alias]
             if score >= CANDIDATE_CUTOFF and (subject not in best or score > best[subject].score):
-                best[subject] = Mention(subject, start, end, score, in_order(text[start:end], alias))
+                best[subject] = Mention(subject, start, end, score, in_order(text[start:end], alias),
+                                        text[start:end])
 
         for span, start, end in spans:
             for alias in self.fuzzy_choices:

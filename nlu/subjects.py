@@ -15,6 +15,9 @@ SHORTENED = 70  # a shortening (单价50万元以上设备) this near, and well 
 LISTED = re.compile(r"和|与|以及|、|分别|及其")
 # 基本支出里的办公费, 三公经费中公务接待费, 基本支出表里列的公务接待费: the second is asked, within the first
 WITHIN = re.compile(r"^(?:(?:表)?(?:里面|里|中|当中|之中|内|下)(?:列的|的|列|有)?)?$")
+# 公务接待费在基本支出里: the first is asked, within the second
+IN_FRONT = re.compile(r"^(?:在|于)$")
+WITHIN_AFTER = re.compile(r"^(?:表)?(?:里面|里|中|当中|之中|内)")
 # words that name a total of whatever stands before them: 政府采购预算总额 is not 预算 within 政府采购
 GENERIC_NAME = re.compile(r"预算|决算|总额|金额|合计|总计|小计")
 # a character that joins or frames words, never part of a name
@@ -41,7 +44,8 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
         and not any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in cues)
     ]
     without_cues = _without_cues(masked, matcher)
-    exact = [m for m in exact if not _inside_a_word(without_cues, m, matcher)]
+    exact = [m for m in exact if not _inside_a_word(without_cues, m, matcher)
+             and not (m.end - m.start <= 2 and _before_another_word(without_cues, m, matcher))]
     strong = [m for m in exact if m.end - m.start > 2 and known(m.target)]
     if strong:  # 会议费预算: a short colloquial 预算 beside a longer name is the question's form
         exact = [m for m in exact if m.end - m.start > 2 or masked[m.start : m.end] in matcher.display]
@@ -81,6 +85,8 @@ def _clear_shortening(candidates: list[Mention], known: Callable[[str], bool]) -
     if not ranked or ranked[0].score < SHORTENED:
         return None
     best = ranked[0]
+    if len(re.findall(r"[\u4e00-\u9fff]", best.said)) < 2:
+        return None  # 12345 alone shortens every name holding the hotline's number
     ahead = len(ranked) == 1 or best.score - ranked[1].score >= 8
     return best if ahead and best.shortens else None
 
@@ -136,6 +142,8 @@ def scope_of(text: str, mentions: list[Mention]) -> tuple[list[Mention], str | N
         generic = GENERIC_NAME.search(text[second.start : second.end])
         if WITHIN.match(between) and (between or second.end - second.start > 2 and not generic):
             return [second], first.target
+        if IN_FRONT.match(between) and WITHIN_AFTER.match(text[second.end :]):
+            return [first], second.target  # 30217公务接待费在基本支出里是多少
     return mentions, None
 
 
@@ -154,20 +162,25 @@ def content_words(text: str, matcher: Matcher, fillers: Collection[str]) -> tupl
 
 
 PARTICLE = frozenset("的了吗呢啊吧是和与及或，,")
+HELPERS = frozenset("对要会能把被给向从将做搞去来想可让")
 
 
 def unexplained(text: str, matcher: Matcher, fillers: Collection[str]) -> tuple[str, ...]:
     """The phrases no cue, filler or known name explains — runs of words, so that 在编人员 stays whole
     where jieba reads 在/编/人员."""
     text = _without_cues(text, matcher)
-    phrases, run = [], ""
+    phrases, run = [], []
     for word in [*matcher.tokenizer.words(text), "，"]:
         if word in fillers or word in PARTICLE or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
-            if len(run) >= 2:
-                phrases.append(run)
-            run = ""
+            while run and run[0] in HELPERS:  # 对热点信息, 社情民意要做: a preposition or a verb's helper
+                run.pop(0)  # at the edge of a phrase is not part of what it names
+            while run and run[-1] in HELPERS:
+                run.pop()
+            if len("".join(run)) >= 2:
+                phrases.append("".join(run))
+            run = []
         else:
-            run += word
+            run.append(word)
     return tuple(dict.fromkeys(phrases))
 
 

@@ -220,9 +220,10 @@ def _finish(answer: Answer, parse: Parse, context: Context, doc: DocIndex, year:
     if answer.quoted:  # the document's own sentence, found by its words: likely, not certain, the answer
         parse = replace(parse, confidence=min(parse.confidence, QUOTED_CONFIDENCE))
     subject = answer.subject or (parse.subjects[0] if parse.subjects else context.subject)
+    earlier = context.subject if context.subject not in (None, subject) else context.earlier
     new_context = Context(
         department=doc.info.department, year=year if parse.year or parse.year_offset is not None else None,
-        kind=doc.info.kind, subject=subject,
+        kind=doc.info.kind, subject=subject, earlier=earlier,
         intent=Intent.AMOUNT if parse.intent in (Intent.COMPARE, Intent.SUM) else parse.intent,
         turns=context.turns + 1,
     )

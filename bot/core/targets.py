@@ -28,8 +28,8 @@ def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
     办理问题负面清单…): its key, when it holds at least half of the asked pairs of characters, and
     clearly more than any other indicator."""
     pairs = {p[i : i + 2] for p in phrases for i in range(len(p) - 1)}
-    if not pairs:
-        return None
+    if len(pairs) < 2:
+        return None  # 人员 alone is in too many names to tell one
     scores = sorted(((sum(pair in key for pair in pairs) / len(pairs), key) for key in doc.indicators), reverse=True)
     if scores and scores[0][0] >= 0.5 and (len(scores) == 1 or scores[0][0] - scores[1][0] >= 0.15):
         return scores[0][1]
