@@ -149,6 +149,7 @@ def department_aliases(name: str, generic: frozenset[str] = frozenset()) -> set[
         own = re.sub(f"(?:{'|'.join(generic) or '$^'})$", "", digitless) if generic else digitless
         for i in range(0, len(own) - 1, 2):
             aliases.update({number.group(0) + own[i:], number.group(0) + own[i : i + 2]})
+        aliases.add(number.group(0) + digitless[len(own):])  # 12345中心
     # the last words of the name: 政务热线中心 -> 热线中心
     for size in (4, 5, 6):
         if len(digitless) > size:

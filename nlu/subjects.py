@@ -14,7 +14,7 @@ SURE = 90  # a near miss this close outweighs an exact two-character name
 SHORTENED = 70  # a shortening (单价50万元以上设备) this near, and well ahead of any other, is the name
 LISTED = re.compile(r"和|与|以及|、|分别|及其")
 # 基本支出里的办公费, 三公经费中公务接待费, 基本支出表里列的公务接待费: the second is asked, within the first
-WITHIN = re.compile(r"^(?:(?:表)?(?:里面|里|中|当中|之中|内|下)(?:列的|的|列|有)?)?$")
+WITHIN = re.compile(r"^(?:(?:表)?(?:里面|里头|里|中|当中|之中|内|下)(?:列的|的|列|有)?)?$")
 # 公务接待费在基本支出里: the first is asked, within the second
 IN_FRONT = re.compile(r"^(?:在|于)$")
 WITHIN_AFTER = re.compile(r"^(?:表)?(?:里面|里|中|当中|之中|内)")
@@ -73,6 +73,8 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
         return Subjects([], near=near)
     best = fuzzy[0]
     rivals = [m for m in fuzzy[1:] if best.score - m.score < 3 and known(m.target) == known(best.target)]
+    if rivals and not known(best.target):
+        return Subjects([], near=near)  # names only other documents have: none of them is asked here
     if rivals:
         return Subjects([], ties=tuple(m.target for m in [best, *rivals]))
     taken.append((best.start, best.end))

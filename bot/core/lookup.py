@@ -225,14 +225,15 @@ class DocIndex:
 
     def _texts(self):
         """The document's prose, as (where, sentences): each narrative section but the glossary (what a
-        term means is no statement about this department), then each performance table's goals."""
+        term means is no statement about this department), then the performance tables' goals and the
+        contents of their indicators."""
         for section in self.data.sections:
             if GLOSSARY not in section.heading:
                 sentences = [s.strip() for s in re.split(r"(?<=[。；;])", section.text) if s.strip()]
                 yield self.section_source(section.number, section.heading), sentences
-        goals = {(i.table, i.goal) for i in self.data.indicators if i.goal}
-        for table, goal in sorted(goals, key=lambda g: (g[0], g[1] or "")):
-            yield self.table_source(table), [s.strip() for s in re.split(r"(?<=[。；;，,])", goal) if s.strip()]
+        texts = {(i.table, text) for i in self.data.indicators for text in (i.goal, i.content) if text}
+        for table, text in sorted(texts):  # 年度目标 and 指标值内容: 配备话务座席180个、综合座席20个
+            yield self.table_source(table), [s.strip() for s in re.split(r"(?<=[。；;，,])", text) if s.strip()]
 
     def section_about(self, name: str) -> Section | None:
         """The section whose heading names a subject: （五）项目支出 for 项目支出."""

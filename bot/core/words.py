@@ -124,15 +124,24 @@ def definition(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answ
     if term:
         return Answer(f"{term.term}：{term.definition}", [_glossary_source(doc, term.section)],
                       [f"{subject_name(key, doc, vocab)}是多少"], subject=key)
-    name = subject_name(key, doc, vocab)
-    for entry in doc.data.terms:  # 其中，公务用车购置及运行费反映…: a part explained inside another term
-        clause = re.search(rf"{re.escape(name)}(?:反映|是指|指|包括)[^；;。]*", entry.definition)
-        if clause:
-            return Answer(f"{clause.group(0)}。", [_glossary_source(doc, entry.section)], subject=key)
+    explained = explained_within(doc, subject_name(key, doc, vocab))
+    if explained:
+        return explained
     rows = doc.rows.get(key) or doc.codes.get(key)
     if rows:
         return code(parse, doc, vocab, rows[0].code or "", rows=rows)
     return amount(parse, doc, vocab, key)
+
+
+def explained_within(doc: DocIndex, name: str) -> Answer | None:
+    """其中，公务用车购置及运行费反映…: a part explained inside another term of the glossary (its
+    brackets printed either way: 因公出国(境)费)."""
+    pattern = re.escape(name).replace("（", "[（(]").replace("）", "[）)]")
+    for entry in doc.data.terms:
+        clause = re.search(rf"{pattern}(?:反映|是指|指|包括)[^；;。]*", entry.definition)
+        if clause:
+            return Answer(f"{clause.group(0)}。", [_glossary_source(doc, entry.section)])
+    return None
 
 
 def glossary(parse: Parse, doc: DocIndex) -> Answer:
@@ -255,6 +264,8 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
     or statement of the knowledge base answers it. Asked for a figure of words no known name explains,
     the sentence must give a figure right after them (固定资产金额27,273.35万元)."""
     need = NEEDS.get(parse.intent)
+    if not must and parse.subjects and parse.intent in (Intent.AMOUNT, Intent.COUNT):
+        must = parse.subjects  # 水电费预算是多少: only a sentence that gives its figure
     if must and parse.intent in (Intent.AMOUNT, Intent.COUNT):
         need = rf"(?:{'|'.join(map(re.escape, must))})[^。；，,]{{0,12}}?(?:{need})"
     found = doc.passage(words or parse.keywords, need, must=must)
