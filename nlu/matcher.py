@@ -216,6 +216,10 @@ class Matcher:
                 self.display.setdefault(key, PRINTED_ORDINAL.sub("", name.replace(" ", "")))
         self.alias_to_subject: dict[str, str] = {key: key for key in self.display}
         self.alias_to_subject.update(_short_forms(self.display))
+        for key in self.display:  # 警务辅助人员经费 for 警务辅助人员经费(含市府机关大院30名)
+            bare = re.sub(r"\([^()]*\)$", "", key)
+            if bare != key and len(bare) >= 3:
+                self.alias_to_subject.setdefault(bare, key)
         for alias in list(self.alias_to_subject):  # 3公经费 as some type 三公经费
             self.alias_to_subject.setdefault(alias.translate(NUMERALS), self.alias_to_subject[alias])
         for alias, subject in lexicon.synonyms.items():

@@ -20,6 +20,7 @@ IN_FRONT = re.compile(r"^(?:在|于)$")
 WITHIN_AFTER = re.compile(r"^(?:表)?(?:里面|里|中|当中|之中|内)")
 # words that name a total of whatever stands before them: 政府采购预算总额 is not 预算 within 政府采购
 GENERIC_NAME = re.compile(r"预算|决算|总额|金额|合计|总计|小计")
+GENERIC_WORDS = re.compile(r"(?:预算|决算|支出|收入)?(?:总额|金额|数|总数|合计|总计)?|预算|决算")
 # a character that joins or frames words, never part of a name
 JOINER = re.compile(r"[的和与及、里中是有在为对从跟同把被呢吗啊吧了过，,]")
 
@@ -46,9 +47,10 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
     without_cues = _without_cues(masked, matcher)
     exact = [m for m in exact if not _inside_a_word(without_cues, m, matcher)
              and not (m.end - m.start <= 2 and _before_another_word(without_cues, m, matcher))]
-    strong = [m for m in exact if m.end - m.start > 2 and known(m.target)]
-    if strong:  # 会议费预算: a short colloquial 预算 beside a longer name is the question's form
-        exact = [m for m in exact if m.end - m.start > 2 or masked[m.start : m.end] in matcher.display]
+    strong = [m for m in exact if m.end - m.start > 2 and known(m.target) and not _generic(masked, m)]
+    if strong:  # 会议费预算, 政府采购预算总额: a budget word beside a longer name is the question's form
+        exact = [m for m in exact if m in strong or m.end - m.start > 2 and not _generic(masked, m)
+                 or masked[m.start : m.end] in matcher.display and not _generic(masked, m)]
     residual = mask(text, taken + [(m.start, m.end) for m in strong])
     for _, _cue, start, end in matcher.intents_in(residual):
         residual = residual[:start] + "，" * (end - start) + residual[end:]
@@ -79,6 +81,11 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
         return Subjects([], ties=tuple(m.target for m in [best, *rivals]))
     taken.append((best.start, best.end))
     return Subjects([best])
+
+
+def _generic(text: str, mention: Mention) -> bool:
+    """预算, 预算总额, 金额: words that name the total of whatever is asked, not a subject of their own."""
+    return bool(GENERIC_WORDS.fullmatch(text[mention.start : mention.end]))
 
 
 def _clear_shortening(candidates: list[Mention], known: Callable[[str], bool]) -> Mention | None:

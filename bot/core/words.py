@@ -21,6 +21,9 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         shortfall = _completion_reason(doc, vocab, key)
         if shortfall:
             return shortfall
+    # the budget as a whole may be explained under another of its names (支出预算 for 收入预算)
+    key = next((k for k in (key, *doc.equivalents.get(key, ()))
+                if doc.stated(k, Measure.REASON) or doc.stated(k, Measure.CHANGE)), key)
     name = subject_name(key, doc, vocab)
     reasons = doc.stated(key, Measure.REASON)
     whole = whole_of(key, vocab)
@@ -192,9 +195,15 @@ def functions(parse: Parse, doc: DocIndex) -> Answer:
     sections = doc.section_text("职能", "职责")
     if sections:
         first = sections[0]
-        # a short lead-in ("主要职责是：") followed by numbered sub-sections: the items are the answer
-        items = [s for s in doc.data.sections if s.number.startswith(first.number.rstrip("、") + "（")]
-        text = first.text + "".join(f"（{i + 1}）{s.heading}{s.text}" for i, s in enumerate(items[:12]))
+        # a lead-in (主要职责是：) and the numbered items after it, up to the next part of the document
+        top = first.number.split("（")[0].rstrip("、")
+        start = doc.data.sections.index(first)
+        items = []
+        for section in doc.data.sections[start + 1 :]:
+            if section.number and not section.number.startswith(top):
+                break
+            items.append(f"{section.heading}{section.text}")
+        text = first.text + "".join(f"（{i + 1}）{item}" for i, item in enumerate(items[:12]))
         return Answer(f"{doc.info.department}的主要职责：{_clip(text, 500)}", [doc.section_source(first.number)])
     stated = [s for s in doc.data.sections if re.search(r"主要(?:职责|职能)", s.text)]
     if stated:
