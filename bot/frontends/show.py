@@ -37,6 +37,9 @@ def ingest_summary(outcomes: list[Outcome]) -> None:
     for o in outcomes:
         if o.document is not None:
             console.print(_counts(o), highlight=False, soft_wrap=True)
+        elif o.stored:
+            console.print(f"{' '.join(map(str, o.stored))}: already stored, not read again  ({o.path})",
+                          highlight=False, soft_wrap=True)
     if len(outcomes) < 2:
         return
     table = Table(title="ingest summary", title_justify="left")
@@ -46,13 +49,17 @@ def ingest_summary(outcomes: list[Outcome]) -> None:
         table.add_column(name, justify="right")
     for o in outcomes:
         name = o.path.rsplit("/", 1)[-1]
-        if o.document is None:
+        if o.stored:
+            table.add_row(name, *map(str, o.stored), "already stored", "", "", "", "")
+        elif o.document is None:
             table.add_row(name, f"[red]{o.error}[/red]", "", "", "", "", "", "", "")
         else:
             d = o.document
             table.add_row(name, d.department, str(d.year), d.kind, *(str(n) for n in _numbers(d)))
     bad = sum(1 for o in outcomes if o.error)
-    table.caption = f"{len(outcomes) - bad} of {len(outcomes)} files ingested"
+    kept = sum(1 for o in outcomes if o.stored)
+    table.caption = f"{len(outcomes) - bad - kept} of {len(outcomes)} files ingested" + (
+        f", {kept} already stored" if kept else "")
     console.print(table)
 
 
