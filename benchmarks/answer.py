@@ -94,14 +94,20 @@ def warm(bases: list[Base], rounds: int) -> None:
                 base.warm_ms.append((time.perf_counter() - started) * 1000)
 
 
-def cold(bases: list[Base], runs: int, env: dict[str, str]) -> None:
-    """`budgetbot ask` as a whole process (`python -m bot`, this checkout's code)."""
+def cold(bases: list[Base], runs: int, env: dict[str, str]) -> float:
+    """`budgetbot ask` as a whole process (`python -m bot`, this checkout's code); returns the median
+    seconds of the interpreter alone (`python -c pass`), for how busy the machine is."""
+    alone = []
     for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+        alone.append(time.perf_counter() - started)
         for base in bases:
             started = time.perf_counter()
             subprocess.run([sys.executable, "-m", "bot", "ask", "三公经费是多少", "--db", str(base.path)],
                            cwd=ROOT, env=env, check=True, capture_output=True)
             base.cold_s.append(time.perf_counter() - started)
+    return statistics.median(alone)
 
 
 def server_memory(base: Base, env: dict[str, str], fill: int) -> tuple[float, float | None]:
@@ -166,7 +172,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def report(bases: list[Base]) -> None:
+def report(bases: list[Base], interpreter: float) -> None:
     print(f"\n{'knowledge base':<16}{'documents':>10}{'KB/doc':>8}{'built s':>9}{'load ms':>9}{'warm p50':>10}"
           f"{'warm p99':>10}{'cold ask':>10}{'serve MB':>10}{'cache full':>11}")
     for b in bases:
@@ -174,11 +180,13 @@ def report(bases: list[Base]) -> None:
         full = f"{b.memory_mb[1]:.0f}" if b.memory_mb[1] is not None else "-"
         print(f"{b.label:<16}{b.documents:>10,}{b.path.stat().st_size / 1024 / b.documents:>8.0f}{built:>9}"
               f"{statistics.median(b.load_ms):>9.0f}{statistics.median(b.warm_ms):>8.3f}ms"
-              f"{percentile(b.warm_ms, 99):>8.3f}ms{statistics.median(b.cold_s):>9.2f}s"
+              f"{percentile(b.warm_ms, 99):>8.3f}ms{statistics.median(b.cold_s):>9.3f}s"
               f"{b.memory_mb[0]:>10.0f}{full:>11}")
     print(f"({len(bases[0].warm_ms)} warm answers each; cold ask: median of {len(bases[0].cold_s)} runs; "
           f"serve MB: after the benchmark's questions; cache full: after questions on "
           f"{CACHED_DOCUMENTS:,}+ documents)")
+    print(f"the interpreter alone (python -c pass) took {interpreter:.3f} s; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
     base, largest = bases[0], bases[-1]
     ratio = statistics.median(largest.warm_ms) / statistics.median(base.warm_ms)
     met = (ratio <= 1.5 and percentile(largest.warm_ms, 99) <= 2 and statistics.median(largest.cold_s) <= 0.3
@@ -211,11 +219,11 @@ def main() -> None:
         for base in bases:
             prepare(base, loads=3)
         warm(bases, args.rounds)
-        cold(bases, args.cold_runs, env)
+        interpreter = cold(bases, args.cold_runs, env)
         for base in bases:
             base.engine = None  # the memory measured is the server's, not this process's
             base.memory_mb = server_memory(base, env, args.fill)
-        report(bases)
+        report(bases, interpreter)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -203,7 +204,7 @@ class DepartmentIndex:
             self._longest = self.db.execute("select max(length(alias)) from department_aliases").fetchone()[0] or 0
         return self._longest
 
-    def aliases(self, words) -> set[str]:
+    def aliases(self, words: Iterable[str]) -> set[str]:
         words, found = list(words), set()
         for i in range(0, len(words), self.CHUNK):
             chunk = words[i : i + self.CHUNK]
@@ -240,7 +241,7 @@ class DepartmentIndex:
             self._own_parts = [o for (o,) in self.db.execute("select distinct own_part from departments")]
         return self._own_parts
 
-    def with_own_parts(self, own_parts) -> list[str]:
+    def with_own_parts(self, own_parts: Iterable[str]) -> list[str]:
         own_parts = list(own_parts)
         rows = self.db.execute(
             f"select name from departments where own_part in ({','.join('?' * len(own_parts))}) order by name",
@@ -248,7 +249,7 @@ class DepartmentIndex:
         )
         return [n for (n,) in rows]
 
-    def places(self, prefixes) -> set[str]:
+    def places(self, prefixes: Iterable[str]) -> set[str]:
         prefixes = list(prefixes)
         rows = self.db.execute(
             f"select place from department_places where place in ({','.join('?' * len(prefixes))})", prefixes

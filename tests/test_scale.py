@@ -137,3 +137,23 @@ def test_a_batch_ingested_again_reads_only_what_is_missing(tmp_path):
     engine = Engine(db)
     assert [d.department for d in engine.documents] == ["株洲市12345政务热线中心", "长沙市12345政务热线中心"]
     assert engine.answer("株洲市12345政务热线中心三公经费").answer.startswith("株洲市12345政务热线中心")
+
+
+def test_the_index_answers_as_the_departments_held_in_memory(thousand):
+    db = query.open_readonly(thousand)
+    stored = query.DepartmentIndex(db)
+    held = DepartmentList(NAMING.department(d) for (d,) in db.execute("select distinct department from documents"))
+    words = ["信访局", "西安审计", "广州市科学技术局", "热线中心", "长沙信访局", "审计", "上海市普陀"]
+    assert stored.aliases(words) == held.aliases(words) == {"信访局", "西安审计", "广州市科学技术局", "热线中心",
+                                                            "长沙信访局"}
+    assert all(stored.named(w) == held.named(w) for w in words)
+    assert stored.longest_alias == held.longest_alias and list(stored.names()) == list(held.names())
+    for text in ("广州科技局", "职教基地", "西安审", "a*b"):
+        assert stored.in_order(text) == held.in_order(text)
+    for part in ("广州", "普陀", "审计", "北京"):
+        assert stored.containing(part) == held.containing(part)
+    assert set(stored.own_parts()) == set(held.own_parts())
+    assert stored.with_own_parts(["信访局", "审计局"]) == held.with_own_parts(["信访局", "审计局"])
+    prefixes = ["长沙", "长沙市", "上海市普陀", "上海市普陀区", "普陀", "西安"]
+    assert stored.places(prefixes) == held.places(prefixes)
+    assert stored.own_part("上海市普陀区司法局") == held.own_part("上海市普陀区司法局") == "司法局"

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from knowledge.domain import SUBTOTAL_WORDS, TOTAL_WORDS, Measure, TableKind
 from knowledge.model import DocumentData, Fact, Indicator, Section, TableRow
@@ -169,16 +170,21 @@ class DocIndex:
         if not wanted:
             return None
         best, best_score = None, 0
-        for section in self.data.sections:
-            for sentence in re.split(r"(?<=[。；;])", section.text):
-                score = sum(len(w) for w in words if w in sentence)
-                if need and not re.search(need, sentence):
-                    continue
-                score += 0.5 if re.search(r"\d", sentence) else 0  # of two as near, the one with figures
-                if score > best_score:
-                    best, best_score = (section, sentence.strip()), score
+        for section, sentence, has_figures in self.sentences:
+            score = sum(len(w) for w in words if w in sentence)
+            if need and not re.search(need, sentence):
+                continue
+            score += 0.5 if has_figures else 0  # of two as near, the one with figures
+            if score > best_score:
+                best, best_score = (section, sentence.strip()), score
         enough = 2 if need else min(4, wanted)
         return best if best_score >= enough and best_score >= 0.6 * wanted else None
+
+    @cached_property
+    def sentences(self) -> list[tuple[Section, str, bool]]:
+        """The narrative's sentences, each with its section and whether it states a figure."""
+        return [(section, sentence, bool(re.search(r"\d", sentence)))
+                for section in self.data.sections for sentence in re.split(r"(?<=[。；;])", section.text)]
 
     def table_of_kind(self, kind: TableKind) -> list[TableRow]:
         return [r for r in self.data.rows if r.table_kind == kind]
