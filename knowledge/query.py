@@ -271,3 +271,25 @@ class DepartmentIndex:
         """(own part, aliases) as indexed, to check the index against the naming rules."""
         row = self.db.execute("select own_part, aliases from departments where name = ?", [department]).fetchone()
         return (row[0], frozenset(row[1].split("\n")) if row[1] else frozenset()) if row else None
+
+
+def stated_by_department(db: Connection, key: str) -> list[tuple[DocumentInfo, float]]:
+    """Each department's latest narrative amount (in 万元) of the subject whose names have `key` (as
+    the subject_names index keeps them): one query however many departments the knowledge base holds."""
+    try:
+        names = [name for (name,) in db.execute("select name from subject_names where key = ?", [key])]
+    except sqlite3.OperationalError:  # a knowledge base written before the index: nothing to go by
+        return []
+    if not names:
+        return []
+    marks = ",".join("?" * len(names))
+    rows = db.execute(
+        f"select {', '.join('d.' + c.strip() for c in DOCUMENT_COLUMNS.split(','))}, f.value_wan from facts f "
+        f"join documents d on d.id = f.document_id where f.subject in ({marks}) and f.measure in ('amount', 'final') "
+        "and f.value_wan is not null and f.unit_name is null order by d.department, d.year desc, f.id",
+        names,
+    ).fetchall()
+    latest: dict[str, tuple[DocumentInfo, float]] = {}
+    for *info, wan in rows:
+        latest.setdefault(info[1], (DocumentInfo(*info), wan))
+    return list(latest.values())

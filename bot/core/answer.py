@@ -83,7 +83,7 @@ def _across(parse: Parse, desk: Desk, doc: DocIndex, department: str, year: int 
     if not parse.subjects:
         return None
     if parse.intent == Intent.RANKING and ACROSS.search(parse.question):
-        answer = lists.ranking_departments(parse, desk.library.latest(), desk.vocab, parse.subjects[0])
+        answer = lists.ranking_departments(parse, desk.library, desk.vocab, parse.subjects[0])
         return answer if answer.found else None
     if parse.others:
         named = (desk.library.document(name, year, kind=asked_kind) for name in (department, *parse.others))

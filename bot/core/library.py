@@ -86,10 +86,6 @@ class Library:
         chosen = max(candidates, key=lambda d: (d.kind == kind, d.year, d.kind == PREFERRED_KIND))
         return self.index(chosen.id)
 
-    def latest(self) -> list[DocIndex]:
-        """Each department's latest document."""
-        return [doc for department in self.departments if (doc := self.document(department, None))]
-
     def index(self, document_id: int) -> DocIndex:
         cached = self._cache.get(document_id)
         if cached is None:
