@@ -10,11 +10,14 @@ import os
 import re
 import secrets
 import socket
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import Any, TypeVar
 
-import uvicorn
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -28,10 +31,13 @@ from uvicorn.protocols.http.auto import AutoHTTPProtocol
 from .. import settings
 from ..core.engine import Engine
 from .misses import MissLog
+from .reload import EngineReloader
+from .serving import run_uvicorn
 from .session import Session
-from .web_state import SharedState
+from .state import StateStore, StateUnavailable, open_state, redact
 
 log = logging.getLogger("budgetbot.web")
+T = TypeVar("T")
 
 SESSION = re.compile(r"[A-Za-z0-9_-]{8,64}")
 PAGES = {"/": "index.html", "/budget": "budget.html"}
@@ -59,7 +65,7 @@ class TooLarge(Exception):
 def create_app(
     db_path: str | Path,
     *,
-    state_path: str | Path,
+    state: StateStore | str | Path,
     cors_origins: tuple[str, ...] = (),
     rate_limit: int = 30,
     max_body: int = 16_384,
@@ -67,10 +73,17 @@ def create_app(
     session_ttl: float = 1800.0,
     misses: MissLog | None = None,
 ) -> Starlette:
-    """The web app over one knowledge base; `rate_limit` is questions per minute per client (0: off)."""
-    engine = Engine(db_path)
-    answering = Session(engine, misses=misses)
-    state = SharedState(state_path, session_ttl=session_ttl)
+    """The web app over one knowledge base (picked up anew when the file changes) and one state store
+    (a store, or its URL); `rate_limit` is questions per minute per client (0: off)."""
+    answering = Session(Engine(db_path), misses=misses)
+    reloader = EngineReloader(answering, db_path)
+    if not isinstance(state, StateStore):
+        state = open_state(state, check=False, session_ttl=session_ttl)
+    store = state
+
+    async def call(fn: Callable[..., T], *args: Any) -> T:
+        # a network store is waited for on a thread, so the event loop goes on with other requests
+        return await run_in_threadpool(fn, *args) if store.remote else fn(*args)
     static = files("bot.frontends") / "static"
     names = {*PAGES.values(), *(name for name, _ in ASSETS.values())}
     blobs = {name: (static / name).read_bytes() for name in names}
@@ -85,12 +98,15 @@ def create_app(
         return Response(blobs[name], media_type=media_type, headers=headers)
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "documents": len(engine.documents)})
+        # 200 either way: without its state store a server still answers, only without follow-ups
+        health = await call(store.health)
+        return JSONResponse({"status": "ok" if health == "ok" else "degraded",
+                             "documents": len(answering.engine.documents), "state": health})
 
     async def ask(request: Request) -> Response:
         if rate_limit:
             client = request.client.host if request.client else "unknown"
-            wait = state.hit(client, rate_limit)
+            wait = await call(store.hit, client, rate_limit)
             if wait:
                 return _error(429, "提问太频繁了，请稍后再试。", {"retry-after": str(math.ceil(wait))})
         try:
@@ -112,7 +128,7 @@ def create_app(
             session = secrets.token_urlsafe(16)
         elif not isinstance(session, str) or not SESSION.fullmatch(session):
             return _error(422, "session须是8到64位的字母、数字、-或_。")
-        reply = answering.ask(state.conversation(session), question)
+        reply = await call(answering.ask, store.conversation(f"web:{session}"), question)
         return JSONResponse({**reply.to_dict(), "session": session}, headers={"cache-control": "no-store"})
 
     routes = [
@@ -127,25 +143,46 @@ def create_app(
                    allow_headers=["content-type"], max_age=600),
     ]
     handlers = {HTTPException: _http_error, Exception: _server_error}
-    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with reloader.running():
+            yield
+        store.close()
+
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers, lifespan=lifespan)
 
 
 def app_from_env() -> Starlette:
     """The app as each uvicorn worker builds it, from the settings `run` left in the environment."""
-    return create_app(settings.db_path(), state_path=settings.web_state_path(),
+    return create_app(settings.db_path(), state=settings.state_url(default=settings.web_state_path()),
                       cors_origins=settings.cors_origins(), rate_limit=settings.rate_limit(),
                       misses=MissLog(settings.misses_path()))
 
 
-def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
-    """Serve with uvicorn; each of `workers` processes loads the knowledge base once."""
+def run(*, host: str, port: int, workers: int, db_path: str | Path, state_url: str | None = None) -> None:
+    """Serve with uvicorn; each of `workers` processes loads the knowledge base once, and opens the
+    state store at `state_url` (default: BUDGETBOT_STATE, else the SQLite file BUDGETBOT_WEB_STATE)."""
     path = Path(db_path).resolve()
     if not path.exists():
         raise SystemExit(f"{path}: no knowledge base there; run `budgetbot ingest` first")
     settings.rate_limit()  # a bad setting stops here, not in every worker
+    url = check_state(state_url or settings.state_url(default=settings.web_state_path()))
     os.environ["BUDGETBOT_DB"] = str(path)
-    uvicorn.run("bot.frontends.web:app_from_env", factory=True, host=host, port=port, workers=workers,
+    os.environ["BUDGETBOT_STATE"] = url
+    run_uvicorn("bot.frontends.web:app_from_env", host=host, port=port, workers=workers,
                 http=NoDelayHTTP, access_log=False, server_header=False)
+
+
+def check_state(url: str) -> str:
+    """`url` if its store answers now; otherwise SystemExit with one line saying why."""
+    try:
+        open_state(url).close()
+    except StateUnavailable as e:
+        raise SystemExit(f"Error: {e}") from None
+    except Exception as e:  # sqlite3.Error, OSError: a state file that cannot be made or opened
+        raise SystemExit(f"Error: {redact(url)}: the state store cannot be opened ({e})") from None
+    return url
 
 
 class NoDelayHTTP(AutoHTTPProtocol):
