@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.engine import Engine
+from .misses import MissLog
 from .session import Session
 
 log = logging.getLogger("budgetbot.reload")
@@ -35,17 +36,25 @@ def signature(path: Path) -> Signature | None:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
-class EngineReloader:
-    """Keeps `session.engine` on the current contents of the knowledge base file at `path`."""
+def watched_session(path: str | Path, *, misses: MissLog | None = None) -> tuple[Session, EngineReloader]:
+    """A Session over the knowledge base at `path`, and the reloader that keeps it current."""
+    loaded = signature(Path(path))  # before loading: a change while it loads is seen afterwards
+    session = Session(Engine(path), misses=misses)
+    return session, EngineReloader(session, path, loaded=loaded)
 
-    def __init__(self, session: Session, path: str | Path, *, interval: float = 1.0,
+
+class EngineReloader:
+    """Keeps `session.engine` on the current contents of the knowledge base file at `path`; `loaded` is
+    the signature of the file the session's engine was built from, taken before it was read."""
+
+    def __init__(self, session: Session, path: str | Path, *, loaded: Signature | None, interval: float = 1.0,
                  load: Callable[[Path], Any] = Engine) -> None:
         self.session = session
         self.path = Path(path)
         self.interval = interval
         self.load = load
-        self.loaded = signature(self.path)  # the file the session's engine was built from
-        self._seen = self.loaded
+        self.loaded = loaded
+        self._seen = loaded
         self._lock = asyncio.Lock()
 
     async def check(self, *, force: bool = False) -> bool:

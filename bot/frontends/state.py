@@ -128,8 +128,11 @@ class StateStore:
 
     def _guard(self, default: T, fn: Callable[..., T], *args: Any) -> T:
         """`fn(*args)`, or `default` while the store is away (one attempt a second to reach it again)."""
-        if self._down_since is not None and time.monotonic() < self._retry_at:
-            return default
+        if self._down_since is not None:
+            with self._lock:
+                if time.monotonic() < self._retry_at:
+                    return default
+                self._retry_at = time.monotonic() + RETRY_AFTER  # this caller tries; the others go on without
         try:
             result = fn(*args)
         except self.failures as e:

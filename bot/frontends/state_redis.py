@@ -60,7 +60,7 @@ class RedisState(StateStore):
         try:
             self.client = redis.Redis.from_url(
                 url, decode_responses=True, socket_timeout=timeout, socket_connect_timeout=timeout,
-                retry=Retry(ExponentialBackoff(cap=0.2, base=0.05), retries=1),
+                retry=Retry(ExponentialBackoff(cap=0.2, base=0.05), 1),
                 retry_on_error=[ConnectionError, TimeoutError], health_check_interval=15,
                 client_name="budgetbot",
             )

@@ -35,12 +35,11 @@ from telegram.ext import (
 from nlu.context import Context
 
 from .. import settings
-from ..core.engine import Engine
 from ..core.reply import Chart, Reply
 from . import charts
 from . import telegram_views as views
 from .misses import MissLog
-from .reload import EngineReloader
+from .reload import EngineReloader, watched_session
 from .session import Conversation, Session
 from .state import StateStore, StateUnavailable, open_state
 from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging
@@ -255,12 +254,12 @@ def run(*, token: str, db_path: Path, api_url: str | None = None, webhook_url: s
         state = open_state(state_url) if state_url else None
     except StateUnavailable as e:
         raise SystemExit(f"Error: {e}") from None
-    session = Session(Engine(db_path), misses=MissLog(settings.misses_path()))
+    session, reloader = watched_session(db_path, misses=MissLog(settings.misses_path()))
     app = build_application(token, session, api_url=api_url, proxy=proxy, state=state,
                             state_path=state_path or settings.telegram_state_path())
     # a fresh secret each start: setWebhook tells Telegram, which sends it back with every update
     webhook = Webhook(webhook_url, listen, port, secrets.token_urlsafe(32)) if webhook_url else None
-    asyncio.run(_until_signalled(app, webhook, EngineReloader(session, db_path)))
+    asyncio.run(_until_signalled(app, webhook, reloader))
     if state:
         state.close()
 

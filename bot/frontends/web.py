@@ -29,11 +29,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from .. import settings
-from ..core.engine import Engine
 from .misses import MissLog
-from .reload import EngineReloader
+from .reload import watched_session
 from .serving import run_uvicorn
-from .session import Session
 from .state import StateStore, StateUnavailable, open_state, redact
 
 log = logging.getLogger("budgetbot.web")
@@ -75,8 +73,7 @@ def create_app(
 ) -> Starlette:
     """The web app over one knowledge base (picked up anew when the file changes) and one state store
     (a store, or its URL); `rate_limit` is questions per minute per client (0: off)."""
-    answering = Session(Engine(db_path), misses=misses)
-    reloader = EngineReloader(answering, db_path)
+    answering, reloader = watched_session(db_path, misses=misses)
     if not isinstance(state, StateStore):
         state = open_state(state, check=False, session_ttl=session_ttl)
     store = state

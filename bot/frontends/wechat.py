@@ -34,12 +34,11 @@ from wechatpy.replies import TextReply
 from wechatpy.utils import WeChatSigner
 
 from .. import settings
-from ..core.engine import Engine
 from . import wechat_replies as says
 from .logs import RedactSecrets
 from .logs import configure_logging as log_to_stderr
 from .misses import MissLog
-from .reload import EngineReloader
+from .reload import EngineReloader, watched_session
 from .serving import run_uvicorn
 from .session import Session
 from .state import StateStore, open_state
@@ -129,14 +128,13 @@ class Responder:
 
 def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, state: StateStore | str | Path,
                menu: dict[str, str] | None = None, session_ttl: float = 1800.0,
-               db_path: str | Path | None = None) -> Starlette:
+               reloader: EngineReloader | None = None) -> Starlette:
     """The developer server; `aes` is (AppID, EncodingAESKey) for 兼容 and 安全模式, None for 明文 only;
-    `state` a store or its URL; with `db_path`, a changed knowledge base file is picked up."""
+    `state` a store or its URL; `reloader` keeps the session's engine on the current knowledge base."""
     crypto = WeChatCrypto(token, aes[1], aes[0]) if aes else None
     if not isinstance(state, StateStore):
         state = open_state(state, check=False, session_ttl=session_ttl)
     responder = Responder(session, state, menu or {})
-    reloader = EngineReloader(session, db_path) if db_path else None
 
     async def check_url(request: Request) -> Response:
         """The URL check of 服务器配置: a signed GET whose echostr is sent back."""
@@ -287,10 +285,10 @@ def app_from_env() -> Starlette:
     """The app as each uvicorn worker builds it, from the environment `run` checked."""
     token, aes = settings.wechat_token(), settings.wechat_aes()
     configure_logging(token, aes[1] if aes else "")
-    session = Session(Engine(settings.db_path()), misses=MissLog(settings.misses_path()))
+    session, reloader = watched_session(settings.db_path(), misses=MissLog(settings.misses_path()))
     menu = says.load_menu(settings.wechat_menu_path())
     state = settings.state_url(default=settings.wechat_state_path())
-    return create_app(session, token=token, aes=aes, state=state, menu=menu, db_path=settings.db_path())
+    return create_app(session, token=token, aes=aes, state=state, menu=menu, reloader=reloader)
 
 
 def run(*, host: str, port: int, workers: int, db_path: str | Path, state_url: str | None = None) -> None:
