@@ -75,12 +75,15 @@ def state_url(option: str | None = None, *, default: Path | None = None) -> str 
 
 
 def telegram_proxy(option: str | None = None) -> str | None:
-    """The proxy to reach the Bot API through: --proxy, else HTTPS_PROXY (http://, https://, socks5://)."""
-    url = (option or os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy") or "").strip()
-    if url and not re.match(r"(?i)(https?|socks5h?)://[^/]", url):
-        raise MissingSetting("the Telegram proxy must be a URL such as http://proxy.example:3128 or "
-                             "socks5://127.0.0.1:1080 (http, https, socks5 or socks5h)")
-    return url or None
+    """The proxy for every request to the Bot API given with --proxy, or None. HTTPS_PROXY and ALL_PROXY
+    from the environment are checked here too and used by httpx itself, with NO_PROXY honoured."""
+    for name, value in (("--proxy", option), ("HTTPS_PROXY", os.environ.get("HTTPS_PROXY")),
+                        ("https_proxy", os.environ.get("https_proxy")), ("ALL_PROXY", os.environ.get("ALL_PROXY"))):
+        if value and value.strip() and not re.match(r"(?i)(https?|socks5h?)://[^/]", value.strip()):
+            # never echo the value: a proxy URL may hold a password
+            raise MissingSetting(f"{name} must be a proxy URL such as http://proxy.example:3128 or "
+                                 "socks5://127.0.0.1:1080 (http, https, socks5 or socks5h)")
+    return option.strip() if option and option.strip() else None
 
 
 # `budgetbot wechat`: read by bot.wechat.app_from_env in every worker process
