@@ -20,7 +20,7 @@ from web_server import free_port
 class RedisServer:
     """`redis-server` without persistence on 127.0.0.1:`port`; stop() and start() again on the same port."""
 
-    def __init__(self, workdir: Path, port: int | None = None) -> None:
+    def __init__(self, workdir: Path, port: int | None = None, *, options: tuple[str, ...] = ()) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             pytest.fail("redis-server is not installed; `apt-get install -y redis-server` (as .ci/run and the "
@@ -28,6 +28,7 @@ class RedisServer:
         self.binary = binary
         self.workdir = workdir
         self.port = port or free_port()
+        self.options = options
         self.proc: subprocess.Popen | None = None
 
     def url(self, db: int = 0) -> str:
@@ -36,13 +37,15 @@ class RedisServer:
     def start(self) -> RedisServer:
         self.workdir.mkdir(parents=True, exist_ok=True)
         cmd = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-               "--dir", str(self.workdir), "--logfile", str(self.workdir / "redis.log")]
+               "--dir", str(self.workdir), "--logfile", str(self.workdir / "redis.log"), *self.options]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
         deadline = time.monotonic() + 20
         while True:
             try:
                 client.ping()
+                break
+            except redis.AuthenticationError:  # up, and wanting a password
                 break
             except redis.ConnectionError:
                 if self.proc.poll() is not None or time.monotonic() > deadline:

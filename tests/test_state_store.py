@@ -115,6 +115,19 @@ def test_an_unreachable_redis_at_start_is_one_clear_error(tmp_path):
         open_state(f"redis://:s3cret@127.0.0.1:{port}/0")
 
 
+def test_a_wrong_redis_password_is_one_clear_error_and_the_right_one_works(tmp_path):
+    server = RedisServer(tmp_path / "redis", options=("--requirepass", "right-one")).start()
+    try:
+        with pytest.raises(StateUnavailable, match=r"redis://:\*\*\*@127.0.0.1:\d+/0: the Redis server refuses "
+                                                   r"the user or password of the URL"):
+            open_state(f"redis://:wrong-one@127.0.0.1:{server.port}/0")
+        store = open_state(f"redis://:right-one@127.0.0.1:{server.port}/0")
+        assert store.health() == "ok"
+        store.close()
+    finally:
+        server.stop()
+
+
 def test_state_urls(tmp_path):
     assert sqlite_path("sqlite:///var/lib/budgetbot/state.sqlite").as_posix() == "/var/lib/budgetbot/state.sqlite"
     assert sqlite_path("sqlite:state.sqlite").as_posix() == "state.sqlite"

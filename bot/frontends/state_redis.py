@@ -17,7 +17,7 @@ import secrets
 
 import redis
 from redis.backoff import ExponentialBackoff
-from redis.exceptions import ConnectionError, RedisError, TimeoutError
+from redis.exceptions import AuthenticationError, ConnectionError, RedisError, TimeoutError
 from redis.retry import Retry
 
 from .state import SESSION_TTL, WINDOW, StateStore, StateUnavailable, redact
@@ -70,6 +70,9 @@ class RedisState(StateStore):
         if check:
             try:
                 self.client.ping()
+            except AuthenticationError as e:
+                raise StateUnavailable(f"{self.url}: the Redis server refuses the user or password of the URL "
+                                       f"({_why(e)})") from None
             except RedisError as e:
                 raise StateUnavailable(f"{self.url}: the Redis server does not answer ({_why(e)})") from None
 

@@ -6,10 +6,15 @@ process takes it. `open_state("sqlite:///path")` opens it; Redis takes its place
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .state import SESSION_TTL, WINDOW, StateStore
+
+T = TypeVar("T")
 
 SCHEMA = """
 DROP TABLE IF EXISTS hits;
@@ -48,6 +53,11 @@ class SharedState(StateStore):
         self.conn.execute("PRAGMA synchronous=OFF")  # conversations are disposable; no fsync on the hot path
         self.conn.executescript(SCHEMA)
         self._next_purge = 0.0
+        self._db_lock = threading.Lock()  # one statement at a time, whichever thread calls
+
+    def _guard(self, default: T, fn: Callable[..., T], *args: Any) -> T:
+        with self._db_lock:
+            return super()._guard(default, fn, *args)
 
     def _get(self, key: str, now: float) -> str | None:
         row = self.conn.execute("SELECT value FROM entries WHERE key = ? AND expires > ?", (key, now)).fetchone()
