@@ -14,6 +14,7 @@ class Context:
     """
 
     department: str | None = None
+    unknown: str | None = None  # a department named that the knowledge base does not hold
     year: int | None = None
     kind: str | None = None
     subject: str | None = None

@@ -28,6 +28,7 @@ class Intent(StrEnum):
     SHARE = "share"
     CHANGE = "change"
     COMPARE = "compare"
+    SUM = "sum"
     COUNT = "count"
     YESNO = "yesno"
     USE = "use"

@@ -2,7 +2,7 @@
 
 intents.toml (cue words), synonyms.tsv (colloquial names), compositions.toml (what a subject is
 made of), equivalents.toml (other names a document may use), places.txt (provinces and cities),
-layout_words.txt (table labels that name no subject).
+layout_words.txt (table labels that name no subject), fillers.txt (question words that name nothing).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Lexicon:
     equivalents: dict[str, tuple[str, ...]]  # subject -> names a document may state it under
     places: tuple[str, ...]
     layout_words: frozenset[str]
+    fillers: frozenset[str]
 
 
 def load_lexicon(directory: Path) -> Lexicon:
@@ -37,6 +38,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         equivalents=_lists(directory / "equivalents.toml"),
         places=tuple(_lines(directory / "places.txt")),
         layout_words=frozenset(_lines(directory / "layout_words.txt")),
+        fillers=frozenset(_lines(directory / "fillers.txt")),
     )
 
 

@@ -32,6 +32,10 @@ PRINTED_ORDINAL = re.compile(
 DATED = re.compile(r"(?:19|20)\d{2}")  # 2026年预算数 labels a column; a year is never a subject
 FUZZY_CUTOFF = 74  # 3 of 4 characters in order: 三公金费 ~ 三公经费
 CANDIDATE_CUTOFF = 60  # characters alone; sound (pinyin) may then lift a candidate over FUZZY_CUTOFF
+# what a name may end in beyond the words asked and still be the name asked: 交通费 → 交通费用
+GENERIC_ENDINGS = ("", "费", "费用", "经费", "支出", "资金", "预算", "预算数", "数")
+# Chinese numerals inside names, as a question may type them: 3公经费
+NUMERALS = str.maketrans("一二三四五六七八九", "123456789")
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +163,15 @@ def _short_forms(keys) -> dict[str, str]:
     return {form: next(iter(targets)) for form, targets in forms.items() if len(targets) == 1 and form not in keys}
 
 
-def _in_order(short: str, long: str) -> bool:
+def _generic_tail(span: str, tail: str) -> bool:
+    """Whether what a name adds after the words asked is only a generic ending: 交通费 + 用."""
+    return any(
+        (span + tail).endswith(ending) and len(ending) >= len(tail) for ending in GENERIC_ENDINGS
+    )
+
+
+def in_order(short: str, long: str) -> bool:
+    """Whether the characters of `short` stand in `long` in the same order: 职教基地, 公务费."""
     rest = iter(long)
     return all(ch in rest for ch in short)
 
@@ -179,6 +191,7 @@ class Matcher:
         """`organisation_suffixes` end the names of bodies (局, 委员会, 中心…): such a name is a
         department, never a subject, and one in a question the knowledge base lacks is said to be unknown."""
         self.lexicon = lexicon
+        self.fuzzy_cutoff = FUZZY_CUTOFF
         suffixes = "|".join(sorted(organisation_suffixes, key=len, reverse=True))
         # a row naming a unit (长沙市行政审批服务局, 本级) names a department, never a subject
         organisation_name = re.compile(rf".{{2,30}}(?:{suffixes}|本级)")
@@ -195,6 +208,8 @@ class Matcher:
                 self.display.setdefault(key, PRINTED_ORDINAL.sub("", name.replace(" ", "")))
         self.alias_to_subject: dict[str, str] = {key: key for key in self.display}
         self.alias_to_subject.update(_short_forms(self.display))
+        for alias in list(self.alias_to_subject):  # 3公经费 as some type 三公经费
+            self.alias_to_subject.setdefault(alias.translate(NUMERALS), self.alias_to_subject[alias])
         for alias, subject in lexicon.synonyms.items():
             target = name_key(subject)
             if target in self.display:  # the lexicon is explicit: it wins over a name's own key
@@ -237,7 +252,8 @@ class Matcher:
         return mentions
 
     def fuzzy_subjects(self, text: str, *, limit: int = 3) -> list[Mention]:
-        """Near misses among the words of `text`: spans of one to four jieba words."""
+        """Near misses among the words of `text` (spans of one to four jieba words), best first: those
+        scoring `fuzzy_cutoff` or more may be taken for the name, the others only offered."""
         words = self.tokenizer.words(text)
         spans, offset = [], 0
         positions = []
@@ -258,19 +274,26 @@ class Matcher:
             if set(re.findall(r"\d+", alias)) - asked_numbers and asked_numbers:
                 score -= 10
             subject = self.alias_to_subject[alias]
-            if score >= FUZZY_CUTOFF and (subject not in best or score > best[subject].score):
+            if score >= CANDIDATE_CUTOFF and (subject not in best or score > best[subject].score):
                 best[subject] = Mention(subject, start, end, score)
 
         for span, start, end in spans:
-            # a span inside a longer name (交通费 in 其他交通费用) is a strong hint of that name
             for alias in self.fuzzy_choices:
                 if span in alias and (len(span) >= 4 or 2 * len(span) >= len(alias)):
-                    consider(alias, 92.0 - 0.2 * (len(alias) - len(span)), start, end)
+                    # a span inside a longer name is a strong hint of it when it holds the name's head
+                    # (交通费 in 其他交通费用); without it, only a hint (工作人员 is not 工作人员满意度)
+                    head = _generic_tail(span, alias[alias.index(span) + len(span):])
+                    # the longer the words found whole in the name, the surer (服务外包采购项目)
+                    score = 92.0 + min(len(span) - 4, 4) - 0.1 * (len(alias) - len(span)) if head else 70.0
+                    consider(alias, score, start, end)
             for alias, score, _ in process.extract(
                 span, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF, limit=limit
             ):
                 # typing by sound is the usual slip: 三工经费 sounds exactly like 三公经费
-                consider(alias, max(score, fuzz.ratio(pinyin(span), pinyin(alias)) - 1), start, end)
+                score = max(score, fuzz.ratio(pinyin(span), pinyin(alias)) - 1)
+                if abs(len(alias) - len(span)) > max(1, len(alias) // 4):
+                    score = min(score, FUZZY_CUTOFF - 1)  # a slip keeps a name's length: else only a hint
+                consider(alias, score, start, end)
         return sorted(best.values(), key=lambda m: -m.score)
 
     def departments_in(self, text: str) -> list[tuple[Mention, set[str]]]:
@@ -285,7 +308,7 @@ class Matcher:
         """A department named loosely: 职教基地 (an abbreviation, its characters in order in one
         department's name) or with a slip in its own part (长沙市信仿局) — never one that only shares
         the city (上海市普陀区教育局 is not 上海市普陀区司法局)."""
-        abbreviated = {d for d in self.departments if len(text) >= 4 and _in_order(text, d)}
+        abbreviated = {d for d in self.departments if len(text) >= 4 and in_order(text, d)}
         if len(abbreviated) == 1:
             return next(iter(abbreviated)), 90.0
         own = ADMIN_PREFIX.sub("", name_key(text)) or text
@@ -307,10 +330,13 @@ class Matcher:
         return near[0], best
 
     def intents_in(self, text: str) -> list[tuple[Intent, str, int, int]]:
-        """(intent, cue, start, end) for each cue in the text, best intent first."""
+        """(intent, cue, start, end) for each cue in the text, best intent first; of two cues that
+        overlap, the longer: 什么类型 (breakdown) over 是什么 (definition) in 是什么类型."""
         found = [
             (intent, text[start:end], start, end)
             for start, end, intents in self.cue_trie.find_all(text)
             for intent in intents
         ]
+        found = [f for f in found if not any(o[2] < f[3] and f[2] < o[3] and o[3] - o[2] > f[3] - f[2]
+                                             for o in found)]
         return sorted(found, key=lambda f: self.intent_rank[f[0]])

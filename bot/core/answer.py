@@ -10,7 +10,7 @@ from nlu.context import Context
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from . import figures, lists, words
+from . import derived, figures, lists, words
 from .figures import subject_name
 from .library import Library
 from .lookup import DocIndex, Vocabulary
@@ -20,6 +20,7 @@ from .reply import Answer, Reply
 
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 LISTED = ("和", "与", "以及", "、", "分别")
+QUOTED_CONFIDENCE = 0.6
 # the figures last year had, derived from this year's and the stated change
 DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
 
@@ -55,12 +56,22 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     if doc is None:
         return _other_year(parse, context, desk, latest, year)
     answer = _across(parse, desk, doc, department, year, asked_kind)
+    if answer is None and parse.missing and not parse.code and REGISTRY[parse.intent].subject:
+        if not parse.subjects:
+            answer = _unnamed(parse, doc, desk.vocab)
+        elif parse.subject_carried and max(map(len, parse.missing)) >= 3:
+            # 固定资产总额呢 after 公务用车: something new, not the last subject (a lone verb such as
+            # 保障 in 保障多少人 is asked about the last subject)
+            answer = _unnamed(parse, doc, desk.vocab, parse.subjects[0])
     if answer is None:
         answer = _answer(parse, doc, desk.vocab, context)
-    if not answer.found:
+    if not answer.found and not answer.text:
         answer = words.passage(parse, doc)  # nothing structured: maybe the text says it
     if not answer.found:
         return _not_stated(parse, context, desk, doc, answer)
+    if asked_kind and asked_kind != doc.info.kind:  # 三公经费决算 where only the 预算 is held: say so
+        answer.text = desk.phrases("other_kind", document=doc.title, asked=asked_kind, kind=doc.info.kind) + answer.text
+        parse = replace(parse, confidence=min(parse.confidence, 0.7))
     return _finish(answer, parse, context, doc, doc.info.year)
 
 
@@ -74,7 +85,7 @@ def _across(parse: Parse, desk: Desk, doc: DocIndex, department: str, year: int 
         return answer if answer.found else None
     if parse.others:
         named = (desk.library.document(name, year, kind=asked_kind) for name in (department, *parse.others))
-        answer = figures.across_departments(parse, [d for d in named if d], desk.vocab, parse.subjects[0])
+        answer = derived.across_departments(parse, [d for d in named if d], desk.vocab, parse.subjects[0])
         return answer if answer.found else None
     return None
 
@@ -91,14 +102,38 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
     if len(keys) > 1 and parse.intent != Intent.SHARE and not _listed(parse):
         wholes = {figures.whole_of(k, vocab) for k in keys}  # 政府采购中工程类多少: the part is asked
         keys = tuple(k for k in keys if k not in wholes) or keys
-    if len(keys) > 1 and (parse.intent == Intent.COMPARE or parse.intent == Intent.AMOUNT and _listed(parse)):
-        return figures.compare(parse, doc, vocab, keys)
+    if len(keys) > 1 and parse.intent == Intent.YESNO:
+        return derived.comparison(parse, doc, vocab, keys)  # 培训费是不是比会议费多
+    if len(keys) > 1 and (parse.intent in (Intent.COMPARE, Intent.SUM) or parse.intent == Intent.AMOUNT
+                          and _listed(parse)):
+        return derived.listing(parse, doc, vocab, keys)
     if parse.intent == Intent.SHARE:
-        return figures.share(parse, doc, vocab, keys[0], keys[1] if len(keys) > 1 else None)
+        return derived.share(parse, doc, vocab, keys[0], keys[1] if len(keys) > 1 else None)
     intent = parse.intent
+    if intent == Intent.SUM:
+        intent = Intent.AMOUNT  # one subject to add up: its figure
     if intent == Intent.COMPARE:  # one subject left to compare (会议费预算和参会人数): its figures, counts too
         intent = Intent.COUNT if doc.stated(keys[0], Measure.PEOPLE, Measure.COUNT) else Intent.AMOUNT
     return _with_fallbacks(intent, parse, doc, vocab, keys[0])
+
+
+def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None = None) -> Answer:
+    """在编人员有多少 / 固定资产总额呢: words no known name explains — the document's own sentence or
+    performance indicator about them, else that it does not state them, with the known names nearest."""
+    named = (vocab.display.get(carried, carried),) if carried else ()
+    quoted = words.passage(parse, doc, (*parse.missing, *named), must=parse.missing)
+    if quoted.found:
+        return quoted
+    indicator = words.indicator_named(doc, parse.missing)
+    if indicator:
+        return words.target(parse, doc, vocab, indicator)
+    asked = "、".join(f"“{w}”" for w in parse.missing[:2])
+    what = REGISTRY[parse.intent].missing
+    near = [vocab.display.get(k, k) for k in parse.near]
+    text = f"{doc.title}中没有找到{asked}的{what}。"
+    if near:
+        text += f"文件中相近的有：{'、'.join(near)}。"
+    return Answer(text, [doc.whole_source()], [f"{n}是多少" for n in near], found=False)
 
 
 def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
@@ -121,6 +156,8 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
 
 
 def _by_intent(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    if intent == Intent.BREAKDOWN and doc.stated(key, Measure.COUNT):
+        intent = Intent.COUNT  # 公车是什么类型的: the count, by kind
     composer = REGISTRY[intent].subject or figures.amount
     answer = composer(parse, doc, vocab, key)
     if intent == Intent.BREAKDOWN and not answer.found and key in doc.terms:
@@ -144,31 +181,45 @@ def _listed(parse: Parse) -> bool:
 def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, year: int | None) -> Reply:
     """A year the knowledge base has no document of: derived from the latest where it can be, else said so."""
     if parse.subjects and year is not None and parse.intent in DERIVABLE:
-        derived = figures.derived_year(parse, latest, desk.vocab, parse.subjects[0], year)
-        if derived:
-            return _finish(derived, parse, context, latest, year)
+        before = derived.derived_year(parse, latest, desk.vocab, parse.subjects[0], year)
+        if before:
+            return _finish(before, parse, context, latest, year)
     department = latest.info.department
     years = "、".join(f"{y}年" for y in desk.library.years_of(department))
     text = desk.phrases("no_year", department=department, years=years, kind=latest.info.kind, year=str(year))
+    if parse.year_carried:  # 那去年呢 / 其中公务用车呢: that year is not held, so say so and answer the latest
+        answer = _answer(replace(parse, year=None, year_carried=False), latest, desk.vocab, context)
+        if answer.found:
+            answer.text = f"{text}{latest.info.year}年：{answer.text}"
+            return _finish(answer, replace(parse, confidence=min(parse.confidence, 0.7)), context, latest,
+                           latest.info.year)
     asked = f"{latest.info.year}年{_asked_subject(parse, desk.vocab)}"
     return _reply(text, parse, context, 0.8, suggestions=[asked])
 
 
 def _not_stated(parse: Parse, context: Context, desk: Desk, doc: DocIndex, answer: Answer) -> Reply:
-    name = subject_name(parse.subjects[0], doc, desk.vocab) if parse.subjects else "这一项"
+    """What the document does not state, said plainly, with what to ask instead."""
     missing = REGISTRY[parse.intent].missing
-    text = answer.text or desk.phrases("not_stated", document=doc.title, subject=name, what=missing)
     examples = list(desk.phrases.examples)
-    suggestions = [f"{name}是多少", *examples[:2]] if parse.intent != Intent.AMOUNT else examples[:3]
+    if parse.subjects:
+        name = subject_name(parse.subjects[0], doc, desk.vocab)
+        text = answer.text or desk.phrases("not_stated", document=doc.title, subject=name, what=missing)
+        suggestions = [f"{name}是多少", *examples[:2]] if parse.intent != Intent.AMOUNT else examples[:3]
+    else:
+        text = answer.text or desk.phrases("not_found", document=doc.title, what=missing)
+        suggestions = answer.suggestions or examples[:3]
     return _reply(text, parse, context, 0.3, department=doc.info.department, year=doc.info.year,
                   subject=parse.subjects[0] if parse.subjects else None, suggestions=suggestions)
 
 
 def _finish(answer: Answer, parse: Parse, context: Context, doc: DocIndex, year: int | None) -> Reply:
+    if answer.quoted:  # the document's own sentence, found by its words: likely, not certain, the answer
+        parse = replace(parse, confidence=min(parse.confidence, QUOTED_CONFIDENCE))
     subject = answer.subject or (parse.subjects[0] if parse.subjects else context.subject)
     new_context = Context(
         department=doc.info.department, year=year if parse.year or parse.year_offset is not None else None,
-        kind=doc.info.kind, subject=subject, intent=Intent.AMOUNT if parse.intent == Intent.COMPARE else parse.intent,
+        kind=doc.info.kind, subject=subject,
+        intent=Intent.AMOUNT if parse.intent in (Intent.COMPARE, Intent.SUM) else parse.intent,
         turns=context.turns + 1,
     )
     return Reply(
@@ -192,8 +243,16 @@ def _fixed(parse: Parse, context: Context, desk: Desk) -> Reply:
     examples = list(desk.phrases.examples)
     template = REGISTRY[parse.intent].template or ""
     if parse.intent == Intent.UNKNOWN_DEPARTMENT:
-        return _reply(desk.phrases(template, name=parse.unknown or ""), parse, context, 0.9,
-                      suggestions=examples[:3])
+        nearby = desk.library.nearby(parse.unknown or "")
+        held = desk.phrases("held_nearby", names="、".join(nearby)) if nearby else desk.phrases(
+            "held_count", count=str(len(desk.library.departments)))
+        asked = _asked_subject(parse, desk.vocab)
+        reply = _reply(desk.phrases(template, name=parse.unknown or "", held=held), parse, context, 0.9,
+                       suggestions=[f"{d}{asked}" for d in nearby[:3]] or examples[:3])
+        # what follows (其中公务接待费呢) is about that department too, not the default one
+        unknown = replace(reply.context, department=None, unknown=parse.unknown,
+                          subject=parse.subjects[0] if parse.subjects else None, intent=None)
+        return replace(reply, context=unknown)
     if parse.intent == Intent.CHOOSE_DEPARTMENT:
         asks = [f"{d}{_asked_subject(parse, desk.vocab)}" for d in parse.choices]
         return _reply(desk.phrases(template, choices="、".join(parse.choices)), parse, context, 0.5, suggestions=asks)

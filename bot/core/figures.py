@@ -15,9 +15,9 @@ from nlu.understand import Parse
 
 from .lookup import NARRATIVE, DocIndex, Figure, Vocabulary, group_by_value
 from .reply import Answer, Source
-from .wording import change_text, figure_text, label_with_kind, money
+from .wording import change_text, figure_text, label_with_kind, money, printed
 
-CLAIM = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元?|万元?|元)")
+CLAIM = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元?|万元?|元)?")
 
 
 def subject_name(key: str, doc: DocIndex, vocab: Vocabulary) -> str:
@@ -31,11 +31,13 @@ def heading(doc: DocIndex) -> str:
 
 
 def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
-    figures = doc.amounts(key)
-    if not figures:
+    figures = doc.amounts(key, within=parse.scope)
+    counted = bool(doc.stated(key, Measure.COUNT, Measure.NEW_COUNT))
+    if not figures or counted:  # 公务用车 asked as money: what its purchase and running cost
         extended = _money_sense(key, doc, vocab)
         if extended:
             return amount(parse, doc, vocab, extended)
+    if not figures:
         if doc.stated(key, Measure.NONE):
             return yesno(parse, doc, vocab, key)
         blank = [r for r in doc.rows.get(key, []) if not r.values]
@@ -95,8 +97,8 @@ def _change_clause(key: str, doc: DocIndex) -> str | None:
     if not changes:
         return None
     change = changes[0]
-    pct = next((f.value for f in doc.stated(key, Measure.CHANGE_PCT) if f.section == change.section), None)
-    return change_text(change.value, change.unit, change.text, pct)
+    pct = next((f for f in doc.stated(key, Measure.CHANGE_PCT) if f.section == change.section), None)
+    return change_text(change.value, change.unit, change.text, pct.value if pct else None, pct.quote if pct else None)
 
 
 def _next_questions(key: str, doc: DocIndex, vocab: Vocabulary) -> list[str]:
@@ -146,7 +148,7 @@ def completion(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answ
     if final:
         pieces.append(f"决算{money(final[0].value, final[0].unit)}")
     if done:
-        pieces.append(f"完成年初预算的{done[0].value:.2f}%")
+        pieces.append(f"完成年初预算的{printed(done[0].value, done[0].quote)}%")
     elif budget and final and budget[0].value_wan:
         pct = final[0].value_wan / budget[0].value_wan * 100
         pieces.append(f"完成年初预算的{pct:.2f}%（由两数相除得出）")
@@ -158,90 +160,8 @@ def completion(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answ
     return Answer(f"{text}。", [doc.fact_source(first)], subject=key)
 
 
-def derived_year(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, year: int) -> Answer | None:
-    """Last year's figure from this year's and the stated change, marked as derived."""
-    changes = doc.stated(key, Measure.CHANGE)
-    figures = [f for f in doc.amounts(key) if f.role == NARRATIVE] or doc.amounts(key)
-    if not changes or not figures:
-        return None
-    fact = changes[0]
-    compared = fact.text or "上年"
-    if compared[:4].isdigit() and int(compared[:4]) != year or not compared[:4].isdigit() and year != doc.info.year - 1:
-        return None
-    now = figures[0]
-    if now.wan is None or fact.value_wan is None:
-        return None
-    before = now.wan - fact.value_wan
-    name = subject_name(key, doc, vocab)
-    text = (
-        f"{doc.info.department}{year}年{label_with_kind(name, doc.info.kind)}约为{before:.2f}万元"
-        f"（推算：{doc.info.year}年{figure_text(now)}，“{change_text(fact.value, fact.unit, compared, None)}”，"
-        f"{now.wan:.2f} {'-' if fact.value_wan >= 0 else '+'} {abs(fact.value_wan):.2f} = {before:.2f}；"
-        f"知识库未收录{year}年的公开文件）。"
-    )
-    return Answer(text, [doc.fact_source(fact), now.source], subject=key)
-
-
-def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str | None) -> Answer:
-    name = subject_name(key, doc, vocab)
-    stated = doc.stated(key, Measure.SHARE)
-    if stated and whole is None:
-        fact = stated[0]
-        figures = doc.amounts(key)
-        amount_text = f"{figure_text(figures[0])}，" if figures else ""
-        of = (fact.text or "").rstrip("占，,：: ")
-        return Answer(f"{heading(doc)}{name}{amount_text}{of}占{fact.value:.2f}%。", [doc.fact_source(fact)],
-                      subject=key)
-    whole = whole or whole_of(key, vocab) or "支出预算"
-    part_figures, whole_figures = doc.amounts(key), doc.amounts(whole)
-    if not part_figures or not whole_figures or not whole_figures[0].wan:
-        return Answer("", found=False, subject=key)
-    part, total = part_figures[0], whole_figures[0]
-    if part.wan is None:
-        return Answer("", found=False, subject=key)
-    pct = part.wan / total.wan * 100
-    whole_name = subject_name(whole, doc, vocab)
-    text = (
-        f"{heading(doc)}{name}{figure_text(part)}，占{whole_name}{figure_text(total)}的{pct:.2f}%"
-        f"（由两数相除得出：{part.wan:.2f} ÷ {total.wan:.2f}）。"
-    )
-    return Answer(text, [part.source, total.source], subject=key)
-
-
 def whole_of(key: str, vocab: Vocabulary) -> str | None:
     return next((whole for whole, parts in vocab.compositions.items() if key in parts), None)
-
-
-def compare(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer:
-    items = []
-    for key in keys:
-        answer = amount(parse, doc, vocab, key)
-        chosen = answer.subject or key
-        figures = doc.amounts(chosen) if answer.found else []
-        items.append((subject_name(chosen, doc, vocab), figures[0] if figures else None))
-    text, sources = _listing(items, parse)
-    return Answer(f"{heading(doc)}{doc.info.kind}：{text}", sources, subject=keys[-1])
-
-
-def across_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer:
-    """One subject in several departments: each one's figure, and the difference of two."""
-    items = []
-    for doc in docs:
-        figures = doc.amounts(doc.resolve(key))
-        items.append((f"{doc.info.department}{doc.info.year}年{doc.info.kind}", figures[0] if figures else None))
-    text, sources = _listing(items, parse)
-    return Answer(f"{subject_name(key, docs[0], vocab)}：{text}", sources, found=bool(sources), subject=key)
-
-
-def _listing(items: list[tuple[str, Figure | None]], parse: Parse) -> tuple[str, list[Source]]:
-    """'A 1.00万元；B 2.00万元。' with their difference, or their sum when the question asks 一共."""
-    text = "；".join(f"{label}{figure_text(f)}" if f else f"{label}：文件中没有这一项的数字" for label, f in items)
-    found = [f for _, f in items if f is not None and f.wan is not None]
-    if len(found) >= 2 and any(word in parse.question for word in ("一共", "合计", "总共", "加起来", "共计")):
-        text += f"。合计{sum(f.wan for f in found):.2f}万元（由各项相加得出）"
-    elif len(found) == 2:
-        text += f"。两者相差{abs(found[0].wan - found[1].wan):.2f}万元（由两数相减得出）"
-    return f"{text}。", [f.source for _, f in items if f is not None]
 
 
 def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
@@ -289,7 +209,7 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         t = empty_tables[0]
         return Answer(f"没有。{doc.title}的表{t.number}“{t.title}”为空表，即无此项收支。",
                       [Source(doc.title, f"表{t.number} {t.title}")], subject=key)
-    figures = doc.amounts(key) or [
+    figures = doc.amounts(key, within=parse.scope) or [
         Figure(name, f.value, f.unit, None, doc.fact_source(f), NARRATIVE) for f in doc.stated(key, Measure.COUNT)
     ]
     if not figures:
@@ -297,7 +217,7 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     first = figures[0]
     claimed = CLAIM.search(parse.question)
     if claimed and first.wan is not None:  # 三公经费是不是100万: say whether the claim is right
-        factor = {"亿": 1e4, "万": 1.0, "元": 1e-4}[claimed.group(2)[0]]
+        factor = {"亿": 1e4, "万": 1.0, "元": 1e-4}[(claimed.group(2) or "万")[0]]  # bare: 万元, as answered
         bound = float(claimed.group(1)) * factor
         if re.search(r"超过|大于|高于|多于|以上", parse.question):  # 有没有超过5万
             verdict = f"超过了{claimed.group(0)}" if first.wan > bound else f"没有超过{claimed.group(0)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable
@@ -13,6 +14,8 @@ from .lookup import DocIndex
 
 CACHED_DOCUMENTS = 4096
 PREFERRED_KIND = "预算"  # of a budget and a final account of one year, the budget answers by default
+# 北京市民政局 -> (北京, 民政局): the place a body's name begins with, and its own part
+PLACE_AND_OWN = re.compile(r"^(?:([\u4e00-\u9fff]{2,6}?)(?:省|自治区|市))?(?:[\u4e00-\u9fff]{1,4}?[区县])?(.+)$")
 
 
 class Library:
@@ -64,6 +67,14 @@ class Library:
         else:
             self._cache.move_to_end(document_id)
         return cached
+
+    def nearby(self, name: str, *, limit: int = 5) -> list[str]:
+        """Departments held that someone asking about `name` may want instead: the same kind of body
+        elsewhere (民政局 of other cities), then others of the same place (北京)."""
+        place, own = PLACE_AND_OWN.match(name).groups()
+        same_kind = [d for d in self.departments if own and d.endswith(own[-3:])]
+        same_place = [d for d in self.departments if place and d.startswith(place)]
+        return list(dict.fromkeys(same_kind + same_place))[:limit]
 
     def years_of(self, department: str) -> list[int]:
         return sorted({d.year for d in self.documents if d.department == department})

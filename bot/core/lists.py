@@ -65,7 +65,8 @@ def _table_items(doc: DocIndex, kind: TableKind) -> list[tuple[str, Figure]]:
     """The rows of the deepest code level of a table: 30101 基本工资, 30102 津贴补贴, …"""
     rows = doc.table_of_kind(kind)
     depth = max((len(r.code) for r in rows if r.code), default=0)
-    return [(r.name, f) for r in rows if r.code and len(r.code) == depth and (f := doc.row_figure(r))]
+    deepest = {(r.code, r.name): r for r in reversed(rows) if r.code and len(r.code) == depth}  # a row once
+    return [(r.name, f) for r in reversed(deepest.values()) if (f := doc.row_figure(r))]
 
 
 def _ranked(parse: Parse, doc: DocIndex, items: list[tuple[str, Figure]], scope: str, key: str | None) -> Answer:

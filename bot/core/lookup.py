@@ -30,6 +30,16 @@ TABLE_ROLE = {
     TableKind.PROJECT_PERFORMANCE: "项目支出绩效目标表中的项目资金",
 }
 NARRATIVE = "narrative"  # the role of a figure the text states
+GLOSSARY = "名词解释"
+_BASIC = frozenset({TableKind.BASIC_SPENDING})
+# 基本支出里的办公费: the tables a subject's parts are listed in, when a question names it as their scope
+SCOPE_TABLES = {
+    "基本支出": _BASIC, "人员经费": _BASIC, "公用经费": _BASIC, "工资福利支出": _BASIC, "商品和服务支出": _BASIC,
+    "对个人和家庭的补助": _BASIC, "三公经费": frozenset({TableKind.THREE_PUBLIC}),
+    "一般公共预算": frozenset({TableKind.GENERAL_BUDGET}), "一般公共预算拨款": frozenset({TableKind.GENERAL_BUDGET}),
+    "政府性基金": frozenset({TableKind.GOV_FUND}), "政府采购": frozenset({TableKind.PROCUREMENT}),
+    "项目支出": frozenset({TableKind.PROJECT_PERFORMANCE}),
+}
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,8 @@ class DocIndex:
             # the total row: 合计/总计, or the department's own row in a table listing its units
             if (row.name in TOTAL_WORDS or row.name == data.info.department) and row.table_kind in COLUMN_TABLES:
                 for column in row.values:
-                    self.total_columns[canonical(name_key(column))].append((row, column))
+                    if not _generic_column(column):
+                        self.total_columns[canonical(name_key(column))].append((row, column))
         self.terms = {canonical(name_key(t.term)): t for t in data.terms}
         self.indicators: dict[str, list[Indicator]] = defaultdict(list)
         for indicator in data.indicators:
@@ -132,8 +143,27 @@ class DocIndex:
     def stated(self, key: str, *measures: Measure) -> list[Fact]:
         return [f for f in self.facts.get(key, []) if f.measure in measures]
 
-    def amounts(self, key: str) -> list[Figure]:
-        """Every figure the document gives for a subject: narrative first, then the tables."""
+    def amounts(self, key: str, *, within: str | None = None) -> list[Figure]:
+        """Every figure the document gives for a subject: narrative first, then the tables — or, when
+        it is asked `within` another (基本支出里的办公费), those that stand within that one, if any."""
+        figures = self._amounts(key, within)
+        if within:
+            return [f for f in figures if self._stands_within(f, within)] or figures
+        return figures
+
+    def _stands_within(self, figure: Figure, scope: str) -> bool:
+        name = self._display_of(scope)
+        if figure.role == NARRATIVE:
+            return bool(name) and name in self.headings.get(figure.source.section or "", "")
+        table = self.tables.get(figure.source.table or 0)
+        in_column = figure.source.column is not None and name_key(figure.source.column).startswith(scope)
+        return in_column or table is not None and table.kind in SCOPE_TABLES.get(scope, ())
+
+    def _display_of(self, key: str) -> str:
+        """The subject as this document prints it, for finding it in headings: 三公经费 -> 三公."""
+        return key.removesuffix("经费") if key == "三公经费" else key
+
+    def _amounts(self, key: str, within: str | None) -> list[Figure]:
         figures = []
         for fact in self.stated(key, Measure.AMOUNT, Measure.FINAL):
             figures.append(
@@ -142,7 +172,7 @@ class DocIndex:
             )
         seen_tables = set()
         for row in self.rows.get(key, []):
-            figure = self.row_figure(row)
+            figure = self.row_figure(row, within)
             # a name repeated lower in the same table heads a sub-block (结转和结余): the first is the figure
             if figure and row.table_number not in seen_tables:
                 figures.append(figure)
@@ -155,36 +185,60 @@ class DocIndex:
             )
         return figures
 
-    def row_figure(self, row: TableRow) -> Figure | None:
+    def row_figure(self, row: TableRow, within: str | None = None) -> Figure | None:
+        """The row's figure: the column a scope names (项目支出里的办公费), else its total or this year's."""
         if not row.values:
             return None
-        column = max(row.values, key=lambda c: _column_rank(c, self.info.kind))
+        named = [c for c in row.values if within and name_key(c).startswith(within)]
+        column = named[0] if named else max(row.values, key=lambda c: _column_rank(c, self.info.kind))
         return Figure(row.name, row.values[column], row.unit, row.values_wan.get(column),
                       self.row_source(row, column), TABLE_ROLE.get(row.table_kind, "table"))
 
-    def passage(self, words: tuple[str, ...], need: str | None = None) -> tuple[Section, str] | None:
-        """The narrative sentence that holds most of `words` (and, if given, matches `need`):
-        (section, sentence), or None when no sentence holds enough of them."""
+    def passage(self, words: tuple[str, ...], need: str | None = None, *,
+                must: tuple[str, ...] = ()) -> tuple[Section, str] | None:
+        """The narrative sentence — or a sentence and the one after it (…增加118.76万元。主要原因是…) —
+        that holds most of `words`, matches `need` and holds all of `must` if given: (section, text),
+        or None when none holds enough of them."""
         wanted = sum(len(w) for w in words)
         if not wanted:
             return None
-        best, best_score = None, 0
+        best, best_score = None, 0.0
         for section in self.data.sections:
-            for sentence in re.split(r"(?<=[。；;])", section.text):
-                score = sum(len(w) for w in words if w in sentence)
-                if need and not re.search(need, sentence):
-                    continue
-                score += 0.5 if re.search(r"\d", sentence) else 0  # of two as near, the one with figures
-                if score > best_score:
-                    best, best_score = (section, sentence.strip()), score
+            if GLOSSARY in section.heading:  # what a term means is no statement about this department
+                continue
+            sentences = [s.strip() for s in re.split(r"(?<=[。；;])", section.text) if s.strip()]
+            for i, sentence in enumerate(sentences):
+                for window in (sentence, "".join(sentences[i : i + 2])):
+                    if need and not re.search(need, window) or must and not all(w in window for w in must):
+                        continue
+                    score = sum(len(w) for w in words if w in window)
+                    score += 0.5 if re.search(r"\d", window) else 0  # of two as near, the one with figures
+                    score -= 0.1 if window != sentence else 0  # of a sentence and two as near, the one
+                    if score > best_score:
+                        best, best_score = (section, window), score
+        if must:  # every word that must be there is: the best window of those is the one
+            return best
         enough = 2 if need else min(4, wanted)
         return best if best_score >= enough and best_score >= 0.6 * wanted else None
+
+    def section_about(self, name: str) -> Section | None:
+        """The section whose heading names a subject: （五）项目支出 for 项目支出."""
+        return next((s for s in self.data.sections if name and name in s.heading and s.text), None)
 
     def table_of_kind(self, kind: TableKind) -> list[TableRow]:
         return [r for r in self.data.rows if r.table_kind == kind]
 
     def section_text(self, *words: str) -> list[Section]:
         return [s for s in self.data.sections if any(w in s.heading for w in words) and s.text]
+
+
+GENERIC_COLUMNS = re.compile(r"^(?:(?:本年|年初|全年)?(?:预算|决算)数?|金额|合计|总计|小计|本年|上年|数额)$")
+
+
+def _generic_column(column: str) -> bool:
+    """A column that names no subject (预算数, 合计, 2024年预算数): its figure is the row's, not a subject's."""
+    key = name_key(column)
+    return bool(GENERIC_COLUMNS.match(key) or re.match(r"^(?:19|20)\d{2}", key))
 
 
 def is_figure_row(row: TableRow) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from . import figures, lists, words
+from . import derived, figures, lists, words
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer
 
@@ -44,9 +44,10 @@ KINDS = (
     Kind(Intent.CHOOSE_SUBJECT, template="choose_subject"),
     Kind(Intent.AMOUNT, figures.amount),
     Kind(Intent.COMPARE, figures.amount, follows=True),
+    Kind(Intent.SUM, figures.amount, follows=True),
     Kind(Intent.CHANGE, figures.change, follows=True, missing="变化"),
     Kind(Intent.COMPLETION, figures.completion, follows=True, missing="预算完成情况"),
-    Kind(Intent.SHARE, figures.share, follows=True, missing="占比"),
+    Kind(Intent.SHARE, derived.share, follows=True, missing="占比"),
     Kind(Intent.COUNT, figures.count, follows=True, missing="数量"),
     Kind(Intent.YESNO, figures.yesno, follows=True),
     Kind(Intent.BREAKDOWN, lists.breakdown, follows=True, missing="明细"),

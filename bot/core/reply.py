@@ -50,6 +50,7 @@ class Answer:
     chart: Chart | None = None
     found: bool = True
     subject: str | None = None  # the subject key the answer was about, for follow-ups
+    quoted: bool = False  # a sentence of the document found by its words, not a stated figure or fact
 
 
 @dataclass(frozen=True)

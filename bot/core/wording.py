@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .lookup import Figure
 
 
@@ -22,14 +24,34 @@ def figure_text(figure: Figure) -> str:
     return money(figure.value, figure.unit, figure.wan)
 
 
-def change_text(value: float, unit: str, compared: str | None, pct: float | None) -> str:
+PCT_CLAUSE = re.compile(r"(增长|上升|提高|增加|增幅为?|下降|减少|降低|降幅为?)了?\s*(\d+(?:\.\d+)?)\s*[%％]")
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def printed(value: float, quote: str | None) -> str:
+    """A figure at the precision the document prints it (1.3, not 1.30); two decimals when unseen."""
+    for m in NUMBER.finditer(quote or ""):
+        if abs(float(m.group(0).replace(",", "")) - abs(value)) < 1e-6:
+            return m.group(0).replace(",", "")
+    return f"{abs(value):.2f}"
+
+
+def pct_clause(value: float, quote: str | None) -> str:
+    """增长1.3% as the document words it; else 上升/下降 with two decimals."""
+    for m in PCT_CLAUSE.finditer(quote or ""):
+        if abs(float(m.group(2)) - abs(value)) < 1e-6:
+            return f"{m.group(1)}{m.group(2)}%"
+    return f"{'上升' if value > 0 else '下降'}{abs(value):.2f}%"
+
+
+def change_text(value: float, unit: str, compared: str | None, pct: float | None, quote: str | None = None) -> str:
     against = f"比{compared}" if compared else "比上年"
     if value == 0:
         return f"{against}持平"
     verb = "增加" if value > 0 else "减少"
     text = f"{against}{verb}{money(abs(value), unit)}"
     if pct is not None:
-        text += f"，{'上升' if pct > 0 else '下降'}{abs(pct):.2f}%"
+        text += f"，{pct_clause(pct, quote)}"
     return text
 
 

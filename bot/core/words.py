@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from knowledge.domain import Measure, TableKind
+from knowledge.domain import Measure
 from knowledge.model import Indicator
 from nlu.intents import Intent
 from nlu.understand import Parse
@@ -14,7 +14,7 @@ from nlu.understand import Parse
 from .figures import amount, heading, subject_name, whole_of
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer, Source
-from .wording import figure_text, label_with_kind, money
+from .wording import figure_text, label_with_kind, money, printed
 
 
 def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
@@ -28,7 +28,7 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if not reasons and not doc.stated(key, Measure.CHANGE) and whole and doc.stated(whole, Measure.REASON):
         return reason(parse, doc, vocab, whole)  # a part's change is explained with its whole's
     if not reasons:
-        nearby = _reason_near_change(doc, vocab, key)
+        nearby = _reason_near_change(doc, vocab, key) or _reasons_of_parts(doc, vocab, key)
         if nearby:
             return nearby
         purpose = doc.stated(key, Measure.PURPOSE, Measure.USE)
@@ -45,6 +45,29 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else name
         lead = f"{heading(doc)}{now}比{c.text or '上年'}{verb}{abs(c.value):.2f}{c.unit}，"
     return Answer(f"{lead}{fact.text}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
+
+
+def _reasons_of_parts(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    """“三公”经费 fell, and the document explains its parts (公务用车购置费：2026年无购置公务用车计划):
+    the whole's change, then each part's reason."""
+    parts, seen = [], set()
+    for part in vocab.compositions.get(key, ()):
+        for inner in (part, *vocab.compositions.get(part, ())):
+            for fact in doc.stated(inner, Measure.REASON):
+                if fact.text not in seen:
+                    seen.add(fact.text)
+                    parts.append((subject_name(inner, doc, vocab), fact))
+    if not parts:
+        return None
+    name = subject_name(key, doc, vocab)
+    changes = doc.stated(key, Measure.CHANGE)
+    lead = f"{heading(doc)}{name}"
+    if changes:
+        lead += f"比{changes[0].text or '上年'}{'增加' if changes[0].value > 0 else '减少'}" \
+                f"{abs(changes[0].value):.2f}{changes[0].unit}"
+    explained = "；".join(f"{part}：{fact.text}" for part, fact in parts)
+    return Answer(f"{lead}。文件对其中各项的说明——{explained}。", [doc.fact_source(f) for _, f in parts][:3],
+                  subject=key)
 
 
 def _reason_near_change(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
@@ -77,7 +100,7 @@ def _completion_reason(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | N
                 figures = "".join(f"{label}{money(f[0].value, f[0].unit)}，"
                                   for label, f in (("年初预算", budget), ("决算", final)) if f)
                 name = subject_name(candidate, doc, vocab)
-                text = f"{heading(doc)}{name}{figures}完成年初预算的{done.value:.2f}%，{why[0].text}。"
+                text = f"{heading(doc)}{name}{figures}完成年初预算的{printed(done.value, done.quote)}%，{why[0].text}。"
                 return Answer(text, [doc.fact_source(done)], subject=candidate)
     return None
 
@@ -86,7 +109,11 @@ def use(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     name = subject_name(key, doc, vocab)
     stated = doc.stated(key, Measure.USE) or doc.stated(key, Measure.PURPOSE)
     if not stated:
-        return Answer("", found=False, subject=key)
+        section = doc.section_about(name)  # （五）项目支出1,531.45万元，具体包括：…
+        if section is None:
+            return Answer("", found=False, subject=key)
+        return Answer(f"{heading(doc)}{name}：{_clip(section.text, 400)}", [doc.section_source(section.number)],
+                      subject=key)
     texts = list(dict.fromkeys(f.text for f in doc.stated(key, Measure.USE) + doc.stated(key, Measure.PURPOSE)))
     figures = doc.amounts(key)
     lead = f"{heading(doc)}{name}{figures[0].value:.2f}{figures[0].unit}，" if figures else f"{heading(doc)}{name}"
@@ -127,13 +154,12 @@ def code(parse: Parse, doc: DocIndex, vocab: Vocabulary, number: str, rows=None)
     if not rows:
         return Answer(f"{doc.title}中没有编码为{number}的科目。", [doc.whole_source()], found=False)
     row = rows[0]
-    kind = "经济科目" if row.table_kind == TableKind.BASIC_SPENDING or len(row.code or "") == 5 else "功能科目"
+    # 政府收支分类科目: 功能分类 codes begin with 2 (201 一般公共服务支出), 经济分类 with 3 or 5 (30101 基本工资)
+    kind = "功能科目" if (row.code or number).startswith("2") else "经济科目"
     figure = doc.row_figure(row)
     text = f"{row.code or ''}是{kind}“{row.name}”"
     if figure:
-        text += f"，{heading(doc)}{doc.info.kind}{figure.value:,.2f}{figure.unit}"
-        if figure.unit == "元" and figure.wan is not None:
-            text += f"（{figure.wan:.2f}万元）"
+        text += f"，{heading(doc)}{doc.info.kind}{figure_text(figure)}"
     others = [r for r in rows[1:] if r.table_number != row.table_number]
     sources = [doc.row_source(row, figure.source.column if figure else None)]
     if others:
@@ -193,6 +219,19 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     return _targets(doc, indicators, subject=key)
 
 
+def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
+    """The performance indicator whose name holds what was asked (蓝天保卫战负面清单 in 年度报送“蓝天保卫战”
+    办理问题负面清单…): its key, when it holds at least half of the asked pairs of characters, and
+    clearly more than any other indicator."""
+    pairs = {p[i : i + 2] for p in phrases for i in range(len(p) - 1)}
+    if not pairs:
+        return None
+    scores = sorted(((sum(pair in key for pair in pairs) / len(pairs), key) for key in doc.indicators), reverse=True)
+    if scores and scores[0][0] >= 0.5 and (len(scores) == 1 or scores[0][0] - scores[1][0] >= 0.15):
+        return scores[0][1]
+    return None
+
+
 def targets(parse: Parse, doc: DocIndex) -> Answer:
     """项目支出绩效目标: the performance targets the document sets, whatever they are filed under."""
     indicators = [i for items in doc.indicators.values() for i in items][:6]
@@ -249,16 +288,20 @@ def table(parse: Parse, doc: DocIndex) -> Answer:
 
 
 # what a sentence must hold to answer an intent from the text
-NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", Intent.USE: r"用于|用途", Intent.COUNT: r"\d",
-         Intent.AMOUNT: r"\d", Intent.TARGET: r"\d|%", Intent.YESNO: r".", Intent.COMPLETION: r"完成|%"}
+MONEY_FIGURE = r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元)"
+NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", Intent.USE: r"用于|用途|包括|主要是",
+         Intent.COUNT: r"\d+\s*(?:人|名|个|辆|台|套|家|次|座|项|户|件)", Intent.AMOUNT: MONEY_FIGURE,
+         Intent.TARGET: r"\d|%", Intent.YESNO: r".", Intent.COMPLETION: r"完成|%",
+         Intent.BREAKDOWN: r"包括|包含|分别|其中|主要|为"}
 
 
-def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None) -> Answer:
+def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *,
+            must: tuple[str, ...] = ()) -> Answer:
     """The document's own sentence about what was asked, quoted with its section, when no figure
     or statement of the knowledge base answers it."""
-    found = doc.passage(words or parse.keywords, NEEDS.get(parse.intent))
+    found = doc.passage(words or parse.keywords, NEEDS.get(parse.intent), must=must)
     if not found:
         return Answer("", found=False)
     section, sentence = found
     where = doc.section_source(section.number, section.heading)
-    return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where])
+    return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where], quoted=True)
