@@ -45,7 +45,6 @@ class StateStore:
     (`failures`) that mean its store is not answering."""
 
     kind = "state"
-    remote = False  # True: calls go over the network, so a web worker makes them off its event loop
     failures: tuple[type[BaseException], ...] = ()
 
     def __init__(self, *, session_ttl: float = SESSION_TTL, window: float = WINDOW) -> None:

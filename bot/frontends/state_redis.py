@@ -50,7 +50,6 @@ class RedisState(StateStore):
     """One connection pool per worker process to the Redis server at `url`."""
 
     kind = "redis"
-    remote = True
     failures = (RedisError,)  # unreachable, timed out, still loading its data, a read-only replica, …
 
     def __init__(self, url: str, *, check: bool = True, session_ttl: float = SESSION_TTL,

@@ -72,15 +72,14 @@ def create_app(
     misses: MissLog | None = None,
 ) -> Starlette:
     """The web app over one knowledge base (picked up anew when the file changes) and one state store
-    (a store, or its URL); `rate_limit` is questions per minute per client (0: off)."""
+    (a store, or its URL); `rate_limit` is questions per client in any 60 seconds (0: off)."""
     answering, reloader = watched_session(db_path, misses=misses)
-    if not isinstance(state, StateStore):
-        state = open_state(state, check=False, session_ttl=session_ttl)
-    store = state
+    store = state if isinstance(state, StateStore) else open_state(state, check=False, session_ttl=session_ttl)
 
     async def call(fn: Callable[..., T], *args: Any) -> T:
-        # a network store is waited for on a thread, so the event loop goes on with other requests
-        return await run_in_threadpool(fn, *args) if store.remote else fn(*args)
+        # the state store (a lock wait on the SQLite file, a round trip to Redis) and the engine run on a
+        # thread, so the event loop goes on reading requests and answering /healthz meanwhile
+        return await run_in_threadpool(fn, *args)
     static = files("bot.frontends") / "static"
     names = {*PAGES.values(), *(name for name, _ in ASSETS.values())}
     blobs = {name: (static / name).read_bytes() for name in names}

@@ -132,9 +132,8 @@ def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, sta
     """The developer server; `aes` is (AppID, EncodingAESKey) for 兼容 and 安全模式, None for 明文 only;
     `state` a store or its URL; `reloader` keeps the session's engine on the current knowledge base."""
     crypto = WeChatCrypto(token, aes[1], aes[0]) if aes else None
-    if not isinstance(state, StateStore):
-        state = open_state(state, check=False, session_ttl=session_ttl)
-    responder = Responder(session, state, menu or {})
+    store = state if isinstance(state, StateStore) else open_state(state, check=False, session_ttl=session_ttl)
+    responder = Responder(session, store, menu or {})
 
     async def check_url(request: Request) -> Response:
         """The URL check of 服务器配置: a signed GET whose echostr is sent back."""
