@@ -9,8 +9,9 @@ per-client rate-limit windows, and the replies WeChat's retries ask for again.
   share (`bot.frontends.state_redis.RedisState`).
 
 A store that stops answering does not stop the answers: its methods fall back to "no conversation
-so far", "within the limit" and "not seen before", the store reports itself degraded, and it tries
-again a second later, so service comes back by itself when the store does.
+so far", "within the limit" and "not seen before", the store reports itself degraded, and one caller
+tries it again a second later (then after 2, 4, 5, 5… seconds), so service comes back by itself when
+the store does.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ SESSION_TTL = 1800.0  # a conversation is forgotten after 30 idle minutes
 WINDOW = 60.0  # the rate limit counts the requests of the last minute, sliding
 PENDING_TTL = 15.0  # a claimed message nobody answers lapses once WeChat has stopped retrying it
 REPLY_TTL = 300.0  # how long a reply is kept for WeChat's retries
-RETRY_AFTER = 1.0  # seconds between attempts to reach a store that failed
+RETRY_AFTER = 1.0  # seconds before the first attempt to reach a store that failed; doubled after each
+RETRY_AFTER_MAX = 5.0  # failed attempt up to this, so a store that does not even refuse costs little
 
 
 class StateUnavailable(Exception):
@@ -53,6 +55,7 @@ class StateStore:
         self._lock = threading.Lock()
         self._down_since: float | None = None
         self._retry_at = 0.0
+        self._retry_delay = RETRY_AFTER
 
     # what the front ends call
     def conversation(self, key: str) -> StoredConversation:
@@ -131,7 +134,7 @@ class StateStore:
             with self._lock:
                 if time.monotonic() < self._retry_at:
                     return default
-                self._retry_at = time.monotonic() + RETRY_AFTER  # this caller tries; the others go on without
+                self._retry_at = time.monotonic() + self._retry_delay  # this caller tries; the others go without
         try:
             result = fn(*args)
         except self.failures as e:
@@ -143,7 +146,11 @@ class StateStore:
 
     def _failed(self, error: BaseException) -> None:
         with self._lock:
-            self._retry_at = time.monotonic() + RETRY_AFTER
+            if self._down_since is None:
+                self._retry_delay = RETRY_AFTER
+            else:
+                self._retry_delay = min(self._retry_delay * 2, RETRY_AFTER_MAX)
+            self._retry_at = time.monotonic() + self._retry_delay
             if self._down_since is None:
                 self._down_since = time.monotonic()
                 log.warning("the %s state store does not answer (%s: %s); answering without follow-ups "

@@ -53,12 +53,12 @@ class RedisState(StateStore):
     failures = (RedisError,)  # unreachable, timed out, still loading its data, a read-only replica, …
 
     def __init__(self, url: str, *, check: bool = True, session_ttl: float = SESSION_TTL,
-                 window: float = WINDOW, timeout: float = 1.0) -> None:
+                 window: float = WINDOW, timeout: float = 1.0, connect_timeout: float = 0.5) -> None:
         super().__init__(session_ttl=session_ttl, window=window)
         self.url = redact(url)
         try:
             self.client = redis.Redis.from_url(
-                url, decode_responses=True, socket_timeout=timeout, socket_connect_timeout=timeout,
+                url, decode_responses=True, socket_timeout=timeout, socket_connect_timeout=connect_timeout,
                 retry=Retry(ExponentialBackoff(cap=0.2, base=0.05), 1),
                 retry_on_error=[ConnectionError, TimeoutError], health_check_interval=15,
                 client_name="budgetbot",

@@ -11,13 +11,13 @@ import re
 import secrets
 import socket
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
 
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -76,10 +76,14 @@ def create_app(
     answering, reloader = watched_session(db_path, misses=misses)
     store = state if isinstance(state, StateStore) else open_state(state, check=False, session_ttl=session_ttl)
 
+    # The state store (a lock wait on the SQLite file, a round trip to Redis) and the engine run on one
+    # thread per worker, so the event loop goes on reading requests meanwhile. One thread, not a pool:
+    # the engine holds the GIL anyway, and many threads contending for it leave some requests waiting
+    # for seconds under load (measured with benchmarks/web.py).
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer")
+
     async def call(fn: Callable[..., T], *args: Any) -> T:
-        # the state store (a lock wait on the SQLite file, a round trip to Redis) and the engine run on a
-        # thread, so the event loop goes on reading requests and answering /healthz meanwhile
-        return await run_in_threadpool(fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(executor, fn, *args)
     static = files("bot.frontends") / "static"
     names = {*PAGES.values(), *(name for name, _ in ASSETS.values())}
     blobs = {name: (static / name).read_bytes() for name in names}
@@ -95,7 +99,7 @@ def create_app(
 
     async def healthz(request: Request) -> Response:
         # 200 either way: without its state store a server still answers, only without follow-ups
-        health = await call(store.health)
+        health = await asyncio.to_thread(store.health)  # never behind the answers waiting for their thread
         return JSONResponse({"status": "ok" if health == "ok" else "degraded",
                              "documents": len(answering.engine.documents), "state": health})
 
@@ -144,6 +148,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with reloader.running():
             yield
+        executor.shutdown(wait=True)
         store.close()
 
     return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers, lifespan=lifespan)
