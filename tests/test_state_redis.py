@@ -76,8 +76,15 @@ def test_answers_go_on_without_redis_and_follow_ups_come_back_with_it(tmp_path):
 
             server.start()  # the same port, empty: what it held is gone, new conversations carry on
             assert wait_for(lambda: httpx.get(url + "/healthz").json()["state"] == "ok")
-            assert ASKED in ask(url, FIRST, "visitor-after").json()["answer"]
-            assert wait_for(lambda: ask(url, FOLLOW_UP, "visitor-after").json()["answer"].startswith(ASKED))
+            # every worker back on Redis: a new conversation's follow-up follows, whichever worker takes it
+            sessions = (f"visitor-after-{n:03d}" for n in range(1000))
+
+            def conversation_carries_on() -> bool:
+                session = next(sessions)
+                ask(url, FIRST, session)
+                return ask(url, FOLLOW_UP, session).json()["answer"].startswith(ASKED)
+
+            assert wait_for(lambda: all(conversation_carries_on() for _ in range(6)))
     finally:
         server.stop()
 

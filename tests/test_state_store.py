@@ -28,9 +28,9 @@ def redis_server(tmp_path_factory):
 def store(request, tmp_path, redis_server):
     """Each store, empty: a new SQLite file, or a Redis database emptied first."""
     if request.param == "sqlite":
-        opened = open_state(f"sqlite://{tmp_path}/state.sqlite", session_ttl=0.5)
+        opened = open_state(f"sqlite://{tmp_path}/state.sqlite", session_ttl=1.5)
     else:
-        opened = open_state(redis_server.url(3), session_ttl=0.5)
+        opened = open_state(redis_server.url(3), session_ttl=1.5)
         opened.client.flushdb()
     yield opened
     opened.close()
@@ -71,7 +71,7 @@ def test_a_conversation_is_kept_and_forgotten_after_its_idle_time(store):
     store.conversation("web:visitor-1").save(asked)
     assert store.conversation("web:visitor-1").load() == asked
     assert store.conversation("web:visitor-2").load() == Context()
-    time.sleep(0.7)  # the store here forgets after 0.5 idle seconds (30 minutes by default)
+    time.sleep(1.7)  # the store here forgets after 1.5 idle seconds (30 minutes by default)
     assert store.conversation("web:visitor-1").load() == Context()
 
 
