@@ -21,6 +21,7 @@ KINDS = {
     "parts_sum": "分项之和与合计不一致",
     "income_spending": "收入总计与支出总计不一致",
     "running_public": "机关运行经费与公用经费不一致",
+    "percentage": "百分比与所述数字不一致",
 }
 
 
@@ -29,12 +30,14 @@ class Spot:
     """One figure and where it stands: a table cell, a narrative sentence, or a sum of cells."""
 
     where: str  # "表7《2024年一般公共预算“三公”经费支出情况表》" or "说明 六（二）“三公”经费预算"
-    row: str | None  # the table row, or the narrative sentence
+    row: str | None  # the table row (or the rows of a sum); None in the narrative
     column: str | None  # the table column, or the parts of a sum
     value: float  # as printed
-    unit: str  # 元 / 万元 / 亿元, the unit it is printed in
+    unit: str  # 元 / 万元 / 亿元, the unit it is printed in; % for a percentage
     value_wan: float
     decimals: int = 2  # printed precision, for the rounding slack
+    page: int | None = None  # the page of a PDF table
+    quote: str | None = None  # the narrative sentence the figure stands in
 
     @property
     def half_unit_wan(self) -> float:
@@ -42,23 +45,42 @@ class Spot:
 
     def figure(self) -> str:
         text = f"{self.value:,.{self.decimals}f}{self.unit}"
-        return text if self.unit == "万元" else f"{text}（{self.value_wan:,.2f}万元）"
+        return text if self.unit in ("万元", "%") else f"{text}（{self.value_wan:,.2f}万元）"
 
-    def place(self) -> str:
-        parts = [self.where]
+    def place(self, columns: tuple[str, ...] = ()) -> str:
+        """表7《…》（第29页） 行「合计」 列「小计」; `columns` names several columns instead of its own."""
+        parts = [f"{self.where}（第{self.page}页）" if self.page else self.where]
         if self.row:
-            parts.append(f"「{self.row}」" if len(self.row) > 40 else f"行「{self.row}」")
-        if self.column:
-            parts.append(f"列「{self.column}」")
+            parts.append(f"行「{self.row}」")
+        if columns or self.column:
+            parts.append("列" + "".join(f"「{c}」" for c in (columns or (self.column,))))
         return " ".join(parts)
 
 
 @dataclass(frozen=True)
 class Finding:
+    """Two figures that should agree and do not. `columns` names every column where the same two
+    rows disagree alike (one error printed in several columns); `related` holds the other
+    contradictions the same figure takes part in (a wrong total against its parts and the narrative)."""
+
     kind: str  # a key of KINDS
     message: str  # Chinese, naming both places and both figures
     first: Spot
     second: Spot
+    columns: tuple[str, ...] = ()
+    related: tuple[Finding, ...] = ()
+    subject: str = ""
+
+    @property
+    def spots(self) -> tuple[Spot, ...]:
+        """Every figure the finding names, the shared one first, each once."""
+        found = [self.first, self.second, *(s for f in self.related for s in (f.first, f.second))]
+        return tuple(dict.fromkeys(found))
+
+    @property
+    def quotes(self) -> tuple[str, ...]:
+        """The narrative sentences the finding's figures stand in, each once."""
+        return tuple(dict.fromkeys(s.quote for s in self.spots if s.quote))
 
 
 @dataclass(frozen=True)
@@ -70,6 +92,7 @@ class DocTable:
     columns: list[str]
     rows: list[TableRow]
     decimals: int  # 0 when every figure is whole: a 元 table rounded to the 元
+    page: int | None = None
 
     @property
     def where(self) -> str:
@@ -87,7 +110,7 @@ def load_tables(db: sqlite_utils.Database, document_id: int) -> list[DocTable]:
         if len(set(t.columns)) < len(t.columns) and not any(r.group for r in rows):
             continue  # side-by-side blocks read as one: two columns of one name share a cell
         whole = all(float(v).is_integer() for r in rows for v in r.values.values())
-        tables.append(DocTable(t.number, t.title, t.kind, t.unit, list(t.columns), rows, 0 if whole else 2))
+        tables.append(DocTable(t.number, t.title, t.kind, t.unit, list(t.columns), rows, 0 if whole else 2, t.page))
     return tables
 
 
@@ -102,14 +125,14 @@ def cell(table: DocTable, row: TableRow, column: str) -> Spot:
     """A table cell; an empty cell of a stated column reads as zero."""
     return Spot(
         table.where, row_label(row), column, row.values.get(column, 0.0), table.unit,
-        row.values_wan.get(column, 0.0), table.decimals,
+        row.values_wan.get(column, 0.0), table.decimals, table.page,
     )
 
 
 def sum_spot(table: DocTable, row_label_: str, column: str, parts: list[Spot]) -> Spot:
     return Spot(
         table.where, row_label_, column, round(sum(p.value for p in parts), 6), table.unit,
-        round(sum(p.value_wan for p in parts), 6), table.decimals,
+        round(sum(p.value_wan for p in parts), 6), table.decimals, table.page,
     )
 
 
@@ -140,9 +163,13 @@ def mismatch(kind: str, subject: str, first: Spot, second: Spot, *, parts: int =
     """A finding when the two figures disagree, with the Chinese message naming both."""
     if not differs(first, second, parts=parts):
         return None
+    return Finding(kind, describe(subject, first, second), first, second, subject=subject)
+
+
+def describe(subject: str, first: Spot, second: Spot, columns: tuple[str, ...] = ()) -> str:
+    """The message of a finding: both places, both figures and the gap, in 万元."""
     gap = abs(first.value_wan - second.value_wan)
-    message = (
-        f"{subject}：{first.place()} 为 {first.figure()}，而 {second.place()} 为 {second.figure()}，"
+    return (
+        f"{subject}：{first.place(columns)} 为 {first.figure()}，而 {second.place(columns)} 为 {second.figure()}，"
         f"相差 {gap:,.2f}万元。"
     )
-    return Finding(kind, message, first, second)

@@ -78,8 +78,8 @@ def _preferred(candidates: list[Spot], fact: Fact) -> Spot:
 def fact_spot(fact: Fact, sections: dict[str, str]) -> Spot:
     heading = sections.get(fact.section, "")
     return Spot(
-        f"说明 {fact.section}{heading}", fact.quote, None, fact.value, fact.unit, fact.value_wan,
-        _printed_decimals(fact.quote, fact.value),
+        f"说明 {fact.section}{heading}", None, None, fact.value, fact.unit, fact.value_wan,
+        _printed_decimals(fact.quote, fact.value), quote=fact.quote,
     )
 
 
@@ -164,7 +164,7 @@ def narrative_sums(stated: list[Fact], sections: dict[str, str]) -> list[Finding
             first = fact_spot(amounts[total], sections)
             summed = Spot(
                 first.where, None, " + ".join(parts), round(sum(s.value_wan for s in spots), 6), "万元",
-                round(sum(s.value_wan for s in spots), 6), min(s.decimals for s in spots),
+                round(sum(s.value_wan for s in spots), 6), min(s.decimals for s in spots), quote=first.quote,
             )
             findings.append(mismatch("parts_sum", total, first, summed, parts=len(parts)))
     return findings

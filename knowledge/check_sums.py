@@ -215,8 +215,8 @@ def _compare_columns(table: DocTable, parent: TableRow, children: list[TableRow]
         parts = [cell(table, c, column) for c in children]
         label = " + ".join(p.row for p in parts) if len(parts) <= 4 else f"{parts[0].row} 等{len(parts)}行之和"
         summed = sum_spot(table, label, column, parts)
-        findings.append(mismatch("parts_sum", f"{row_label(parent)}（{column}）", cell(table, parent, column),
-                                 summed, parts=len(parts)))
+        findings.append(mismatch("parts_sum", row_label(parent), cell(table, parent, column), summed,
+                                 parts=len(parts)))
     return findings
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
 
+from .limits import DEFAULT_LIMITS, Limits, read_limited
 from .model import Document, IngestError
 from .parse import parse_document
 from .read_text import read_text
@@ -31,6 +33,8 @@ def read_document(path: str | Path) -> Document:
         raise IngestError("no such file")
     if path.is_dir():
         raise IngestError("is a directory, not a disclosure file")
+    if not path.is_file():  # a FIFO would block the read for ever, /dev/zero never end
+        raise IngestError("not a regular file (a FIFO, a device or a socket); give a disclosure file")
     with path.open("rb") as f:
         head = f.read(5)
     if head.startswith(b"%PDF"):
@@ -44,23 +48,25 @@ def read_document(path: str | Path) -> Document:
     return parse_document(raw)
 
 
-def _read(path: str) -> Outcome:
+def _read(path: str, limits: Limits) -> Outcome:
     try:
-        return Outcome(path, document=read_document(path))
+        return Outcome(path, document=read_limited(path, limits))
     except IngestError as e:
         return Outcome(path, error=str(e))
     except Exception as e:  # a reader bug must not lose the rest of the batch
         return Outcome(path, error=f"could not be read ({type(e).__name__}: {e})")
 
 
-def read_many(paths: Iterable[str], *, workers: int = 1) -> Iterable[Outcome]:
-    """Read files, in parallel processes when workers > 1, yielding outcomes as they finish."""
+def read_many(paths: Iterable[str], *, workers: int = 1, limits: Limits = DEFAULT_LIMITS) -> Iterable[Outcome]:
+    """Read files, each in a child process within `limits` (`workers` at a time), yielding outcomes in
+    the order of `paths`."""
     paths = [str(p) for p in paths]
+    read = partial(_read, limits=limits)
     if workers <= 1 or len(paths) <= 1:
-        yield from map(_read, paths)
+        yield from map(read, paths)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_read, paths)
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # the threads only wait for their child
+        yield from pool.map(read, paths)
 
 
 def ingest(
@@ -69,10 +75,11 @@ def ingest(
     *,
     workers: int = 1,
     on_outcome: Callable[[Outcome], None] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Outcome]:
     """Read and store each file; a file that cannot be read leaves the database as it was."""
     outcomes = []
-    for outcome in read_many(paths, workers=workers):
+    for outcome in read_many(paths, workers=workers, limits=limits):
         if outcome.document is not None:
             write_document(db, outcome.document, sha256=file_digest(outcome.path))
         outcomes.append(outcome)

@@ -25,7 +25,8 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"no knowledge base at {path}")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    # as_uri escapes #, ? and % in the name, which would otherwise end or change the URI's path
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
 
 DOCUMENT_COLUMNS = "id, department, parent, year, kind, title, source"
@@ -76,6 +77,16 @@ def table_rows(db: Connection, document_id: int, table_number: int | None = None
             row.values[column] = value
             row.values_wan[column] = wan
     return list(result.values())
+
+
+def row_texts(db: Connection, document_id: int, table_number: int) -> dict[int, dict[str, str]]:
+    """The non-numeric cells of a table's rows (a performance table's 指标 words), by row `seq`."""
+    rows = db.execute(
+        "select r.seq, r.texts from rows r join tables t on t.id = r.table_id "
+        "where r.document_id = ? and t.number = ? and r.texts is not null",
+        [document_id, table_number],
+    )
+    return {seq: json.loads(texts) for seq, texts in rows}
 
 
 def facts(db: Connection, document_id: int) -> list[Fact]:

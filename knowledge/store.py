@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,9 +19,28 @@ import sqlite_utils
 from .domain import to_wan
 from .model import Document
 from .query import open_readonly
+from .views import create_views, missing_views
 
 SCHEMA_VERSION = 1
 CHILD_TABLES = ("sections", "facts", "tables", "rows", "cells", "indicators", "terms")
+BUSY_SECONDS = 600  # another ingest writing to the same file is waited for this long
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, all or nothing, also when the process is killed.
+
+    sqlite-utils 4 commits each insert by itself (`with db.conn:` opens no transaction), so this takes
+    the write lock at once with BEGIN IMMEDIATE: a second writer waits its turn (busy timeout) before
+    it reads what to replace, and sqlite-utils' own writes inside become savepoints of this one.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    db.conn.execute("COMMIT")
 
 
 def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
@@ -29,14 +50,20 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
         return sqlite_utils.Database(open_readonly(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
+    db.conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
     ensure_schema(db)
     return db
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "documents" in db.table_names():
+        if missing_views(db.conn):  # a knowledge base written before the views
+            with db.conn:
+                create_views(db.conn)
         return
-    with db.conn:
+    with transaction(db):
+        if "documents" in db.table_names():  # another ingest made it while this one waited
+            return
         db["documents"].create(
             {"id": int, "department": str, "parent": str, "year": int, "kind": str, "unit": str,
              "title": str, "source": str, "sha256": str, "ingested_at": str},
@@ -81,6 +108,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["facts"].create_index(["subject", "measure"])
         db["rows"].create_index(["name"])
         db["rows"].create_index(["code"])
+        create_views(db.conn)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -90,7 +118,7 @@ def file_digest(path: str | Path) -> str:
 
 def write_document(db: sqlite_utils.Database, doc: Document, *, sha256: str = "") -> int:
     """Store a document whole, replacing an earlier copy of the same department, year and kind."""
-    with db.conn:  # one transaction: the document goes in whole or not at all
+    with transaction(db):  # the document goes in whole or not at all
         old = db.execute(
             "select id from documents where department = ? and year = ? and kind = ?",
             [doc.department, doc.year, doc.kind],

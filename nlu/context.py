@@ -18,6 +18,7 @@ class Context:
     year: int | None = None
     kind: str | None = None
     subject: str | None = None
+    earlier: str | None = None  # the subject asked about before `subject`: 办公费多少 / 印刷费呢 / 两个加起来呢
     intent: str | None = None
     turns: int = 0
 

@@ -76,6 +76,8 @@ class Mention:
     start: int
     end: int
     score: float  # 100 for an exact mention
+    shortens: bool = False  # a near miss whose words stand in the name in order: 单价50万元以上 -> 单位价值…
+    said: str = ""  # the words of the question it stands for
 
 
 class Trie:
@@ -142,6 +144,12 @@ def department_aliases(name: str, generic: frozenset[str] = frozenset()) -> set[
     digitless = re.sub(r"\d+", "", core)
     if len(digitless) >= 4:
         aliases.add(digitless)
+    number = re.search(r"\d{3,}", core)
+    if number:  # 12345热线, 12345政务热线 for 长沙市12345政务热线中心
+        own = re.sub(f"(?:{'|'.join(generic) or '$^'})$", "", digitless) if generic else digitless
+        for i in range(0, len(own) - 1, 2):
+            aliases.update({number.group(0) + own[i:], number.group(0) + own[i : i + 2]})
+        aliases.add(number.group(0) + digitless[len(own):])  # 12345中心
     # the last words of the name: 政务热线中心 -> 热线中心
     for size in (4, 5, 6):
         if len(digitless) > size:
@@ -208,6 +216,10 @@ class Matcher:
                 self.display.setdefault(key, PRINTED_ORDINAL.sub("", name.replace(" ", "")))
         self.alias_to_subject: dict[str, str] = {key: key for key in self.display}
         self.alias_to_subject.update(_short_forms(self.display))
+        for key in self.display:  # 警务辅助人员经费 for 警务辅助人员经费(含市府机关大院30名)
+            bare = re.sub(r"\([^()]*\)$", "", key)
+            if bare != key and len(bare) >= 3:
+                self.alias_to_subject.setdefault(bare, key)
         for alias in list(self.alias_to_subject):  # 3公经费 as some type 三公经费
             self.alias_to_subject.setdefault(alias.translate(NUMERALS), self.alias_to_subject[alias])
         for alias, subject in lexicon.synonyms.items():
@@ -275,11 +287,12 @@ class Matcher:
                 score -= 10
             subject = self.alias_to_subject[alias]
             if score >= CANDIDATE_CUTOFF and (subject not in best or score > best[subject].score):
-                best[subject] = Mention(subject, start, end, score)
+                best[subject] = Mention(subject, start, end, score, in_order(text[start:end], alias),
+                                        text[start:end])
 
         for span, start, end in spans:
             for alias in self.fuzzy_choices:
-                if span in alias and (len(span) >= 4 or 2 * len(span) >= len(alias)):
+                if span in alias and len(span) >= 3 and (len(span) >= 4 or 2 * len(span) >= len(alias)):
                     # a span inside a longer name is a strong hint of it when it holds the name's head
                     # (交通费 in 其他交通费用); without it, only a hint (工作人员 is not 工作人员满意度)
                     head = _generic_tail(span, alias[alias.index(span) + len(span):])

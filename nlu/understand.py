@@ -109,8 +109,8 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     mentions, scope = scope_of(text, mentions)
     cues = matcher.intents_in(mask(text, taken).replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
     fillers = matcher.lexicon.fillers
-    keywords = content_words(mask(text, framing), matcher, fillers)
     missing = () if found.ties else unexplained(mask(text, taken), matcher, fillers)
+    keywords = content_words(mask(text, framing), matcher, fillers)
     return Surface(text, year, year_offset, departments, table, code, mentions, found.ties, found.near, scope,
                    cues[0][0] if cues else None, keywords, missing, framing)
 
@@ -122,7 +122,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     intent = said.intent
     confidence = min((m.score for m in said.mentions), default=100.0) / 100
     # 公务费: a shortening of several names the document has — which one is meant?
-    shortened = [k for k in said.near if not subjects and any(in_order(m, k) for m in said.missing)]
+    shortened = [k for k in said.near if not subjects and intent and any(in_order(m, k) for m in said.missing)]
     ties = said.ties or (tuple(shortened) if len(shortened) > 1 else ())
     if ties:
         return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4)
@@ -197,6 +197,8 @@ def _carry(said: Surface, subjects: tuple[str, ...], intent: Intent | None, foll
         subjects = (subjects[1], subjects[0])  # 政府采购里服务类占多少: the part is named second
     if intent == Intent.SUM and len(subjects) == 1 and same_conversation and context.subject not in (None, *subjects):
         subjects = (context.subject, subjects[0])  # 基本工资多少 / 加上绩效工资一共多少
+    if intent in (Intent.SUM, Intent.COMPARE) and not said.mentions and context.earlier and context.subject:
+        subjects = (context.earlier, context.subject)  # 办公费多少 / 印刷费呢 / 两个加起来呢
     if intent == Intent.SHARE and scope and len(subjects) == 1:
         subjects, scope = (subjects[0], scope), None  # 基本支出里人员经费占多少: a share of the scope
     if (scope is None and text.startswith("其中") and same_conversation and context.subject

@@ -10,7 +10,7 @@ from nlu.context import Context
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from . import derived, figures, lists, words
+from . import derived, figures, lists, targets, words
 from .figures import subject_name
 from .library import Library
 from .lookup import DocIndex, Vocabulary
@@ -21,6 +21,7 @@ from .reply import Answer, Reply
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 LISTED = ("和", "与", "以及", "、", "分别")
 QUOTED_CONFIDENCE = 0.6
+NEGATED = re.compile(r"(?:未|无|没有|不)$")
 # the figures last year had, derived from this year's and the stated change
 DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
 
@@ -121,12 +122,15 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
     """在编人员有多少 / 固定资产总额呢: words no known name explains — the document's own sentence or
     performance indicator about them, else that it does not state them, with the known names nearest."""
     named = (vocab.display.get(carried, carried),) if carried else ()
-    quoted = words.passage(parse, doc, (*parse.missing, *named), must=parse.missing)
+    asked = tuple(w for phrase in parse.missing for w in words.split_words(phrase))  # 举办节庆晚会: 举办/节庆/晚会
+    quoted = words.passage(parse, doc, (*asked, *named), must=asked)
     if quoted.found:
+        if parse.intent == Intent.YESNO and asked and NEGATED.search(quoted.text.split(asked[0], 1)[0][-3:]):
+            quoted.text = f"没有。{quoted.text}"  # 有没有举办节庆晚会: “未举办节庆、晚会…”
         return quoted
-    indicator = words.indicator_named(doc, parse.missing)
+    indicator = targets.indicator_named(doc, parse.missing)
     if indicator:
-        return words.target(parse, doc, vocab, indicator)
+        return targets.target(parse, doc, vocab, indicator)
     asked = "、".join(f"“{w}”" for w in parse.missing[:2])
     what = REGISTRY[parse.intent].missing
     near = [vocab.display.get(k, k) for k in parse.near]
@@ -216,9 +220,10 @@ def _finish(answer: Answer, parse: Parse, context: Context, doc: DocIndex, year:
     if answer.quoted:  # the document's own sentence, found by its words: likely, not certain, the answer
         parse = replace(parse, confidence=min(parse.confidence, QUOTED_CONFIDENCE))
     subject = answer.subject or (parse.subjects[0] if parse.subjects else context.subject)
+    earlier = context.subject if context.subject not in (None, subject) else context.earlier
     new_context = Context(
         department=doc.info.department, year=year if parse.year or parse.year_offset is not None else None,
-        kind=doc.info.kind, subject=subject,
+        kind=doc.info.kind, subject=subject, earlier=earlier,
         intent=Intent.AMOUNT if parse.intent in (Intent.COMPARE, Intent.SUM) else parse.intent,
         turns=context.turns + 1,
     )

@@ -19,6 +19,7 @@ SUM_WORDS = ("一共", "合计", "总共", "加起来", "共计", "加上", "相
 TIMES = re.compile(r"几倍|多少倍|倍数")
 MORE = re.compile(r"多|高|大|超过|超出")
 LESS = re.compile(r"少|低|小|不到|不足")
+SAME = re.compile(r"一样|相等|相同|一致|持平|等于")
 DEFAULT_WHOLE = "支出预算"
 
 
@@ -68,13 +69,17 @@ def comparison(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, 
     (name, first), (other, second) = (figure_of(parse, doc, vocab, key) for key in keys[:2])
     if first is None or second is None or first.wan is None or second.wan is None:
         return Answer("", found=False, subject=keys[0])
-    asks_more = not LESS.search(parse.question.split("比", 1)[-1]) or bool(MORE.search(parse.question))
-    holds = first.wan > second.wan if asks_more else first.wan < second.wan
     gap = abs(first.wan - second.wan)
-    relation = "多" if first.wan > second.wan else ("少" if first.wan < second.wan else "一样多，相差")
-    verdict = "是的" if holds else "不是"
-    text = (f"{verdict}。{heading(doc)}{name}{figure_text(first)}，{other}{figure_text(second)}，"
-            f"{name}{relation}{gap:.2f}万元（由两数相减得出）。")
+    equal = gap < 0.006
+    if SAME.search(parse.question):  # 收入预算和支出预算是不是一样多
+        holds = equal
+    else:
+        asks_more = not LESS.search(parse.question.split("比", 1)[-1]) or bool(MORE.search(parse.question))
+        holds = first.wan > second.wan if asks_more else first.wan < second.wan
+    more = "多" if first.wan > second.wan else "少"
+    relation = "两者相等" if equal else f"{name}{more}{gap:.2f}万元（由两数相减得出）"
+    text = (f"{'是的' if holds else '不是'}。{heading(doc)}{name}{figure_text(first)}，{other}{figure_text(second)}，"
+            f"{relation}。")
     return Answer(text, [first.source, second.source], subject=keys[0])
 
 

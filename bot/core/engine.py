@@ -13,7 +13,7 @@ from nlu.context import Context
 from nlu.intents import SOCIAL, Intent
 from nlu.lexicon import load_lexicon
 from nlu.matcher import Matcher, name_key
-from nlu.normalize import normalize
+from nlu.normalize import clean_text, normalize
 from nlu.understand import Parse, understand
 
 from . import DATA_DIR, DEFAULT_DEPARTMENT
@@ -78,6 +78,7 @@ class Engine:
         return self.desk.phrases
 
     def answer(self, question: str, context: Context | None = None) -> Reply:
+        question = clean_text(question)  # a lone surrogate would break every encoder after this
         context = context or Context()
         return self._answer_parts(question, context) or compose(self.parse(question, context), context, self.desk)
 

@@ -32,6 +32,9 @@ def heading(doc: DocIndex) -> str:
 
 def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     figures = doc.amounts(key, within=parse.scope)
+    bare = re.sub(r"(?:预算|决算)数?$", "", key)
+    if not figures and bare != key and doc.amounts(bare):  # 项目支出预算 (a glossary term): 项目支出's figure
+        return amount(parse, doc, vocab, bare)
     counted = bool(doc.stated(key, Measure.COUNT, Measure.NEW_COUNT))
     if not figures or counted:  # 公务用车 asked as money: what its purchase and running cost
         extended = _money_sense(key, doc, vocab)
@@ -116,6 +119,8 @@ def _next_questions(key: str, doc: DocIndex, vocab: Vocabulary) -> list[str]:
 
 
 def change(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    # the budget as a whole may be stated under another of its names (收、支预算总计各增加242.3万元)
+    key = next((k for k in (key, *doc.equivalents.get(key, ())) if doc.stated(k, Measure.CHANGE)), key)
     name = subject_name(key, doc, vocab)
     clause = _change_clause(key, doc)
     if not clause:

@@ -18,6 +18,14 @@ PREFERRED_KIND = "预算"  # of a budget and a final account of one year, the bu
 PLACE_AND_OWN = re.compile(r"^(?:([\u4e00-\u9fff]{2,6}?)(?:省|自治区|市))?(?:[\u4e00-\u9fff]{1,4}?[区县])?(.+)$")
 
 
+def choose_default(documents: list[DocumentInfo], preferred: str | None) -> str | None:
+    """The department a question (or `budgetbot show`) that names none is about: `preferred` when the
+    knowledge base holds it, else the first document's."""
+    if preferred in {d.department for d in documents}:
+        return preferred
+    return documents[0].department if documents else None
+
+
 class Library:
     """Which document answers a question, and its index.
 
@@ -36,9 +44,7 @@ class Library:
         self.db = db
         self.documents: list[DocumentInfo] = query.documents(db)
         self.departments = sorted({d.department for d in self.documents})
-        self.default_department = default_department if default_department in self.departments else (
-            self.documents[0].department if self.documents else None
-        )
+        self.default_department = choose_default(self.documents, default_department)
         self._canonical = canonical
         self._equivalents = equivalents
         self._cache: OrderedDict[int, DocIndex] = OrderedDict()

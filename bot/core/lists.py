@@ -11,6 +11,7 @@ from .figures import heading, parts_of, subject_name
 from .lookup import DocIndex, Figure, Vocabulary, is_project
 from .reply import Answer, Chart
 from .wording import figure_text, label_with_kind
+from .words import explained_within
 
 # "哪项最多" about these subjects ranks the items of a table rather than the subject's parts
 RANKED_TABLES = {"基本支出": TableKind.BASIC_SPENDING, "人员经费": TableKind.BASIC_SPENDING,
@@ -101,6 +102,10 @@ def breakdown(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answe
         chart = Chart("pie", f"{doc.info.year}年{name}构成", tuple(n for n, _ in money_parts),
                       tuple(v for _, v in money_parts), "万元")
     sources = ([total[0].source] if total else []) + [f.source for _, f in parts]
+    explained = explained_within(doc, name)  # 公务用车购置及运行费具体包括哪些开支: and what each covers
+    if explained:
+        text += explained.text
+        sources += explained.sources
     suggestions = [f"其中{subject_name(k, doc, vocab)}呢" for k, _ in parts[:2]]
     return Answer(text, sources, suggestions, chart=chart, subject=key)
 

@@ -157,7 +157,11 @@ class DocIndex:
             return bool(name) and name in self.headings.get(figure.source.section or "", "")
         table = self.tables.get(figure.source.table or 0)
         in_column = figure.source.column is not None and name_key(figure.source.column).startswith(scope)
-        return in_column or table is not None and table.kind in SCOPE_TABLES.get(scope, ())
+        code = (figure.source.row or "").split(" ")[0]
+        # 监狱行政运行: the 项 2040701 under the 款 20407 监狱 (a code is its parents' code and its own digits)
+        under = code.isdigit() and any(code.startswith(r.code) and code != r.code for r in self.rows.get(scope, [])
+                                       if r.code)
+        return in_column or under or table is not None and table.kind in SCOPE_TABLES.get(scope, ())
 
     def _display_of(self, key: str) -> str:
         """The subject as this document prints it, for finding it in headings: 三公经费 -> 三公."""
@@ -173,8 +177,9 @@ class DocIndex:
         seen_tables = set()
         for row in self.rows.get(key, []):
             figure = self.row_figure(row, within)
-            # a name repeated lower in the same table heads a sub-block (结转和结余): the first is the figure
-            if figure and row.table_number not in seen_tables:
+            # a name repeated lower in the same table heads a sub-block (结转和结余): the first is the figure,
+            # unless a scope asks for one of them (监狱行政运行, not 司法行政运行)
+            if figure and (within or row.table_number not in seen_tables):
                 figures.append(figure)
                 seen_tables.add(row.table_number)
         for row, column in self.total_columns.get(key, []):
@@ -195,18 +200,15 @@ class DocIndex:
                       self.row_source(row, column), TABLE_ROLE.get(row.table_kind, "table"))
 
     def passage(self, words: tuple[str, ...], need: str | None = None, *,
-                must: tuple[str, ...] = ()) -> tuple[Section, str] | None:
-        """The narrative sentence — or a sentence and the one after it (…增加118.76万元。主要原因是…) —
-        that holds most of `words`, matches `need` and holds all of `must` if given: (section, text),
-        or None when none holds enough of them."""
+                must: tuple[str, ...] = ()) -> tuple[Source, str] | None:
+        """The narrative sentence — or a sentence and the one after it (…增加118.76万元。主要原因是…), or a
+        performance table's goal — that holds most of `words`, matches `need` and holds all of `must`
+        if given: (where, text), or None when none holds enough of them."""
         wanted = sum(len(w) for w in words)
         if not wanted:
             return None
         best, best_score = None, 0.0
-        for section in self.data.sections:
-            if GLOSSARY in section.heading:  # what a term means is no statement about this department
-                continue
-            sentences = [s.strip() for s in re.split(r"(?<=[。；;])", section.text) if s.strip()]
+        for where, sentences in self._texts():
             for i, sentence in enumerate(sentences):
                 for window in (sentence, "".join(sentences[i : i + 2])):
                     if need and not re.search(need, window) or must and not all(w in window for w in must):
@@ -215,11 +217,23 @@ class DocIndex:
                     score += 0.5 if re.search(r"\d", window) else 0  # of two as near, the one with figures
                     score -= 0.1 if window != sentence else 0  # of a sentence and two as near, the one
                     if score > best_score:
-                        best, best_score = (section, window), score
+                        best, best_score = (where, window), score
         if must:  # every word that must be there is: the best window of those is the one
             return best
         enough = 2 if need else min(4, wanted)
         return best if best_score >= enough and best_score >= 0.6 * wanted else None
+
+    def _texts(self):
+        """The document's prose, as (where, sentences): each narrative section but the glossary (what a
+        term means is no statement about this department), then the performance tables' goals and the
+        contents of their indicators."""
+        for section in self.data.sections:
+            if GLOSSARY not in section.heading:
+                sentences = [s.strip() for s in re.split(r"(?<=[。；;])", section.text) if s.strip()]
+                yield self.section_source(section.number, section.heading), sentences
+        texts = {(i.table, text) for i in self.data.indicators for text in (i.goal, i.content) if text}
+        for table, text in sorted(texts):  # 年度目标 and 指标值内容: 配备话务座席180个、综合座席20个
+            yield self.table_source(table), [s.strip() for s in re.split(r"(?<=[。；;，,])", text) if s.strip()]
 
     def section_about(self, name: str) -> Section | None:
         """The section whose heading names a subject: （五）项目支出 for 项目支出."""

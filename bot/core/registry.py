@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from . import derived, figures, lists, words
+from . import derived, figures, lists, targets, words
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer
 
@@ -55,7 +55,7 @@ KINDS = (
     Kind(Intent.REASON, words.reason, follows=True, missing="原因"),
     Kind(Intent.USE, words.use, follows=True, missing="用途"),
     Kind(Intent.DEFINITION, words.definition, words.glossary, follows=True, missing="解释"),
-    Kind(Intent.TARGET, words.target, words.targets, missing="绩效目标"),
+    Kind(Intent.TARGET, targets.target, targets.targets, missing="绩效目标"),
     Kind(Intent.TABLE, document=words.table),
     Kind(Intent.PARENT, document=words.parent),
     Kind(Intent.FUNCTIONS, document=words.functions),

@@ -47,7 +47,7 @@ def pct_clause(value: float, quote: str | None) -> str:
 def change_text(value: float, unit: str, compared: str | None, pct: float | None, quote: str | None = None) -> str:
     against = f"比{compared}" if compared else "比上年"
     if value == 0:
-        return f"{against}持平"
+        return f"与{compared or '上年'}持平"
     verb = "增加" if value > 0 else "减少"
     text = f"{against}{verb}{money(abs(value), unit)}"
     if pct is not None:

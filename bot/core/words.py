@@ -1,4 +1,4 @@
-"""Replies in words: reasons, uses, definitions, the department itself, performance targets."""
+"""Replies in words: reasons, uses, definitions, 科目 codes, the department itself, tables, passages."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import re
 from rapidfuzz import fuzz, process
 
 from knowledge.domain import Measure
-from knowledge.model import Indicator
 from nlu.intents import Intent
 from nlu.understand import Parse
 
@@ -22,6 +21,9 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         shortfall = _completion_reason(doc, vocab, key)
         if shortfall:
             return shortfall
+    # the budget as a whole may be explained under another of its names (支出预算 for 收入预算)
+    key = next((k for k in (key, *doc.equivalents.get(key, ()))
+                if doc.stated(k, Measure.REASON) or doc.stated(k, Measure.CHANGE)), key)
     name = subject_name(key, doc, vocab)
     reasons = doc.stated(key, Measure.REASON)
     whole = whole_of(key, vocab)
@@ -125,15 +127,24 @@ def definition(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answ
     if term:
         return Answer(f"{term.term}：{term.definition}", [_glossary_source(doc, term.section)],
                       [f"{subject_name(key, doc, vocab)}是多少"], subject=key)
-    name = subject_name(key, doc, vocab)
-    for entry in doc.data.terms:  # 其中，公务用车购置及运行费反映…: a part explained inside another term
-        clause = re.search(rf"{re.escape(name)}(?:反映|是指|指|包括)[^；;。]*", entry.definition)
-        if clause:
-            return Answer(f"{clause.group(0)}。", [_glossary_source(doc, entry.section)], subject=key)
+    explained = explained_within(doc, subject_name(key, doc, vocab))
+    if explained:
+        return explained
     rows = doc.rows.get(key) or doc.codes.get(key)
     if rows:
         return code(parse, doc, vocab, rows[0].code or "", rows=rows)
     return amount(parse, doc, vocab, key)
+
+
+def explained_within(doc: DocIndex, name: str) -> Answer | None:
+    """其中，公务用车购置及运行费反映…: a part explained inside another term of the glossary (its
+    brackets printed either way: 因公出国(境)费)."""
+    pattern = re.escape(name).replace("（", "[（(]").replace("）", "[）)]")
+    for entry in doc.data.terms:
+        clause = re.search(rf"{pattern}(?:反映|是指|指|包括)[^；;。]*", entry.definition)
+        if clause:
+            return Answer(f"{clause.group(0)}。", [_glossary_source(doc, entry.section)])
+    return None
 
 
 def glossary(parse: Parse, doc: DocIndex) -> Answer:
@@ -184,9 +195,15 @@ def functions(parse: Parse, doc: DocIndex) -> Answer:
     sections = doc.section_text("职能", "职责")
     if sections:
         first = sections[0]
-        # a short lead-in ("主要职责是：") followed by numbered sub-sections: the items are the answer
-        items = [s for s in doc.data.sections if s.number.startswith(first.number.rstrip("、") + "（")]
-        text = first.text + "".join(f"（{i + 1}）{s.heading}{s.text}" for i, s in enumerate(items[:12]))
+        # a lead-in (主要职责是：) and the numbered items after it, up to the next part of the document
+        top = first.number.split("（")[0].rstrip("、")
+        start = doc.data.sections.index(first)
+        items = []
+        for section in doc.data.sections[start + 1 :]:
+            if section.number and not section.number.startswith(top):
+                break
+            items.append(f"{section.heading}{section.text}")
+        text = first.text + "".join(f"（{i + 1}）{item}" for i, item in enumerate(items[:12]))
         return Answer(f"{doc.info.department}的主要职责：{_clip(text, 500)}", [doc.section_source(first.number)])
     stated = [s for s in doc.data.sections if re.search(r"主要(?:职责|职能)", s.text)]
     if stated:
@@ -206,59 +223,6 @@ def organisation(parse: Parse, doc: DocIndex) -> Answer:
         return Answer(f"{doc.title}没有说明机构设置。", found=False)
     text = "；".join(f"{s.heading}：{s.text[:200].rstrip('。')}" for s in sections[:2])
     return Answer(f"{text}。", [doc.section_source(s.number) for s in sections[:2]])
-
-
-def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
-    """The performance targets of a named indicator (满意度, 按时办结率)."""
-    indicators = doc.indicators.get(key, []) or [i for k, items in doc.indicators.items() if key in k or k in key
-                                                 for i in items]
-    if not indicators:
-        if parse.intent == Intent.TARGET:
-            return targets(parse, doc)
-        return Answer("", found=False, subject=key)  # tried as a fallback: only a named indicator will do
-    return _targets(doc, indicators, subject=key)
-
-
-def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
-    """The performance indicator whose name holds what was asked (蓝天保卫战负面清单 in 年度报送“蓝天保卫战”
-    办理问题负面清单…): its key, when it holds at least half of the asked pairs of characters, and
-    clearly more than any other indicator."""
-    pairs = {p[i : i + 2] for p in phrases for i in range(len(p) - 1)}
-    if not pairs:
-        return None
-    scores = sorted(((sum(pair in key for pair in pairs) / len(pairs), key) for key in doc.indicators), reverse=True)
-    if scores and scores[0][0] >= 0.5 and (len(scores) == 1 or scores[0][0] - scores[1][0] >= 0.15):
-        return scores[0][1]
-    return None
-
-
-def targets(parse: Parse, doc: DocIndex) -> Answer:
-    """项目支出绩效目标: the performance targets the document sets, whatever they are filed under."""
-    indicators = [i for items in doc.indicators.values() for i in items][:6]
-    if not indicators:
-        return Answer(f"{doc.title}没有绩效指标。", found=False)
-    return _targets(doc, indicators)
-
-
-def _targets(doc: DocIndex, indicators: list[Indicator], subject: str | None = None) -> Answer:
-    pieces = []
-    sources = []
-    for indicator in indicators[:6]:
-        sign = indicator.kind if indicator.kind in ("≥", "≤", ">", "<") else ""
-        value = indicator.value
-        piece = f"{indicator.name}：{'' if value.startswith(('≥', '≤', '>', '<', '=')) else sign}{value}"
-        if indicator.unit and indicator.unit not in indicator.value and indicator.unit != "百分比":
-            piece += indicator.unit
-        if indicator.content and indicator.content != indicator.value:
-            piece += f"（{indicator.content}）"
-        pieces.append(piece)
-        if indicator.table in doc.tables:
-            table = doc.table_source(indicator.table)
-            sources.append(Source(table.document, table.place, indicator.project, indicator.level2 or indicator.level1,
-                                  table=table.table, page=table.page))
-    if len(indicators) == 1 and indicators[0].rule:
-        pieces[0] += f"；评分标准：{indicators[0].rule}"
-    return Answer(f"{heading(doc)}绩效目标——" + "；".join(pieces) + "。", sources[:3], subject=subject)
 
 
 def table_named(doc: DocIndex, name: str) -> int:
@@ -295,13 +259,26 @@ NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", I
          Intent.BREAKDOWN: r"包括|包含|分别|其中|主要|为"}
 
 
+def split_words(phrase: str) -> list[str]:
+    """A phrase as the words a sentence may hold apart: 举办节庆晚会 -> 举办, 节庆, 晚会 (pairs of
+    characters, which Chinese words mostly are), or the phrase itself when it is one word (工作人员)."""
+    if len(phrase) <= 4:
+        return [phrase]
+    return [phrase[i : i + 2] for i in range(0, len(phrase) - 1, 2)] + ([phrase[-2:]] if len(phrase) % 2 else [])
+
+
 def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *,
             must: tuple[str, ...] = ()) -> Answer:
     """The document's own sentence about what was asked, quoted with its section, when no figure
-    or statement of the knowledge base answers it."""
-    found = doc.passage(words or parse.keywords, NEEDS.get(parse.intent), must=must)
+    or statement of the knowledge base answers it. Asked for a figure of words no known name explains,
+    the sentence must give a figure right after them (固定资产金额27,273.35万元)."""
+    need = NEEDS.get(parse.intent)
+    if not must and parse.subjects and parse.intent in (Intent.AMOUNT, Intent.COUNT):
+        must = parse.subjects  # 水电费预算是多少: only a sentence that gives its figure
+    if must and parse.intent in (Intent.AMOUNT, Intent.COUNT):
+        need = rf"(?:{'|'.join(map(re.escape, must))})[^。；，,]{{0,12}}?(?:{need})"
+    found = doc.passage(words or parse.keywords, need, must=must)
     if not found:
         return Answer("", found=False)
-    section, sentence = found
-    where = doc.section_source(section.number, section.heading)
+    where, sentence = found
     return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where], quoted=True)

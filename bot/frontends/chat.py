@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 
 from rich.console import Console
 from rich.markup import escape
@@ -55,4 +56,18 @@ def print_misses(rows: list[tuple[str, int, str]]) -> None:
         console.print("No missed questions logged yet.")
         return
     for question, times, last in rows:
-        console.print(f"{times:>4}  {last}  {question}", markup=False)
+        console.print(f"{times:>4}  {last}  {visible(question)}", markup=False)
+
+
+def visible(text: str) -> str:
+    """Text safe for an operator's terminal: control and format characters (escape sequences, bidi
+    overrides, a bell) written as \\x1b, \\u202e, so a visitor's question can never drive the terminal."""
+    return "".join(_escape(ch) if unicodedata.category(ch) in UNSEEN else ch for ch in text)
+
+
+UNSEEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -15,6 +15,7 @@ STATE_OPTION = click.option("--state", "state", metavar="URL",
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="budgetbot", prog_name="budgetbot", message="%(prog)s %(version)s")
 def main() -> None:
     """budgetbot: exact answers about Chinese government budget disclosures."""
 
@@ -46,23 +47,25 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
 @main.command()
 @click.argument("table", required=False)
 @DB_OPTION
-@click.option("--department", "-d", help="department (a part of its name is enough)")
+@click.option("--department", "-d", help="department (a part of its name is enough); default: chat's")
 @click.option("--year", "-y", type=int)
-def show(table: str | None, db: str | None, department: str | None, year: int | None) -> None:
-    """Print a table of a document, or list documents and their tables.
+@click.option("--csv", "fmt", flag_value="csv", help="output CSV, as sqlite-utils rows --csv")
+@click.option("--tsv", "fmt", flag_value="tsv", help="output TSV")
+@click.option("--json", "fmt", flag_value="json", help="output a JSON array of objects")
+@click.option("--nl", "fmt", flag_value="nl", help="output one JSON object a line")
+def show(table: str | None, db: str | None, department: str | None, year: int | None, fmt: str | None) -> None:
+    """Print a table of a document (by number, a word of its title, or a row's code), or list documents
+    and their tables. Without -d, the department chat answers for.
 
-    Examples: budgetbot show ; budgetbot show 7 ; budgetbot show 三公 -d 信访局
+    Examples: budgetbot show ; budgetbot show 7 ; budgetbot show 三公 -d 广州市信访局 ; budgetbot show 30201 --csv
     """
-    from .show import show_documents, show_table
+    from .pick import NotFound
+    from .show import run_show
 
-    database = _open_readonly(db)
-    if table is None:
-        show_documents(database)
-    else:
-        try:
-            show_table(database, table, department=department, year=year)
-        except LookupError as e:
-            raise click.ClickException(str(e)) from None
+    try:
+        sys.exit(run_show(_open_readonly(db), table, department=department, year=year, fmt=fmt))
+    except NotFound as e:
+        raise click.ClickException(str(e)) from None
 
 
 @main.command()
@@ -78,7 +81,7 @@ def ask(question: str, db: str | None, as_json: bool) -> None:
     from .session import MemoryConversation
 
     # one question: no conversation follows, so no follow-ups are offered
-    print_reply(_session(db).ask(MemoryConversation(), question), as_json=as_json, suggest=False)
+    print_reply(_session(db).ask(MemoryConversation(), _argument_text(question)), as_json=as_json, suggest=False)
 
 
 @main.command()
@@ -110,14 +113,17 @@ def misses(limit: int) -> None:
 @main.command()
 @click.argument("path", required=False, type=click.Path())
 @DB_OPTION
-def check(path: str | None, db: str | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="print the findings as one JSON object")
+def check(path: str | None, db: str | None, as_json: bool) -> None:
     """Report where a disclosure contradicts itself (a file, or every document of the knowledge base).
 
-    Examples: budgetbot check data/disclosures/wuxi_tongjiju_2026_yusuan.pdf ; budgetbot check --db my.db
+    Exit code 0: no findings, 1: findings, 2: the file or knowledge base cannot be read.
+
+    Examples: budgetbot check data/disclosures/wuxi_tongjiju_2026_yusuan.pdf ; budgetbot check --db my.db --json
     """
     from .check_report import run_check
 
-    sys.exit(run_check(path=path, db_path=None if path else settings.db_path(db)))
+    sys.exit(run_check(path=path, db_path=None if path else settings.db_path(db), as_json=as_json))
 
 
 @main.command()
@@ -132,9 +138,13 @@ def serve(host: str, port: int, workers: int, db: str | None, state: str | None)
     Example: budgetbot serve --port 8000  (then open http://127.0.0.1:8000/)
     Several machines: budgetbot serve --state redis://redis.internal:6379/0
     """
+    from .startup import StartupError
     from .web import run
 
-    run(host=host, port=port, workers=workers, db_path=settings.db_path(db), state_url=state)
+    try:
+        run(host=host, port=port, workers=workers, db_path=settings.db_path(db), state_url=state)
+    except StartupError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @main.command()
@@ -152,15 +162,15 @@ def telegram(db: str | None, api_url: str | None, webhook_url: str | None, liste
 
     Example: TELEGRAM_BOT_TOKEN=123456789:AA... budgetbot telegram  (token from @BotFather)
     """
+    from .startup import StartupError
     from .telegram_bot import run
 
     try:
-        token = settings.telegram_token()
-        proxy = settings.telegram_proxy(proxy)
-    except settings.MissingSetting as e:
+        run(token=settings.telegram_token(), db_path=settings.db_path(db), api_url=api_url,
+            webhook_url=webhook_url, listen=listen, port=port, proxy=settings.telegram_proxy(proxy),
+            state_url=settings.state_url(state))
+    except (settings.MissingSetting, StartupError) as e:
         raise click.ClickException(str(e)) from None
-    run(token=token, db_path=settings.db_path(db), api_url=api_url, webhook_url=webhook_url,
-        listen=listen, port=port, proxy=proxy, state_url=settings.state_url(state))
 
 
 @main.command()
@@ -174,22 +184,55 @@ def wechat(host: str, port: int, workers: int, db: str | None, state: str | None
 
     Example: WECHAT_TOKEN=... budgetbot wechat --port 8080  (URL in 服务器配置: https://your.host/wechat)
     """
+    from .startup import StartupError
     from .wechat import run
 
     try:
         run(host=host, port=port, workers=workers, db_path=settings.db_path(db), state_url=state)
-    except settings.MissingSetting as e:
+    except (settings.MissingSetting, StartupError) as e:
         raise click.ClickException(str(e)) from None
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", default=8001, show_default=True, type=int)
+def browse(db: str | None, host: str, port: int) -> None:
+    """Browse the knowledge base in Datasette, with descriptions of every table and column
+    (needs the browse extra: pip install 'budgetbot[browse]').
+
+    Example: budgetbot browse --port 8001  (then open http://127.0.0.1:8001/)
+    """
+    from .browse import BrowseUnavailable, run
+
+    path = settings.db_path(db)
+    if not path.exists():
+        raise click.ClickException(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    try:
+        run(path, host=host, port=port)
+    except BrowseUnavailable as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _argument_text(text: str) -> str:
+    """A command-line argument as UTF-8 text: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become U+FFFD."""
+    try:
+        return os.fsencode(text).decode("utf-8", errors="replace")
+    except UnicodeError:
+        return text  # lone surrogates not from the command line: Session.ask makes them U+FFFD
 
 
 def _session(db: str | None):
     from ..core.engine import Engine
     from .misses import MissLog
     from .session import Session
+    from .startup import StartupError, check_knowledge_base
 
-    path = settings.db_path(db)
-    if not path.exists():
-        raise click.ClickException(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    try:
+        path = check_knowledge_base(settings.db_path(db))  # missing, unreadable, not ours: one line
+    except StartupError as e:
+        raise click.ClickException(str(e)) from None
     return Session(Engine(path), misses=MissLog(settings.misses_path()))
 
 

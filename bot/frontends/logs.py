@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -13,12 +14,14 @@ class RedactSecrets(logging.Filter):
 
     def __init__(self, *secrets: str, label: str = "<secret>") -> None:
         super().__init__()
-        self._secrets = [s for s in secrets if s]
+        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        # in any case: a server may echo a URL lower-cased
+        self._pattern = re.compile("|".join(map(re.escape, self._secrets)), re.IGNORECASE) if self._secrets else None
         self._label = label
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if any(s in message for s in self._secrets):
+        if self._pattern and self._pattern.search(message):
             record.msg, record.args = self._redact(message), ()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
@@ -26,10 +29,11 @@ class RedactSecrets(logging.Filter):
             record.exc_text = self._redact(record.exc_text)
         return True
 
-    def _redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, self._label)
-        return text
+    def redact(self, text: str) -> str:
+        """`text` with every secret, in any case, written as the label."""
+        return self._pattern.sub(self._label, text) if self._pattern else text
+
+    _redact = redact
 
 
 def configure_logging(redact: RedactSecrets, *, loggers: tuple[str, ...] = ("",), level: int = logging.INFO) -> None:

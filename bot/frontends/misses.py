@@ -6,21 +6,28 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from nlu.normalize import clean_text
+
+from .state_files import private_sqlite
+
 
 class MissLog:
     """An append-only log of question texts in its own SQLite file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._private = False
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self._private:
+            private_sqlite(self.path)  # visitors' questions: 0600
+            self._private = True
         conn = sqlite3.connect(self.path, timeout=5)
         conn.execute("create table if not exists misses (question text not null, at text not null)")
         return conn
 
     def record(self, question: str) -> None:
-        question = question.strip()[:500]
+        question = clean_text(question.strip()[:500])
         if not question:
             return
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from nlu.context import Context
+from nlu.normalize import clean_text
 
 from ..core.engine import Engine
 from ..core.reply import Reply
@@ -50,6 +51,7 @@ class Session:
 
     def ask(self, conversation: Conversation, question: str) -> Reply:
         """The answer, with the conversation carried on; a weak answer's question goes to the misses log."""
+        question = clean_text(question)
         reply = self.engine.answer(question, conversation.load())
         conversation.save(reply.context)
         if self.misses is not None and question.strip() and reply.confidence < LOW_CONFIDENCE:

@@ -31,6 +31,7 @@ log = logging.getLogger("budgetbot.state")
 T = TypeVar("T")
 
 SESSION_TTL = 1800.0  # a conversation is forgotten after 30 idle minutes
+FIRST_TURN_TTL = 120.0  # a server-made session's first turn: a visitor who never returns leaves little
 WINDOW = 60.0  # the rate limit counts the requests of the last minute, sliding
 PENDING_TTL = 15.0  # a claimed message nobody answers lapses once WeChat has stopped retrying it
 REPLY_TTL = 300.0  # how long a reply is kept for WeChat's retries
@@ -49,35 +50,39 @@ class StateStore:
     kind = "state"
     failures: tuple[type[BaseException], ...] = ()
 
-    def __init__(self, *, session_ttl: float = SESSION_TTL, window: float = WINDOW) -> None:
+    def __init__(self, *, session_ttl: float = SESSION_TTL, window: float = WINDOW,
+                 first_turn_ttl: float = FIRST_TURN_TTL, clock: Callable[[], float] = time.time) -> None:
         self.session_ttl = session_ttl
         self.window = window
+        self.first_turn_ttl = first_turn_ttl
+        self.clock = clock  # the time conversations and windows are measured by (a Redis server keeps its own)
         self._lock = threading.Lock()
         self._down_since: float | None = None
         self._retry_at = 0.0
         self._retry_delay = RETRY_AFTER
 
     # what the front ends call
-    def conversation(self, key: str) -> StoredConversation:
-        """One conversation (a web session, a WeChat follower, a Telegram chat), as `Session` takes it."""
-        return StoredConversation(self, key)
+    def conversation(self, key: str, *, new: bool = False) -> StoredConversation:
+        """One conversation (a web session, a WeChat follower, a Telegram chat), as `Session` takes it;
+        `new` for a session the server has just made (nothing stored yet, its first turn kept briefly)."""
+        return StoredConversation(self, key, new=new)
 
     def context(self, key: str, now: float | None = None) -> Context:
         """The conversation so far; a fresh one if it is unknown, expired, or the store is away."""
-        data = self._guard(None, self._get, f"conv:{key}", _now(now))
+        data = self._guard(None, self._get, f"conv:{key}", self._now(now))
         return Context.from_dict(json.loads(data)) if data else Context()
 
-    def save(self, key: str, context: Context, now: float | None = None) -> None:
+    def save(self, key: str, context: Context, now: float | None = None, *, ttl: float | None = None) -> None:
         text = json.dumps(context.to_dict(), ensure_ascii=False)
-        self._guard(None, self._put, f"conv:{key}", text, self.session_ttl, _now(now))
+        self._guard(None, self._put, f"conv:{key}", text, ttl or self.session_ttl, self._now(now))
 
     def load_data(self, key: str, now: float | None = None) -> dict[str, Any] | None:
         """A small JSON object kept under `key` (e.g. a Telegram chat's button mapping), or None."""
-        data = self._guard(None, self._get, f"data:{key}", _now(now))
+        data = self._guard(None, self._get, f"data:{key}", self._now(now))
         return json.loads(data) if data else None
 
     def save_data(self, key: str, value: dict[str, Any], ttl: float, now: float | None = None) -> None:
-        self._guard(None, self._put, f"data:{key}", json.dumps(value, ensure_ascii=False), ttl, _now(now))
+        self._guard(None, self._put, f"data:{key}", json.dumps(value, ensure_ascii=False), ttl, self._now(now))
 
     def hit(self, client: str, limit: int, now: float | None = None) -> float:
         """Count one request of `client`: 0 if fewer than `limit` were let through in the last window
@@ -89,13 +94,13 @@ class StateStore:
         """(True, None) if the message `key` is new and now this caller's to answer; otherwise (False,
         its reply, or None while another worker is still answering it). With the store away, every
         delivery is new."""
-        return self._guard((True, None), self._claim, key, PENDING_TTL, _now(now))
+        return self._guard((True, None), self._claim, key, PENDING_TTL, self._now(now))
 
     def remember(self, key: str, reply: str, now: float | None = None) -> None:
-        self._guard(None, self._remember, key, reply, REPLY_TTL, _now(now))
+        self._guard(None, self._remember, key, reply, REPLY_TTL, self._now(now))
 
     def stored(self, key: str, now: float | None = None) -> str | None:
-        return self._guard(None, self._stored, key, _now(now))
+        return self._guard(None, self._stored, key, self._now(now))
 
     def health(self) -> str:
         """'ok', or 'degraded' while the store does not answer (tried again here once it is due)."""
@@ -105,6 +110,9 @@ class StateStore:
 
     def close(self) -> None:
         """Let go of the connection(s)."""
+
+    def _now(self, now: float | None) -> float:
+        return self.clock() if now is None else now
 
     # what a store supplies
     def _get(self, key: str, now: float) -> str | None:
@@ -167,30 +175,43 @@ class StateStore:
 class StoredConversation:
     """A conversation kept in a state store under its key."""
 
-    def __init__(self, state: StateStore, key: str) -> None:
+    def __init__(self, state: StateStore, key: str, *, new: bool = False) -> None:
         self.state = state
         self.key = key
+        self.new = new
 
     def load(self) -> Context:
-        return self.state.context(self.key)
+        return Context() if self.new else self.state.context(self.key)
 
     def save(self, context: Context) -> None:
-        self.state.save(self.key, context)
+        """Kept for a follow-up: a server-made session's first turn briefly (a visitor who brings no
+        session and never returns leaves nothing behind for long), every later turn the full TTL."""
+        if self.new and context == Context():
+            return  # nothing a follow-up could use
+        self.state.save(self.key, context, ttl=self.state.first_turn_ttl if self.new else None)
 
 
-def open_state(url: str | Path, *, check: bool = True, session_ttl: float = SESSION_TTL) -> StateStore:
-    """The store at `url`; with `check`, StateUnavailable unless it answers now (for a start-up)."""
+def scheme(url: str | Path) -> str:
+    """'sqlite' for a SQLite URL or a plain path, else the URL's scheme ('redis', 'rediss', …)."""
     text = str(url)
-    scheme = urlsplit(text).scheme.lower() if "://" in text or text.startswith("sqlite:") else ""
-    if scheme in ("redis", "rediss"):
+    found = urlsplit(text).scheme.lower() if "://" in text or text.lower().startswith("sqlite:") else ""
+    return found or "sqlite"
+
+
+def open_state(url: str | Path, *, check: bool = True, session_ttl: float = SESSION_TTL,
+               clock: Callable[[], float] = time.time) -> StateStore:
+    """The store at `url`; with `check`, StateUnavailable unless it answers now (for a start-up);
+    `clock` is the SQLite store's (tests move it; Redis keeps time itself)."""
+    text, kind = str(url), scheme(url)
+    if kind in ("redis", "rediss"):
         from .state_redis import RedisState
 
         return RedisState(text, check=check, session_ttl=session_ttl)
-    if scheme in ("", "sqlite"):
+    if kind == "sqlite":
         from .web_state import SharedState
 
         try:
-            return SharedState(sqlite_path(text), session_ttl=session_ttl)
+            return SharedState(sqlite_path(text), session_ttl=session_ttl, clock=clock)
         except OSError as e:  # sqlite3.Error is caught by the caller's error handling through this too
             raise StateUnavailable(f"{text}: cannot open the state file ({e})") from None
     raise StateUnavailable(f"{redact(text)}: not a state store URL; use sqlite:///path/to/state.sqlite or "
@@ -216,6 +237,3 @@ def redact(url: str) -> str:
     netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
     return urlunsplit(parts._replace(netloc=netloc))
 
-
-def _now(now: float | None) -> float:
-    return time.time() if now is None else now

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
 import signal
 from collections.abc import AsyncIterator, Callable
@@ -19,7 +20,7 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, Chat, ReplyParameters, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     BaseRateLimiter,
@@ -41,8 +42,10 @@ from . import telegram_views as views
 from .misses import MissLog
 from .reload import EngineReloader, watched_session
 from .session import Conversation, Session
-from .state import StateStore, StateUnavailable, open_state
-from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging
+from .startup import StartupError, check_knowledge_base, check_port, check_state_store
+from .state import StateStore, open_state
+from .state_files import tighten
+from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging, redact_token
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -207,7 +210,8 @@ def build_application(token: str, session: Session, *, api_url: str | None = Non
     if proxy:
         builder = builder.proxy(proxy).get_updates_proxy(proxy)
     if state_path and state is None:
-        state_path.parent.mkdir(parents=True, exist_ok=True)
+        state_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tighten(state_path)  # chats' conversations: 0600 (a new file is, under run's umask)
         store = PersistenceInput(bot_data=False, user_data=False, callback_data=False)
         builder = builder.persistence(PicklePersistence(state_path, store_data=store, update_interval=10))
     app = builder.build()
@@ -248,20 +252,41 @@ def run(*, token: str, db_path: Path, api_url: str | None = None, webhook_url: s
         listen: str = "127.0.0.1", port: int = 8443, state_path: Path | None = None, proxy: str | None = None,
         state_url: str | None = None) -> None:
     """Run the bot until SIGINT or SIGTERM; a new knowledge base file (or SIGHUP) is picked up as it runs.
-    With `state_url`, conversations live in that shared store, which must answer at start."""
+    With `state_url`, conversations live in that shared store, which must answer at start. A failure to
+    start is one line (StartupError) that never holds the token, whatever the Bot API answered."""
+    os.umask(0o077)  # the chats' state file is the bot's alone
     configure_logging(token)
-    try:
-        state = open_state(state_url) if state_url else None
-    except StateUnavailable as e:
-        raise SystemExit(f"Error: {e}") from None
-    session, reloader = watched_session(db_path, misses=MissLog(settings.misses_path()))
+    path = check_knowledge_base(db_path)
+    state = open_state(check_state_store(state_url, "conversation state")) if state_url else None
+    session, reloader = watched_session(path, misses=MissLog(settings.misses_path()))
+    if webhook_url:
+        check_port(listen, port)
     app = build_application(token, session, api_url=api_url, proxy=proxy, state=state,
                             state_path=state_path or settings.telegram_state_path())
     # a fresh secret each start: setWebhook tells Telegram, which sends it back with every update
     webhook = Webhook(webhook_url, listen, port, secrets.token_urlsafe(32)) if webhook_url else None
-    asyncio.run(_until_signalled(app, webhook, reloader))
-    if state:
-        state.close()
+    try:
+        asyncio.run(_until_signalled(app, webhook, reloader))
+    except Exception as e:
+        log.debug("the bot stopped", exc_info=True)  # redacted, and shown only at DEBUG
+        raise StartupError(redact_token(token).redact(failure(e, api_url or "https://api.telegram.org"))) from None
+    finally:
+        if state:
+            state.close()
+
+
+def failure(e: Exception, api_url: str) -> str:
+    """What went wrong talking to the Bot API, in one line (the token is redacted by the caller)."""
+    if isinstance(e, InvalidToken):
+        return (f"the Bot API at {api_url} refused the token: check TELEGRAM_BOT_TOKEN with @BotFather "
+                "(and that --api-url is a Bot API server)")
+    if isinstance(e, NetworkError) and not isinstance(e, BadRequest):
+        return f"could not talk to the Bot API at {api_url} ({type(e).__name__}: {e})"
+    if isinstance(e, TelegramError):
+        return f"the Bot API at {api_url} answered: {e}"
+    if isinstance(e, OSError):
+        return f"the bot stopped: {e.strerror or e}"
+    return f"the Bot API at {api_url} answered something that is not the Bot API's ({type(e).__name__})"
 
 
 async def _until_signalled(app: Application, webhook: Webhook | None, reloader: EngineReloader) -> None:

@@ -68,12 +68,24 @@ class ChatLimiter:
 
 
 def redact_token(token: str) -> RedactSecrets:
-    """A log filter that writes the bot token as <token>."""
-    return RedactSecrets(token, label="<token>")
+    """A log filter that writes the bot token (or its secret part after the colon alone) as <token>."""
+    return RedactSecrets(token, token.partition(":")[2], label="<token>")
+
+
+class NoRequestTraceback(logging.Filter):
+    """python-telegram-bot logs a traceback with each Bot API answer it cannot parse (a wrong --api-url
+    answering HTML); the one-line message says it all."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("telegram.request") and record.exc_info:
+            record.exc_info, record.exc_text = None, None
+        return True
 
 
 def configure_logging(token: str, level: int = logging.INFO) -> None:
     """Log to stderr without the token, and without httpx's one line per request."""
     logs.configure_logging(redact_token(token), level=level)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(NoRequestTraceback())
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)

@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 import socket
+import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -22,7 +23,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,7 +33,8 @@ from .. import settings
 from .misses import MissLog
 from .reload import watched_session
 from .serving import run_uvicorn
-from .state import StateStore, StateUnavailable, open_state, redact
+from .startup import StartupError, check_knowledge_base, check_port, check_state_store
+from .state import StateStore, open_state
 
 log = logging.getLogger("budgetbot.web")
 T = TypeVar("T")
@@ -54,10 +56,16 @@ PAGE_HEADERS = {
     "x-frame-options": "DENY",
 }
 COMMON_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin"}
+JSON_TYPE = "application/json"
+SORRY = "抱歉，服务出错了，请稍后再试。"
 
 
 class TooLarge(Exception):
     """The request body is over the limit."""
+
+
+class HungUp(Exception):
+    """The client closed the connection before its request body was complete."""
 
 
 def create_app(
@@ -70,12 +78,13 @@ def create_app(
     max_question: int = 500,
     session_ttl: float = 1800.0,
     misses: MissLog | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> Starlette:
     """The web app over one knowledge base (picked up anew when the file changes) and one state store
     (a store, or its URL); `rate_limit` is questions per client in any 60 seconds (0: off)."""
     answering, reloader = watched_session(db_path, misses=misses)
-    store = state if isinstance(state, StateStore) else open_state(state, check=False, session_ttl=session_ttl)
-
+    store = state if isinstance(state, StateStore) else open_state(state, check=False, session_ttl=session_ttl,
+                                                                   clock=clock)
     # The state store (a lock wait on the SQLite file, a round trip to Redis) and the engine run on one
     # thread per worker, so the event loop goes on reading requests meanwhile. One thread, not a pool:
     # the engine holds the GIL anyway, and many threads contending for it leave some requests waiting
@@ -104,6 +113,10 @@ def create_app(
                              "documents": len(answering.engine.documents), "state": health})
 
     async def ask(request: Request) -> Response:
+        # JSON only: a form or text/plain POST is a "simple" request a foreign page could send without
+        # a CORS preflight, spending the visitor's rate limit
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != JSON_TYPE:
+            return _error(415, '请求须是JSON：Content-Type: application/json，{"question": "…"}')
         if rate_limit:
             client = request.client.host if request.client else "unknown"
             wait = await call(store.hit, client, rate_limit)
@@ -113,9 +126,11 @@ def create_app(
             body = await read_body(request, max_body)
         except TooLarge:
             return _error(413, f"请求太大了：请求体不能超过{max_body}字节，问题请在{max_question}字以内。")
+        except HungUp:
+            return Response(status_code=400)  # nobody is there to read it
         try:
             data = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
             data = None
         if not isinstance(data, dict):
             return _error(400, '请求须是JSON对象：{"question": "…", "session": "…"}')
@@ -124,11 +139,12 @@ def create_app(
             return _error(422, "请输入问题，例如：三公经费是多少")
         if len(question) > max_question:
             return _error(422, f"问题太长了（{len(question)}字），请在{max_question}字以内。")
-        if session is None:
+        new = session is None
+        if new:
             session = secrets.token_urlsafe(16)
         elif not isinstance(session, str) or not SESSION.fullmatch(session):
             return _error(422, "session须是8到64位的字母、数字、-或_。")
-        reply = await call(answering.ask, store.conversation(f"web:{session}"), question)
+        reply = await call(answering.ask, store.conversation(f"web:{session}", new=new), question)
         return JSONResponse({**reply.to_dict(), "session": session}, headers={"cache-control": "no-store"})
 
     routes = [
@@ -163,27 +179,22 @@ def app_from_env() -> Starlette:
 
 def run(*, host: str, port: int, workers: int, db_path: str | Path, state_url: str | None = None) -> None:
     """Serve with uvicorn; each of `workers` processes loads the knowledge base once, and opens the
-    state store at `state_url` (default: BUDGETBOT_STATE, else the SQLite file BUDGETBOT_WEB_STATE)."""
-    path = Path(db_path).resolve()
-    if not path.exists():
-        raise SystemExit(f"{path}: no knowledge base there; run `budgetbot ingest` first")
-    settings.rate_limit()  # a bad setting stops here, not in every worker
-    url = check_state(state_url or settings.state_url(default=settings.web_state_path()))
+    state store at `state_url` (default: BUDGETBOT_STATE, else the SQLite file BUDGETBOT_WEB_STATE).
+    What can be checked before is checked here, so a failure is one line (StartupError), not a
+    worker's traceback."""
+    path = check_knowledge_base(db_path)
+    try:
+        settings.rate_limit()  # a bad setting stops here, not in every worker
+    except settings.MissingSetting as e:
+        raise StartupError(str(e)) from None
+    url = check_state_store(state_url or settings.state_url(default=settings.web_state_path()),
+                            "conversation state (BUDGETBOT_WEB_STATE)")
+    check_port(host, port)
+    os.umask(0o077)  # anything the workers create is theirs alone
     os.environ["BUDGETBOT_DB"] = str(path)
     os.environ["BUDGETBOT_STATE"] = url
     run_uvicorn("bot.frontends.web:app_from_env", host=host, port=port, workers=workers,
                 http=NoDelayHTTP, access_log=False, server_header=False)
-
-
-def check_state(url: str) -> str:
-    """`url` if its store answers now; otherwise SystemExit with one line saying why."""
-    try:
-        open_state(url).close()
-    except StateUnavailable as e:
-        raise SystemExit(f"Error: {e}") from None
-    except Exception as e:  # sqlite3.Error, OSError: a state file that cannot be made or opened
-        raise SystemExit(f"Error: {redact(url)}: the state store cannot be opened ({e})") from None
-    return url
 
 
 class NoDelayHTTP(AutoHTTPProtocol):
@@ -201,17 +212,31 @@ class NoDelayHTTP(AutoHTTPProtocol):
 
 
 def security_headers(app: ASGIApp) -> ASGIApp:
-    """Add nosniff and a referrer policy to every response, errors included."""
+    """Add nosniff and a referrer policy to every response, errors included; a failure inside is logged
+    once and answered 500 here, so the connection stays open (Starlette's own handler re-raises it)."""
 
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in COMMON_HEADERS.items():
                     headers.setdefault(name, value)
             await send(message)
 
-        await app(scope, receive, send_with_headers if scope["type"] == "http" else send)
+        try:
+            await app(scope, receive, send_with_headers)
+        except Exception:
+            if started:
+                raise
+            log.exception("answering %s failed", scope.get("path"))
+            await _error(500, SORRY, {"cache-control": "no-store"})(scope, receive, send_with_headers)
 
     return wrapped
 
@@ -222,10 +247,13 @@ async def read_body(request: Request, limit: int) -> bytes:
     if declared.isdigit() and int(declared) > limit:
         raise TooLarge
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise TooLarge
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise TooLarge
+    except ClientDisconnect:
+        raise HungUp from None
     return bytes(body)
 
 
@@ -240,4 +268,4 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     log.exception("answering %s failed", request.url.path, exc_info=exc)
-    return _error(500, "抱歉，服务出错了，请稍后再试。")
+    return _error(500, SORRY, {**COMMON_HEADERS, "cache-control": "no-store"})

@@ -12,14 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .state import SESSION_TTL, WINDOW, StateStore
+from .state import FIRST_TURN_TTL, SESSION_TTL, WINDOW, StateStore
+from .state_files import private_sqlite
 
 T = TypeVar("T")
 
 SCHEMA = """
 DROP TABLE IF EXISTS hits;
-DROP TABLE IF EXISTS sessions;
-CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, context TEXT NOT NULL, expires REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);
 CREATE TABLE IF NOT EXISTS requests (
     client TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, PRIMARY KEY (client, seq)
 ) WITHOUT ROWID;
@@ -39,15 +40,16 @@ AND seq = (SELECT max(seq) FROM requests WHERE client = :client) + 1 - :limit
 
 
 class SharedState(StateStore):
-    """One connection per worker process to the shared state file."""
+    """One connection per worker process to the shared state file (0600, and so its -wal and -shm);
+    `sessions` holds conversations and other small JSON values by key."""
 
     kind = "sqlite"
     failures = (sqlite3.Error,)
 
-    def __init__(self, path: str | Path, *, session_ttl: float = SESSION_TTL, window: float = WINDOW) -> None:
-        super().__init__(session_ttl=session_ttl, window=window)
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: str | Path, *, session_ttl: float = SESSION_TTL, window: float = WINDOW,
+                 first_turn_ttl: float = FIRST_TURN_TTL, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(session_ttl=session_ttl, window=window, first_turn_ttl=first_turn_ttl, clock=clock)
+        self.path = private_sqlite(path)
         self.conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=OFF")  # conversations are disposable; no fsync on the hot path
@@ -60,16 +62,16 @@ class SharedState(StateStore):
             return super()._guard(default, fn, *args)
 
     def _get(self, key: str, now: float) -> str | None:
-        row = self.conn.execute("SELECT value FROM entries WHERE key = ? AND expires > ?", (key, now)).fetchone()
+        row = self.conn.execute("SELECT context FROM sessions WHERE id = ? AND expires > ?", (key, now)).fetchone()
         return row[0] if row else None
 
     def _put(self, key: str, text: str, ttl: float, now: float) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO entries (key, value, expires) VALUES (?, ?, ?)",
+        self.conn.execute("INSERT OR REPLACE INTO sessions (id, context, expires) VALUES (?, ?, ?)",
                           (key, text, now + ttl))
         self._purge(now)
 
     def _hit(self, client: str, limit: int, window: float, now: float | None) -> float:
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         params = {"client": client, "now": now, "limit": limit, "window": window}
         if self.conn.execute(LET_THROUGH, params).rowcount:
             self._purge(now)
@@ -96,13 +98,13 @@ class SharedState(StateStore):
         return row[0] if row else None
 
     def _ping(self) -> None:
-        self.conn.execute("SELECT count(*) FROM entries WHERE key = ''").fetchone()
+        self.conn.execute("SELECT count(*) FROM sessions WHERE id = ''").fetchone()
 
     def _purge(self, now: float) -> None:
         if now < self._next_purge:
             return
-        self._next_purge = now + 60
-        self.conn.execute("DELETE FROM entries WHERE expires <= ?", (now,))
+        self._next_purge = now + 10
+        self.conn.execute("DELETE FROM sessions WHERE expires <= ?", (now,))
         self.conn.execute("DELETE FROM requests WHERE at <= ?", (now - self.window,))
         self.conn.execute("DELETE FROM wechat_replies WHERE expires <= ?", (now,))
 

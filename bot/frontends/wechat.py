@@ -41,8 +41,9 @@ from .misses import MissLog
 from .reload import EngineReloader, watched_session
 from .serving import run_uvicorn
 from .session import Session
+from .startup import check_knowledge_base, check_port, check_state_store
 from .state import StateStore, open_state
-from .web import TooLarge, check_state, read_body
+from .web import HungUp, TooLarge, read_body
 
 log = logging.getLogger("budgetbot.wechat")
 T = TypeVar("T")
@@ -53,6 +54,7 @@ PATIENCE = 14.0  # WeChat waits 5 s for a reply and tries three times; later rep
 SIGNED_PART = re.compile(r"[A-Za-z0-9]{1,64}")  # timestamp and nonce: they go back into the reply
 OPENID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 UNSAFE_NAME = re.compile(r"[<>&\]\s]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 does not allow
 NO_REPLY = "success"  # WeChat shows nothing and does not retry
 
 
@@ -149,6 +151,8 @@ def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, sta
             body = await read_body(request, MAX_BODY)
         except TooLarge:
             return PlainTextResponse("request too large", status_code=413)
+        except HungUp:
+            return Response(status_code=400)  # the sender has gone: nothing to answer
         encrypted = query.get("encrypt_type", "").lower() == "aes"
         try:
             xml, encrypted = open_message(body, query, token=token, crypto=crypto, encrypted=encrypted)
@@ -208,7 +212,8 @@ def open_message(body: bytes, query: Any, *, token: str, crypto: WeChatCrypto | 
     """The message's XML in the clear and whether to encrypt the reply; None for a message in 安全模式
     when no key is set (logged: it cannot be read)."""
     try:
-        xml = body.decode("utf-8")
+        # a question that is not UTF-8 or holds control characters is still answered (U+FFFD, dropped)
+        xml = NOT_XML.sub("", body.decode("utf-8", errors="replace"))
         fields = xmltodict.parse(xml)["xml"]
     except Exception as e:
         raise Unreadable(f"not WeChat's XML ({type(e).__name__})") from None
@@ -291,13 +296,15 @@ def app_from_env() -> Starlette:
 
 
 def run(*, host: str, port: int, workers: int, db_path: str | Path, state_url: str | None = None) -> None:
-    """Serve with uvicorn; bad settings stop here with one line (settings.MissingSetting), not in a worker."""
-    path = Path(db_path).resolve()
-    if not path.exists():
-        raise SystemExit(f"{path}: no knowledge base there; run `budgetbot ingest` first")
+    """Serve with uvicorn; bad settings stop here with one line (settings.MissingSetting, StartupError),
+    not in a worker. The state store is `state_url`, else BUDGETBOT_STATE, else BUDGETBOT_WECHAT_STATE."""
+    path = check_knowledge_base(db_path)
     token, aes = settings.wechat_token(), settings.wechat_aes()
     menu = says.load_menu(settings.wechat_menu_path())
-    url = check_state(state_url or settings.state_url(default=settings.wechat_state_path()))
+    url = check_state_store(state_url or settings.state_url(default=settings.wechat_state_path()),
+                            "conversation state (BUDGETBOT_WECHAT_STATE)")
+    check_port(host, port)
+    os.umask(0o077)  # anything the workers create is theirs alone
     os.environ["BUDGETBOT_DB"] = str(path)
     os.environ["BUDGETBOT_STATE"] = url
     configure_logging(token, aes[1] if aes else "")
