@@ -10,20 +10,23 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .index import Naming
 from .limits import DEFAULT_LIMITS, Limits, read_limited
 from .model import Document, IngestError
 from .parse import parse_document
 from .read_text import read_text
-from .store import file_digest, write_document
+from .store import file_digest, stored_as, write_document
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one file: its document, or why it was refused."""
+    """What became of one file: its document, why it was refused, or the document it is already
+    stored as (department, year, kind), when it was not read again."""
 
     path: str
     document: Document | None = None
     error: str | None = None
+    stored: tuple[str, int, str] | None = None
 
 
 def read_document(path: str | Path) -> Document:
@@ -76,13 +79,39 @@ def ingest(
     workers: int = 1,
     on_outcome: Callable[[Outcome], None] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    naming: Naming | None = None,
+    skip_stored: bool = True,
 ) -> list[Outcome]:
-    """Read and store each file; a file that cannot be read leaves the database as it was."""
-    outcomes = []
-    for outcome in read_many(paths, workers=workers, limits=limits):
+    """Read and store each file; a file that cannot be read leaves the database as it was. A file
+    whose digest a stored document has is not read again (`skip_stored`), so a batch interrupted
+    half-way and run again reads only what is missing. `naming` indexes the documents' names
+    (`knowledge.index`)."""
+    outcomes, todo, digests = [], [], {}
+    for path in map(str, paths):
+        digests[path] = _digest(path)
+        stored = stored_as(db, digests[path]) if skip_stored and digests[path] else None
+        if stored:
+            outcomes.append(Outcome(path, stored=stored))
+            if on_outcome:
+                on_outcome(outcomes[-1])
+        else:
+            todo.append(path)
+    for outcome in read_many(todo, workers=workers, limits=limits):
         if outcome.document is not None:
-            write_document(db, outcome.document, sha256=file_digest(outcome.path))
+            write_document(db, outcome.document, sha256=digests[outcome.path] or "", naming=naming)
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
     return outcomes
+
+
+def _digest(path: str) -> str | None:
+    """The file's sha256 — of a regular file within the size limit only: a FIFO, a device or a huge
+    file is refused by reading it, not hashed here."""
+    try:
+        file = Path(path)
+        if not file.is_file() or file.stat().st_size > DEFAULT_LIMITS.file_mb * 1_000_000:
+            return None
+        return file_digest(path)
+    except OSError:  # missing, a directory, unreadable: reading it says why
+        return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -43,10 +44,11 @@ def document(db: Connection, document_id: int) -> DocumentInfo | None:
 
 
 def tables(db: Connection, document_id: int) -> list[TableInfo]:
-    rows = db.execute(
-        "select number, title, kind, unit, columns, empty, page, "
-        "(select count(*) from rows r where r.table_id = t.id) from tables t where document_id = ? order by number",
-        [document_id],
+    rows = db.execute(  # rows counted through their document's index: rows.table_id has none
+        "select number, title, kind, unit, columns, empty, page, coalesce(n.count, 0) from tables t left join "
+        "(select table_id, count(*) as count from rows where document_id = ? group by table_id) n on n.table_id = t.id "
+        "where t.document_id = ? order by number",
+        [document_id, document_id],
     ).fetchall()
     return [
         TableInfo(number, title, kind, unit, tuple(json.loads(columns or "[]")), bool(empty), page, count)
@@ -145,3 +147,127 @@ def vocabulary(db: Connection) -> list[str]:
     for (cols,) in db.execute("select distinct columns from tables"):
         names.update(json.loads(cols))
     return sorted(names)
+
+
+# the index of names kept at ingest (knowledge.index) ---------------------------------------------
+def has_index(db: Connection) -> bool:
+    """Whether the knowledge base keeps the index of names (one made before it does not)."""
+    found = db.execute(
+        "select count(*) from sqlite_master where type = 'table' and name in "
+        "('subject_names', 'departments', 'department_aliases', 'department_places')"
+    ).fetchone()[0]
+    return found == 4
+
+
+def subject_names(db: Connection) -> list[tuple[str, str | None]]:
+    """(name, key) of every name some document states, sorted by name; the key is None where the
+    document was indexed without naming rules."""
+    return db.execute("select name, key from subject_names order by name").fetchall()
+
+
+def department_count(db: Connection) -> tuple[int, int]:
+    """(departments indexed, departments the documents name)."""
+    return db.execute(
+        "select (select count(*) from departments), (select count(*) from (select distinct department from documents))"
+    ).fetchone()
+
+
+def spread_departments(db: Connection, count: int) -> list[str]:
+    """Up to `count` departments, of documents spread evenly over the knowledge base."""
+    low, high = db.execute("select min(id), max(id) from documents").fetchone()
+    if low is None:
+        return []
+    ids = sorted({low + (high - low) * i // max(1, count - 1) for i in range(count)})
+    rows = db.execute(f"select distinct department from documents where id in ({','.join('?' * len(ids))})", ids)
+    return sorted(d for (d,) in rows)
+
+
+def documents_of(db: Connection, department: str) -> list[DocumentInfo]:
+    rows = db.execute(f"select {DOCUMENT_COLUMNS} from documents where department = ? order by year, kind",
+                      [department]).fetchall()
+    return [DocumentInfo(*row) for row in rows]
+
+
+def first_department(db: Connection) -> str | None:
+    row = db.execute("select department from documents order by department, year, kind limit 1").fetchone()
+    return row[0] if row else None
+
+
+def document_count(db: Connection) -> int:
+    return db.execute("select count(*) from documents").fetchone()[0]
+
+
+class DepartmentIndex:
+    """The departments' index kept at ingest, read as each question needs it: an
+    `nlu.departments.DepartmentLookup` that loads nothing at start."""
+
+    CHUNK = 5000  # words looked up in one statement
+
+    def __init__(self, db: Connection) -> None:
+        self.db = db
+        self._names: list[str] | None = None
+        self._own_parts: list[str] | None = None
+        self._longest: int | None = None
+
+    @property
+    def longest_alias(self) -> int:
+        if self._longest is None:
+            self._longest = self.db.execute("select max(length(alias)) from department_aliases").fetchone()[0] or 0
+        return self._longest
+
+    def aliases(self, words: Iterable[str]) -> set[str]:
+        words, found = list(words), set()
+        for i in range(0, len(words), self.CHUNK):
+            chunk = words[i : i + self.CHUNK]
+            rows = self.db.execute(
+                f"select alias from department_aliases where alias in ({','.join('?' * len(chunk))})", chunk
+            )
+            found.update(alias for (alias,) in rows)
+        return found
+
+    def named(self, alias: str) -> frozenset[str]:
+        row = self.db.execute("select departments from department_aliases where alias = ?", [alias]).fetchone()
+        return frozenset(row[0].split("\n")) if row else frozenset()
+
+    def names(self) -> list[str]:
+        if self._names is None:
+            self._names = [n for (n,) in self.db.execute("select name from departments order by name")]
+        return self._names
+
+    def containing(self, part: str) -> list[str]:
+        rows = self.db.execute("select name from departments where instr(name, ?) > 0 order by name", [part])
+        return [n for (n,) in rows]
+
+    def in_order(self, text: str) -> list[str]:
+        pattern = "*" + "*".join(f"[{ch}]" if ch in "*?[" else ch for ch in text) + "*"  # 职*教*基*地
+        rows = self.db.execute("select name from departments where name glob ? order by name", [pattern])
+        return [n for (n,) in rows]
+
+    def own_part(self, department: str) -> str | None:
+        row = self.db.execute("select own_part from departments where name = ?", [department]).fetchone()
+        return row[0] if row else None
+
+    def own_parts(self) -> list[str]:
+        if self._own_parts is None:
+            self._own_parts = [o for (o,) in self.db.execute("select distinct own_part from departments")]
+        return self._own_parts
+
+    def with_own_parts(self, own_parts: Iterable[str]) -> list[str]:
+        own_parts = list(own_parts)
+        rows = self.db.execute(
+            f"select name from departments where own_part in ({','.join('?' * len(own_parts))}) order by name",
+            own_parts,
+        )
+        return [n for (n,) in rows]
+
+    def places(self, prefixes: Iterable[str]) -> set[str]:
+        prefixes = list(prefixes)
+        rows = self.db.execute(
+            f"select place from department_places where place in ({','.join('?' * len(prefixes))})", prefixes
+        )
+        return {p for (p,) in rows}
+
+    def entry(self, department: str) -> tuple[str, frozenset[str]] | None:
+        """(own part, aliases) as indexed, to check the index against the naming rules."""
+        row = self.db.execute("select own_part, aliases from departments where name = ?", [department]).fetchone()
+        return (row[0], frozenset(row[1].split("\n")) if row[1] else frozenset()) if row else None

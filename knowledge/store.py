@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import index
 from .domain import to_wan
 from .model import Document
 from .query import open_readonly
@@ -52,6 +53,8 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
     db = sqlite_utils.Database(path)
     db.conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
     ensure_schema(db)
+    index.ensure_index(db.conn)
+    db.execute("create index if not exists documents_sha256 on documents (sha256)")  # a file already stored
     return db
 
 
@@ -116,14 +119,25 @@ def file_digest(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def write_document(db: sqlite_utils.Database, doc: Document, *, sha256: str = "") -> int:
-    """Store a document whole, replacing an earlier copy of the same department, year and kind."""
+def stored_as(db: sqlite_utils.Database, sha256: str) -> tuple[str, int, str] | None:
+    """(department, year, kind) of the document read from a file with this digest, if one is stored."""
+    row = db.execute("select department, year, kind from documents where sha256 = ? limit 1", [sha256]).fetchone()
+    return tuple(row) if row else None
+
+
+def write_document(
+    db: sqlite_utils.Database, doc: Document, *, sha256: str = "", naming: index.Naming | None = None
+) -> int:
+    """Store a document whole, replacing an earlier copy of the same department, year and kind, and
+    index its names (`knowledge.index`) with the naming rules given."""
+    index.ensure_index(db.conn)  # also in a knowledge base made without open_db (check's in memory)
     with transaction(db):  # the document goes in whole or not at all
         old = db.execute(
             "select id from documents where department = ? and year = ? and kind = ?",
             [doc.department, doc.year, doc.kind],
         ).fetchone()
         if old:
+            index.remove_document(db.conn, old[0])
             delete_document(db, old[0])
         documents = db["documents"]
         documents.insert(
@@ -145,6 +159,7 @@ def write_document(db: sqlite_utils.Database, doc: Document, *, sha256: str = ""
         db["terms"].insert_all({"document_id": doc_id, **asdict(t)} for t in doc.terms)
         for table in doc.tables:
             _write_table(db, doc_id, table)
+        index.add_document(db.conn, doc_id, doc.department, naming)
     return doc_id
 
 

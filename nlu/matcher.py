@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .departments import DepartmentEntry, DepartmentList, DepartmentLookup, OwnParts, in_order
 from .intents import Intent
 from .lexicon import Lexicon
 from .normalize import normalize
@@ -157,6 +158,16 @@ def department_aliases(name: str, generic: frozenset[str] = frozenset()) -> set[
     return {a for a in aliases if len(a) >= 3 and a not in generic}
 
 
+def department_entry(name: str, organisation_suffixes: Iterable[str]) -> DepartmentEntry:
+    """What questions may call a department, its own part and the places before that: what a
+    knowledge base keeps of each department at ingest (see `nlu.departments`)."""
+    key = name_key(name)
+    own = ADMIN_PREFIX.sub("", re.sub(r"\(.*?\)", "", key)) or name
+    prefix = key[: len(key) - len(own)]  # the places before the departments' own parts: 上海市普陀区 and 上海市普陀
+    aliases = department_aliases(name, frozenset({*organisation_suffixes, "本级"}))
+    return DepartmentEntry(name, frozenset(aliases), own, frozenset(p for p in (prefix, prefix.rstrip("市区县")) if p))
+
+
 SHORTENED = (("支出", 3), ("费用", 2), ("费", 2))  # ending dropped, characters that must remain
 
 
@@ -178,26 +189,22 @@ def _generic_tail(span: str, tail: str) -> bool:
     )
 
 
-def in_order(short: str, long: str) -> bool:
-    """Whether the characters of `short` stand in `long` in the same order: 职教基地, 公务费."""
-    rest = iter(long)
-    return all(ch in rest for ch in short)
-
-
 class Matcher:
     """Everything the bot knows how to recognise, loaded once."""
 
     def __init__(
         self,
         *,
-        subjects: Iterable[str],
-        departments: Iterable[str],
+        subjects: Iterable[str] | Mapping[str, str],
+        departments: Iterable[str] | DepartmentLookup,
         lexicon: Lexicon,
         base_dictionary: Path,
         organisation_suffixes: Iterable[str],
     ) -> None:
         """`organisation_suffixes` end the names of bodies (局, 委员会, 中心…): such a name is a
-        department, never a subject, and one in a question the knowledge base lacks is said to be unknown."""
+        department, never a subject, and one in a question the knowledge base lacks is said to be unknown.
+        `subjects` are names, or names with their keys (`name_key`) as the knowledge base keeps them;
+        `departments` are names, or a lookup into the many a knowledge base holds (`nlu.departments`)."""
         self.lexicon = lexicon
         self.fuzzy_cutoff = FUZZY_CUTOFF
         suffixes = "|".join(sorted(organisation_suffixes, key=len, reverse=True))
@@ -205,11 +212,10 @@ class Matcher:
         organisation_name = re.compile(rf".{{2,30}}(?:{suffixes}|本级)")
         # a body named in a question: 北京市财政局, 苏州审记局
         self.organisation = re.compile(rf"[\u4e00-\u9fff\d]{{2,14}}?(?:{suffixes})")
-        generic = frozenset({*organisation_suffixes, "本级"})
         cue_words = {cue for cues in lexicon.intents.values() for cue in cues}
         self.display: dict[str, str] = {}  # subject key -> its name as printed
-        for name in subjects:
-            key = name_key(name)
+        keyed = subjects if isinstance(subjects, Mapping) else {name: name_key(name) for name in subjects}
+        for name, key in keyed.items():
             # a column called 预算 or 合计 names no subject: those words ask for an amount
             if (len(key) >= 2 and not key.isdigit() and key not in cue_words and not DATED.search(key)
                     and not organisation_name.fullmatch(key)):
@@ -231,17 +237,10 @@ class Matcher:
             self.subject_trie.add(alias, target)
         self.fuzzy_choices = [a for a in self.alias_to_subject if len(a) >= 3]
 
-        self.departments = sorted(set(departments))
-        self.own_part = {d: ADMIN_PREFIX.sub("", re.sub(r"\(.*?\)", "", name_key(d))) or d for d in self.departments}
-        # the places before the departments' own parts: 长沙市 and 长沙, 上海市普陀区 and 上海市普陀
-        prefixes = {name_key(d)[: len(name_key(d)) - len(own)] for d, own in self.own_part.items()}
-        self.place_prefixes = {p for p in prefixes | {p.rstrip("市区县") for p in prefixes} if p}
-        self.department_trie = Trie()
-        self.department_names: dict[str, set[str]] = {}
-        for department in self.departments:
-            for alias in department_aliases(department, generic):
-                self.department_trie.add(alias, department)
-                self.department_names.setdefault(alias, set()).add(department)
+        if not hasattr(departments, "named"):  # names: held in memory
+            departments = DepartmentList(department_entry(d, organisation_suffixes) for d in set(departments))
+        self.department_lookup: DepartmentLookup = departments
+        self.own_part = OwnParts(departments)
 
         self.cue_intent: dict[str, Intent] = {}
         self.intent_rank: dict[Intent, int] = {}
@@ -251,9 +250,13 @@ class Matcher:
             for cue in cues:
                 self.cue_intent[cue] = intent
                 self.cue_trie.add(cue, intent)
-        self.tokenizer = Tokenizer(
-            base_dictionary, [*self.alias_to_subject, *self.department_names, *self.cue_intent]
-        )
+        # department names are not dictionary words: a question's department is masked before it is segmented
+        self.tokenizer = Tokenizer(base_dictionary, [*self.alias_to_subject, *self.cue_intent])
+
+    @property
+    def departments(self) -> Sequence[str]:
+        """Every department, sorted."""
+        return self.department_lookup.names()
 
     def subjects_in(self, text: str) -> list[Mention]:
         """Exact mentions of subjects, leftmost-longest, each with its subject key."""
@@ -310,31 +313,38 @@ class Matcher:
         return sorted(best.values(), key=lambda m: -m.score)
 
     def departments_in(self, text: str) -> list[tuple[Mention, set[str]]]:
-        """Department mentions; one mention may fit several departments (信访局)."""
-        return [
-            (Mention(alias_text, start, end, 100.0), set(targets))
-            for start, end, targets in self.department_trie.find(text, min_length=3)
-            for alias_text in [text[start:end]]
-        ]
+        """Department mentions, leftmost-longest; one mention may fit several departments (信访局)."""
+        lookup = self.department_lookup
+        longest = lookup.longest_alias
+        aliases = lookup.aliases(
+            {text[i:j] for i in range(len(text)) for j in range(i + 3, min(len(text), i + longest) + 1)}
+        )
+        found, i = [], 0
+        while i < len(text):
+            end = next((j for j in range(min(len(text), i + longest), i + 2, -1) if text[i:j] in aliases), None)
+            if end is None:
+                i += 1
+                continue
+            found.append((Mention(text[i:end], i, end, 100.0), set(lookup.named(text[i:end]))))
+            i = end
+        return found
 
     def fuzzy_department(self, text: str) -> tuple[str, float] | None:
         """A department named loosely: 职教基地 (an abbreviation, its characters in order in one
         department's name) or with a slip in its own part (长沙市信仿局) — never one that only shares
         the city (上海市普陀区教育局 is not 上海市普陀区司法局)."""
-        abbreviated = {d for d in self.departments if len(text) >= 4 and in_order(text, d)}
+        lookup = self.department_lookup
+        abbreviated = lookup.in_order(text) if len(text) >= 4 else []
         if len(abbreviated) == 1:
-            return next(iter(abbreviated)), 90.0
+            return abbreviated[0], 90.0
         own = ADMIN_PREFIX.sub("", name_key(text)) or text
-        for place in sorted(self.place_prefixes, key=len, reverse=True):  # 苏州审记局: 苏州 is a place
-            if own.startswith(place) and len(own) > len(place) + 1:
-                own = own[len(place) :]
-                break
-        scores = {
-            d: max(fuzz.ratio(own, self.own_part[d]), fuzz.ratio(pinyin(own), pinyin(self.own_part[d])) - 1)
-            for d in self.departments
-        }
+        places = lookup.places([own[:i] for i in range(1, len(own) - 1)])
+        if places:  # 苏州审记局: 苏州 is a place
+            own = own[len(max(places, key=len)) :]
+        # departments of one own part score alike: each own part is scored once
+        scores = {o: max(fuzz.ratio(own, o), fuzz.ratio(pinyin(own), pinyin(o)) - 1) for o in lookup.own_parts()}
         best = max(scores.values(), default=0)
-        near = [d for d, v in scores.items() if v >= best - 3]
+        near = lookup.with_own_parts([o for o, v in scores.items() if v >= best - 3])
         place = name_key(text)[: len(name_key(text)) - len(own)].rstrip("省市区县")
         if place:  # 长沙市信仿局: of the 信访局s the one in 长沙; 北京市财政局: none
             near = [d for d in near if place in d]

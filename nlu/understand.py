@@ -13,9 +13,10 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from .context import Context
+from .departments import in_order
 from .framing import Departments, find_code, find_departments, find_table, find_year, mask
 from .intents import SOCIAL, Intent
-from .matcher import Matcher, Mention, in_order
+from .matcher import Matcher, Mention
 from .normalize import normalize
 from .subjects import content_words, find_subjects, named_first, scope_of, unexplained
 

@@ -185,8 +185,8 @@ def test_glossary_and_functions(doc):
 def test_ingesting_again_replaces_the_document(tmp_path):
     path = tmp_path / "kb.db"
     runner = CliRunner()
-    for _ in range(2):
-        result = runner.invoke(main, ["ingest", str(FOUNDING), "--db", str(path)])
+    for again in ([], ["--reread"]):  # the same file is not read again unless asked to
+        result = runner.invoke(main, ["ingest", str(FOUNDING), "--db", str(path), *again])
         assert result.exit_code == 0, result.output
     assert "长沙市12345政务热线中心 2024 预算: 10 tables" in result.output
     db = open_db(path)

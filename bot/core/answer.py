@@ -22,6 +22,7 @@ ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所�
 LISTED = ("和", "与", "以及", "、", "分别")
 QUOTED_CONFIDENCE = 0.6
 NEGATED = re.compile(r"(?:未|无|没有|不)$")
+CHOICES_SHOWN = 10  # departments a reply offers to choose between
 # the figures last year had, derived from this year's and the stated change
 DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
 
@@ -259,8 +260,10 @@ def _fixed(parse: Parse, context: Context, desk: Desk) -> Reply:
                           subject=parse.subjects[0] if parse.subjects else None, intent=None)
         return replace(reply, context=unknown)
     if parse.intent == Intent.CHOOSE_DEPARTMENT:
-        asks = [f"{d}{_asked_subject(parse, desk.vocab)}" for d in parse.choices]
-        return _reply(desk.phrases(template, choices="、".join(parse.choices)), parse, context, 0.5, suggestions=asks)
+        shown = parse.choices[:CHOICES_SHOWN]  # 信访局 among thousands of departments: the first few
+        asks = [f"{d}{_asked_subject(parse, desk.vocab)}" for d in shown]
+        choices = "、".join(shown) + (f"等{len(parse.choices)}个部门" if len(parse.choices) > len(shown) else "")
+        return _reply(desk.phrases(template, choices=choices), parse, context, 0.5, suggestions=asks)
     if parse.intent == Intent.CHOOSE_SUBJECT:
         names = [desk.vocab.display.get(k, k) for k in parse.choices]
         return _reply(desk.phrases(template, choices="、".join(names)), parse, context, 0.4,

@@ -16,7 +16,7 @@ from nlu.matcher import Matcher, name_key
 from nlu.normalize import clean_text, normalize
 from nlu.understand import Parse, understand
 
-from . import DATA_DIR, DEFAULT_DEPARTMENT
+from . import DATA_DIR, DEFAULT_DEPARTMENT, naming
 from .answer import Desk, compose
 from .library import Library
 from .lookup import Vocabulary
@@ -32,7 +32,11 @@ MAX_READ = 200  # characters of a question read for its parts; the matcher reads
 
 
 class Engine:
-    """The knowledge base and the matcher, loaded once and shared by every conversation."""
+    """The knowledge base and the matcher, loaded once and shared by every conversation.
+
+    What grows with the number of documents is not loaded at start: the departments are looked up in
+    the knowledge base's index as questions name them, a department's documents when a question is
+    about it (`naming`, `Library`)."""
 
     def __init__(
         self,
@@ -45,7 +49,7 @@ class Engine:
         db = query.open_readonly(db_path)
         self.matcher = Matcher(
             subjects=_subject_names(db, lexicon.layout_words, lexicon.compositions),
-            departments=[d.department for d in query.documents(db)],
+            departments=naming.department_lookup(db),
             lexicon=lexicon,
             base_dictionary=lexicon_dir / "jieba_base.txt",
             organisation_suffixes=ORG_SUFFIXES,
@@ -60,10 +64,11 @@ class Engine:
             display=self.matcher.display,
             compositions={name_key(k): tuple(name_key(p) for p in v) for k, v in lexicon.compositions.items()},
         )
-        phrases = Phrases(lexicon_dir / "replies.toml", catalogue=self.library.catalogue(),
+        phrases = Phrases(lexicon_dir / "replies.toml", catalogue=self.library.catalogue,
                           default_department=self.library.default_department)
         self.desk = Desk(self.library, vocab, phrases)
-        self.places = {p: any(p in d for d in self.library.departments) for p in lexicon.places}
+        self._places = lexicon.places
+        self._place_known: dict[str, bool] = {}  # place -> whether some department is there, as asked
 
     @property
     def documents(self) -> list[DocumentInfo]:
@@ -112,16 +117,29 @@ class Engine:
         """The parse alone, for explaining what the bot understood."""
         return understand(
             question, context or Context(), self.matcher, default_department=self.library.default_department,
-            places=self.places, knows=self._knows, following=FOLLOWING,
+            places=self.places(question), knows=self._knows, following=FOLLOWING,
         )
+
+    def places(self, question: str) -> dict[str, bool]:
+        """The places (北京, 长沙…) the question names, each with whether some known department is there."""
+        text = normalize(question)
+        places = {}
+        for place in self._places:
+            if place in text:
+                if place not in self._place_known:
+                    self._place_known[place] = bool(self.matcher.department_lookup.containing(place))
+                places[place] = self._place_known[place]
+        return places
 
     def _knows(self, department: str | None, key: str) -> bool:
         doc = self.library.document(department, None) if department else None
         return doc is None or doc.knows(doc.resolve(key))
 
 
-def _subject_names(db, layout_words: frozenset[str], compositions: dict[str, tuple[str, ...]]) -> list[str]:
-    """Every name a question may use: what the knowledge base states, and the wholes and parts the
-    lexicon composes (less the table labels that name no subject)."""
-    names = [n for n in query.vocabulary(db) if n not in layout_words]
-    return [*names, *compositions, *(p for parts in compositions.values() for p in parts)]
+def _subject_names(db, layout_words: frozenset[str], compositions: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Every name a question may use, with its key: what the knowledge base states, and the wholes and
+    parts the lexicon composes (less the table labels that name no subject)."""
+    names = {n: key for n, key in naming.subject_keys(db).items() if n not in layout_words}
+    for name in [*compositions, *(p for parts in compositions.values() for p in parts)]:
+        names.setdefault(name, name_key(name))
+    return names

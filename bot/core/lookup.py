@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from knowledge.domain import SUBTOTAL_WORDS, TOTAL_WORDS, Measure, TableKind
 from knowledge.model import DocumentData, Fact, Indicator, Section, TableRow
@@ -208,7 +209,7 @@ class DocIndex:
         if not wanted:
             return None
         best, best_score = None, 0.0
-        for where, sentences in self._texts():
+        for where, sentences in self.texts:
             for i, sentence in enumerate(sentences):
                 for window in (sentence, "".join(sentences[i : i + 2])):
                     if need and not re.search(need, window) or must and not all(w in window for w in must):
@@ -223,17 +224,21 @@ class DocIndex:
         enough = 2 if need else min(4, wanted)
         return best if best_score >= enough and best_score >= 0.6 * wanted else None
 
-    def _texts(self):
-        """The document's prose, as (where, sentences): each narrative section but the glossary (what a
-        term means is no statement about this department), then the performance tables' goals and the
-        contents of their indicators."""
+    @cached_property
+    def texts(self) -> list[tuple[Source, list[str]]]:
+        """The document's prose, as (where, sentences), split once: each narrative section but the
+        glossary (what a term means is no statement about this department), then the performance
+        tables' goals and the contents of their indicators."""
+        found = []
         for section in self.data.sections:
             if GLOSSARY not in section.heading:
                 sentences = [s.strip() for s in re.split(r"(?<=[。；;])", section.text) if s.strip()]
-                yield self.section_source(section.number, section.heading), sentences
+                found.append((self.section_source(section.number, section.heading), sentences))
         texts = {(i.table, text) for i in self.data.indicators for text in (i.goal, i.content) if text}
         for table, text in sorted(texts):  # 年度目标 and 指标值内容: 配备话务座席180个、综合座席20个
-            yield self.table_source(table), [s.strip() for s in re.split(r"(?<=[。；;，,])", text) if s.strip()]
+            found.append((self.table_source(table), [s.strip() for s in re.split(r"(?<=[。；;，,])", text)
+                                                     if s.strip()]))
+        return found
 
     def section_about(self, name: str) -> Section | None:
         """The section whose heading names a subject: （五）项目支出 for 项目支出."""

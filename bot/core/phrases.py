@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -12,9 +13,10 @@ class PhrasesError(Exception):
 
 class Phrases:
     """`phrases("no_year", department=…, year=…)`: a reply's wording. {examples}, {departments} and
-    {default} are filled in from the knowledge base."""
+    {default} are filled in from the knowledge base; `catalogue` gives {departments} the first time a
+    reply needs it."""
 
-    def __init__(self, path: Path, *, catalogue: str, default_department: str | None) -> None:
+    def __init__(self, path: Path, *, catalogue: str | Callable[[], str], default_department: str | None) -> None:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as e:
@@ -23,13 +25,15 @@ class Phrases:
         self.templates: dict[str, str] = data
         self.filled = {
             "examples": "、".join(f"“{e}”" for e in self.examples),
-            "departments": catalogue,
             "default": default_department or "",
         }
+        self._catalogue = catalogue
 
     def __call__(self, template_name: str, /, **values: str) -> str:
         try:
             template = self.templates[template_name]
         except KeyError:
             raise PhrasesError(f"no reply called {template_name!r} in replies.toml") from None
+        if "departments" not in self.filled and "{departments}" in template:
+            self.filled["departments"] = self._catalogue() if callable(self._catalogue) else self._catalogue
         return template.format(**{**self.filled, **values})

@@ -23,21 +23,29 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
-@click.option("--workers", type=int, default=None, help="files read in parallel (default: cores)")
-def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
+@click.option("--jobs", "-j", "--workers", "jobs", type=int, default=None,
+              help="files read in parallel (default: cores)")
+@click.option("--reread", is_flag=True, help="read files again that the knowledge base already holds")
+def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: bool) -> None:
     """Read disclosures (PDF or text) into the knowledge base.
 
-    Example: budgetbot ingest data/disclosures/*.pdf --db my.db
+    A file already stored (same sha256) is not read again, so a batch interrupted half-way and run
+    again reads only what is missing.
+
+    Example: budgetbot ingest data/disclosures/*.pdf --db my.db --jobs 2
     """
     from knowledge.ingest import ingest as run_ingest
     from knowledge.store import open_db
 
+    from ..core.naming import NAMING, refresh_index
     from .show import ingest_progress, ingest_summary
 
     database = open_db(settings.db_path(db))
-    workers = workers or min(len(paths), os.cpu_count() or 1)
+    refresh_index(database.conn)  # a knowledge base made before the index, or with other naming rules
+    jobs = jobs or min(len(paths), os.cpu_count() or 1)
     with ingest_progress(len(paths)) as advance:
-        outcomes = run_ingest(database, paths, workers=workers, on_outcome=advance)
+        outcomes = run_ingest(database, paths, workers=jobs, on_outcome=advance, naming=NAMING,
+                              skip_stored=not reread)
     ingest_summary(outcomes)
     failed = [o for o in outcomes if o.error]
     if failed:

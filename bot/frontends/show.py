@@ -46,6 +46,9 @@ def ingest_summary(outcomes: list[Outcome]) -> None:
     for o in outcomes:
         if o.document is not None:
             console.print(_counts(o), highlight=False, soft_wrap=True)
+        elif o.stored:
+            console.print(f"{' '.join(map(str, o.stored))}: already stored, not read again  ({o.path})",
+                          highlight=False, soft_wrap=True)
     if len(outcomes) < 2:
         return
     console.print(summary_table(outcomes))
@@ -55,16 +58,22 @@ def summary_table(outcomes: list[Outcome]) -> Table:
     """Every file of a batch on one row that fits 80 columns: the file with its department (or its
     reason in red) under it, then the year and the counts, which never wrap."""
     bad = sum(1 for o in outcomes if o.error)
+    kept = sum(1 for o in outcomes if o.stored)
+    caption = f"{len(outcomes) - bad - kept} of {len(outcomes)} files ingested" + (
+        f", {kept} already stored" if kept else "")
     table = Table(title="ingest summary", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                  collapse_padding=True, caption=f"{len(outcomes) - bad} of {len(outcomes)} files ingested",
-                  caption_justify="left")
+                  collapse_padding=True, caption=caption, caption_justify="left")
     table.add_column("文件 / 部门", overflow="fold")
     table.add_column("年度", no_wrap=True)
     for name in ("表", "行", "事实", "名词", "指标"):
         table.add_column(name, justify="right", no_wrap=True)
     for o in outcomes:
         name = Text(o.path.rsplit("/", 1)[-1])
-        if o.document is None:
+        if o.stored:
+            department, year, kind = o.stored
+            table.add_row(name + Text("\n") + Text(f"{department}（已入库，未重读）", style="dim"),
+                          f"{year}{kind}", "", "", "", "", "")
+        elif o.document is None:
             table.add_row(name + Text("\n") + Text(o.error or "", style="red"), "", "", "", "", "", "")
         else:
             d = o.document
