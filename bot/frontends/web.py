@@ -93,19 +93,6 @@ def create_app(
 
     async def call(fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(executor, fn, *args)
-    static = files("bot.frontends") / "static"
-    names = {*PAGES.values(), *(name for name, _ in ASSETS.values())}
-    blobs = {name: (static / name).read_bytes() for name in names}
-
-    async def page(request: Request) -> Response:
-        return Response(blobs[PAGES[request.url.path]], media_type="text/html; charset=utf-8",
-                        headers=PAGE_HEADERS)
-
-    async def asset(request: Request) -> Response:
-        name, media_type = ASSETS[request.url.path]
-        headers = {"cache-control": "public, max-age=300", "cross-origin-resource-policy": "cross-origin"}
-        return Response(blobs[name], media_type=media_type, headers=headers)
-
     async def healthz(request: Request) -> Response:
         # 200 either way: without its state store a server still answers, only without follow-ups
         health = await asyncio.to_thread(store.health)  # never behind the answers waiting for their thread
@@ -122,34 +109,15 @@ def create_app(
             wait = await call(store.hit, client, rate_limit)
             if wait:
                 return _error(429, "提问太频繁了，请稍后再试。", {"retry-after": str(math.ceil(wait))})
-        try:
-            body = await read_body(request, max_body)
-        except TooLarge:
-            return _error(413, f"请求太大了：请求体不能超过{max_body}字节，问题请在{max_question}字以内。")
-        except HungUp:
-            return Response(status_code=400)  # nobody is there to read it
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
-            data = None
-        if not isinstance(data, dict):
-            return _error(400, '请求须是JSON对象：{"question": "…", "session": "…"}')
-        question, session = data.get("question"), data.get("session")
-        if not isinstance(question, str) or not question.strip():
-            return _error(422, "请输入问题，例如：三公经费是多少")
-        if len(question) > max_question:
-            return _error(422, f"问题太长了（{len(question)}字），请在{max_question}字以内。")
-        new = session is None
-        if new:
-            session = secrets.token_urlsafe(16)
-        elif not isinstance(session, str) or not SESSION.fullmatch(session):
-            return _error(422, "session须是8到64位的字母、数字、-或_。")
+        asked = await _asked(request, max_body, max_question)
+        if isinstance(asked, Response):
+            return asked
+        question, session, new = asked
         reply = await call(answering.ask, store.conversation(f"web:{session}", new=new), question)
         return JSONResponse({**reply.to_dict(), "session": session}, headers={"cache-control": "no-store"})
 
     routes = [
-        *(Route(path, page) for path in PAGES),
-        *(Route(path, asset) for path in ASSETS),
+        *_static_routes(),
         Route("/healthz", healthz),
         Route("/api/ask", ask, methods=["POST"]),
     ]
@@ -168,6 +136,51 @@ def create_app(
         store.close()
 
     return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers, lifespan=lifespan)
+
+
+def _static_routes() -> list[Route]:
+    """The demo pages (with their strict headers) and the assets (widget.js, embeddable anywhere)."""
+    static = files("bot.frontends") / "static"
+    names = {*PAGES.values(), *(name for name, _ in ASSETS.values())}
+    blobs = {name: (static / name).read_bytes() for name in names}
+
+    async def page(request: Request) -> Response:
+        return Response(blobs[PAGES[request.url.path]], media_type="text/html; charset=utf-8",
+                        headers=PAGE_HEADERS)
+
+    async def asset(request: Request) -> Response:
+        name, media_type = ASSETS[request.url.path]
+        headers = {"cache-control": "public, max-age=300", "cross-origin-resource-policy": "cross-origin"}
+        return Response(blobs[name], media_type=media_type, headers=headers)
+
+    return [*(Route(path, page) for path in PAGES), *(Route(path, asset) for path in ASSETS)]
+
+
+async def _asked(request: Request, max_body: int, max_question: int) -> tuple[str, str, bool] | Response:
+    """(question, session, whether the server made the session) from the JSON body, or the refusal
+    in words for the visitor."""
+    try:
+        body = await read_body(request, max_body)
+    except TooLarge:
+        return _error(413, f"请求太大了：请求体不能超过{max_body}字节，问题请在{max_question}字以内。")
+    except HungUp:
+        return Response(status_code=400)  # nobody is there to read it
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
+        data = None
+    if not isinstance(data, dict):
+        return _error(400, '请求须是JSON对象：{"question": "…", "session": "…"}')
+    question, session = data.get("question"), data.get("session")
+    if not isinstance(question, str) or not question.strip():
+        return _error(422, "请输入问题，例如：三公经费是多少")
+    if len(question) > max_question:
+        return _error(422, f"问题太长了（{len(question)}字），请在{max_question}字以内。")
+    if session is None:
+        return question, secrets.token_urlsafe(16), True
+    if not isinstance(session, str) or not SESSION.fullmatch(session):
+        return _error(422, "session须是8到64位的字母、数字、-或_。")
+    return question, session, False
 
 
 def app_from_env() -> Starlette:

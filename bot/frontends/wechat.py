@@ -10,10 +10,8 @@ workers share, or Redis for several machines).
 from __future__ import annotations
 
 import asyncio
-import hmac
 import logging
 import os
-import re
 import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,17 +19,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-import xmltodict
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
-from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
-from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.messages import BaseMessage
 from wechatpy.replies import TextReply
-from wechatpy.utils import WeChatSigner
 
 from .. import settings
 from . import wechat_replies as says
@@ -44,6 +38,7 @@ from .session import Session
 from .startup import check_knowledge_base, check_port, check_state_store
 from .state import StateStore, open_state
 from .web import HungUp, TooLarge, read_body
+from .wechat_protocol import Refused, Unreadable, cdata, open_message, read_message, signed
 
 log = logging.getLogger("budgetbot.wechat")
 T = TypeVar("T")
@@ -51,19 +46,7 @@ T = TypeVar("T")
 PATH = "/wechat"
 MAX_BODY = 65_536  # a text message of 2,048 bytes is under 10 kB even encrypted
 PATIENCE = 14.0  # WeChat waits 5 s for a reply and tries three times; later replies reach nobody
-SIGNED_PART = re.compile(r"[A-Za-z0-9]{1,64}")  # timestamp and nonce: they go back into the reply
-OPENID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-UNSAFE_NAME = re.compile(r"[<>&\]\s]")
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 does not allow
 NO_REPLY = "success"  # WeChat shows nothing and does not retry
-
-
-class Refused(Exception):
-    """The request is not WeChat's: a wrong or missing signature, or another account's AppID."""
-
-
-class Unreadable(Exception):
-    """The body is not a WeChat message this server can read."""
 
 
 class Responder:
@@ -190,84 +173,6 @@ def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, sta
     routes = [Route(PATH, check_url, methods=["GET"]), Route(PATH, message, methods=["POST"]),
               Route("/healthz", healthz)]
     return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: _server_error})
-
-
-def signed(token: str, query: Any) -> bool:
-    """Whether the request carries WeChat's `signature` of its timestamp and nonce."""
-    return valid_signature(token, query.get("signature", ""), query.get("timestamp", ""), query.get("nonce", ""))
-
-
-def valid_signature(token: str, signature: str, timestamp: str, nonce: str, *signed_too: str) -> bool:
-    """Whether `signature` is the sha1 of the sorted Token, timestamp, nonce (and the Encrypt part, for
-    msg_signature), compared in constant time."""
-    if not (signature and SIGNED_PART.fullmatch(timestamp) and SIGNED_PART.fullmatch(nonce)):
-        return False
-    signer = WeChatSigner()
-    signer.add_data(token, timestamp, nonce, *signed_too)
-    return hmac.compare_digest(signer.signature, signature.lower())
-
-
-def open_message(body: bytes, query: Any, *, token: str, crypto: WeChatCrypto | None,
-                 encrypted: bool) -> tuple[str | None, bool]:
-    """The message's XML in the clear and whether to encrypt the reply; None for a message in 安全模式
-    when no key is set (logged: it cannot be read)."""
-    try:
-        # a question that is not UTF-8 or holds control characters is still answered (U+FFFD, dropped)
-        xml = NOT_XML.sub("", body.decode("utf-8", errors="replace"))
-        fields = xmltodict.parse(xml)["xml"]
-    except Exception as e:
-        raise Unreadable(f"not WeChat's XML ({type(e).__name__})") from None
-    if not isinstance(fields, dict):
-        raise Unreadable("an empty <xml> element")
-    if not encrypted:
-        return xml, False
-    if crypto is None:
-        if "MsgType" in fields:  # 兼容模式 sends the message in the clear too, and takes a reply in the clear
-            return xml, False
-        log.error("a message came encrypted (安全模式) but WECHAT_AES_KEY and WECHAT_APPID are not set; "
-                  "it cannot be read or answered")
-        return None, False
-    encrypt = fields.get("Encrypt")
-    msg_signature = query.get("msg_signature", "")
-    if not isinstance(encrypt, str) or not valid_signature(token, msg_signature, query["timestamp"], query["nonce"],
-                                                           encrypt):
-        raise Refused("no valid msg_signature")
-    try:
-        return crypto.decrypt_message(fields, msg_signature, query["timestamp"], query["nonce"]), True
-    except InvalidSignatureException:
-        raise Refused("no valid msg_signature") from None
-    except InvalidAppIdException:
-        # a wrong key decrypts to garbage, which names no AppID either
-        log.warning("a signed message that is not for WECHAT_APPID: are WECHAT_APPID and WECHAT_AES_KEY this "
-                    "公众号's AppID and EncodingAESKey?")
-        raise Refused("not for this AppID") from None
-    except Exception:
-        raise Unreadable("signed, but it does not decrypt with WECHAT_AES_KEY: is that the EncodingAESKey of "
-                         "服务器配置?") from None
-
-
-def read_message(xml: str) -> tuple[BaseMessage, str, str]:
-    """The message (wechatpy's parse_message), its kind (text, voice, event, or another) and the key
-    its retries share: the MsgId, or for an event (which has none) the sender and CreateTime, as WeChat
-    advises."""
-    try:
-        fields = xmltodict.parse(xml)["xml"]
-        kind = str(fields["MsgType"]).lower()
-        message = parse_message(xml)
-        if message.id:
-            key = f"{message.source}:{message.id}"
-        else:
-            key = f"{message.source}:{message.time}:{getattr(message, 'event', '')}:{getattr(message, 'key', '')}"
-    except Exception as e:
-        raise Unreadable(f"no readable message ({type(e).__name__})") from None
-    if not OPENID.fullmatch(message.source or "") or not message.target or UNSAFE_NAME.search(message.target):
-        raise Unreadable("FromUserName or ToUserName is not an account name")
-    return message, kind, key
-
-
-def cdata(text: str) -> str:
-    """Text that cannot end the CDATA section wechatpy puts it in."""
-    return text.replace("]]>", "]]]]><![CDATA[>")
 
 
 def refused(request: Request, why: str) -> Response:
