@@ -5,14 +5,12 @@ Figures are those printed in data/disclosures/changsha_12345rexian_2024_yusuan.t
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 from click.testing import CliRunner
-from web_server import ROOT, free_port
+from web_server import free_port, running
 
 from bot.frontends.browse import metadata
 from bot.frontends.cli import main
@@ -57,21 +55,8 @@ def test_the_views_read_naturally(founding_db):
 
 def test_browse_serves_the_knowledge_base_as_json_on_loopback(tmp_path):
     port = free_port()
-    log = (tmp_path / "browse.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "browse", "--db", str(BUNDLED_DB), "--port", str(port)],
-                            cwd=ROOT, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (tmp_path / "browse.log").read_text()
-            try:
-                if httpx.get(url + "/-/versions.json", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "budgetbot browse did not come up within 60 s"
-            time.sleep(0.2)
+    cmd = [sys.executable, "-m", "bot", "browse", "--db", str(BUNDLED_DB), "--port", str(port)]
+    with running(cmd, f"http://127.0.0.1:{port}/-/versions.json", tmp_path / "browse.log") as url:
         rows = httpx.get(url + "/budgetbot/table_figures.json", params={
             "_shape": "array", "document": FOUNDING_TITLE, "table_number": 7, "row_name": "合计"}).json()
         by_column = {r["column"]: r["value"] for r in rows}
@@ -81,13 +66,6 @@ def test_browse_serves_the_knowledge_base_as_json_on_loopback(tmp_path):
         assert len(documents) == 15 and FOUNDING_TITLE in {d["title"] for d in documents}
         served = httpx.get(url + "/-/metadata.json").json()
         assert served["databases"]["budgetbot"]["tables"]["fact_sources"]["title"] == "说明中的数字及其出处"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_without_the_extra_browse_says_how_to_install_it(monkeypatch):

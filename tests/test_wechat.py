@@ -10,7 +10,6 @@ import logging
 import os
 import re
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -23,7 +22,7 @@ import pytest
 import uvicorn
 import xmltodict
 from click.testing import CliRunner
-from web_server import free_port
+from web_server import free_port, running
 from wechatpy.crypto import WeChatCrypto
 
 from bot.core import DATA_DIR
@@ -134,27 +133,8 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     env.pop("BUDGETBOT_DB", None)
     port, log = free_port(), tmp / "server.log"
     cmd = [sys.executable, "-m", "bot", "wechat", "--port", str(port), "--workers", "2"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, log.read_text()
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "budgetbot wechat did not come up within 60 s"
-            time.sleep(0.2)
+    with running(cmd, f"http://127.0.0.1:{port}/healthz", log, env=env) as url:
         yield url, log
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(params=["plain", "compat", "safe"])

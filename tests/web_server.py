@@ -29,6 +29,37 @@ def free_port() -> int:
 
 
 @contextmanager
+def running(cmd: list[str], probe: str, log: Path, *, env: dict[str, str] | None = None) -> Iterator[Served]:
+    """A `python -m bot …` server in a child process, its output to `log`; yields its base URL (taken
+    from the probe URL) once `probe` answers 200, and stops it afterwards."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
+    url = probe[: probe.index("/", len("http://"))]
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{' '.join(cmd[2:4])} exited: {log.read_text()[-2000:]}")
+            try:
+                if httpx.get(probe, timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{' '.join(cmd[2:4])} did not come up within 60 s")
+            time.sleep(0.2)
+        served = Served(url)
+        served.proc = proc
+        yield served
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextmanager
 def live_server(
     db: Path, state: Path, *, workers: int = 2, rate_limit: int = 0, cors: str = "", state_url: str | None = None
 ) -> Iterator[Served]:
@@ -41,29 +72,5 @@ def live_server(
     cmd = [sys.executable, "-m", "bot", "serve", "--port", str(port), "--workers", str(workers),
            "--db", str(db)] + (["--state", state_url] if state_url else [])
     state.parent.mkdir(parents=True, exist_ok=True)
-    log = state.with_suffix(".log")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"budgetbot serve exited: {log.read_text()[-2000:]}")
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("budgetbot serve did not come up within 60 s")
-            time.sleep(0.2)
-        served = Served(url)
-        served.proc = proc
+    with running(cmd, f"http://127.0.0.1:{port}/healthz", state.with_suffix(".log"), env=env) as served:
         yield served
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
