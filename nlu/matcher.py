@@ -66,6 +66,8 @@ class Matcher:
         `departments` are names, or a lookup into the many a knowledge base holds (`nlu.departments`)."""
         self.lexicon = lexicon
         self.fuzzy_cutoff = FUZZY_CUTOFF
+        # what a subject is made of, by key: 政府采购 -> 货物类采购, 工程类采购, 服务类采购
+        self.parts = {name_key(whole): tuple(map(name_key, parts)) for whole, parts in lexicon.compositions.items()}
         suffixes = "|".join(sorted(organisation_suffixes, key=len, reverse=True))
         # a row naming a unit (长沙市行政审批服务局, 本级) names a department, never a subject
         organisation_name = re.compile(rf".{{2,30}}(?:{suffixes}|本级)")

@@ -4,7 +4,7 @@ within (基本支出里的办公费), and the content words no known name explai
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from .framing import free, mask
@@ -139,14 +139,18 @@ def named_first(text: str, mentions: list[Mention], matcher: Matcher, *, has_cod
     return mentions
 
 
-def scope_of(text: str, mentions: list[Mention]) -> tuple[list[Mention], str | None]:
+def scope_of(text: str, mentions: list[Mention], parts: Mapping[str, tuple[str, ...]]) -> tuple[list[Mention],
+                                                                                            str | None]:
     """基本支出里的办公费, 监狱行政运行: (the mentions asked, the subject they stand within) — the first of
-    two names is the scope when nothing or only 里/中/表里 stands between them."""
+    two names is the scope when nothing or only 里/中/表里 stands between them, unless it is one of the
+    second's `parts` (工程类政府采购: 工程类采购 is asked)."""
     if len(mentions) == 2 and mentions[0].target != mentions[1].target:
         first, second = sorted(mentions, key=lambda m: m.start)
         if first.end > second.start:
             return mentions, None
         between = text[first.end : second.start]
+        if not between and first.target in parts.get(second.target, ()):
+            return [first], second.target
         # side by side, only a longer name is within the first (监狱行政运行), not a word such as 预算
         generic = GENERIC_NAME.search(text[second.start : second.end])
         if WITHIN.match(between) and (between or second.end - second.start > 2 and not generic):

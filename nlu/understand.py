@@ -107,7 +107,7 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     if context.turns and context.subject and mentions and all(text[m.start : m.end] not in matcher.display
                                                               for m in mentions) and (year or year_offset):
         mentions = []  # 上年预算是多少 after 三公经费: 预算 is the form of the question, not a new subject
-    mentions, scope = scope_of(text, mentions)
+    mentions, scope = scope_of(text, mentions, matcher.parts)
     cues = matcher.intents_in(mask(text, taken).replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
     fillers = matcher.lexicon.fillers
     missing = () if found.ties else unexplained(mask(text, taken), matcher, fillers)

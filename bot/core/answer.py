@@ -124,6 +124,9 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
     performance indicator about them, else that it does not state them, with the known names nearest."""
     named = (vocab.display.get(carried, carried),) if carried else ()
     asked = tuple(w for phrase in parse.missing for w in words.split_words(phrase))  # 举办节庆晚会: 举办/节庆/晚会
+    rows = doc.keys_holding(asked) if parse.intent in (Intent.AMOUNT, Intent.SUM) else []
+    if len(rows) == 1:  # 口岸单位补贴, 人民调解项目: a table row names it in full
+        return replace(figures.amount(parse, doc, vocab, rows[0]), quoted=True)
     quoted = words.passage(parse, doc, (*asked, *named), must=asked)
     if quoted.found:
         if parse.intent == Intent.YESNO and asked and NEGATED.search(quoted.text.split(asked[0], 1)[0][-3:]):

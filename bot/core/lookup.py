@@ -240,6 +240,10 @@ class DocIndex:
                                                      if s.strip()]))
         return found
 
+    def keys_holding(self, words: tuple[str, ...]) -> list[str]:
+        """Subjects of table rows whose names hold all of `words`: 口岸 and 补贴 in 口岸单位补贴."""
+        return [key for key, rows in self.rows.items() if all(w in rows[0].name for w in words)]
+
     def section_about(self, name: str) -> Section | None:
         """The section whose heading names a subject: （五）项目支出 for 项目支出."""
         return next((s for s in self.data.sections if name and name in s.heading and s.text), None)
