@@ -149,7 +149,7 @@ def glossary(section: Section) -> list[Term]:
     """Terms of the 名词解释 section: '1. 机关运行经费：是指…' / '（一）财政拨款收入：…' / '十一、…：…'."""
     terms: list[Term] = []
     matches = list(TERM_ITEM.finditer(section.text))
-    for m, after in zip(matches, matches[1:] + [None], strict=True):
+    for m, after in zip(matches, [*matches[1:], None], strict=False):  # no matches: no terms
         end = after.start() if after else len(section.text)
         definition = section.text[m.end() : end].strip()
         if definition:
