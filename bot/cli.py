@@ -21,20 +21,32 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
 @click.option("--workers", type=int, default=None, help="files read in parallel (default: cores)")
-def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
+@click.option("--replace", is_flag=True, help="replace stored documents even by a poorer reading")
+def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, replace: bool) -> None:
     """Read disclosures (PDF or text) into the knowledge base.
 
-    Example: budgetbot ingest data/disclosures/*.pdf --db my.db
+    A document already stored is replaced only by a reading with no fewer tables and facts,
+    unless --replace is given. Example: budgetbot ingest data/disclosures/*.pdf --db my.db
     """
+    from rich.markup import escape
+
     from knowledge.ingest import ingest as run_ingest
     from knowledge.store import open_db
 
-    from .show import ingest_progress, ingest_summary
+    from .show import err_console, ingest_progress, ingest_summary
 
     database = open_db(settings.db_path(db))
     workers = workers or min(len(paths), os.cpu_count() or 1)
     with ingest_progress(len(paths)) as advance:
-        outcomes = run_ingest(database, paths, workers=workers, on_outcome=advance)
+
+        def report(outcome) -> None:  # what storing did, and the parts left out
+            advance(outcome)
+            notes = [(outcome.stored, outcome.note)] if outcome.note else []
+            for label, text in notes + [("skipped", part) for part in outcome.skipped]:
+                err_console.print(f"[yellow]{label}[/yellow] {escape(outcome.path)}: {escape(text)}",
+                                  highlight=False, soft_wrap=True)
+
+        outcomes = run_ingest(database, paths, workers=workers, replace_existing=replace, on_outcome=report)
     ingest_summary(outcomes)
     failed = [o for o in outcomes if o.error]
     if failed:

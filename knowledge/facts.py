@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .domain import TO_WAN, to_wan
 from .model import Fact, Section
 
 # canonical subject -> pattern of its mentions. Longer mentions win over shorter ones at a place.
@@ -69,7 +70,6 @@ FLAT = re.compile(r"(?:持平|(?:与|和|比)[^，。；]{0,10}?相同|无增减
 ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 UP = ("增加", "增长", "上升", "提高", "增")
 DOWN = ("减少", "下降", "降低", "减")
-TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 
 
 def extract_facts(sections: list[Section]) -> list[Fact]:
@@ -302,8 +302,4 @@ def _sentence_at(text: str, index: int) -> str:
     return text[start : end + 1 if end >= 0 else len(text)].strip()
 
 
-def to_wan(value: float | None, unit: str | None) -> float | None:
-    """A figure in 万元, from 元, 万元 or 亿元; None for other units."""
-    if value is None or unit not in TO_WAN:
-        return None
-    return round(value * TO_WAN[unit], 6)
+__all__ = ["SUBJECTS", "TO_WAN", "extract_facts", "to_wan"]
