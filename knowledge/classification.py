@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "classification"
+ITEM_RULES = "functional_items.tsv"  # 项 numbered alike under every 款: 01 行政运行, 50 事业运行, 99 其他…支出
 LISTS = {
     "functional": "functional.tsv",  # 功能分类: 3 (类), 5 (款), 7 (项) digits, starting with 2
     "economic": "economic.tsv",  # 部门预算支出经济分类: 3 (类), 5 (款) digits, starting with 3
@@ -58,7 +59,9 @@ def system_of(code: str) -> str | None:
 class Classification:
     """The code lists loaded once: code -> subject, and name -> codes for recognising a row by name."""
 
-    def __init__(self, subjects: list[Subject]) -> None:
+    def __init__(self, subjects: list[Subject], item_rules: list[tuple[str, str]] = ()) -> None:
+        self.item_rules = [(suffix, re.compile("^" + ".+".join(map(re.escape, name.split("*"))) + "$"))
+                           for suffix, name in item_rules]
         self.by_code = {s.code: s for s in subjects}
         self.by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
         for s in subjects:
@@ -74,6 +77,16 @@ class Classification:
 
     def codes_named(self, name: str, system: str) -> list[str]:
         return self.by_name.get((system, _key(name)), [])
+
+    def item_under(self, name: str, parent: str) -> str | None:
+        """The code a 项 or 款 numbered alike everywhere has under its parent: 行政运行 under 20402
+        is 2040201; 其他公安支出 under 20402 is 2040299."""
+        if len(parent) not in (3, 5) or system_of(parent) != "functional":
+            return None
+        for suffix, pattern in self.item_rules:
+            if pattern.match(_key(name)) and (suffix == "99" or len(parent) == 5):
+                return parent + suffix
+        return None
 
     def code_for(self, name: str, system: str, *, parent: str | None = None) -> str | None:
         """The one code of a system a name stands for (under `parent` where it is given); None when
@@ -91,7 +104,14 @@ def classification(directory: Path = DATA_DIR) -> Classification:
         path = directory / file
         if path.exists():
             subjects += read_list(path)
-    return Classification(subjects)
+    rules = []
+    rules_path = directory / ITEM_RULES
+    if rules_path.exists():
+        for line in rules_path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                suffix, name = line.split("\t")[:2]
+                rules.append((suffix, name))
+    return Classification(subjects, rules)
 
 
 def read_list(path: Path) -> list[Subject]:

@@ -1,6 +1,7 @@
-"""Read a published PDF disclosure with pdfplumber: the cover, the narrative and the ruled tables.
+"""Read a published PDF disclosure: the cover, the narrative and the ruled tables.
 
-A table is a ruled grid pdfplumber finds on a page. Its title, 单位 line and 单位名称 line are the
+Pages are read by knowledge.pdf_pages (pdfium's characters and ruling lines, pdfplumber's table
+finder). A table is a ruled grid found on a page. Its title, 单位 line and 单位名称 line are the
 text lines just above it; a grid with no title above it, at the top of a page, continues the
 previous table. Text outside the tables is the narrative, with running headers, page numbers and
 the notes under tables dropped.
@@ -16,6 +17,9 @@ from .domain import UNIT_LINE
 from .model import IngestError, RawDocument, RawTable
 from .title import require_disclosure
 
+HEAD_LABEL = re.compile(
+    r"(?:编制单位|单位名称|部门名称|编制部门|预算单位|主管部门)\s*[:：]|(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(?:亿元|万元|元)"
+)
 ORG_LINE = re.compile(r"(?:单位名称|部门名称|编制部门|编制单位|预算单位|主管部门|^部门)\s*[:：]")
 TITLE_LINE = re.compile(r"表\s*[\d一二三四五六七八九十]*\s*(?:[（(][^）)]{1,20}[）)])?\s*$")
 TABLE_NUMBER = re.compile(r"^(?:附表|表|公开)\s*[\d一二三四五六七八九十\-–]+\s*表?$")
@@ -153,8 +157,26 @@ def _running_lines(pages: list[Page]) -> set[str]:
     }
 
 
+def _pieces(text: str) -> list[str]:
+    """A head line that holds several parts (title, 编制单位：…, 单位：元 printed in one cell) in pieces."""
+    cuts = [m.start() for m in HEAD_LABEL.finditer(text) if m.start() > 0]
+    pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
+    out: list[str] = []
+    for piece in pieces:  # a piece that is no head part of its own (511-退役军人事务局) stays with the next
+        if out and not _is_head_part(out[-1]):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _is_head_part(text: str) -> bool:
+    return bool(UNIT_LINE.search(text) or ORG_LINE.search(text) or TABLE_NUMBER.match(text) or _is_title(text))
+
+
 def _table_head(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     """Split the lines above a table into its head (title, unit, org) and prose before it."""
+    lines = [piece for line in lines for piece in _pieces(line)]
     head: dict[str, str] = {}
     cut = len(lines)
     for i in range(len(lines) - 1, -1, -1):

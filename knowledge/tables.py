@@ -251,11 +251,18 @@ def _label_runs(columns: list[str], data: list[list[str]]) -> list[int]:
     starts = [c for c in range(len(columns)) if roles[c] and (c == 0 or not roles[c - 1])]
     # a label run after figures, and the same header words in each run
     if len(starts) >= 2 and all(any(not r for r in roles[a:b]) for a, b in zip(starts, starts[1:], strict=False)):
-        first = [columns[c] for c in range(starts[0], starts[1]) if roles[c]]
-        second = [columns[c] for c in range(starts[1], len(columns)) if roles[c]][: len(first)]
-        if first == second:
+        # the same label columns in each run (科目编码, 科目名称), told by what they are, not their parents
+        first = [_label_role(columns[c]) for c in range(starts[0], starts[1]) if roles[c]]
+        second = [_label_role(columns[c]) for c in range(starts[1], len(columns)) if roles[c]][: len(first)]
+        if first == second and "name" in first:
             return starts
     return [0]
+
+
+def _label_role(name: str) -> str:
+    if _is_code_header(name) or name.endswith(("编码", "代码")):
+        return "code"
+    return "name" if name in NAME_HEADERS or name.endswith(("名称", "项目")) else name
 
 
 def _is_label_column(name: str, data: list[list[str]], col: int) -> bool:
@@ -301,8 +308,9 @@ def _block_rows(data: list[list[str]], columns: list[str], block: Block) -> list
     pairs = _classified_columns(data, columns, cols)
     code_cols, name_col = pairs[0] if pairs else ([], None)
     other_pairs = pairs[1:]
-    part_cols = [c for c in code_cols if columns[c] in CODE_PARTS or not _is_code_column(data, c)]
-    whole_col = next((c for c in code_cols if c not in part_cols), None)
+    # several code columns side by side are the parts of one code (类 款 项); one column holds whole codes
+    part_cols = code_cols if len(code_cols) > 1 or code_cols and columns[code_cols[0]][-1:] in CODE_PARTS else []
+    whole_col = code_cols[0] if code_cols and not part_cols else None
     if name_col is None:
         name_col = next((c for c in cols if columns[c] in NAME_HEADERS or columns[c].endswith("名称")), None)
     if name_col is None:
@@ -323,8 +331,6 @@ def _block_rows(data: list[list[str]], columns: list[str], block: Block) -> list
             if unit_col == name_col or not name:
                 skip = (unit_col, name_col, whole_col, *part_cols)
                 name = _row_label(cells, cols, columns, skip) or name or cell or unit_name or ""
-        elif name and (unit_col == name_col or ORG_NAME.search(name)) and not CODE.match(name[:3]):
-            unit_name = None if is_total(name) else re.sub(r"^\d+[_\-]", "", name)
         code = None
         embedded = EMBEDDED_CODE.match(name)
         if embedded and not code_cols and system_of(embedded.group(1)):
@@ -350,6 +356,10 @@ def _block_rows(data: list[list[str]], columns: list[str], block: Block) -> list
                 name = re.sub(r"\s+", "", cell)  # 合计 printed in the code column
         elif not part_cols and CODE.match(name.split("-")[0]) and name_col is not None and system_of(name):
             code = name
+        if unit_col is None and code is None and name and ORG_NAME.search(name) and not CODE.match(name[:3]):
+            # a row naming a unit heads the rows below it — unless it is a 科目 (图书馆, 艺术表演场所)
+            if not _is_subject(name):
+                unit_name = None if is_total(name) else re.sub(r"^\d+[_\-]", "", name)
         if not name and code is None:
             # a row of a tree laid out over several columns names itself in another one (合计 / 服务 / …)
             name = _row_label(cells, cols, columns, (unit_col, whole_col, *part_cols, *label_cols))
@@ -396,6 +406,8 @@ def _codes_from_names(rows: list[Row], system: str | None) -> None:
     if best is None or best_known * 2 < len(named):
         return
     branch: list[str] = []
+    assigned: list[Row] = []
+    missed = 0
     for row in rows:
         if row.code:
             if system_of(row.code) == best:
@@ -411,14 +423,27 @@ def _codes_from_names(rows: list[Row], system: str | None) -> None:
                 break
         if code is None and len(codes) == 1:
             code = codes[0]
+        if code is None and best == "functional":
+            code = next((c for parent in reversed(branch) if (c := lists.item_under(_bare(row.name), parent))), None)
         if code:
             row.code = code
+            assigned.append(row)
             branch = _branch(code)
+        elif row.values and any(v is not None for v in row.values.values()) and not is_total(row.name):
+            missed += 1
+    if best == "functional" and missed:
+        for row in assigned:  # a tree coded in part would make its sums look wrong: none rather than some
+            row.code = None
 
 
 def _child_of(code: str, parent: str | None) -> bool:
     """A 款 of its 类, a 项 of its 款; with no parent, a 类."""
     return code.startswith(parent) and len(code) == len(parent) + 2 if parent else len(code) == 3
+
+
+def _is_subject(name: str) -> bool:
+    lists = classification()
+    return any(lists.codes_named(_bare(name), system) for system in ("functional", "economic"))
 
 
 def _branch(code: str) -> list[str]:
