@@ -72,12 +72,17 @@ def _unit_line_follows(lines: list[str], i: int) -> bool:
 ALIGNED = re.compile(r"\d[\d,]*\.\d+\s{3,}-?\d[\d,]*(?:\.\d+)?")
 
 
+SPACED = re.compile(r"\S {3,}\S")
+
+
 def _refuse_pdf_dump(text: str, lines: list[str]) -> None:
     """A pdftotext dump of a PDF is not the founding format: say so and name what to ingest instead."""
     tab_rows = sum(1 for line in lines if line.count("\t") >= 1)
     aligned = sum(1 for line in lines if "\t" not in line and ALIGNED.search(line))
+    # words set apart by runs of spaces, as columns of a page laid out in text
+    spaced = sum(1 for line in lines if "\t" not in line and SPACED.search(line.strip()))
     source = next((line for line in lines[:3] if line.startswith("# source:")), None)
-    if source or "\f" in text or (aligned >= 3 and aligned > tab_rows):
+    if source or "\f" in text or (aligned >= 3 and aligned > tab_rows) or (spaced >= 5 and spaced > tab_rows):
         raise IngestError(
             "a text dump of a PDF (pdftotext: page breaks, columns aligned with spaces), not the founding "
             "text format with tab-separated tables; ingest the PDF itself"
