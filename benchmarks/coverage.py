@@ -180,7 +180,8 @@ def ask_standard_questions(results: list[dict]) -> None:
                 text = f"{r['department']}{r['year']}年{question}是多少"
                 answer = engine.answer(text, Context()).answer.replace(",", "")
                 stated = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", answer)}
-                r["answers"][question] = any(any(abs(e - s) < 0.006 for s in stated) for e in expected)
+                right_figure = any(any(abs(e - s) < 0.006 for s in stated) for e in expected)
+                r["answers"][question] = right_figure and r["department"] in answer
 
 
 def totals(results: list[dict], known: dict[str, str]) -> dict:

@@ -21,7 +21,7 @@ from .title import read_title
 ORG_ENDINGS = tuple("局厅委办室处会院所站队中心馆部署社园校团")
 ORG_NAME = r"[\u4e00-\u9fff0-9（）()]{2,30}?"
 PARENT = (
-    re.compile(rf"是({ORG_NAME})(?:所属|直属|管理)的?"),
+    re.compile(rf"是({ORG_NAME})(?:所属|直属|下属|管理)的?"),
     re.compile(rf"隶属于({ORG_NAME})(?:[，。；的]|$)"),
     re.compile(rf"归口({ORG_NAME})管理"),
     re.compile(r"(?<![\u4e00-\u9fff])(?:预算)?主管部门\s*[:：]?\s*([\u4e00-\u9fff0-9（）()]{3,30})"),

@@ -24,6 +24,9 @@ ORG_LINE = re.compile(r"(?:单位名称|部门名称|编制部门|编制单位|�
 TITLE_LINE = re.compile(r"表\s*[\d一二三四五六七八九十]*\s*(?:[（(][^）)]{1,20}[）)])?\s*$")
 TABLE_NUMBER = re.compile(r"^(?:附表|表|公开)\s*[\d一二三四五六七八九十\-–]+\s*表?$")
 NUMBER_PREFIX = re.compile(r"^(?:附表|表)\s*[\d一二三四五六七八九十\-–]+\s*[：:.．、]?\s*")
+NOTE_LIST = re.compile(r"^(?:注|备注|说明)\s*\d?\s*[:：]\s*(?:\d{1,2}\s*[.、．]|$)")
+NOTE_ITEM = re.compile(r"^\s*\d{1,2}\s*[.、．]")
+NEW_PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 NOTE_LINE = re.compile(r"^(?:注|备注|说明)\s*[\d]?\s*[:：]")
 LEADERS = re.compile(r"[…\.·]{4,}\s*\d*$")
 PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$")
@@ -213,8 +216,25 @@ def _is_title(text: str) -> bool:
 
 
 def _drop_notes(lines: list[str]) -> list[str]:
-    """Lines after a table, except its 注： note (which may wrap over a few lines)."""
-    for i, text in enumerate(lines):
+    """Lines after a table, except its 注： note: the note may wrap over a few lines and list points
+    (1. … 2. …); the prose after it (a new heading, a new part) is kept."""
+    kept: list[str] = []
+    in_note = listing = False
+    previous = ""
+    for text in lines:
         if NOTE_LINE.match(text):
-            return lines[:i]
-    return lines
+            in_note = True
+            listing = bool(NOTE_LIST.match(text))  # 注：1.…；2.… lists its points on the next lines
+        elif in_note and (not kept_ends(previous) or listing and NOTE_ITEM.match(text)) and not NEW_PART.match(text):
+            pass  # the note goes on
+        else:
+            in_note = False
+        if not in_note:
+            kept.append(text)
+        previous = text
+    return kept
+
+
+def kept_ends(text: str) -> bool:
+    """A line that ends a sentence: what follows it may be new prose."""
+    return text.rstrip().endswith(("。", "；", ";", "！"))
