@@ -37,7 +37,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "documents" in db.table_names():
         _upgrade(db)
         return
-    with db.conn:
+    with db.atomic():
         db["documents"].create(
             {"id": int, "department": str, "parent": str, "year": int, "kind": str, "unit": str,
              "title": str, "source": str, "sha256": str, "ingested_at": str, "profile": str},
@@ -97,7 +97,7 @@ def _upgrade(db: sqlite_utils.Database) -> None:
     """A knowledge base of schema 1 gains what schema 2 added: the profile and the skipped parts."""
     if "skipped" in db.table_names() and "profile" in db["documents"].columns_dict:
         return
-    with db.conn:
+    with db.atomic():
         if "profile" not in db["documents"].columns_dict:
             db["documents"].add_column("profile", str)
         if "skipped" not in db.table_names():
@@ -147,7 +147,7 @@ def _stored(db: sqlite_utils.Database, doc: Document) -> tuple[int, int, str] | 
 
 def write_document(db: sqlite_utils.Database, doc: Document, *, sha256: str = "") -> int:
     """Store a document whole, replacing an earlier copy of the same department, year and kind."""
-    with db.conn:  # one transaction: the document goes in whole or not at all
+    with db.atomic():  # one transaction: the document goes in whole or not at all
         old = db.execute(
             "select id from documents where department = ? and year = ? and kind = ?",
             [doc.department, doc.year, doc.kind],

@@ -130,3 +130,24 @@ def test_a_knowledge_base_of_the_first_schema_is_upgraded(tmp_path, founding_db)
     db.execute("alter table documents drop column profile")
     db = open_db(path)  # opening adds what the new schema has
     assert "skipped" in db.table_names() and "profile" in db["documents"].columns_dict
+
+
+def test_a_document_goes_in_whole_or_not_at_all(tmp_path, monkeypatch):
+    from knowledge import store
+    from knowledge.ingest import read_document
+
+    db = open_db(tmp_path / "kb.db")
+    doc = read_document(CORPUS / "深圳/2026年深圳市审计局部门预算.pdf")
+    written = []
+
+    def half(db_, doc_id, table):
+        if written:
+            raise OSError("disk full")
+        written.append(table)
+        real_write_table(db_, doc_id, table)
+
+    real_write_table = store._write_table
+    monkeypatch.setattr(store, "_write_table", half)
+    with pytest.raises(OSError):
+        store.write_document(db, doc)
+    assert [db[name].count for name in ("documents", "tables", "rows", "facts")] == [0, 0, 0, 0]
