@@ -29,6 +29,7 @@ LABEL = re.compile(
 )
 BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 SPLIT_TITLE = re.compile(r"年度?(?:部门|单位)(?:预|决)算")
+NO_YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=(?:部门|单位)(?:预|决)算)")
 # what ends the name run before a year
 BEFORE_CUT = re.compile(r".*(?:\d{4}年度?|预算|决算|公开|目录|目次|附件|[:：\s，。,])")
 # how a title may end a name that is still the department's: 北京市医疗保障局部门 / …信息公开
@@ -67,7 +68,9 @@ def read_title(cover: str, *, elsewhere: list[str] = ()) -> Title:
         split = SPLIT_TITLE.search(flat)
         if year and split:
             flat = f"{flat[: split.start()]}{year.group(1)}年{flat[split.start():]}"
-            titles = list(TITLE.finditer(flat))
+        else:  # a year printed without 年: …统计局2026部门预算
+            flat = NO_YEAR_WORD.sub(r"\1年", flat, count=1)
+        titles = list(TITLE.finditer(flat))
     if not titles:
         raise IngestError("no year found in the title (e.g. 2026年度…部门预算); is this a 部门预算/决算 disclosure?")
     # the title that names a disclosure: year … 部门/单位 预算, else the first year … 预算
