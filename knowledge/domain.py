@@ -40,7 +40,7 @@ def unit_of(line: str, default: str = "万元") -> str:
 # organisations: how the name of a department or unit ends (局, 委员会, 中心, （本级）…)
 ORG_ENDINGS = (
     "局", "厅", "委", "办", "室", "处", "会", "院", "所", "站", "队", "中心", "馆", "部", "署", "社", "园", "校",
-    "团", "场", "狱", "街道", "政府", "集团", "基地", "公司", "台", "库", "区管委会", "保护区", "机关", "联",
+    "团", "场", "狱", "街道", "政府", "集团", "基地", "公司", "台", "库", "区管委会", "保护区", "机关", "联", "协",
 )
 # a name in brackets after an organisation: （本级） / （汇总） / （上海市统计数据管理中心）
 BRACKETED = re.compile(r"[（(][^（）()]{1,30}[）)]$")

@@ -10,6 +10,7 @@ cells → tables) and text-line builder do the rest exactly as they would on a p
 from __future__ import annotations
 
 import ctypes
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +28,10 @@ Grid = tuple[float, float, list[list[str]]]  # top, bottom, rows of cell texts
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 BAD_CHARS = {0, 0xFFFE, 0xFFFF, 0xFEFF, 0x0D, 0x0A}
+WESTERN_FONTS = re.compile(
+    r"(?i)^(?:Times|Arial|Helvetica|Courier|Calibri|Cambria|Symbol|Wingdings|Verdana|Tahoma|Georgia)"
+)
+UNMAPPED = {0, 0xFFFE, 0xFFFF}  # a glyph pdfium could not turn into text
 SOFT_HYPHEN = 0x02  # pdfium's mark for a hyphen at the end of a line
 SPACES = {0x20, 0x09, 0xA0, 0x3000}
 
@@ -42,18 +47,24 @@ def open_pdf(path) -> pdfium.PdfDocument:
     return pdfium.PdfDocument(str(path))
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int) -> PageRead:
+def read_page(pdf: pdfium.PdfDocument, index: int, *, path: str | None = None) -> PageRead:
+    """One page. Where pdfium cannot map some characters to text (a font without a usable
+    ToUnicode map), the page's characters are read by pdfminer instead, which can."""
     page = pdf[index]
     try:
         to_page = _transform(page)
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage, to_page)
+            chars, unmapped, sources = _chars(textpage, to_page)
         finally:
             textpage.close()
-        edges, has_images = _edges(page, to_page)
+        edges, has_images, text_objects = _edges(page, to_page)
+        # (the page's objects live as long as the page: asked about before it is closed)
+        lost = unmapped or any(_address(obj) not in sources and _unreadable_font(obj) for obj in text_objects)
     finally:
         page.close()
+    if lost and path:
+        chars = _pdfminer_chars(path, index) or chars
     grids: list[Grid] = []
     boxes = []
     holder = _CharHolder(chars)
@@ -169,12 +180,36 @@ def _transform(page: pdfium.PdfPage):
     return lambda x, y: (x - x0, y1 - y)
 
 
-def _chars(textpage: pdfium.PdfTextPage, to_page) -> list[dict]:
+def _pdfminer_chars(path: str, index: int) -> list[dict]:
+    import pdfplumber
+
+    with pdfplumber.open(path, pages=[index + 1]) as pdf:
+        return [dict(ch) for ch in pdf.pages[0].chars] if pdf.pages else []
+
+
+def _unreadable_font(obj) -> bool:
+    """A text object pdfium gave no characters for is mostly empty; but where its font is not
+    embedded and is no common Western font (a CJK title font such as FZXiaoBiaoSong), pdfium may
+    have failed to read it."""
+    font = c.FPDFTextObj_GetFont(obj)
+    if not font or c.FPDFFont_GetIsEmbedded(font):
+        return False
+    size = c.FPDFFont_GetBaseFontName(font, None, 0)
+    name = ctypes.create_string_buffer(max(size, 1))
+    c.FPDFFont_GetBaseFontName(font, name, size)
+    return not WESTERN_FONTS.match(name.value.decode("latin-1").split("+")[-1].replace(" ", ""))
+
+
+def _address(obj) -> int | None:
+    return ctypes.cast(obj, ctypes.c_void_p).value
+
+
+def _chars(textpage: pdfium.PdfTextPage, to_page) -> tuple[list[dict], int, set]:
     """The page's characters as pdfplumber chars: x from pdfium's loose box (origin to advance),
     y from the baseline and the effective font size (pdfium's boxes are glyph-tight vertically)."""
     count = textpage.count_chars()
     if count <= 0:
-        return []
+        return [], 0, set()
     raw = textpage.raw
     text = textpage.get_text_range(0, count)
     aligned = len(text) == count
@@ -182,14 +217,20 @@ def _chars(textpage: pdfium.PdfTextPage, to_page) -> list[dict]:
     rect = c.FS_RECTF()
     matrix = c.FS_MATRIX()
     chars = []
+    unmapped = 0
+    objects = set()  # the text objects the characters come from
     for i in range(count):
         code = ord(text[i]) if aligned else c.FPDFText_GetUnicode(raw, i)
         if code == 0xFFFE:  # the text buffer's stand-in for pdfium's own marks (a line-end hyphen)
             code = c.FPDFText_GetUnicode(raw, i)
+        if code in UNMAPPED and c.FPDFText_IsGenerated(raw, i) != 1:
+            unmapped += 1
+            continue
         if code in BAD_CHARS or code in SPACES and c.FPDFText_IsGenerated(raw, i) == 1:
             continue  # pdfium adds spaces and line breaks of its own; only the PDF's chars count
         if not c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)):
             continue
+        objects.add(_address(c.FPDFText_GetTextObject(raw, i)))
         if not c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(ox), ctypes.byref(oy)):
             continue
         (ax, ay), (bx, by) = to_page(rect.left, rect.bottom), to_page(rect.right, rect.top)
@@ -205,17 +246,20 @@ def _chars(textpage: pdfium.PdfTextPage, to_page) -> list[dict]:
             "text": "-" if code == SOFT_HYPHEN else chr(code), "x0": x0, "x1": x1, "top": top,
             "bottom": bottom, "doctop": top, "width": x1 - x0, "height": size, "upright": True,
         })
-    return chars
+    return chars, unmapped, objects
 
 
-def _edges(page: pdfium.PdfPage, to_page) -> tuple[list[dict], bool]:
-    """Every straight, axis-parallel stretch of a painted path, as pdfplumber edges; and whether the
-    page holds images (a scanned page has images and no text)."""
+def _edges(page: pdfium.PdfPage, to_page) -> tuple[list[dict], bool, list]:
+    """Every straight, axis-parallel stretch of a painted path, as pdfplumber edges; whether the
+    page holds images (a scanned page has images and no text); its text objects."""
     edges: list[dict] = []
     has_images = False
-    for obj, matrix in _objects(page.raw, None, IDENTITY, 0):
+    text_objects = []
+    for obj, matrix, _depth in _objects(page.raw, None, IDENTITY, 0):
         kind = c.FPDFPageObj_GetType(obj)
-        if kind == c.FPDF_PAGEOBJ_IMAGE:
+        if kind == c.FPDF_PAGEOBJ_TEXT:
+            text_objects.append(obj)
+        elif kind == c.FPDF_PAGEOBJ_IMAGE:
             has_images = True
         elif kind == c.FPDF_PAGEOBJ_PATH:
             for (ax, ay), (bx, by) in _segments(obj, matrix):
@@ -223,10 +267,10 @@ def _edges(page: pdfium.PdfPage, to_page) -> tuple[list[dict], bool]:
                 edge = _edge(px, py, qx, qy)
                 if edge:
                     edges.append(edge)
-    return edges, has_images
+    return edges, has_images, text_objects
 
 
-def _objects(page_raw, form, matrix: Matrix, depth: int) -> Iterator[tuple[object, Matrix]]:
+def _objects(page_raw, form, matrix: Matrix, depth: int) -> Iterator[tuple[object, Matrix, int]]:
     count = c.FPDFFormObj_CountObjects(form) if form is not None else c.FPDFPage_CountObjects(page_raw)
     for i in range(max(count, 0)):
         obj = c.FPDFFormObj_GetObject(form, i) if form is not None else c.FPDFPage_GetObject(page_raw, i)
@@ -238,7 +282,7 @@ def _objects(page_raw, form, matrix: Matrix, depth: int) -> Iterator[tuple[objec
             if depth < 12:
                 yield from _objects(page_raw, obj, combined, depth + 1)
         else:
-            yield obj, combined
+            yield obj, combined, depth
 
 
 def _matrix(obj) -> Matrix:

@@ -49,7 +49,7 @@ def read_pdf(path: Path) -> RawDocument:
         if count == 0:
             raise IngestError("the PDF has no pages")
         for index in range(count):
-            page = read_page(pdf, index)
+            page = read_page(pdf, index, path=str(path))
             pages.append((page.lines, page.grids, page.has_images))
             # what the first pages say decides, before the rest is read, whether this is a disclosure
             with_text = [p for p in pages if p[0] or p[1]]
