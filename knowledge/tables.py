@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .classification import classification, system_of
+from .classification import system_of
+from .coding import code_by_name, is_subject
 from .domain import UNIT_LINE, is_total
 from .domain import unit_of as _unit_of
 from .model import RawTable, Row, Table
@@ -30,10 +31,6 @@ LINE_NUMBERS = ("行次", "栏次", "序号", "编号")
 ORG_NAME = re.compile(r"(?:局|中心|所|监狱|办公室|委员会|院|站|队|馆|学校|办事处|本级|街道)$")
 EMBEDDED_CODE = re.compile(r"^[\[【]?(\d{3}|\d{5}|\d{7})[\]】]?[\s_\-]*([\u4e00-\u9fff].*)$")
 GENERIC = ("金额", "小计", "合计", "决算数", "预算数")
-# the numbering a name may carry: 一、 / 1. / （一） / 其中：
-NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|其中[:：])"
-)
 # tables whose rows are 科目 of the national lists, by the system they follow
 ECONOMIC_KINDS = ("basic_spending", "general_budget_economic", "running_costs")
 CLASSIFIED_KINDS = ECONOMIC_KINDS + (
@@ -188,7 +185,7 @@ def build_table(
     for block in _blocks(header, columns, data):
         block_rows = _block_rows(data, columns, block)
         if kind in CLASSIFIED_KINDS:
-            _codes_from_names(block_rows, "economic" if kind in ECONOMIC_KINDS else None)
+            code_by_name(block_rows, "economic" if kind in ECONOMIC_KINDS else None)
         rows.extend(block_rows)
     if empty:
         rows = []  # a table published empty (空表) says "none", whatever placeholder zeros it shows
@@ -358,7 +355,7 @@ def _block_rows(data: list[list[str]], columns: list[str], block: Block) -> list
             code = name
         if unit_col is None and code is None and name and ORG_NAME.search(name) and not CODE.match(name[:3]):
             # a row naming a unit heads the rows below it — unless it is a 科目 (图书馆, 艺术表演场所)
-            if not _is_subject(name):
+            if not is_subject(name):
                 unit_name = None if is_total(name) else re.sub(r"^\d+[_\-]", "", name)
         if not name and code is None:
             # a row of a tree laid out over several columns names itself in another one (合计 / 服务 / …)
@@ -387,71 +384,6 @@ def _block_rows(data: list[list[str]], columns: list[str], block: Block) -> list
                 texts[columns[c]] = cells[c]
         rows.append(Row(name=name, values=values, code=code, group=group, unit_name=unit_name, texts=texts))
     return rows
-
-
-def _codes_from_names(rows: list[Row], system: str | None) -> None:
-    """Codes for rows that print names only, from the national lists, down the tree: a 类 name sets
-    the branch, a 款 under it, a 项 under that (行政运行 is a 项 of every 款: its 款 tells which).
-    Applied only to a run of rows most of which the lists know, so a list of projects stays uncoded."""
-    lists = classification()
-    named = [r for r in rows if r.code is None and not is_total(r.name)]
-    if not named:
-        return
-    systems = [system] if system else ["functional", "economic"]
-    best, best_known = None, 0
-    for candidate in systems:
-        known = sum(bool(lists.codes_named(_bare(r.name), candidate)) for r in named)
-        if known > best_known:
-            best, best_known = candidate, known
-    if best is None or best_known * 2 < len(named):
-        return
-    branch: list[str] = []
-    assigned: list[Row] = []
-    missed = 0
-    for row in rows:
-        if row.code:
-            if system_of(row.code) == best:
-                branch = _branch(row.code)
-            continue
-        codes = lists.codes_named(_bare(row.name), best)
-        code = None
-        # under the branch, deepest first (行政运行 under 公安); else a 类; else the one code of that name
-        for parent in [*reversed(branch), None]:
-            candidates = [c for c in codes if _child_of(c, parent)]
-            if len(candidates) == 1:
-                code = candidates[0]
-                break
-        if code is None and len(codes) == 1:
-            code = codes[0]
-        if code is None and best == "functional":
-            code = next((c for parent in reversed(branch) if (c := lists.item_under(_bare(row.name), parent))), None)
-        if code:
-            row.code = code
-            assigned.append(row)
-            branch = _branch(code)
-        elif row.values and any(v is not None for v in row.values.values()) and not is_total(row.name):
-            missed += 1
-    if best == "functional" and missed:
-        for row in assigned:  # a tree coded in part would make its sums look wrong: none rather than some
-            row.code = None
-
-
-def _child_of(code: str, parent: str | None) -> bool:
-    """A 款 of its 类, a 项 of its 款; with no parent, a 类."""
-    return code.startswith(parent) and len(code) == len(parent) + 2 if parent else len(code) == 3
-
-
-def _is_subject(name: str) -> bool:
-    lists = classification()
-    return any(lists.codes_named(_bare(name), system) for system in ("functional", "economic"))
-
-
-def _branch(code: str) -> list[str]:
-    return [code[:n] for n in (3, 5, 7) if n <= len(code)]
-
-
-def _bare(name: str) -> str:
-    return NUMBERING.sub("", name)
 
 
 def _is_text_column(data: list[list[str]], col: int) -> bool:
