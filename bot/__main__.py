@@ -1,5 +1,5 @@
 """`python -m bot` is the `budgetbot` command."""
 
-from .cli import main
+from .frontends.cli import main
 
 main()

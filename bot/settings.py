@@ -6,9 +6,10 @@ import os
 import re
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from .core import DATA_DIR, DEFAULT_DEPARTMENT
+
 BUNDLED_DB = DATA_DIR / "budgetbot.db"
-DEFAULT_DEPARTMENT = "长沙市12345政务热线中心"
+__all__ = ["BUNDLED_DB", "DATA_DIR", "DEFAULT_DEPARTMENT"]
 
 
 class MissingSetting(Exception):
@@ -62,3 +63,48 @@ def web_state_path() -> Path:
     """The SQLite file all web workers share for conversations and rate limits (BUDGETBOT_WEB_STATE)."""
     default = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "budgetbot"
     return Path(os.environ.get("BUDGETBOT_WEB_STATE") or default / "web.sqlite")
+
+
+# `budgetbot wechat`: read by bot.wechat.app_from_env in every worker process
+def wechat_token() -> str:
+    """The Token of 公众平台 → 服务器配置 (WECHAT_TOKEN): 3–32 letters or digits."""
+    token = os.environ.get("WECHAT_TOKEN", "").strip()
+    if not token:
+        raise MissingSetting("WECHAT_TOKEN is not set; export the Token you enter in 公众平台 → 设置与开发 → "
+                             "基本配置 → 服务器配置 (3–32 letters or digits)")
+    if not re.fullmatch(r"[A-Za-z0-9]{3,32}", token):
+        # never echo the value: it is the secret every signature is made with
+        raise MissingSetting("WECHAT_TOKEN must be 3–32 letters or digits, as 公众平台 accepts it")
+    return token
+
+
+def wechat_aes() -> tuple[str, str] | None:
+    """(WECHAT_APPID, WECHAT_AES_KEY) for 兼容 and 安全模式, or None when neither is set (明文模式 only)."""
+    appid = os.environ.get("WECHAT_APPID", "").strip()
+    key = os.environ.get("WECHAT_AES_KEY", "").strip()
+    if not appid and not key:
+        return None
+    if not key:
+        raise MissingSetting("WECHAT_APPID is set but WECHAT_AES_KEY is not; export the 43-character "
+                             "EncodingAESKey of 服务器配置 too, or unset WECHAT_APPID for 明文模式")
+    if not re.fullmatch(r"[A-Za-z0-9]{43}", key):
+        what = f"has {len(key)} characters" if len(key) != 43 else "has characters other than letters and digits"
+        raise MissingSetting(f"WECHAT_AES_KEY must be the 43 letters and digits of the EncodingAESKey; "
+                             f"the one set {what}")
+    if not appid:
+        raise MissingSetting("WECHAT_AES_KEY is set but WECHAT_APPID is not; export the AppID "
+                             "(开发者ID, wx followed by 16 letters and digits) too")
+    if not re.fullmatch(r"wx[A-Za-z0-9]{16}", appid):
+        raise MissingSetting("WECHAT_APPID must look like wx followed by 16 letters and digits (开发者ID)")
+    return appid, key
+
+
+def wechat_state_path() -> Path:
+    """The SQLite file all wechat workers share for conversations and retried messages (BUDGETBOT_WECHAT_STATE)."""
+    default = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "budgetbot"
+    return Path(os.environ.get("BUDGETBOT_WECHAT_STATE") or default / "wechat.sqlite")
+
+
+def wechat_menu_path() -> Path:
+    """The TOML file mapping menu CLICK keys to questions (WECHAT_MENU, default data/wechat_menu.toml)."""
+    return Path(os.environ.get("WECHAT_MENU") or DATA_DIR / "wechat_menu.toml")

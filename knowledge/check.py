@@ -1,92 +1,39 @@
 """Consistency checks: where a disclosure contradicts itself.
 
 Every check compares two figures of one document in 万元 and reports a `Finding` only when they
-differ by more than rounding explains: ±0.01 in the printed unit, plus half a printed unit for each
-rounded part of a sum. A check that cannot tell for sure which figures belong together stays silent:
-for staff about to publish, a false alarm is worse than a miss.
+differ by more than rounding explains (see `knowledge.check_base`); percentages are recomputed from
+the figures their sentence states (`knowledge.check_pct`). A check that cannot tell for sure which
+figures belong together stays silent: for staff about to publish, a false alarm is worse than a miss.
+
+One error is reported once: the same two rows disagreeing alike in several columns are one finding
+(`Finding.columns`), and contradictions that share a figure are one finding (`Finding.related`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 import sqlite_utils
 
 from . import query
-from .facts import TO_WAN
+from .check_base import KINDS, Finding, Spot, describe, load_tables
+from .check_narrative import narrative_findings
+from .check_pct import percentage_findings
+from .check_sums import table_findings
 
-KINDS = {
-    "narrative_table": "说明与表格不一致",
-    "parts_sum": "分项之和与合计不一致",
-    "income_spending": "收入总计与支出总计不一致",
-    "running_public": "机关运行经费与公用经费不一致",
-}
-
-
-@dataclass(frozen=True)
-class Spot:
-    """One figure and where it stands: a table cell, a narrative sentence, or a sum of cells."""
-
-    where: str  # "表7《2024年一般公共预算“三公”经费支出情况表》" or "说明 六（二）“三公”经费预算"
-    row: str | None  # the table row, or the narrative sentence
-    column: str | None  # the table column, or the parts of a sum
-    value: float  # as printed
-    unit: str  # 元 / 万元 / 亿元, the unit it is printed in
-    value_wan: float
-    decimals: int = 2  # printed precision, for the rounding slack
-
-    @property
-    def half_unit_wan(self) -> float:
-        return 0.5 * 10 ** -self.decimals * TO_WAN.get(self.unit, 1.0)
-
-    def figure(self) -> str:
-        text = f"{self.value:,.{self.decimals}f}{self.unit}"
-        return text if self.unit == "万元" else f"{text}（{self.value_wan:,.2f}万元）"
-
-    def place(self) -> str:
-        parts = [self.where]
-        if self.row:
-            parts.append(f"「{self.row}」" if len(self.row) > 40 else f"行「{self.row}」")
-        if self.column:
-            parts.append(f"列「{self.column}」")
-        return " ".join(parts)
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str  # a key of KINDS
-    message: str  # Chinese, naming both places and both figures
-    first: Spot
-    second: Spot
-
-
-@dataclass(frozen=True)
-class DocTable:
-    number: int
-    title: str
-    kind: str
-    unit: str
-    columns: list[str]
-    rows: list[query.TableRow]
-    decimals: int  # 0 when every figure is whole: a 元 table rounded to the 元
-
-    @property
-    def where(self) -> str:
-        return f"表{self.number}《{self.title}》"
+__all__ = ["KINDS", "Finding", "Spot", "check_document", "load_tables"]
 
 
 def check_document(db: sqlite_utils.Database, document_id: int) -> list[Finding]:
-    """Every contradiction found in one stored document, in a stable order, without repeats."""
-    from .check_narrative import narrative_findings  # they build on the types of this module
-    from .check_sums import table_findings
-
+    """Every contradiction found in one stored document, in a stable order, each error once."""
     tables = load_tables(db, document_id)
     facts = query.facts(db, document_id)
-    sections = {s["number"]: s["heading"] for s in query.sections(db, document_id)}
+    all_sections = query.sections(db, document_id)
+    sections = {s.number: s.heading for s in all_sections}
     terms = query.terms(db, document_id)
     department = db.execute("select department from documents where id = ?", [document_id]).fetchone()[0]
-    findings = table_findings(tables) + narrative_findings(tables, facts, sections, terms, department)
+    findings = (table_findings(tables) + narrative_findings(tables, facts, sections, terms, department)
+                + percentage_findings(all_sections))
     seen: set[tuple] = set()
     unique = []
     for f in findings:
@@ -94,77 +41,48 @@ def check_document(db: sqlite_utils.Database, document_id: int) -> list[Finding]
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    return unique
+    return share_figures(across_columns(unique))
 
 
-def load_tables(db: sqlite_utils.Database, document_id: int) -> list[DocTable]:
-    """The document's tables with figures; a table whose cells cannot be told apart is left out."""
-    all_rows = query.table_rows(db, document_id)
-    tables = []
-    for t in query.tables(db, document_id):
-        columns = query.columns(db, document_id, t["number"])
-        rows = [r for r in all_rows if r.table_number == t["number"]]
-        if t["empty"] or not rows:
-            continue
-        if len(set(columns)) < len(columns) and not any(r.group for r in rows):
-            continue  # side-by-side blocks read as one: two columns of one name share a cell
-        whole = all(float(v).is_integer() for r in rows for v in r.values.values())
-        tables.append(DocTable(t["number"], t["title"], t["kind"], t["unit"], columns, rows, 0 if whole else 2))
-    return tables
+def across_columns(findings: list[Finding]) -> list[Finding]:
+    """The same two rows disagreeing in several columns are one finding: alike (a part printed in
+    总计 and in 公用经费) it names every column; otherwise the other columns are `related`."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        a, b = f.first, f.second
+        per_column = a.column and a.column == b.column and a.row and b.row
+        key = (f.kind, a.where, a.row, b.where, b.row) if per_column else (id(f),)
+        groups.setdefault(key, []).append(f)
+    merged = []
+    for group in groups.values():
+        f = group[0]
+        if len({(round(g.first.value, 6), round(g.second.value, 6)) for g in group}) == 1 and len(group) > 1:
+            columns = tuple(g.first.column for g in group)
+            f = replace(f, columns=columns, message=describe(f.subject, f.first, f.second, columns))
+        elif len(group) > 1:
+            f = replace(f, related=tuple(group[1:]))
+        merged.append(f)
+    return merged
 
 
-def differs(first: Spot, second: Spot, *, parts: int = 1) -> bool:
-    """True when two figures disagree beyond rounding; `second` may be a sum of `parts` rounded figures."""
-    slack = first.half_unit_wan + parts * second.half_unit_wan
-    floor = 0.01 * max(TO_WAN.get(first.unit, 1.0), TO_WAN.get(second.unit, 1.0))
-    return abs(first.value_wan - second.value_wan) > max(slack, floor) + 1e-9
+def share_figures(findings: list[Finding]) -> list[Finding]:
+    """Contradictions that share a figure (a wrong total against its parts and against the
+    narrative) are one finding: the first, with the others as `related`."""
+    groups: list[tuple[set[Spot], list[Finding]]] = []
+    for f in findings:
+        spots = set(f.spots)
+        joined = [g for g in groups if g[0] & spots]
+        for g in joined:
+            groups.remove(g)
+        members = sorted((m for g in joined for m in g[1]), key=findings.index) + [f]
+        groups.append((spots.union(*(g[0] for g in joined)), members))
+    groups.sort(key=lambda g: findings.index(g[1][0]))
+    return [_one(members) for _, members in groups]
 
 
-def cell(table: DocTable, row: query.TableRow, column: str) -> Spot:
-    """A table cell; an empty cell of a stated column reads as zero."""
-    return Spot(
-        table.where, row_label(row), column, row.values.get(column, 0.0), table.unit,
-        row.values_wan.get(column, 0.0), table.decimals,
-    )
-
-
-def sum_spot(table: DocTable, row_label_: str, column: str, parts: list[Spot]) -> Spot:
-    return Spot(
-        table.where, row_label_, column, round(sum(p.value for p in parts), 6), table.unit,
-        round(sum(p.value_wan for p in parts), 6), table.decimals,
-    )
-
-
-def row_label(row: query.TableRow) -> str:
-    label = f"{row.code} {row.name}" if row.code else row.name
-    if row.unit_name:
-        label = f"{row.unit_name}：{label}"
-    return f"{row.group}：{label}" if row.group else label
-
-
-def clean(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
-
-
-def is_total_name(name: str) -> bool:
-    return clean(name) in ("合计", "总计", "本年合计")
-
-
-def total_column(table: DocTable) -> str | None:
-    """The column that holds a row's total: 合计/总计/小计, else the first figure column."""
-    for column in table.columns:
-        if re.search(r"合计|总计|小计", column) and not column.startswith("其中"):
-            return column
-    return next((c for c in table.columns if any(c in r.values for r in table.rows)), None)
-
-
-def mismatch(kind: str, subject: str, first: Spot, second: Spot, *, parts: int = 1) -> Finding | None:
-    """A finding when the two figures disagree, with the Chinese message naming both."""
-    if not differs(first, second, parts=parts):
-        return None
-    gap = abs(first.value_wan - second.value_wan)
-    message = (
-        f"{subject}：{first.place()} 为 {first.figure()}，而 {second.place()} 为 {second.figure()}，"
-        f"相差 {gap:,.2f}万元。"
-    )
-    return Finding(kind, message, first, second)
+def _one(members: list[Finding]) -> Finding:
+    """The first finding, with every other comparison of the group (and theirs) as `related`."""
+    primary, related = members[0], list(members[0].related)
+    for m in members[1:]:
+        related += [replace(m, related=()), *m.related]
+    return replace(primary, related=tuple(related))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .check import (
+from .check_base import (
     DocTable,
     Finding,
     Spot,
@@ -17,15 +17,24 @@ from .check import (
     sum_spot,
     total_column,
 )
-from .query import TableRow
+from .domain import (
+    RECEPTIONS,
+    THREE_PUBLIC,
+    TRIPS_ABROAD,
+    VEHICLE_PURCHASE,
+    VEHICLE_RUNNING,
+    VEHICLES,
+    TableKind,
+)
+from .model import TableRow
 
 ROLE_NAMES = {
-    "total": "“三公”经费",
-    "trip": "因公出国（境）费",
-    "reception": "公务接待费",
-    "car": "公务用车购置及运行费",
-    "car_buy": "公务用车购置费",
-    "car_run": "公务用车运行费",
+    "total": THREE_PUBLIC,
+    "trip": TRIPS_ABROAD,
+    "reception": RECEPTIONS,
+    "car": VEHICLES,
+    "car_buy": VEHICLE_PURCHASE,
+    "car_run": VEHICLE_RUNNING,
     "running": "机关运行经费",
 }
 # columns that are parts of a row's total in spending tables; any other figure column makes the
@@ -33,21 +42,22 @@ ROLE_NAMES = {
 SPENDING_PARTS = re.compile(
     r"^(基本支出|项目支出|(事业单位)?经营支出|对附属单位补助支出|上缴上级支出|人员\S*|公用\S*)$"
 )
-SUMMED_KINDS = ("spending", "general_budget", "gov_fund", "state_capital", "basic_spending")
+SUMMED_KINDS = (TableKind.SPENDING, TableKind.GENERAL_BUDGET, TableKind.GOV_FUND, TableKind.STATE_CAPITAL,
+                TableKind.BASIC_SPENDING)
 
 
 def table_findings(tables: list[DocTable]) -> list[Finding]:
     findings: list[Finding] = []
     for table in tables:
-        if "performance" in table.kind:
+        if TableKind(table.kind).is_performance:
             continue
-        if table.kind == "three_public":
+        if table.kind == TableKind.THREE_PUBLIC:
             findings += three_public_sums(table)
         else:
             findings += code_sums(table) + total_of_codes(table)
         if table.kind in SUMMED_KINDS:
             findings += column_sums(table)
-        if table.kind in ("income_spending_total", "fiscal_total"):
+        if table.kind in (TableKind.INCOME_SPENDING_TOTAL, TableKind.FISCAL_TOTAL):
             findings += income_vs_spending(table)
     return [f for f in findings if f is not None]
 
@@ -205,8 +215,8 @@ def _compare_columns(table: DocTable, parent: TableRow, children: list[TableRow]
         parts = [cell(table, c, column) for c in children]
         label = " + ".join(p.row for p in parts) if len(parts) <= 4 else f"{parts[0].row} 等{len(parts)}行之和"
         summed = sum_spot(table, label, column, parts)
-        findings.append(mismatch("parts_sum", f"{row_label(parent)}（{column}）", cell(table, parent, column),
-                                 summed, parts=len(parts)))
+        findings.append(mismatch("parts_sum", row_label(parent), cell(table, parent, column), summed,
+                                 parts=len(parts)))
     return findings
 
 

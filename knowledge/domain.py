@@ -1,34 +1,118 @@
-"""Words every disclosure shares, whatever its city: totals, organisation names, money units, years.
-
-Readers and parsers take these from here so that one list decides what a 合计 row, a department
-name or a 单位：元 line is, in the title, the narrative and the tables alike.
+"""The words of the budget domain that reading, checking and answering all rely on, in one place:
+what the narrative measures, the kinds of standard table, total rows, organisation names, the
+“三公” parts, money units with their conversion to 万元, years as titles print them, and the kinds
+of published file that are no disclosure.
 """
 
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
-# rows and columns that hold a total
-TOTAL_WORDS = ("合计", "总计", "本年合计", "本年收入合计", "本年支出合计", "收入总计", "支出总计")
+
+class Measure(StrEnum):
+    """What a narrative fact states about its subject."""
+
+    AMOUNT = "amount"  # 基本支出380.33万元
+    CHANGE = "change"  # 比上年增加3.90万元 (negative for a decrease)
+    CHANGE_PCT = "change_pct"  # 增长11.17%
+    SHARE = "share"  # 占支出总额的13.34%
+    REASON = "reason"  # 主要原因是…
+    PURPOSE = "purpose"  # what a subject is for, stated without a figure
+    USE = "use"  # 主要用于…
+    COUNT = "count"  # 公务用车1辆
+    NEW_COUNT = "new_count"  # 拟新增2台
+    PEOPLE = "people"  # 涉及200人
+    NONE = "none"  # 无 / 未安排 / 不编制
+    BUDGET = "budget"  # a 决算's 年初预算
+    FINAL = "final"  # a 决算's 决算数
+    COMPLETION_PCT = "completion_pct"  # 完成年初预算的98.5%
+
+
+class TableKind(StrEnum):
+    """The standard tables of a disclosure (the 财政部 template), by what they hold."""
+
+    INCOME_SPENDING_TOTAL = "income_spending_total"  # 收支总表
+    INCOME = "income"  # 收入总表
+    SPENDING = "spending"  # 支出总表
+    FISCAL_TOTAL = "fiscal_total"  # 财政拨款收支总表
+    GENERAL_BUDGET = "general_budget"  # 一般公共预算支出表 (功能科目)
+    BASIC_SPENDING = "basic_spending"  # 一般公共预算基本支出表 (经济科目)
+    THREE_PUBLIC = "three_public"  # “三公”经费支出表
+    GOV_FUND = "gov_fund"  # 政府性基金预算支出表
+    STATE_CAPITAL = "state_capital"  # 国有资本经营预算支出表
+    PROJECT_SPENDING = "project_spending"  # 项目支出表 (a list of projects with their figures)
+    GENERAL_BUDGET_ECONOMIC = "general_budget_economic"  # 一般公共预算支出表 by 经济分类
+    FISCAL_SPENDING = "fiscal_spending"  # 财政拨款支出表 (功能科目)
+    RUNNING_COSTS = "running_costs"  # 机关运行经费支出表
+    PROCUREMENT = "procurement"  # 政府采购预算表
+    PURCHASE_SERVICES = "purchase_services"  # 政府购买服务表
+    PROJECT_PERFORMANCE = "project_performance"  # 项目支出绩效目标表
+    DEPT_PERFORMANCE = "dept_performance"  # 部门整体支出绩效目标表
+    PERFORMANCE = "performance"  # another 绩效 table
+    OTHER = "other"
+
+    @property
+    def is_performance(self) -> bool:
+        return self in (TableKind.PROJECT_PERFORMANCE, TableKind.DEPT_PERFORMANCE, TableKind.PERFORMANCE)
+
+
+# a row that totals its table
+TOTAL_WORDS = ("合计", "总计")
+SUBTOTAL_WORDS = (*TOTAL_WORDS, "小计")
+
+# how a body's name ends: 长沙市信访局, 上海市普陀区万里街道办事处, 杭州市第一监狱 — plain enough to be
+# looked for inside a question (a lone 会, 部 or 站 is not: 会议费, 部门预算, 网站)
+ORG_SUFFIXES = (
+    "委员会", "办公室", "办事处", "人民政府", "中心", "街道", "基地", "监狱", "学校", "学院", "医院", "大学",
+    "法院", "检察院", "研究院", "研究所", "局", "厅", "署", "馆",
+)
+# how a unit's name ends in a table listing the units of a department, where nothing else stands beside it
+UNIT_SUFFIXES = (*ORG_SUFFIXES, "院", "所", "站", "队")
+# single characters that end a body's name on a title page
+ORG_FINAL_CHARS = tuple("局厅委办室处会院所站队中心馆部署社园校团")
+UNIT = re.compile(rf"[\u4e00-\u9fff0-9（）()]{{2,30}}?(?:{'|'.join(UNIT_SUFFIXES)})")
+
+
+def is_organisation(name: str) -> bool:
+    """长沙市行政审批服务局, 本级: a name of a body or unit, not of a budget subject."""
+    return name == "本级" or bool(UNIT.fullmatch(name))
+
+
+# the “三公” expenses and their parts, as the disclosures name them
+THREE_PUBLIC = "“三公”经费"
+TRIPS_ABROAD = "因公出国（境）费"
+RECEPTIONS = "公务接待费"
+VEHICLES = "公务用车购置及运行费"
+VEHICLE_PURCHASE = "公务用车购置费"
+VEHICLE_RUNNING = "公务用车运行费"
+THREE_PUBLIC_PARTS = (TRIPS_ABROAD, RECEPTIONS, VEHICLES)
+
+# money units and their worth in 万元, the unit every figure is also kept in
+TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
+MONEY_UNITS = tuple(TO_WAN)
+
+
+def to_wan(value: float | None, unit: str | None) -> float | None:
+    """A money figure in 万元; None for a count, a percentage or a missing figure."""
+    if value is None or unit not in TO_WAN:
+        return None
+    return round(value * TO_WAN[unit], 6)
+
+
+# reading ------------------------------------------------------------------------------------------
+
+# the names a total row prints in the tables as read
+TOTAL_NAMES = (*TOTAL_WORDS, "本年合计", "本年收入合计", "本年支出合计", "收入总计", "支出总计")
 
 
 def is_total(name: str) -> bool:
     """合计 / 总计 / 本年支出合计, however it is spaced (合  计)."""
-    return re.sub(r"\s+", "", name or "").rstrip("：:") in TOTAL_WORDS
+    return re.sub(r"\s+", "", name or "").rstrip("：:") in TOTAL_NAMES
 
 
-# money: the units a figure is printed in, and their worth in 万元
-TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
-MONEY_UNITS = tuple(TO_WAN)
 # 单位：万元 / 金额单位：元 / 单位:人民币元 / （单位：万元）
 UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(亿元|万元|元)")
-
-
-def to_wan(value: float | None, unit: str | None) -> float | None:
-    """A figure in 万元, from 元, 万元 or 亿元; None for other units."""
-    if value is None or unit not in TO_WAN:
-        return None
-    return round(value * TO_WAN[unit], 6)
 
 
 def unit_of(line: str, default: str = "万元") -> str:
@@ -37,7 +121,7 @@ def unit_of(line: str, default: str = "万元") -> str:
     return m.group(1) if m else default
 
 
-# organisations: how the name of a department or unit ends (局, 委员会, 中心, （本级）…)
+# organisations, as a title names them: how the name of a department or unit ends (局, 委员会, （本级）…)
 ORG_ENDINGS = (
     "局", "厅", "委", "办", "室", "处", "会", "院", "所", "站", "队", "中心", "馆", "部", "署", "社", "园", "校",
     "团", "场", "狱", "街道", "政府", "集团", "基地", "公司", "台", "库", "区管委会", "保护区", "机关", "联", "协",

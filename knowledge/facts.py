@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .domain import TO_WAN, to_wan
 from .model import Fact, Section
 
 # canonical subject -> pattern of its mentions. Longer mentions win over shorter ones at a place.
@@ -304,5 +303,3 @@ def _sentence_at(text: str, index: int) -> str:
     end = text.find("。", index)
     return text[start : end + 1 if end >= 0 else len(text)].strip()
 
-
-__all__ = ["SUBJECTS", "TO_WAN", "extract_facts", "to_wan"]

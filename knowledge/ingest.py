@@ -1,34 +1,42 @@
 """Reading files into the knowledge base: one document per file, whole or not at all.
 
-A file is read (in parallel processes for a batch) and then stored. A document already in the
-knowledge base (the same department, year and kind) is replaced only when the new reading is not
-poorer — no fewer tables, no fewer facts — unless `replace` is asked for.
+Each file is read in a child process within limits (knowledge.limits), a batch several at a time,
+and then stored. A file whose digest a stored document has is not read again (unless asked). A
+document already in the knowledge base (the same department, year and kind) is replaced only when
+the new reading is not poorer — no fewer tables, no fewer facts — unless `replace_existing`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
 
+from .index import Naming
+from .limits import DEFAULT_LIMITS, Limits, ReaderFailure, read_limited
 from .model import Document, IngestError
 from .parse import parse_document
 from .read_text import read_text
-from .store import file_digest, store_document
+from .store import file_digest, store_document, stored_as
+
+FAILED = "could not be read: the reader does not understand this file's layout (please report the file)"
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one file: its document, or why it was refused."""
+    """What became of one file: its document, why it was refused, or the document it is already
+    stored as (department, year, kind), when it was not read again."""
 
     path: str
     document: Document | None = None
     error: str | None = None  # why the file did not go in, in words for the person ingesting
+    stored: tuple[str, int, str] | None = None  # the stored document a file already read is
     status: str = "in"  # in (read) / refused (not a disclosure, unreadable) / failed (the reader's fault)
-    stored: str | None = None  # added / replaced / kept (the stored reading is richer) / None (not stored)
+    action: str | None = None  # added / replaced / kept (the stored reading is richer); None when not stored
     note: str | None = None  # what storing it did, when it was not simply added
     skipped: list[str] = field(default_factory=list)  # parts of the document left out, and why
 
@@ -40,6 +48,8 @@ def read_document(path: str | Path) -> Document:
         raise IngestError("no such file")
     if path.is_dir():
         raise IngestError("is a directory, not a disclosure file")
+    if not path.is_file():  # a FIFO would block the read for ever, /dev/zero never end
+        raise IngestError("not a regular file (a FIFO, a device or a socket); give a disclosure file")
     with path.open("rb") as f:
         head = f.read(1024)
     if head.startswith(b"%PDF"):
@@ -56,26 +66,32 @@ def read_document(path: str | Path) -> Document:
     return parse_document(raw)
 
 
-def read_outcome(path: str) -> Outcome:
-    """Read one file; never raises: a refusal or a reader failure is an outcome with its reason."""
+def read_outcome(path: str, limits: Limits | None = None) -> Outcome:
+    """Read one file (within `limits`, in a child process, when given); never raises: a refusal or
+    a reader failure is an outcome with its reason in words."""
     try:
-        document = read_document(path)
+        document = read_limited(path, limits) if limits else read_document(path)
+    except ReaderFailure:
+        return Outcome(path, error=FAILED, status="failed")
     except IngestError as e:
         return Outcome(path, error=str(e), status="refused")
     except Exception:  # a reader bug must not lose the rest of the batch, nor show Python to the user
-        return Outcome(path, error="could not be read: the reader does not understand this file's layout "
-                                   "(please report the file)", status="failed")
+        return Outcome(path, error=FAILED, status="failed")
     return Outcome(path, document=document, skipped=list(document.skipped))
 
 
-def read_many(paths: Iterable[str], *, workers: int = 1) -> Iterable[Outcome]:
-    """Read files, in parallel processes when workers > 1, yielding outcomes in the order given."""
+def read_many(
+    paths: Iterable[str], *, workers: int = 1, limits: Limits | None = DEFAULT_LIMITS
+) -> Iterable[Outcome]:
+    """Read files, each in a child process within `limits` (`workers` at a time; limits=None reads
+    them in this process), yielding outcomes in the order of `paths`."""
     paths = [str(p) for p in paths]
+    read = partial(read_outcome, limits=limits)
     if workers <= 1 or len(paths) <= 1:
-        yield from map(read_outcome, paths)
+        yield from map(read, paths)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-        yield from pool.map(read_outcome, paths)
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # the threads only wait for their child
+        yield from pool.map(read, paths)
 
 
 def ingest(
@@ -85,16 +101,44 @@ def ingest(
     workers: int = 1,
     replace_existing: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
+    limits: Limits | None = DEFAULT_LIMITS,
+    naming: Naming | None = None,
+    skip_stored: bool = True,
 ) -> list[Outcome]:
-    """Read and store each file; a file that cannot be read leaves the database as it was."""
-    outcomes = []
-    for outcome in read_many(paths, workers=workers):
+    """Read and store each file; a file that cannot be read leaves the database as it was. A file
+    whose digest a stored document has is not read again (`skip_stored`), so a batch interrupted
+    half-way and run again reads only what is missing. A new reading replaces a stored one of the
+    same department, year and kind only when it is not poorer, unless `replace_existing`. `naming`
+    indexes the documents' names (`knowledge.index`)."""
+    outcomes, todo, digests = [], [], {}
+    for path in map(str, paths):
+        digests[path] = _digest(path)
+        stored = stored_as(db, digests[path]) if skip_stored and digests[path] else None
+        if stored:
+            outcomes.append(Outcome(path, stored=stored))
+            if on_outcome:
+                on_outcome(outcomes[-1])
+        else:
+            todo.append(path)
+    for outcome in read_many(todo, workers=workers, limits=limits):
         if outcome.document is not None:
-            stored, note = store_document(
-                db, outcome.document, sha256=file_digest(outcome.path), replace=replace_existing
+            action, note = store_document(
+                db, outcome.document, sha256=digests[outcome.path] or "", replace=replace_existing, naming=naming
             )
-            outcome = replace(outcome, stored=stored, note=note)
+            outcome = replace(outcome, action=action, note=note)
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
     return outcomes
+
+
+def _digest(path: str) -> str | None:
+    """The file's sha256 — of a regular file within the size limit only: a FIFO, a device or a huge
+    file is refused by reading it, not hashed here."""
+    try:
+        file = Path(path)
+        if not file.is_file() or file.stat().st_size > DEFAULT_LIMITS.file_mb * 1_000_000:
+            return None
+        return file_digest(path)
+    except OSError:  # missing, a directory, unreadable: reading it says why
+        return None

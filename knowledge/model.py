@@ -2,7 +2,9 @@
 
 Readers (text, PDF) produce a `RawDocument`: the narrative as text and each table as a grid of
 cell strings. `knowledge.parse` turns that into a `Document` of sections, facts, tables,
-indicators and glossary terms, which `knowledge.store` writes to SQLite.
+indicators and glossary terms, which `knowledge.store` writes to SQLite. `knowledge.query` reads
+them back as the same types (`Fact`, `Section`, `Term`, `Indicator`), a table as `TableInfo` with
+its rows as `TableRow`, and one document's all as `DocumentData`.
 """
 
 from __future__ import annotations
@@ -47,13 +49,14 @@ class Fact:
     """One figure or statement of the narrative, e.g. 三公经费 · change · -0.21 万元."""
 
     subject: str
-    measure: str  # amount, change, change_pct, share, reason, purpose, count, new_count, people, ...
+    measure: str  # a Measure (knowledge.domain): amount, change, change_pct, reason, count, …
     value: float | None
     unit: str | None
     text: str | None
     section: str
     quote: str
     unit_name: str | None = None  # a 所属单位 the statement is about, when not the whole department
+    value_wan: float | None = None  # a money figure in 万元, as stored (see knowledge.domain.to_wan)
 
 
 @dataclass
@@ -70,7 +73,7 @@ class Row:
 class Table:
     number: int  # its place among the document's tables, from 1
     title: str
-    kind: str  # a stable key such as "basic_spending" (see knowledge.parse.TABLE_KINDS)
+    kind: str  # a TableKind (knowledge.domain)
     unit: str  # 元 or 万元
     columns: list[str]
     rows: list[Row]
@@ -121,3 +124,61 @@ class Document:
     @property
     def key(self) -> str:
         return f"{self.department}|{self.year}|{self.kind}"
+
+
+# what the knowledge base gives back -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    department: str
+    parent: str | None
+    year: int
+    kind: str  # 预算 or 决算
+    title: str
+    source: str
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """A stored table without its rows (those are `TableRow`s)."""
+
+    number: int
+    title: str
+    kind: str  # a TableKind
+    unit: str
+    columns: tuple[str, ...]
+    empty: bool
+    page: int | None
+    row_count: int
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A stored row with its figures and the table it stands in."""
+
+    table_number: int
+    table_title: str
+    table_kind: str  # a TableKind
+    unit: str
+    seq: int
+    code: str | None
+    name: str
+    group: str | None
+    unit_name: str | None
+    values: dict[str, float]  # column -> figure as printed (empty cells absent)
+    values_wan: dict[str, float]  # column -> figure in 万元
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    """Everything one document states, read in one go for answering."""
+
+    info: DocumentInfo
+    facts: list[Fact]
+    rows: list[TableRow]
+    tables: list[TableInfo]
+    terms: list[Term]
+    indicators: list[Indicator]
+    sections: list[Section]

@@ -8,18 +8,40 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from . import index
 from .domain import to_wan
 from .model import Document
 from .query import open_readonly
+from .views import create_views, missing_views
 
 SCHEMA_VERSION = 2
 CHILD_TABLES = ("sections", "facts", "tables", "rows", "cells", "indicators", "terms", "skipped")
+BUSY_SECONDS = 600  # another ingest writing to the same file is waited for this long
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, all or nothing, also when the process is killed.
+
+    sqlite-utils 4 commits each insert by itself (`with db.conn:` opens no transaction), so this takes
+    the write lock at once with BEGIN IMMEDIATE: a second writer waits its turn (busy timeout) before
+    it reads what to replace, and sqlite-utils' own writes inside become savepoints of this one.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    db.conn.execute("COMMIT")
 
 
 def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
@@ -29,15 +51,23 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
         return sqlite_utils.Database(open_readonly(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
+    db.conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
     ensure_schema(db)
+    index.ensure_index(db.conn)
+    db.execute("create index if not exists documents_sha256 on documents (sha256)")  # a file already stored
     return db
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "documents" in db.table_names():
         _upgrade(db)
+        if missing_views(db.conn):  # a knowledge base written before the views
+            with db.conn:
+                create_views(db.conn)
         return
-    with db.atomic():
+    with transaction(db):
+        if "documents" in db.table_names():  # another ingest made it while this one waited
+            return
         db["documents"].create(
             {"id": int, "department": str, "parent": str, "year": int, "kind": str, "unit": str,
              "title": str, "source": str, "sha256": str, "ingested_at": str, "profile": str},
@@ -83,6 +113,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["facts"].create_index(["subject", "measure"])
         db["rows"].create_index(["name"])
         db["rows"].create_index(["code"])
+        create_views(db.conn)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -97,7 +128,7 @@ def _upgrade(db: sqlite_utils.Database) -> None:
     """A knowledge base of schema 1 gains what schema 2 added: the profile and the skipped parts."""
     if "skipped" in db.table_names() and "profile" in db["documents"].columns_dict:
         return
-    with db.atomic():
+    with transaction(db):
         if "profile" not in db["documents"].columns_dict:
             db["documents"].add_column("profile", str)
         if "skipped" not in db.table_names():
@@ -111,14 +142,15 @@ def file_digest(path: str | Path) -> str:
 
 
 def store_document(
-    db: sqlite_utils.Database, doc: Document, *, sha256: str = "", replace: bool = False
+    db: sqlite_utils.Database, doc: Document, *, sha256: str = "", replace: bool = False,
+    naming: index.Naming | None = None,
 ) -> tuple[str, str | None]:
     """Store a document unless the knowledge base holds a richer reading of it (more tables or
     facts for the same department, year and kind), which stays unless `replace` is given.
     Returns what happened — added, replaced or kept — and, for the last two, a note why."""
     old = _stored(db, doc)
     if old is None:
-        write_document(db, doc, sha256=sha256)
+        write_document(db, doc, sha256=sha256, naming=naming)
         return "added", None
     old_tables, old_facts, old_source = old
     new_tables, new_facts = len(doc.tables), len(doc.facts)
@@ -128,7 +160,7 @@ def store_document(
             f"{old_facts} facts) is richer than this one ({new_tables} tables, {new_facts} facts); "
             "use --replace to replace it"
         )
-    write_document(db, doc, sha256=sha256)
+    write_document(db, doc, sha256=sha256, naming=naming)
     return "replaced", f"replaced the stored reading from {old_source} ({old_tables} tables, {old_facts} facts)"
 
 
@@ -145,14 +177,25 @@ def _stored(db: sqlite_utils.Database, doc: Document) -> tuple[int, int, str] | 
     return tables, facts, source
 
 
-def write_document(db: sqlite_utils.Database, doc: Document, *, sha256: str = "") -> int:
-    """Store a document whole, replacing an earlier copy of the same department, year and kind."""
-    with db.atomic():  # one transaction: the document goes in whole or not at all
+def stored_as(db: sqlite_utils.Database, sha256: str) -> tuple[str, int, str] | None:
+    """(department, year, kind) of the document read from a file with this digest, if one is stored."""
+    row = db.execute("select department, year, kind from documents where sha256 = ? limit 1", [sha256]).fetchone()
+    return tuple(row) if row else None
+
+
+def write_document(
+    db: sqlite_utils.Database, doc: Document, *, sha256: str = "", naming: index.Naming | None = None
+) -> int:
+    """Store a document whole, replacing an earlier copy of the same department, year and kind, and
+    index its names (`knowledge.index`) with the naming rules given."""
+    index.ensure_index(db.conn)  # also in a knowledge base made without open_db (check's in memory)
+    with transaction(db):  # the document goes in whole or not at all
         old = db.execute(
             "select id from documents where department = ? and year = ? and kind = ?",
             [doc.department, doc.year, doc.kind],
         ).fetchone()
         if old:
+            index.remove_document(db.conn, old[0])
             delete_document(db, old[0])
         documents = db["documents"]
         documents.insert(
@@ -175,6 +218,7 @@ def write_document(db: sqlite_utils.Database, doc: Document, *, sha256: str = ""
         db["terms"].insert_all({"document_id": doc_id, **asdict(t)} for t in doc.terms)
         for table in doc.tables:
             _write_table(db, doc_id, table)
+        index.add_document(db.conn, doc_id, doc.department, naming)
     return doc_id
 
 

@@ -14,9 +14,11 @@ class Context:
     """
 
     department: str | None = None
+    unknown: str | None = None  # a department named that the knowledge base does not hold
     year: int | None = None
     kind: str | None = None
     subject: str | None = None
+    earlier: str | None = None  # the subject asked about before `subject`: 办公费多少 / 印刷费呢 / 两个加起来呢
     intent: str | None = None
     turns: int = 0
 

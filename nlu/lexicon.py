@@ -2,7 +2,7 @@
 
 intents.toml (cue words), synonyms.tsv (colloquial names), compositions.toml (what a subject is
 made of), equivalents.toml (other names a document may use), places.txt (provinces and cities),
-layout_words.txt (table labels that name no subject).
+layout_words.txt (table labels that name no subject), fillers.txt (question words that name nothing).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .intents import Intent
 from .normalize import normalize
 
 
@@ -20,12 +21,13 @@ class LexiconError(Exception):
 
 @dataclass(frozen=True)
 class Lexicon:
-    intents: dict[str, tuple[str, ...]]  # intent -> cue words, in priority order of the file
+    intents: dict[Intent, tuple[str, ...]]  # intent -> cue words, in priority order of the file
     synonyms: dict[str, str]  # normalised alias -> subject as the knowledge base names it
     compositions: dict[str, tuple[str, ...]]  # subject -> its parts
     equivalents: dict[str, tuple[str, ...]]  # subject -> names a document may state it under
     places: tuple[str, ...]
     layout_words: frozenset[str]
+    fillers: frozenset[str]
 
 
 def load_lexicon(directory: Path) -> Lexicon:
@@ -36,6 +38,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         equivalents=_lists(directory / "equivalents.toml"),
         places=tuple(_lines(directory / "places.txt")),
         layout_words=frozenset(_lines(directory / "layout_words.txt")),
+        fillers=frozenset(_lines(directory / "fillers.txt")),
     )
 
 
@@ -62,11 +65,15 @@ def _lines(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _intents(path: Path) -> dict[str, tuple[str, ...]]:
+def _intents(path: Path) -> dict[Intent, tuple[str, ...]]:
     data = _toml(path)
     owner: dict[str, str] = {}
-    intents: dict[str, tuple[str, ...]] = {}
-    for intent, table in data.items():
+    intents: dict[Intent, tuple[str, ...]] = {}
+    for name, table in data.items():
+        try:
+            intent = Intent(name)
+        except ValueError:
+            raise LexiconError(f"{path}: [{name}] is not a kind of question the bot knows") from None
         cues = tuple(normalize(cue) for cue in table.get("cues", []))
         for cue in cues:
             if cue in owner and owner[cue] != intent:

@@ -18,7 +18,8 @@ UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
 # a Chinese number followed by a unit word: 两千万, 三十五万元, 一百辆
 CN_NUMBER = re.compile("([零〇一二两三四五六七八九十百千万亿]{2,})(?=元|万元|辆|台|人|个|次|%|年)")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
@@ -54,9 +55,17 @@ def cn_to_int(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+def clean_text(text: str) -> str:
+    """Text that every encoder takes: surrogate pairs joined, each lone surrogate (bytes that were not
+    UTF-8, a JSON "\\ud800") made U+FFFD. Front ends call it once on what comes in."""
+    if SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def normalize(text: str) -> str:
     """The question as the matcher sees it; the meaning is unchanged."""
-    text = CONTROL.sub("", text)[: MAX_CHARS * 2]
+    text = CONTROL.sub("", clean_text(text[: MAX_CHARS * 4]))[: MAX_CHARS * 2]
     text = unicodedata.normalize("NFKC", text)
     text = to_simplified(text)
     text = CN_YEAR.sub(lambda m: "".join(str(DIGITS[c]) for c in m.group(1)) + "年", text)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
+from bot.core.engine import Engine
 from bot.settings import BUNDLED_DB, DATA_DIR
 from knowledge.ingest import ingest
 from knowledge.store import open_db

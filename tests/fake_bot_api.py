@@ -112,7 +112,10 @@ class FakeBotApi:
                 if answer is None:
                     return  # drop the connection without a response
                 status, payload = answer
-                data = json.dumps(payload, ensure_ascii=False).encode()
+                try:
+                    data = json.dumps(payload, ensure_ascii=False).encode()
+                except UnicodeEncodeError:  # a lone surrogate: escaped (\\ud800), as a real Bot API sends it
+                    data = json.dumps(payload).encode()
                 writer.write(f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n"
                              f"Content-Length: {len(data)}\r\n\r\n".encode() + data)
                 await writer.drain()

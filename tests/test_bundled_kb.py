@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from bot.core.naming import NAMING
 from bot.settings import BUNDLED_DB, DATA_DIR, DEFAULT_DEPARTMENT
 from knowledge import query
 from knowledge.ingest import ingest
@@ -27,7 +28,7 @@ def dump(path) -> dict[str, list[tuple]]:
 def test_the_bundled_knowledge_base_is_current(tmp_path):
     sources = sorted(str(p) for p in (DATA_DIR / "disclosures").iterdir())
     rebuilt = tmp_path / "rebuilt.db"
-    outcomes = ingest(open_db(rebuilt), sources, workers=os.cpu_count() or 1)
+    outcomes = ingest(open_db(rebuilt), sources, workers=os.cpu_count() or 1, naming=NAMING)
     assert [o.error for o in outcomes] == [None] * len(sources)
     assert dump(rebuilt) == dump(BUNDLED_DB), (
         "data/budgetbot.db is out of date: rm data/budgetbot.db && budgetbot ingest data/disclosures/* "

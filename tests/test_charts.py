@@ -6,8 +6,8 @@ from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 from PIL import Image
 
-from bot import charts
-from bot.reply import Chart
+from bot.core.reply import Chart
+from bot.frontends import charts
 
 SANGONG = Chart("pie", "长沙市12345政务热线中心2024年“三公”经费预算构成",
                 ("公务接待费", "公务用车购置及运行费", "因公出国（境）费"), (1.90, 2.03, 0.0), "万元")

@@ -8,7 +8,7 @@ import sys
 
 from click.testing import CliRunner
 
-from bot.cli import main
+from bot.frontends.cli import main
 
 
 def test_ask_prints_the_answer_then_its_source(founding_db):
@@ -36,7 +36,7 @@ def test_ask_without_a_knowledge_base_says_so(tmp_path):
 def chat_lines(db, data: bytes) -> list[dict]:
     """Run `budgetbot chat --json` as a process, as the evaluation does."""
     run = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "chat", "--json", "--db", str(db)],
+        [sys.executable, "-m", "bot", "chat", "--json", "--db", str(db)],
         input=data, capture_output=True, timeout=60,
         env={"PATH": "/usr/bin:/bin", "BUDGETBOT_MISSES": "/dev/null/none"},
     )

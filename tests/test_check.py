@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from bot.check_report import run_check
+from bot.frontends.check_report import run_check
 from knowledge.check import check_document
 from knowledge.ingest import read_document
 from knowledge.model import Document, Fact, Row, Section, Table, Term
@@ -69,6 +69,11 @@ def store(tables: list[Table], facts: list[Fact] = (), terms: list[Term] = ()) -
     return db, write_document(db, doc)
 
 
+def comparisons(findings):
+    """Every comparison reported, a finding's related ones included."""
+    return [c for f in findings for c in (f, *f.related)]
+
+
 def only(findings, kind):
     found = [f for f in findings if f.kind == kind]
     assert len(found) == 1, [f.message for f in findings]
@@ -102,7 +107,7 @@ def test_narrative_three_public_against_the_table():
     quote = "2024年测试中心“三公”经费预算数为3.93万元。"
     db, doc_id = store([three_public(total=4.93, reception=2.90)], [fact("“三公”经费", 3.93, "六（二）", quote)])
     finding = only(check_document(db, doc_id), "narrative_table")
-    assert finding.first.where == "说明 六（二）“三公”经费预算" and finding.first.row == quote
+    assert finding.first.where == "说明 六（二）“三公”经费预算" and finding.first.quote == quote
     assert finding.first.value == 3.93 and finding.second.value == 4.93 and finding.second.where.startswith("表7")
 
 
@@ -128,9 +133,10 @@ def test_rounded_parts_a_cent_off_are_not_a_contradiction():
 def test_basic_spending_is_personnel_plus_public():
     db, doc_id = store([basic_spending(total=390.33)])
     findings = check_document(db, doc_id)
-    by_columns = [f for f in findings if f.second.column == "人员类 + 公用经费"]
-    by_codes = [f for f in findings if f.second.row == "301 工资福利支出 + 302 商品和服务支出"]
-    assert len(findings) == 2 and len(by_columns) == 1 and len(by_codes) == 1
+    by_columns = [f for f in comparisons(findings) if f.second.column == "人员类 + 公用经费"]
+    by_codes = [f for f in comparisons(findings) if f.second.row == "301 工资福利支出 + 302 商品和服务支出"]
+    # one wrong 合计 against its columns and against its codes: one finding, two comparisons
+    assert len(findings) == 1 and len(by_columns) == 1 and len(by_codes) == 1
     assert by_columns[0].first.row == "合计" and by_columns[0].first.column == "总计"
     assert by_columns[0].first.value == 390.33 and by_columns[0].second.value == pytest.approx(380.33)
     assert by_codes[0].second.column == "总计" and by_codes[0].second.value == pytest.approx(380.33)
@@ -138,7 +144,9 @@ def test_basic_spending_is_personnel_plus_public():
 
 def test_class_against_its_kuan_and_kuan_against_its_xiang():
     db, doc_id = store([spending(kuan=2840.48)])
-    found = {(f.first.row, f.first.value, round(f.second.value, 2)) for f in check_document(db, doc_id)
+    findings = check_document(db, doc_id)
+    assert len(findings) == 1  # one wrong 款 row: against its 类 and against its 项, in 总计 and 项目支出
+    found = {(f.first.row, f.first.value, round(f.second.value, 2)) for f in comparisons(findings)
              if f.first.column == "总计"}
     assert ("201 一般公共服务支出", 2850.48, 2840.48) in found
     assert ("20103 政府办公厅（室）及相关机构事务", 2840.48, 2850.48) in found

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import main
+from bot.frontends.cli import main
 from knowledge import tables as tables_module
 from knowledge.ingest import ingest, read_outcome
 from knowledge.model import IngestError
@@ -82,21 +82,19 @@ def test_two_units_of_one_city_template_do_not_overwrite_each_other(tmp_path):
     # both files open with 「上海市2026年市级单位预算」; each names its own 预算单位
     db = open_db(tmp_path / "kb.db")
     outcomes = ingest(db, [str(p) for p in SHANGHAI])
-    assert [o.stored for o in outcomes] == ["added", "added"]
+    assert [o.action for o in outcomes] == ["added", "added"]
     departments = sorted(r["department"] for r in db["documents"].rows)
     assert departments == ["上海市刑事科学技术研究院", "上海市海洋监测预报中心"]
 
 
-def test_re_ingest_keeps_a_richer_reading_unless_replace(tmp_path):
+def test_re_ingest_keeps_a_richer_reading_unless_replace(tmp_path, monkeypatch):
     path = tmp_path / "kb.db"
     source = CORPUS / "深圳/2026年深圳市审计局部门预算.pdf"
     runner = CliRunner()
     assert runner.invoke(main, ["ingest", str(source), "--db", str(path)]).exit_code == 0
     db = open_db(path)
     tables = db.execute("select count(*) from tables").fetchone()[0]
-    # a poorer reading of the same document: one table fewer
-    poorer = tmp_path / "poorer.pdf"
-    shutil.copy(source, poorer)
+    # a poorer reading of the same document (its “三公” table unreadable), read in this process
     original = tables_module.build_table
 
     def without_three_public(raw, number, *args, **kwargs):
@@ -104,22 +102,21 @@ def test_re_ingest_keeps_a_richer_reading_unless_replace(tmp_path):
             raise ValueError("unreadable")
         return original(raw, number, *args, **kwargs)
 
-    import knowledge.parse
-
-    knowledge.parse.build_table = without_three_public
-    try:
-        kept = runner.invoke(main, ["ingest", str(poorer), "--db", str(path), "--workers", "1"])
-        assert db.execute("select count(*) from tables").fetchone()[0] == tables
-        assert "kept" in kept.output and "richer" in kept.output and "--replace" in kept.output
-        replaced = runner.invoke(main, ["ingest", str(poorer), "--db", str(path), "--workers", "1", "--replace"])
-        assert "replaced" in replaced.output
-        assert db.execute("select count(*) from tables").fetchone()[0] == tables - 1
-        assert db.execute("select count(*) from skipped").fetchone()[0] == 1  # the part left out, stored
-    finally:
-        knowledge.parse.build_table = original
-    again = runner.invoke(main, ["ingest", str(source), "--db", str(path)])
-    assert again.exit_code == 0 and db.execute("select count(*) from tables").fetchone()[0] == tables
+    monkeypatch.setattr("knowledge.parse.build_table", without_three_public)
+    (kept,) = ingest(db, [str(source)], limits=None, skip_stored=False)
+    assert kept.action == "kept" and "richer" in kept.note and "--replace" in kept.note
+    assert db.execute("select count(*) from tables").fetchone()[0] == tables
+    (replaced,) = ingest(db, [str(source)], limits=None, skip_stored=False, replace_existing=True)
+    assert replaced.action == "replaced"
+    assert db.execute("select count(*) from tables").fetchone()[0] == tables - 1
+    assert db.execute("select count(*) from skipped").fetchone()[0] == 1  # the part left out, stored
+    monkeypatch.undo()
+    again = runner.invoke(main, ["ingest", str(source), "--db", str(path), "--reread"])
+    assert again.exit_code == 0 and "replaced" in again.output
+    assert db.execute("select count(*) from tables").fetchone()[0] == tables
     assert db["documents"].count == 1
+    forced = runner.invoke(main, ["ingest", str(source), "--db", str(path), "--reread", "--replace"])
+    assert forced.exit_code == 0 and db["documents"].count == 1
 
 
 def test_a_knowledge_base_of_the_first_schema_is_upgraded(tmp_path, founding_db):

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from bot.engine import Engine
+from bot.core.engine import Engine
 from bot.settings import DATA_DIR
 from nlu.lexicon import LexiconError, load_lexicon
 
@@ -33,8 +33,16 @@ def test_an_alias_pointing_to_two_subjects_is_an_error(lexicon_dir):
 
 def test_a_cue_of_two_intents_is_an_error(lexicon_dir):
     path = lexicon_dir / "intents.toml"
-    path.write_text(path.read_text(encoding="utf-8") + '\n[extra]\ncues = ["为什么"]\n', encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace('[thanks]\ncues = ["', '[thanks]\ncues = ["为什么", "')
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(LexiconError, match="为什么"):
+        load_lexicon(lexicon_dir)
+
+
+def test_a_kind_of_question_the_bot_does_not_know_is_an_error(lexicon_dir):
+    path = lexicon_dir / "intents.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '\n[weather]\ncues = ["天气"]\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"\[weather\]"):
         load_lexicon(lexicon_dir)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.facts import to_wan
+from knowledge.domain import to_wan
 from knowledge.ingest import read_document, read_many
 from knowledge.model import Document, IngestError, RawDocument, RawTable
 from knowledge.parse import parse_document

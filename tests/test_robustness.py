@@ -39,7 +39,7 @@ def test_the_knowledge_base_is_opened_read_only(founding_engine):
     import sqlite3
 
     try:
-        founding_engine.db.execute("delete from facts")
+        founding_engine.library.db.execute("delete from facts")
     except sqlite3.OperationalError as e:
         assert "readonly" in str(e)
     else:

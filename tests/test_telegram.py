@@ -14,12 +14,15 @@ import httpx
 import pytest
 from fake_bot_api import BOT, FakeBotApi, button_update, message_update
 
-from bot import charts
-from bot import telegram_views as views
-from bot.engine import Engine
-from bot.reply import Chart, Reply, Source
-from bot.telegram_bot import Webhook, build_application, serve
-from bot.telegram_net import ChatLimiter, RetryingRateLimiter
+from bot.core import DATA_DIR
+from bot.core.engine import Engine
+from bot.core.phrases import Phrases
+from bot.core.reply import Chart, Reply, Source
+from bot.frontends import charts
+from bot.frontends import telegram_views as views
+from bot.frontends.session import Session
+from bot.frontends.telegram_bot import Webhook, build_application, serve
+from bot.frontends.telegram_net import ChatLimiter, RetryingRateLimiter
 from knowledge.ingest import ingest
 from knowledge.store import open_db
 from nlu.context import Context
@@ -29,7 +32,9 @@ TOKEN = "123456789:AAFakeTokenForTests_abcdefghijklmnopq"
 DISCLOSURE = Path(__file__).resolve().parent.parent / "data/disclosures/changsha_12345rexian_2024_yusuan.txt"
 SANGONG = Chart("pie", "2024年“三公”经费预算构成", ("公务接待费", "公务用车购置及运行费", "因公出国（境）费"),
                 (1.90, 2.03, 0.0), "万元")
-SOURCE = Source("长沙市12345政务热线中心2024年部门预算公开", "表7", "公务接待费", "2024年预算数")
+SOURCE = Source("长沙市12345政务热线中心2024年部门预算公开", "表7", "公务接待费", "2024年预算数", table=7)
+SOURCE_HTML = "来源：<i>长沙市12345政务热线中心2024年部门预算公开</i> 表7“公务接待费”“2024年预算数”列"
+PHRASES = Phrases(DATA_DIR / "lexicon" / "replies.toml", catalogue="", default_department=None)
 
 
 @pytest.fixture(scope="session")
@@ -50,12 +55,11 @@ class ScriptedEngine:
     it remembers the context each question came with."""
 
     documents = ()
+    default_department = None
+    phrases = PHRASES
 
     def __init__(self) -> None:
         self.seen: list[tuple[str, Context]] = []
-
-    def examples(self) -> list[str]:
-        return ["三公经费是多少", "基本支出预算数"]
 
     def answer(self, question: str, context: Context | None = None) -> Reply:
         context = context or Context()
@@ -71,7 +75,7 @@ class ScriptedEngine:
 @asynccontextmanager
 async def running_bot(api: FakeBotApi, engine, *, webhook: Webhook | None = None, **options):
     options.setdefault("rate_limiter", RetryingRateLimiter(first_delay=0.05))
-    app = build_application(TOKEN, engine, api_url=api.url, **options)
+    app = build_application(TOKEN, Session(engine), api_url=api.url, **options)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(app, stop, webhook=webhook, poll_timeout=1))
     while not app.running:
@@ -100,8 +104,7 @@ def test_start_sets_the_menu_and_offers_examples():
             [sent] = await api.wait_sent(1)
         [menu] = api.sent("setMyCommands")
         assert menu.params["commands"] == [{"command": c, "description": d} for c, d in views.COMMANDS]
-        assert sent.params == {"chat_id": 4242, "text": views.START,
-                               "reply_markup": keyboard("三公经费是多少", "基本支出预算数")}
+        assert sent.params == {"chat_id": 4242, "text": views.START, "reply_markup": keyboard(*PHRASES.examples)}
         assert [c.method for c in api.calls][:3] == ["getMe", "setMyCommands", "deleteWebhook"]
     run(scenario)
 
@@ -118,7 +121,8 @@ def test_answer_has_sources_and_suggestion_buttons_that_ask():
             await api.wait_sent(2)
             await api.wait_sent(2, "answerCallbackQuery")
         first, second = api.sent()
-        assert first.params["text"] == f"答：三公经费是多少\n\n来源：{SOURCE}"
+        assert first.params["text"] == f"答：三公经费是多少\n\n{SOURCE_HTML}"
+        assert first.params["parse_mode"] == "HTML"
         assert first.params["reply_markup"] == keyboard("其中公务接待费呢", "比上年呢")
         assert second.params["text"].startswith("答：比上年呢")
         pressed, expired = api.sent("answerCallbackQuery")
@@ -145,7 +149,7 @@ def test_follow_ups_survive_a_restart_and_reset_forgets(tmp_path):
                 await api.wait_sent(4)
                 api.push(button_update("ask:" + views.ask_id("其中公务接待费呢")))
                 await api.wait_sent(5)
-        assert api.sent()[2].params["text"] == views.RESET
+        assert api.sent()[2].params["text"] == PHRASES("reset")
         assert [c for _, c in engine.seen] == [
             Context(), Context(subject="机关运行经费多少", turns=1), Context(),
             Context(subject="基本工资多少", turns=1),
@@ -200,7 +204,7 @@ def test_group_answers_only_when_addressed():
             await asyncio.sleep(0.2)
         texts = [(c.params["text"].split("\n")[0], c.params.get("reply_parameters")) for c in api.sent()]
         assert texts == [("答：三公经费是多少", {"message_id": 2}), ("答：基本支出呢", {"message_id": 3}),
-                         (views.HELP.split("\n")[0], None)]
+                         (PHRASES("help", departments="", default="").split("\n")[0], None)]
     run(scenario)
 
 
@@ -213,7 +217,8 @@ def test_about_and_help_describe_the_knowledge_base(engine):
             about, help_, unknown = await api.wait_sent(3)
         assert about.params["text"] == ("我知道这些部门公开的预算、决算：\n• 长沙市12345政务热线中心：2024年预算\n\n"
                                         "问题里不说部门时，指的是长沙市12345政务热线中心。")
-        assert help_.params["text"] == views.HELP
+        assert help_.params["text"] == f"{engine.phrases('help')}\n\n{views.COMMANDS_HELP}"
+        assert "已收录：长沙市12345政务热线中心（2024预算）" in help_.params["text"]
         assert unknown.params["text"] == views.UNKNOWN_COMMAND
     run(scenario)
 
@@ -248,9 +253,9 @@ def test_a_failure_is_logged_without_the_token_and_answered_politely(caplog):
         assert [c.params["text"].split("\n")[0] for c in api.sent()] == [views.SORRY, "答：三公经费是多少"]
 
     caplog.set_level(logging.DEBUG)
-    from bot.telegram_net import RedactToken
+    from bot.frontends.telegram_net import redact_token
 
-    caplog.handler.addFilter(RedactToken(TOKEN))
+    caplog.handler.addFilter(redact_token(TOKEN))
     run(scenario)
     assert "engine failure" in caplog.text
     assert TOKEN not in caplog.text and TOKEN.split(":")[1] not in caplog.text
@@ -327,12 +332,14 @@ def test_button_ids_fit_callback_data_and_stay_bounded():
     assert views.question_keyboard([], asks) is None
 
 
-def test_reply_text_cites_sources_once():
-    cited = Reply(f"三公经费3.93万元。\n来源：{SOURCE}", "figure", 1.0, sources=(SOURCE, SOURCE))
-    assert views.reply_text(cited) == cited.answer
-    other = Source("长沙市12345政务热线中心2024年部门预算公开", "六（二）“三公”经费预算")
-    bare = Reply("三公经费3.93万元。", "figure", 1.0, sources=(SOURCE, other, SOURCE))
-    assert views.reply_text(bare) == f"三公经费3.93万元。\n\n来源：\n1. {SOURCE}\n2. {other}"
+def test_reply_html_cites_each_place_once_and_escapes_the_answer():
+    other = Source("长沙市12345政务热线中心2024年部门预算公开", "六（二）“三公”经费预算", section="六（二）")
+    reply = Reply("三公经费3.93万元（<比上年少>）。", "figure", 1.0, sources=(SOURCE, other, SOURCE))
+    assert views.reply_html(reply) == (
+        "三公经费3.93万元（&lt;比上年少&gt;）。\n\n"
+        "来源：<i>长沙市12345政务热线中心2024年部门预算公开</i> 表7“公务接待费”“2024年预算数”列、六（二）"
+    )
+    assert views.reply_html(Reply("你好", "greeting", 1.0)) == "你好"
 
 
 def expected_messages(engine: Engine, turns: list[str]) -> list[tuple]:
@@ -343,7 +350,7 @@ def expected_messages(engine: Engine, turns: list[str]) -> list[tuple]:
         context = reply.context
         if reply.chart:
             expected.append(("sendPhoto", charts.caption(reply.chart), None))
-        expected.append(("sendMessage", views.reply_text(reply), keyboard(*reply.suggestions[:views.MAX_BUTTONS])
+        expected.append(("sendMessage", views.reply_html(reply), keyboard(*reply.suggestions[:views.MAX_BUTTONS])
                          if reply.suggestions else None))
     return expected
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from fake_bot_api import FakeBotApi, message_update
 
-from bot import telegram_views as views
-from bot.cli import main
-from bot.telegram_net import RedactToken
+from bot.frontends import telegram_views as views
+from bot.frontends.cli import main
+from bot.frontends.telegram_net import redact_token
 from knowledge.ingest import ingest
 from knowledge.store import open_db
 
@@ -37,7 +37,7 @@ def test_redact_token_covers_messages_and_tracebacks():
         raise ValueError(f"failed at /bot{TOKEN}/sendMessage")
     except ValueError:
         record.exc_info = sys.exc_info()
-    RedactToken(TOKEN).filter(record)
+    redact_token(TOKEN).filter(record)
     text = logging.Formatter().format(record)
     assert "/bot<token>/getMe" in text and "/bot<token>/sendMessage" in text and TOKEN not in text
 
@@ -53,7 +53,7 @@ def test_command_runs_the_bot_and_keeps_the_token_out_of_its_log(tmp_path):
             api.faults["getUpdates"] = ["502"]
             api.faults["sendMessage"] = ["502"]
             proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot.cli", "telegram", "--db", str(kb), "--api-url", api.url,
+                sys.executable, "-m", "bot", "telegram", "--db", str(kb), "--api-url", api.url,
                 cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE)
             api.push(message_update("/start"))
             try:

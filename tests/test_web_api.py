@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from starlette.testclient import TestClient
 from web_server import live_server
 
-from bot.cli import main
-from bot.engine import Engine
-from bot.web import NoDelayHTTP, create_app
-from bot.web_state import SharedState
+from bot.core.engine import Engine
+from bot.frontends.cli import main
+from bot.frontends.web import NoDelayHTTP, create_app
+from bot.frontends.web_state import SharedState
 from nlu.context import Context
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -1,0 +1,278 @@
+"""From a parse to a reply: choose the document, the composer the registry names, and fall back well."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from knowledge.domain import Measure
+from nlu.context import Context
+from nlu.intents import Intent
+from nlu.understand import Parse
+
+from . import derived, figures, lists, targets, words
+from .figures import subject_name
+from .library import Library
+from .lookup import DocIndex, Vocabulary
+from .phrases import Phrases
+from .registry import FALLBACKS, REGISTRY
+from .reply import Answer, Reply
+
+ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
+LISTED = ("和", "与", "以及", "、", "分别")
+QUOTED_CONFIDENCE = 0.6
+NEGATED = re.compile(r"(?:未|无|没有|不)$")
+CHOICES_SHOWN = 10  # departments a reply offers to choose between
+# the figures last year had, derived from this year's and the stated change
+DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What composing a reply draws on besides the parse: the documents, subject names, fixed wording."""
+
+    library: Library
+    vocab: Vocabulary
+    phrases: Phrases
+
+
+def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
+    kind = REGISTRY[parse.intent]
+    if parse.intent == Intent.OUT_OF_SCOPE and parse.keywords and parse.department:
+        doc = desk.library.document(parse.department, None)
+        quoted = words.passage(parse, doc) if doc else None
+        if quoted and quoted.found:  # 深圳信访局固定资产总额: no subject known, but the text says it
+            return _finish(quoted, replace(parse, confidence=0.5), context, doc, None)
+    if kind.template:
+        return _fixed(parse, context, desk)
+
+    asked_kind = "决算" if "决算" in parse.question else ("预算" if "预算" in parse.question else None)
+    department = parse.department or desk.library.default_department
+    latest = desk.library.document(department, None, kind=asked_kind) if department else None
+    if latest is None:
+        return _reply(desk.phrases("out_of_scope"), parse, context, 0.1)
+    year = parse.year
+    if year is None and parse.year_offset is not None:
+        year = latest.info.year + parse.year_offset
+    doc = desk.library.document(department, year, kind=asked_kind) if year else latest
+    if doc is None:
+        return _other_year(parse, context, desk, latest, year)
+    answer = _across(parse, desk, doc, department, year, asked_kind)
+    if answer is None and parse.missing and not parse.code and REGISTRY[parse.intent].subject:
+        if not parse.subjects:
+            answer = _unnamed(parse, doc, desk.vocab)
+        elif parse.subject_carried and max(map(len, parse.missing)) >= 3:
+            # 固定资产总额呢 after 公务用车: something new, not the last subject (a lone verb such as
+            # 保障 in 保障多少人 is asked about the last subject)
+            answer = _unnamed(parse, doc, desk.vocab, parse.subjects[0])
+    if answer is None:
+        answer = _answer(parse, doc, desk.vocab, context)
+    if not answer.found and not answer.text:
+        answer = words.passage(parse, doc)  # nothing structured: maybe the text says it
+    if not answer.found:
+        return _not_stated(parse, context, desk, doc, answer)
+    if asked_kind and asked_kind != doc.info.kind:  # 三公经费决算 where only the 预算 is held: say so
+        answer.text = desk.phrases("other_kind", document=doc.title, asked=asked_kind, kind=doc.info.kind) + answer.text
+        parse = replace(parse, confidence=min(parse.confidence, 0.7))
+    return _finish(answer, parse, context, doc, doc.info.year)
+
+
+def _across(parse: Parse, desk: Desk, doc: DocIndex, department: str, year: int | None,
+            asked_kind: str | None) -> Answer | None:
+    """One subject across departments: a ranking of all (哪个部门最多) or the ones named."""
+    if not parse.subjects:
+        return None
+    if parse.intent == Intent.RANKING and ACROSS.search(parse.question):
+        answer = lists.ranking_departments(parse, desk.library, desk.vocab, parse.subjects[0])
+        return answer if answer.found else None
+    if parse.others:
+        named = (desk.library.document(name, year, kind=asked_kind) for name in (department, *parse.others))
+        answer = derived.across_departments(parse, [d for d in named if d], desk.vocab, parse.subjects[0])
+        return answer if answer.found else None
+    return None
+
+
+def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) -> Answer:
+    keys = tuple(dict.fromkeys(_in_context(doc.resolve(k), doc, vocab, context) for k in parse.subjects))
+    kind = REGISTRY[parse.intent]
+    if parse.code and not keys:
+        return words.code(parse, doc, vocab, parse.code)
+    if kind.document and (not keys or kind.subject is None):
+        return kind.document(parse, doc)
+    if not keys:
+        return Answer("", found=False)
+    if len(keys) > 1 and parse.intent != Intent.SHARE and not _listed(parse):
+        wholes = {figures.whole_of(k, vocab) for k in keys}  # 政府采购中工程类多少: the part is asked
+        keys = tuple(k for k in keys if k not in wholes) or keys
+    if len(keys) > 1 and parse.intent == Intent.YESNO:
+        return derived.comparison(parse, doc, vocab, keys)  # 培训费是不是比会议费多
+    if len(keys) > 1 and (parse.intent in (Intent.COMPARE, Intent.SUM) or parse.intent == Intent.AMOUNT
+                          and _listed(parse)):
+        return derived.listing(parse, doc, vocab, keys)
+    if parse.intent == Intent.SHARE:
+        return derived.share(parse, doc, vocab, keys[0], keys[1] if len(keys) > 1 else None)
+    intent = parse.intent
+    if intent == Intent.SUM:
+        intent = Intent.AMOUNT  # one subject to add up: its figure
+    if intent == Intent.COMPARE:  # one subject left to compare (会议费预算和参会人数): its figures, counts too
+        intent = Intent.COUNT if doc.stated(keys[0], Measure.PEOPLE, Measure.COUNT) else Intent.AMOUNT
+    return _with_fallbacks(intent, parse, doc, vocab, keys[0])
+
+
+def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None = None) -> Answer:
+    """在编人员有多少 / 固定资产总额呢: words no known name explains — the document's own sentence or
+    performance indicator about them, else that it does not state them, with the known names nearest."""
+    named = (vocab.display.get(carried, carried),) if carried else ()
+    asked = tuple(w for phrase in parse.missing for w in words.split_words(phrase))  # 举办节庆晚会: 举办/节庆/晚会
+    quoted = words.passage(parse, doc, (*asked, *named), must=asked)
+    if quoted.found:
+        if parse.intent == Intent.YESNO and asked and NEGATED.search(quoted.text.split(asked[0], 1)[0][-3:]):
+            quoted.text = f"没有。{quoted.text}"  # 有没有举办节庆晚会: “未举办节庆、晚会…”
+        return quoted
+    indicator = targets.indicator_named(doc, parse.missing)
+    if indicator:
+        return targets.target(parse, doc, vocab, indicator)
+    asked = "、".join(f"“{w}”" for w in parse.missing[:2])
+    what = REGISTRY[parse.intent].missing
+    near = [vocab.display.get(k, k) for k in parse.near]
+    text = f"{doc.title}中没有找到{asked}的{what}。"
+    if near:
+        text += f"文件中相近的有：{'、'.join(near)}。"
+    return Answer(text, [doc.whole_source()], [f"{n}是多少" for n in near], found=False)
+
+
+def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    """The intent's own composer; when it finds nothing, the document's sentence about it, then what
+    the document does state about the subject (its amount, count, target, definition, use)."""
+    answer = _by_intent(intent, parse, doc, vocab, key)
+    if not answer.found and intent in words.NEEDS and intent != Intent.AMOUNT:
+        # 为什么 / 用于 / 几个 about something the structured facts lack: the document's own sentence
+        quoted = words.passage(parse, doc, (*parse.keywords, vocab.display.get(key, key)))
+        if quoted.found:
+            return quoted
+    miss = answer.text if not answer.found else ""
+    for fallback in FALLBACKS:
+        if answer.found or fallback == intent:
+            continue
+        answer = _by_intent(fallback, parse, doc, vocab, key)
+    if miss and answer.found:
+        answer.text = f"{miss}{answer.text}"  # what was asked is not stated; say so, then what is
+    return answer
+
+
+def _by_intent(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    if intent == Intent.BREAKDOWN and doc.stated(key, Measure.COUNT):
+        intent = Intent.COUNT  # 公车是什么类型的: the count, by kind
+    composer = REGISTRY[intent].subject or figures.amount
+    answer = composer(parse, doc, vocab, key)
+    if intent == Intent.BREAKDOWN and not answer.found and key in doc.terms:
+        answer = words.definition(parse, doc, vocab, key)
+    return answer
+
+
+def _in_context(key: str, doc: DocIndex, vocab: Vocabulary, context: Context) -> str:
+    """购置费 after 公务用车购置及运行费: a name the document lacks, read as the part of the
+    conversation's subject that contains it."""
+    if doc.knows(key) or not context.subject:
+        return key
+    near = [p for p in (context.subject, *vocab.compositions.get(context.subject, ())) if key in p and doc.knows(p)]
+    return near[0] if len(near) == 1 else key
+
+
+def _listed(parse: Parse) -> bool:
+    return any(word in parse.question for word in LISTED)
+
+
+def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, year: int | None) -> Reply:
+    """A year the knowledge base has no document of: derived from the latest where it can be, else said so."""
+    if parse.subjects and year is not None and parse.intent in DERIVABLE:
+        before = derived.derived_year(parse, latest, desk.vocab, parse.subjects[0], year)
+        if before:
+            return _finish(before, parse, context, latest, year)
+    department = latest.info.department
+    years = "、".join(f"{y}年" for y in desk.library.years_of(department))
+    text = desk.phrases("no_year", department=department, years=years, kind=latest.info.kind, year=str(year))
+    if parse.year_carried:  # 那去年呢 / 其中公务用车呢: that year is not held, so say so and answer the latest
+        answer = _answer(replace(parse, year=None, year_carried=False), latest, desk.vocab, context)
+        if answer.found:
+            answer.text = f"{text}{latest.info.year}年：{answer.text}"
+            return _finish(answer, replace(parse, confidence=min(parse.confidence, 0.7)), context, latest,
+                           latest.info.year)
+    asked = f"{latest.info.year}年{_asked_subject(parse, desk.vocab)}"
+    return _reply(text, parse, context, 0.8, suggestions=[asked])
+
+
+def _not_stated(parse: Parse, context: Context, desk: Desk, doc: DocIndex, answer: Answer) -> Reply:
+    """What the document does not state, said plainly, with what to ask instead."""
+    missing = REGISTRY[parse.intent].missing
+    examples = list(desk.phrases.examples)
+    if parse.subjects:
+        name = subject_name(parse.subjects[0], doc, desk.vocab)
+        text = answer.text or desk.phrases("not_stated", document=doc.title, subject=name, what=missing)
+        suggestions = [f"{name}是多少", *examples[:2]] if parse.intent != Intent.AMOUNT else examples[:3]
+    else:
+        text = answer.text or desk.phrases("not_found", document=doc.title, what=missing)
+        suggestions = answer.suggestions or examples[:3]
+    return _reply(text, parse, context, 0.3, department=doc.info.department, year=doc.info.year,
+                  subject=parse.subjects[0] if parse.subjects else None, suggestions=suggestions)
+
+
+def _finish(answer: Answer, parse: Parse, context: Context, doc: DocIndex, year: int | None) -> Reply:
+    if answer.quoted:  # the document's own sentence, found by its words: likely, not certain, the answer
+        parse = replace(parse, confidence=min(parse.confidence, QUOTED_CONFIDENCE))
+    subject = answer.subject or (parse.subjects[0] if parse.subjects else context.subject)
+    earlier = context.subject if context.subject not in (None, subject) else context.earlier
+    new_context = Context(
+        department=doc.info.department, year=year if parse.year or parse.year_offset is not None else None,
+        kind=doc.info.kind, subject=subject, earlier=earlier,
+        intent=Intent.AMOUNT if parse.intent in (Intent.COMPARE, Intent.SUM) else parse.intent,
+        turns=context.turns + 1,
+    )
+    return Reply(
+        answer=answer.text, intent=parse.intent, confidence=parse.confidence,
+        sources=tuple(dict.fromkeys(answer.sources)), suggestions=tuple(answer.suggestions), context=new_context,
+        chart=answer.chart,
+    )
+
+
+def _reply(text: str, parse: Parse, context: Context, confidence: float, *, suggestions=(), department=None,
+           year=None, subject=None) -> Reply:
+    new_context = replace(context, turns=context.turns + 1)
+    if department:
+        new_context = replace(new_context, department=department, subject=subject or context.subject)
+    return Reply(answer=text, intent=parse.intent, confidence=min(confidence, parse.confidence or confidence),
+                 suggestions=tuple(suggestions), context=new_context)
+
+
+def _fixed(parse: Parse, context: Context, desk: Desk) -> Reply:
+    """Replies that need no document: greetings, help, and what to ask instead."""
+    examples = list(desk.phrases.examples)
+    template = REGISTRY[parse.intent].template or ""
+    if parse.intent == Intent.UNKNOWN_DEPARTMENT:
+        nearby = desk.library.nearby(parse.unknown or "")
+        held = desk.phrases("held_nearby", names="、".join(nearby)) if nearby else desk.phrases(
+            "held_count", count=str(len(desk.library.departments)))
+        asked = _asked_subject(parse, desk.vocab)
+        reply = _reply(desk.phrases(template, name=parse.unknown or "", held=held), parse, context, 0.9,
+                       suggestions=[f"{d}{asked}" for d in nearby[:3]] or examples[:3])
+        # what follows (其中公务接待费呢) is about that department too, not the default one
+        unknown = replace(reply.context, department=None, unknown=parse.unknown,
+                          subject=parse.subjects[0] if parse.subjects else None, intent=None)
+        return replace(reply, context=unknown)
+    if parse.intent == Intent.CHOOSE_DEPARTMENT:
+        shown = parse.choices[:CHOICES_SHOWN]  # 信访局 among thousands of departments: the first few
+        asks = [f"{d}{_asked_subject(parse, desk.vocab)}" for d in shown]
+        choices = "、".join(shown) + (f"等{len(parse.choices)}个部门" if len(parse.choices) > len(shown) else "")
+        return _reply(desk.phrases(template, choices=choices), parse, context, 0.5, suggestions=asks)
+    if parse.intent == Intent.CHOOSE_SUBJECT:
+        names = [desk.vocab.display.get(k, k) for k in parse.choices]
+        return _reply(desk.phrases(template, choices="、".join(names)), parse, context, 0.4,
+                      suggestions=[f"{n}是多少" for n in names])
+    confidence = {Intent.EMPTY: 1.0, Intent.OUT_OF_SCOPE: 0.1}.get(parse.intent, 0.9)
+    return _reply(desk.phrases(template), parse, context, confidence, suggestions=examples)
+
+
+def _asked_subject(parse: Parse, vocab: Vocabulary) -> str:
+    if parse.subjects:
+        return vocab.display.get(parse.subjects[0], parse.subjects[0])
+    return "预算"

@@ -1,0 +1,128 @@
+"""Figures the documents do not state but that follow from the ones they do: shares and ratios, sums
+and differences, one subject across departments, last year's figure, and whether one is more than
+another. Each says how it was derived.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.domain import Measure
+from nlu.understand import Parse
+
+from .figures import amount, heading, subject_name, whole_of
+from .lookup import NARRATIVE, DocIndex, Figure, Vocabulary
+from .reply import Answer, Source
+from .wording import change_text, figure_text, label_with_kind, printed
+
+SUM_WORDS = ("一共", "合计", "总共", "加起来", "共计", "加上", "相加", "之和", "总和", "合起来", "加在一起")
+TIMES = re.compile(r"几倍|多少倍|倍数")
+MORE = re.compile(r"多|高|大|超过|超出")
+LESS = re.compile(r"少|低|小|不到|不足")
+SAME = re.compile(r"一样|相等|相同|一致|持平|等于")
+DEFAULT_WHOLE = "支出预算"
+
+
+def figure_of(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> tuple[str, Figure | None]:
+    """A subject's name and main figure, as an amount question would give it (公务用车 as money is
+    公务用车购置及运行费)."""
+    answer = amount(parse, doc, vocab, key)
+    chosen = answer.subject or key
+    figures = doc.amounts(chosen, within=parse.scope) if answer.found else []
+    return subject_name(chosen, doc, vocab), figures[0] if figures else None
+
+
+def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str | None = None) -> Answer:
+    """人员经费占基本支出多少 — the stated share, else the one computed; 项目支出是基本支出的几倍."""
+    name = subject_name(key, doc, vocab)
+    stated = doc.stated(key, Measure.SHARE)
+    if stated and whole is None and not TIMES.search(parse.question):
+        fact = stated[0]
+        figures = doc.amounts(key)
+        amount_text = f"{figure_text(figures[0])}，" if figures else ""
+        of = (fact.text or "").rstrip("占，,：: ")
+        text = f"{heading(doc)}{name}{amount_text}{of}占{printed(fact.value, fact.quote)}%。"
+        return Answer(text, [doc.fact_source(fact)], subject=key)
+    whole = whole or whole_of(key, vocab) or DEFAULT_WHOLE
+    _, part = figure_of(parse, doc, vocab, key)
+    whole_name, total = figure_of(parse, doc, vocab, whole)
+    if part is None or total is None or part.wan is None or not total.wan:
+        return Answer("", found=False, subject=key)
+    if TIMES.search(parse.question):
+        text = (f"{heading(doc)}{name}{figure_text(part)}，是{whole_name}{figure_text(total)}的"
+                f"{part.wan / total.wan:.2f}倍（由两数相除得出：{part.wan:.2f} ÷ {total.wan:.2f}）。")
+    else:
+        text = (f"{heading(doc)}{name}{figure_text(part)}，占{whole_name}{figure_text(total)}的"
+                f"{part.wan / total.wan * 100:.2f}%（由两数相除得出：{part.wan:.2f} ÷ {total.wan:.2f}）。")
+    return Answer(text, [part.source, total.source], subject=key)
+
+
+def listing(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer:
+    """公务接待费和会议费分别多少 / 加起来多少 / 差多少: each figure, with their sum or difference."""
+    items = [figure_of(parse, doc, vocab, key) for key in keys]
+    text, sources = _listing(items, parse)
+    return Answer(f"{heading(doc)}{doc.info.kind}：{text}", sources, found=bool(sources), subject=keys[-1])
+
+
+def comparison(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer:
+    """培训费是不是比会议费多: yes or no, with both figures and the difference."""
+    (name, first), (other, second) = (figure_of(parse, doc, vocab, key) for key in keys[:2])
+    if first is None or second is None or first.wan is None or second.wan is None:
+        return Answer("", found=False, subject=keys[0])
+    gap = abs(first.wan - second.wan)
+    equal = gap < 0.006
+    if SAME.search(parse.question):  # 收入预算和支出预算是不是一样多
+        holds = equal
+    else:
+        asks_more = not LESS.search(parse.question.split("比", 1)[-1]) or bool(MORE.search(parse.question))
+        holds = first.wan > second.wan if asks_more else first.wan < second.wan
+    more = "多" if first.wan > second.wan else "少"
+    relation = "两者相等" if equal else f"{name}{more}{gap:.2f}万元（由两数相减得出）"
+    text = (f"{'是的' if holds else '不是'}。{heading(doc)}{name}{figure_text(first)}，{other}{figure_text(second)}，"
+            f"{relation}。")
+    return Answer(text, [first.source, second.source], subject=keys[0])
+
+
+def across_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer:
+    """One subject in several departments: each one's figure, and the difference of two."""
+    items = []
+    for doc in docs:
+        figures = doc.amounts(doc.resolve(key))
+        items.append((f"{doc.info.department}{doc.info.year}年{doc.info.kind}", figures[0] if figures else None))
+    text, sources = _listing(items, parse)
+    return Answer(f"{subject_name(key, docs[0], vocab)}：{text}", sources, found=bool(sources), subject=key)
+
+
+def _listing(items: list[tuple[str, Figure | None]], parse: Parse) -> tuple[str, list[Source]]:
+    """'A 1.00万元；B 2.00万元。' with their difference, or their sum when the question asks 一共."""
+    text = "；".join(f"{label}{figure_text(f)}" if f else f"{label}：文件中没有这一项的数字" for label, f in items)
+    found = [f for _, f in items if f is not None and f.wan is not None]
+    if len(found) >= 2 and any(word in parse.question for word in SUM_WORDS):
+        text += f"。合计{sum(f.wan for f in found):.2f}万元（由各项相加得出）"
+    elif len(found) == 2:
+        text += f"。两者相差{abs(found[0].wan - found[1].wan):.2f}万元（由两数相减得出）"
+    return f"{text}。", [f.source for _, f in items if f is not None]
+
+
+def derived_year(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, year: int) -> Answer | None:
+    """Last year's figure from this year's and the stated change, marked as derived."""
+    changes = doc.stated(key, Measure.CHANGE)
+    figures = [f for f in doc.amounts(key) if f.role == NARRATIVE] or doc.amounts(key)
+    if not changes or not figures:
+        return None
+    fact = changes[0]
+    compared = fact.text or "上年"
+    if compared[:4].isdigit() and int(compared[:4]) != year or not compared[:4].isdigit() and year != doc.info.year - 1:
+        return None
+    now = figures[0]
+    if now.wan is None or fact.value_wan is None:
+        return None
+    before = now.wan - fact.value_wan
+    name = subject_name(key, doc, vocab)
+    text = (
+        f"{doc.info.department}{year}年{label_with_kind(name, doc.info.kind)}约为{before:.2f}万元"
+        f"（推算：{doc.info.year}年{figure_text(now)}，“{change_text(fact.value, fact.unit, compared, None)}”，"
+        f"{now.wan:.2f} {'-' if fact.value_wan >= 0 else '+'} {abs(fact.value_wan):.2f} = {before:.2f}；"
+        f"知识库未收录{year}年的公开文件）。"
+    )
+    return Answer(text, [doc.fact_source(fact), now.source], subject=key)

@@ -1,0 +1,145 @@
+"""The one call every front end makes: `Engine.answer(question, context) -> Reply`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from knowledge import query
+from knowledge.domain import ORG_SUFFIXES
+from knowledge.model import DocumentInfo
+from nlu.context import Context
+from nlu.intents import SOCIAL, Intent
+from nlu.lexicon import load_lexicon
+from nlu.matcher import Matcher, name_key
+from nlu.normalize import clean_text, normalize
+from nlu.understand import Parse, understand
+
+from . import DATA_DIR, DEFAULT_DEPARTMENT, naming
+from .answer import Desk, compose
+from .library import Library
+from .lookup import Vocabulary
+from .phrases import Phrases
+from .registry import FOLLOWING
+from .reply import Reply
+
+# a clause like these makes a many-part question a single one, answered whole
+NOT_A_PART = frozenset({Intent.EMPTY, Intent.OUT_OF_SCOPE, Intent.UNKNOWN_DEPARTMENT, Intent.CHOOSE_DEPARTMENT,
+                        Intent.CHOOSE_SUBJECT, *SOCIAL})
+CLAUSE_BREAK = re.compile(r"[，,？?；;！!]")
+MAX_READ = 200  # characters of a question read for its parts; the matcher reads no further anyway
+
+
+class Engine:
+    """The knowledge base and the matcher, loaded once and shared by every conversation.
+
+    What grows with the number of documents is not loaded at start: the departments are looked up in
+    the knowledge base's index as questions name them, a department's documents when a question is
+    about it (`naming`, `Library`)."""
+
+    def __init__(
+        self,
+        db_path: str | Path,
+        *,
+        lexicon_dir: Path = DATA_DIR / "lexicon",
+        default_department: str | None = DEFAULT_DEPARTMENT,
+    ) -> None:
+        lexicon = load_lexicon(lexicon_dir)
+        db = query.open_readonly(db_path)
+        self.matcher = Matcher(
+            subjects=_subject_names(db, lexicon.layout_words, lexicon.compositions),
+            departments=naming.department_lookup(db),
+            lexicon=lexicon,
+            base_dictionary=lexicon_dir / "jieba_base.txt",
+            organisation_suffixes=ORG_SUFFIXES,
+        )
+        self.library = Library(
+            db,
+            canonical=lambda key: self.matcher.alias_to_subject.get(key, key),
+            equivalents={name_key(k): tuple(name_key(v) for v in vs) for k, vs in lexicon.equivalents.items()},
+            default_department=default_department,
+        )
+        vocab = Vocabulary(
+            display=self.matcher.display,
+            compositions={name_key(k): tuple(name_key(p) for p in v) for k, v in lexicon.compositions.items()},
+        )
+        phrases = Phrases(lexicon_dir / "replies.toml", catalogue=self.library.catalogue,
+                          default_department=self.library.default_department)
+        self.desk = Desk(self.library, vocab, phrases)
+        self._places = lexicon.places
+        self._place_known: dict[str, bool] = {}  # place -> whether some department is there, as asked
+
+    @property
+    def documents(self) -> list[DocumentInfo]:
+        return self.library.documents
+
+    @property
+    def default_department(self) -> str | None:
+        return self.library.default_department
+
+    @property
+    def phrases(self) -> Phrases:
+        return self.desk.phrases
+
+    def answer(self, question: str, context: Context | None = None) -> Reply:
+        question = clean_text(question)  # a lone surrogate would break every encoder after this
+        context = context or Context()
+        return self._answer_parts(question, context) or compose(self.parse(question, context), context, self.desk)
+
+    def _answer_parts(self, question: str, context: Context) -> Reply | None:
+        """两问合一: 「买几辆公务用车，购置费多少」 — clauses that each ask something different are
+        answered in turn, each with the conversation so far, and the replies joined."""
+        clauses = [c for c in CLAUSE_BREAK.split(question[:MAX_READ]) if c.strip()]
+        if len(clauses) < 2:
+            return None
+        asked = [self.matcher.intents_in(normalize(c)) for c in clauses]
+        if not all(asked) or len({cues[0][0] for cues in asked}) < len(clauses):
+            return None
+        replies, current = [], context
+        for clause in clauses:
+            parse = self.parse(clause, current)
+            if parse.intent in NOT_A_PART:
+                return None
+            replies.append(compose(parse, current, self.desk))
+            current = replies[-1].context
+        return replace(
+            replies[-1],
+            answer="\n".join(dict.fromkeys(r.answer for r in replies)),
+            intent=replies[0].intent,
+            confidence=min(r.confidence for r in replies),
+            sources=tuple(dict.fromkeys(s for r in replies for s in r.sources)),
+            suggestions=tuple(dict.fromkeys(s for r in replies for s in r.suggestions)),
+            chart=next((r.chart for r in replies if r.chart), None),
+        )
+
+    def parse(self, question: str, context: Context | None = None) -> Parse:
+        """The parse alone, for explaining what the bot understood."""
+        return understand(
+            question, context or Context(), self.matcher, default_department=self.library.default_department,
+            places=self.places(question), knows=self._knows, following=FOLLOWING,
+        )
+
+    def places(self, question: str) -> dict[str, bool]:
+        """The places (北京, 长沙…) the question names, each with whether some known department is there."""
+        text = normalize(question)
+        places = {}
+        for place in self._places:
+            if place in text:
+                if place not in self._place_known:
+                    self._place_known[place] = bool(self.matcher.department_lookup.containing(place))
+                places[place] = self._place_known[place]
+        return places
+
+    def _knows(self, department: str | None, key: str) -> bool:
+        doc = self.library.document(department, None) if department else None
+        return doc is None or doc.knows(doc.resolve(key))
+
+
+def _subject_names(db, layout_words: frozenset[str], compositions: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Every name a question may use, with its key: what the knowledge base states, and the wholes and
+    parts the lexicon composes (less the table labels that name no subject)."""
+    names = {n: key for n, key in naming.subject_keys(db).items() if n not in layout_words}
+    for name in [*compositions, *(p for parts in compositions.values() for p in parts)]:
+        names.setdefault(name, name_key(name))
+    return names

@@ -1,0 +1,238 @@
+"""Replies with figures: amounts, changes, completions, shares, comparisons, counts, yes/no
+(rankings and breakdowns are in `lists`, replies in words in `words`).
+
+Each function takes the parse, the document's index and the subject names and returns an
+`Answer` (text, sources, suggestions, chart); `answer` adds the conversation state.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.domain import MONEY_UNITS, Measure
+from nlu.matcher import name_key
+from nlu.understand import Parse
+
+from .lookup import NARRATIVE, DocIndex, Figure, Vocabulary, group_by_value
+from .reply import Answer, Source
+from .wording import change_text, figure_text, label_with_kind, money, printed
+
+CLAIM = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元?|万元?|元)?")
+
+
+def subject_name(key: str, doc: DocIndex, vocab: Vocabulary) -> str:
+    for fact in doc.facts.get(key, []):
+        return fact.subject
+    return vocab.display.get(key, key)
+
+
+def heading(doc: DocIndex) -> str:
+    return f"{doc.info.department}{doc.info.year}年"
+
+
+def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    figures = doc.amounts(key, within=parse.scope)
+    bare = re.sub(r"(?:预算|决算)数?$", "", key)
+    if not figures and bare != key and doc.amounts(bare):  # 项目支出预算 (a glossary term): 项目支出's figure
+        return amount(parse, doc, vocab, bare)
+    counted = bool(doc.stated(key, Measure.COUNT, Measure.NEW_COUNT))
+    if not figures or counted:  # 公务用车 asked as money: what its purchase and running cost
+        extended = _money_sense(key, doc, vocab)
+        if extended:
+            return amount(parse, doc, vocab, extended)
+    if not figures:
+        if doc.stated(key, Measure.NONE):
+            return yesno(parse, doc, vocab, key)
+        blank = [r for r in doc.rows.get(key, []) if not r.values]
+        if blank:
+            row = blank[0]
+            text = (f"{doc.title}的表{row.table_number}“{row.table_title}”中，“{subject_name(key, doc, vocab)}”"
+                    f"一栏没有数字（空白），即未安排这项{doc.info.kind}。")
+            return Answer(text, [doc.row_source(row, None)], subject=key)
+        return Answer("", found=False, subject=key)
+    name = subject_name(key, doc, vocab)
+    groups = group_by_value(figures)
+    main = groups[0]
+    text = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}"
+    parts = parts_of(key, doc, vocab)
+    if parts:
+        text += "：" + "，".join(f"{subject_name(k, doc, vocab)}{figure_text(f)}" for k, f in parts)
+    change = _change_clause(key, doc)
+    if change:
+        text += f"；{change}"
+    stated_in = main[0].source.place if main[0].role == NARRATIVE else None
+    uses = [f for f in doc.stated(key, Measure.USE) if stated_in and f.section and stated_in.startswith(f.section)]
+    if uses and not parts:
+        text += f"，{uses[0].text}"  # 委托业务费104.82万元，主要用于…
+    sources = [f.source for f in main] + [f.source for _, f in parts]
+    # a table that shows the subject with another figure says something else: say both, and what each is
+    for group in groups[1:]:
+        other = group[0]
+        if other.role == NARRATIVE:
+            continue
+        text += f"。另，{other.source.place}中“{other.label}”为{figure_text(other)}（{other.role}）"
+        sources.extend(f.source for f in group)
+    if any(group[0].role != NARRATIVE for group in groups[1:]):
+        text += f"，与{main[0].role if main[0].role != NARRATIVE else '文字说明'}口径不同"
+    suggestions = _next_questions(key, doc, vocab)
+    return Answer(f"{text}。", sources, suggestions, subject=key)
+
+
+def _money_sense(key: str, doc: DocIndex, vocab: Vocabulary) -> str | None:
+    """公务用车 asked as money means 公务用车购置及运行费: a longer subject with a figure, the one
+    made of parts (a whole) first, else the shortest."""
+    longer = [k for k in set(doc.facts) | set(doc.rows) if k.startswith(key) and k != key and doc.amounts(k)]
+    longer.sort(key=lambda k: (k not in vocab.compositions, len(k)))
+    return longer[0] if longer else None
+
+
+def parts_of(key: str, doc: DocIndex, vocab: Vocabulary) -> list[tuple[str, Figure]]:
+    parts = []
+    for part in vocab.compositions.get(key, ()):
+        figures = doc.amounts(part)
+        if figures:
+            parts.append((part, figures[0]))
+    return parts
+
+
+def _change_clause(key: str, doc: DocIndex) -> str | None:
+    changes = doc.stated(key, Measure.CHANGE)
+    if not changes:
+        return None
+    change = changes[0]
+    pct = next((f for f in doc.stated(key, Measure.CHANGE_PCT) if f.section == change.section), None)
+    return change_text(change.value, change.unit, change.text, pct.value if pct else None, pct.quote if pct else None)
+
+
+def _next_questions(key: str, doc: DocIndex, vocab: Vocabulary) -> list[str]:
+    suggestions = []
+    if doc.stated(key, Measure.CHANGE):
+        suggestions.append("比上年呢")
+        if doc.stated(key, Measure.REASON):
+            suggestions.append("为什么变化")
+    for part in vocab.compositions.get(key, ())[:2]:
+        if doc.amounts(part):
+            suggestions.append(f"其中{subject_name(part, doc, vocab)}呢")
+    if key in doc.terms:
+        suggestions.append(f"什么是{subject_name(key, doc, vocab)}")
+    return suggestions[:4]
+
+
+def change(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    # the budget as a whole may be stated under another of its names (收、支预算总计各增加242.3万元)
+    key = next((k for k in (key, *doc.equivalents.get(key, ())) if doc.stated(k, Measure.CHANGE)), key)
+    name = subject_name(key, doc, vocab)
+    clause = _change_clause(key, doc)
+    if not clause:
+        return Answer(f"{doc.title}没有说明{name}与上年相比的变化。", [doc.whole_source()], found=False, subject=key)
+    figures = doc.amounts(key)
+    now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else f"{name}"
+    fact = doc.stated(key, Measure.CHANGE)[0]
+    text = f"{heading(doc)}{now}{clause}"
+    reasons = doc.stated(key, Measure.REASON)
+    if reasons:
+        text += f"。{reasons[0].text}"
+    return Answer(f"{text}。", [doc.fact_source(fact)], ["为什么变化", "占总支出多少"], subject=key)
+
+
+def completion(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    """决算: 年初预算, 决算数 and 完成年初预算的 %, with the stated reason."""
+    # the department as a whole is stated as 收入, 支出 or 一般公共预算财政拨款 (年初预算 vs 决算)
+    for candidate in (key, *doc.equivalents.get(key, ()), "一般公共预算拨款", "支出决算", "支出预算", "收入决算"):
+        if doc.stated(candidate, Measure.COMPLETION_PCT) or doc.stated(candidate, Measure.BUDGET):
+            key = candidate
+            break
+    name = subject_name(key, doc, vocab)
+    budget, final = doc.stated(key, Measure.BUDGET), doc.stated(key, Measure.FINAL, Measure.AMOUNT)
+    done = doc.stated(key, Measure.COMPLETION_PCT)
+    if not (done or budget and final):
+        return Answer("", found=False, subject=key)
+    pieces = []
+    if budget:
+        pieces.append(f"年初预算{money(budget[0].value, budget[0].unit)}")
+    if final:
+        pieces.append(f"决算{money(final[0].value, final[0].unit)}")
+    if done:
+        pieces.append(f"完成年初预算的{printed(done[0].value, done[0].quote)}%")
+    elif budget and final and budget[0].value_wan:
+        pct = final[0].value_wan / budget[0].value_wan * 100
+        pieces.append(f"完成年初预算的{pct:.2f}%（由两数相除得出）")
+    text = f"{heading(doc)}{name.removesuffix('决算').removesuffix('预算')}" + "，".join(pieces)
+    reasons = [f for f in doc.stated(key, Measure.REASON) if f.section == (done or budget or final)[0].section]
+    if reasons:
+        text += f"。{reasons[0].text}"
+    first = (done or budget or final)[0]
+    return Answer(f"{text}。", [doc.fact_source(first)], subject=key)
+
+
+def whole_of(key: str, vocab: Vocabulary) -> str | None:
+    return next((whole for whole, parts in vocab.compositions.items() if key in parts), None)
+
+
+def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    held = doc.stated(key, Measure.COUNT, Measure.PEOPLE)
+    new = doc.stated(key, Measure.NEW_COUNT)
+    if not held and not new:
+        return Answer("", found=False, subject=key)
+    pieces = []
+    sources = []
+    if held and held[0].measure == Measure.PEOPLE:
+        fact = held[0]
+        figures = doc.amounts(key)
+        spent = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else ""
+        return Answer(f"{heading(doc)}{spent}涉及人数约{money(fact.value, fact.unit)}。",
+                      [doc.fact_source(fact)], subject=key)
+    if held:
+        fact = held[0]
+        pieces.append(f"{name}{money(fact.value, fact.unit)}")
+        parts = [
+            f"{subject_name(k, doc, vocab)}{money(f.value, f.unit)}"
+            for k in vocab.compositions.get(key, ()) for f in doc.stated(k, Measure.COUNT)[:1]
+        ]
+        if parts:
+            pieces[-1] += "（" + "，".join(parts) + "）"
+        sources.append(doc.fact_source(fact))
+    if new:
+        fact = new[0]
+        pieces.append(f"拟新增{money(fact.value, fact.unit)}")
+        sources.append(doc.fact_source(fact))
+    quote = held[0].quote if held else new[0].quote
+    when = quote[: quote.find("，")] if quote.startswith("截至") else f"{doc.info.year}年"
+    return Answer(f"{doc.info.department}{when}：" + "；".join(pieces) + "。", sources, subject=key)
+
+
+def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    none = doc.stated(key, Measure.NONE)
+    if none:
+        fact = none[0]
+        said = fact.quote if len(fact.quote) <= 60 else fact.text  # the clause, not a long sentence
+        return Answer(f"没有。{doc.title}：“{said}”", [doc.fact_source(fact)], subject=key)
+    empty_tables = [t for t in doc.tables.values() if t.empty and name_key(t.title).find(key) >= 0]
+    if empty_tables:
+        t = empty_tables[0]
+        return Answer(f"没有。{doc.title}的表{t.number}“{t.title}”为空表，即无此项收支。",
+                      [Source(doc.title, f"表{t.number} {t.title}")], subject=key)
+    figures = doc.amounts(key, within=parse.scope) or [
+        Figure(name, f.value, f.unit, None, doc.fact_source(f), NARRATIVE) for f in doc.stated(key, Measure.COUNT)
+    ]
+    if not figures:
+        return Answer("", found=False, subject=key)
+    first = figures[0]
+    claimed = CLAIM.search(parse.question)
+    if claimed and first.wan is not None:  # 三公经费是不是100万: say whether the claim is right
+        factor = {"亿": 1e4, "万": 1.0, "元": 1e-4}[(claimed.group(2) or "万")[0]]  # bare: 万元, as answered
+        bound = float(claimed.group(1)) * factor
+        if re.search(r"超过|大于|高于|多于|以上", parse.question):  # 有没有超过5万
+            verdict = f"超过了{claimed.group(0)}" if first.wan > bound else f"没有超过{claimed.group(0)}"
+        elif re.search(r"低于|少于|不到|以下", parse.question):
+            verdict = f"低于{claimed.group(0)}" if first.wan < bound else f"不低于{claimed.group(0)}"
+        else:
+            verdict = "是的" if abs(bound - first.wan) < 0.006 else "不是"
+        return Answer(f"{verdict}。{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(first)}。",
+                      [first.source], subject=key)
+    if first.value == 0:
+        return Answer(f"没有。{heading(doc)}{name}为{figure_text(first)}。", [first.source], subject=key)
+    label = label_with_kind(name, doc.info.kind) if first.unit in MONEY_UNITS else name
+    return Answer(f"有。{heading(doc)}{label}{figure_text(first)}。", [first.source], subject=key)

@@ -1,0 +1,302 @@
+"""One document's statements indexed by subject key, and the figures a subject has in it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from knowledge.domain import SUBTOTAL_WORDS, TOTAL_WORDS, Measure, TableKind
+from knowledge.model import DocumentData, Fact, Indicator, Section, TableRow
+from nlu.matcher import name_key
+
+from .reply import Source
+
+# tables whose total row breaks a subject down by column: 三公 (公务接待费…), 基本支出 (人员经费, 公用经费)
+COLUMN_TABLES = (TableKind.THREE_PUBLIC, TableKind.BASIC_SPENDING, TableKind.GENERAL_BUDGET, TableKind.SPENDING,
+                 TableKind.INCOME)
+# tables whose rows are not amounts of a subject (a project's 资金总额 is: its table stays in)
+NOT_FIGURE_TABLES = (TableKind.DEPT_PERFORMANCE, TableKind.PERFORMANCE, TableKind.OTHER)
+TABLE_ROLE = {
+    TableKind.BASIC_SPENDING: "基本支出中的经济科目",
+    TableKind.THREE_PUBLIC: "“三公”经费口径",
+    TableKind.GENERAL_BUDGET: "一般公共预算支出（功能科目）",
+    TableKind.SPENDING: "部门支出（功能科目）",
+    TableKind.INCOME: "部门收入（功能科目）",
+    TableKind.INCOME_SPENDING_TOTAL: "收支总表",
+    TableKind.FISCAL_TOTAL: "财政拨款收支总表",
+    TableKind.GOV_FUND: "政府性基金预算支出",
+    TableKind.PROJECT_PERFORMANCE: "项目支出绩效目标表中的项目资金",
+}
+NARRATIVE = "narrative"  # the role of a figure the text states
+GLOSSARY = "名词解释"
+_BASIC = frozenset({TableKind.BASIC_SPENDING})
+# 基本支出里的办公费: the tables a subject's parts are listed in, when a question names it as their scope
+SCOPE_TABLES = {
+    "基本支出": _BASIC, "人员经费": _BASIC, "公用经费": _BASIC, "工资福利支出": _BASIC, "商品和服务支出": _BASIC,
+    "对个人和家庭的补助": _BASIC, "三公经费": frozenset({TableKind.THREE_PUBLIC}),
+    "一般公共预算": frozenset({TableKind.GENERAL_BUDGET}), "一般公共预算拨款": frozenset({TableKind.GENERAL_BUDGET}),
+    "政府性基金": frozenset({TableKind.GOV_FUND}), "政府采购": frozenset({TableKind.PROCUREMENT}),
+    "项目支出": frozenset({TableKind.PROJECT_PERFORMANCE}),
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the composers need to know about subjects beyond one document."""
+
+    display: dict[str, str]  # subject key -> name as printed
+    compositions: dict[str, tuple[str, ...]]  # subject key -> part keys
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str  # the subject as the document prints it
+    value: float  # as printed
+    unit: str
+    wan: float | None  # in 万元, for money
+    source: Source
+    role: str  # what this figure is: a narrative statement, a table's view of the subject
+    measure: str = "amount"
+
+
+class DocIndex:
+    """Lookups into one document by subject key (see `nlu.matcher.name_key`).
+
+    `canonical` maps a key to the subject it stands for (人员类 -> 人员经费), as the lexicon's
+    synonyms do for questions, so that a document's wording and a question's meet.
+    """
+
+    def __init__(
+        self,
+        data: DocumentData,
+        canonical: Callable[[str], str] = lambda key: key,
+        equivalents: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.equivalents = equivalents or {}
+        self.data = data
+        self.info = data.info
+        self.title = data.info.title
+        self.headings = {s.number: s.heading for s in data.sections}
+        self.tables = {t.number: t for t in data.tables}
+        self.facts: dict[str, list[Fact]] = defaultdict(list)
+        for fact in data.facts:
+            self.facts[canonical(name_key(fact.subject))].append(fact)
+        self.rows: dict[str, list[TableRow]] = defaultdict(list)
+        self.codes: dict[str, list[TableRow]] = defaultdict(list)
+        self.total_columns: dict[str, list[tuple[TableRow, str]]] = defaultdict(list)
+        for row in data.rows:
+            if not is_figure_row(row):
+                continue
+            self.rows[canonical(name_key(row.name))].append(row)
+            if row.code:
+                self.codes[row.code].append(row)
+            if row.name in TOTAL_WORDS and row.table_kind == TableKind.THREE_PUBLIC and len(row.values) == 1:
+                self.rows["三公经费"].append(row)  # a “三公” table laid out in rows: its 合计 is the total
+            # the total row: 合计/总计, or the department's own row in a table listing its units
+            if (row.name in TOTAL_WORDS or row.name == data.info.department) and row.table_kind in COLUMN_TABLES:
+                for column in row.values:
+                    if not _generic_column(column):
+                        self.total_columns[canonical(name_key(column))].append((row, column))
+        self.terms = {canonical(name_key(t.term)): t for t in data.terms}
+        self.indicators: dict[str, list[Indicator]] = defaultdict(list)
+        for indicator in data.indicators:
+            self.indicators[canonical(name_key(indicator.name))].append(indicator)
+
+    def knows(self, key: str) -> bool:
+        return any(key in index for index in (self.facts, self.rows, self.total_columns, self.terms, self.indicators))
+
+    def resolve(self, key: str) -> str:
+        """The key as this document has it: 基本支出预算 (another document's column) is 基本支出 here."""
+        if self.knows(key):
+            return key
+        for suffix in ("预算数", "决算数", "预算", "决算", "金额", "总额", *SUBTOTAL_WORDS, "数"):
+            if key.endswith(suffix) and self.knows(key[: -len(suffix)]):
+                return key[: -len(suffix)]
+        return next((other for other in self.equivalents.get(key, ()) if self.knows(other)), key)
+
+    # sources -----------------------------------------------------------------------------
+    def fact_source(self, fact: Fact) -> Source:
+        return self.section_source(fact.section or "")
+
+    def section_source(self, number: str, heading: str | None = None) -> Source:
+        heading = self.headings.get(number, "") if heading is None else heading
+        return Source(self.title, f"{number}{heading}", section=number or None)
+
+    def table_source(self, number: int) -> Source:
+        table = self.tables.get(number)
+        title = table.title if table else ""
+        return Source(self.title, f"表{number} {title}".strip(), table=number, page=table.page if table else None)
+
+    def row_source(self, row: TableRow, column: str | None) -> Source:
+        code = f"{row.code} " if row.code else ""
+        table = self.tables.get(row.table_number)
+        return Source(self.title, f"表{row.table_number} {row.table_title}", f"{code}{row.name}", column,
+                      table=row.table_number, page=table.page if table else None)
+
+    def whole_source(self) -> Source:
+        """The document as a whole: for a reply that says what it does not state."""
+        return Source(self.title, "全文")
+
+    # figures -----------------------------------------------------------------------------
+    def stated(self, key: str, *measures: Measure) -> list[Fact]:
+        return [f for f in self.facts.get(key, []) if f.measure in measures]
+
+    def amounts(self, key: str, *, within: str | None = None) -> list[Figure]:
+        """Every figure the document gives for a subject: narrative first, then the tables — or, when
+        it is asked `within` another (基本支出里的办公费), those that stand within that one, if any."""
+        figures = self._amounts(key, within)
+        if within:
+            return [f for f in figures if self._stands_within(f, within)] or figures
+        return figures
+
+    def _stands_within(self, figure: Figure, scope: str) -> bool:
+        name = self._display_of(scope)
+        if figure.role == NARRATIVE:
+            return bool(name) and name in self.headings.get(figure.source.section or "", "")
+        table = self.tables.get(figure.source.table or 0)
+        in_column = figure.source.column is not None and name_key(figure.source.column).startswith(scope)
+        code = (figure.source.row or "").split(" ")[0]
+        # 监狱行政运行: the 项 2040701 under the 款 20407 监狱 (a code is its parents' code and its own digits)
+        under = code.isdigit() and any(code.startswith(r.code) and code != r.code for r in self.rows.get(scope, [])
+                                       if r.code)
+        return in_column or under or table is not None and table.kind in SCOPE_TABLES.get(scope, ())
+
+    def _display_of(self, key: str) -> str:
+        """The subject as this document prints it, for finding it in headings: 三公经费 -> 三公."""
+        return key.removesuffix("经费") if key == "三公经费" else key
+
+    def _amounts(self, key: str, within: str | None) -> list[Figure]:
+        figures = []
+        for fact in self.stated(key, Measure.AMOUNT, Measure.FINAL):
+            figures.append(
+                Figure(fact.subject, fact.value, fact.unit, fact.value_wan, self.fact_source(fact), NARRATIVE,
+                       fact.measure)
+            )
+        seen_tables = set()
+        for row in self.rows.get(key, []):
+            figure = self.row_figure(row, within)
+            # a name repeated lower in the same table heads a sub-block (结转和结余): the first is the figure,
+            # unless a scope asks for one of them (监狱行政运行, not 司法行政运行)
+            if figure and (within or row.table_number not in seen_tables):
+                figures.append(figure)
+                seen_tables.add(row.table_number)
+        for row, column in self.total_columns.get(key, []):
+            figures.append(
+                Figure(column.removeprefix("其中：").removeprefix("其中:"), row.values[column], row.unit,
+                       row.values_wan.get(column), self.row_source(row, column),
+                       TABLE_ROLE.get(row.table_kind, "table"))
+            )
+        return figures
+
+    def row_figure(self, row: TableRow, within: str | None = None) -> Figure | None:
+        """The row's figure: the column a scope names (项目支出里的办公费), else its total or this year's."""
+        if not row.values:
+            return None
+        named = [c for c in row.values if within and name_key(c).startswith(within)]
+        column = named[0] if named else max(row.values, key=lambda c: _column_rank(c, self.info.kind))
+        return Figure(row.name, row.values[column], row.unit, row.values_wan.get(column),
+                      self.row_source(row, column), TABLE_ROLE.get(row.table_kind, "table"))
+
+    def passage(self, words: tuple[str, ...], need: str | None = None, *,
+                must: tuple[str, ...] = ()) -> tuple[Source, str] | None:
+        """The narrative sentence — or a sentence and the one after it (…增加118.76万元。主要原因是…), or a
+        performance table's goal — that holds most of `words`, matches `need` and holds all of `must`
+        if given: (where, text), or None when none holds enough of them."""
+        wanted = sum(len(w) for w in words)
+        if not wanted:
+            return None
+        best, best_score = None, 0.0
+        for where, sentences in self.texts:
+            for i, sentence in enumerate(sentences):
+                for window in (sentence, "".join(sentences[i : i + 2])):
+                    if need and not re.search(need, window) or must and not all(w in window for w in must):
+                        continue
+                    score = sum(len(w) for w in words if w in window)
+                    score += 0.5 if re.search(r"\d", window) else 0  # of two as near, the one with figures
+                    score -= 0.1 if window != sentence else 0  # of a sentence and two as near, the one
+                    if score > best_score:
+                        best, best_score = (where, window), score
+        if must:  # every word that must be there is: the best window of those is the one
+            return best
+        enough = 2 if need else min(4, wanted)
+        return best if best_score >= enough and best_score >= 0.6 * wanted else None
+
+    @cached_property
+    def texts(self) -> list[tuple[Source, list[str]]]:
+        """The document's prose, as (where, sentences), split once: each narrative section but the
+        glossary (what a term means is no statement about this department), then the performance
+        tables' goals and the contents of their indicators."""
+        found = []
+        for section in self.data.sections:
+            if GLOSSARY not in section.heading:
+                sentences = [s.strip() for s in re.split(r"(?<=[。；;])", section.text) if s.strip()]
+                found.append((self.section_source(section.number, section.heading), sentences))
+        texts = {(i.table, text) for i in self.data.indicators for text in (i.goal, i.content) if text}
+        for table, text in sorted(texts):  # 年度目标 and 指标值内容: 配备话务座席180个、综合座席20个
+            found.append((self.table_source(table), [s.strip() for s in re.split(r"(?<=[。；;，,])", text)
+                                                     if s.strip()]))
+        return found
+
+    def section_about(self, name: str) -> Section | None:
+        """The section whose heading names a subject: （五）项目支出 for 项目支出."""
+        return next((s for s in self.data.sections if name and name in s.heading and s.text), None)
+
+    def table_of_kind(self, kind: TableKind) -> list[TableRow]:
+        return [r for r in self.data.rows if r.table_kind == kind]
+
+    def section_text(self, *words: str) -> list[Section]:
+        return [s for s in self.data.sections if any(w in s.heading for w in words) and s.text]
+
+
+GENERIC_COLUMNS = re.compile(r"^(?:(?:本年|年初|全年)?(?:预算|决算)数?|金额|合计|总计|小计|本年|上年|数额)$")
+
+
+def _generic_column(column: str) -> bool:
+    """A column that names no subject (预算数, 合计, 2024年预算数): its figure is the row's, not a subject's."""
+    key = name_key(column)
+    return bool(GENERIC_COLUMNS.match(key) or re.match(r"^(?:19|20)\d{2}", key))
+
+
+def is_figure_row(row: TableRow) -> bool:
+    """A row that states an amount of its subject: not a performance indicator, except a project's 资金总额."""
+    if row.table_kind == TableKind.PROJECT_PERFORMANCE:
+        return is_project(row)
+    return row.table_kind not in NOT_FIGURE_TABLES
+
+
+def is_project(row: TableRow) -> bool:
+    """A 项目支出绩效目标表 row that names a project with its 资金总额 (not an indicator line)."""
+    return "资金总额" in row.values and not row.name.endswith("指标") and "，" not in row.name
+
+
+def _column_rank(column: str, kind: str) -> int:
+    """Which column of a row states the row's figure: a total, this year's, the 决算数 of a 决算 —
+    not a carried-over balance (结转/结余). Ties keep the table's order (max keeps the first)."""
+    rank = 0
+    if any(word in column for word in ("合计", "总计", "小计", "本年")):
+        rank += 2
+    if kind == "决算" and "决算" in column:
+        rank += 3
+    if any(word in column for word in ("结转", "结余", "上年", "年初")):
+        rank -= 5
+    return rank
+
+
+def group_by_value(figures: list[Figure]) -> list[list[Figure]]:
+    """Figures of one subject grouped where they agree (within rounding, compared in 万元)."""
+    groups: list[list[Figure]] = []
+    for figure in figures:
+        for group in groups:
+            first = group[0]
+            if figure.wan is not None and first.wan is not None and abs(figure.wan - first.wan) < 0.006:
+                group.append(figure)
+                break
+            if figure.wan is None and first.wan is None and figure.value == first.value:
+                group.append(figure)
+                break
+        else:
+            groups.append([figure])
+    return groups

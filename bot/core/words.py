@@ -1,0 +1,284 @@
+"""Replies in words: reasons, uses, definitions, 科目 codes, the department itself, tables, passages."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from knowledge.domain import Measure
+from nlu.intents import Intent
+from nlu.understand import Parse
+
+from .figures import amount, heading, subject_name, whole_of
+from .lookup import DocIndex, Vocabulary
+from .reply import Answer, Source
+from .wording import figure_text, label_with_kind, money, printed
+
+
+def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    if "完成" in parse.question:  # 为什么没完成预算: the reason given where the completion is stated
+        shortfall = _completion_reason(doc, vocab, key)
+        if shortfall:
+            return shortfall
+    # the budget as a whole may be explained under another of its names (支出预算 for 收入预算)
+    key = next((k for k in (key, *doc.equivalents.get(key, ()))
+                if doc.stated(k, Measure.REASON) or doc.stated(k, Measure.CHANGE)), key)
+    name = subject_name(key, doc, vocab)
+    reasons = doc.stated(key, Measure.REASON)
+    whole = whole_of(key, vocab)
+    if not reasons and not doc.stated(key, Measure.CHANGE) and whole and doc.stated(whole, Measure.REASON):
+        return reason(parse, doc, vocab, whole)  # a part's change is explained with its whole's
+    if not reasons:
+        nearby = _reason_near_change(doc, vocab, key) or _reasons_of_parts(doc, vocab, key)
+        if nearby:
+            return nearby
+        purpose = doc.stated(key, Measure.PURPOSE, Measure.USE)
+        if purpose:
+            return Answer(f"{heading(doc)}{name}：{purpose[0].text}。", [doc.fact_source(purpose[0])], subject=key)
+        return Answer(f"{doc.title}没有说明{name}变化的原因。", [doc.whole_source()], found=False, subject=key)
+    fact = reasons[0]
+    changes = doc.stated(key, Measure.CHANGE)
+    lead = ""
+    if changes:
+        c = changes[0]
+        verb = "增加" if c.value > 0 else "减少"
+        figures = doc.amounts(key)
+        now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else name
+        lead = f"{heading(doc)}{now}比{c.text or '上年'}{verb}{abs(c.value):.2f}{c.unit}，"
+    return Answer(f"{lead}{fact.text}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
+
+
+def _reasons_of_parts(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    """“三公”经费 fell, and the document explains its parts (公务用车购置费：2026年无购置公务用车计划):
+    the whole's change, then each part's reason."""
+    parts, seen = [], set()
+    for part in vocab.compositions.get(key, ()):
+        for inner in (part, *vocab.compositions.get(part, ())):
+            for fact in doc.stated(inner, Measure.REASON):
+                if fact.text not in seen:
+                    seen.add(fact.text)
+                    parts.append((subject_name(inner, doc, vocab), fact))
+    if not parts:
+        return None
+    name = subject_name(key, doc, vocab)
+    changes = doc.stated(key, Measure.CHANGE)
+    lead = f"{heading(doc)}{name}"
+    if changes:
+        lead += f"比{changes[0].text or '上年'}{'增加' if changes[0].value > 0 else '减少'}" \
+                f"{abs(changes[0].value):.2f}{changes[0].unit}"
+    explained = "；".join(f"{part}：{fact.text}" for part, fact in parts)
+    return Answer(f"{lead}。文件对其中各项的说明——{explained}。", [doc.fact_source(f) for _, f in parts][:3],
+                  subject=key)
+
+
+def _reason_near_change(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    """A change stated without a reason the facts caught: the explanation that follows it in the
+    same paragraph (…减少247.70万元，主要是落实过紧日子要求…)."""
+    for change in doc.stated(key, Measure.CHANGE):
+        section = next((s for s in doc.data.sections if (s.number or s.heading) == change.section), None)
+        if section is None:
+            continue
+        at = section.text.find(change.quote[:20])
+        if at < 0:
+            continue
+        after = section.text[at : at + len(change.quote) + 160]
+        why = re.search(r"(?:主要(?:原因)?(?:说明)?(?:是|为|：|:)|原因是|由于|因为)[^。]{4,}", after)
+        if why:
+            verb = "增加" if change.value > 0 else "减少"
+            text = (f"{heading(doc)}{subject_name(key, doc, vocab)}比{change.text or '上年'}{verb}"
+                    f"{abs(change.value):.2f}{change.unit}，{why.group(0)}。")
+            return Answer(text, [doc.fact_source(change)], subject=key)
+    return None
+
+
+def _completion_reason(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    for candidate in (key, *doc.equivalents.get(key, ()), "一般公共预算拨款", "支出决算"):
+        for done in doc.stated(candidate, Measure.COMPLETION_PCT):
+            why = [f for f in doc.facts.get(candidate, []) + doc.stated(candidate, Measure.REASON)
+                   if f.measure == Measure.REASON and f.section == done.section]
+            if why:
+                budget, final = doc.stated(candidate, Measure.BUDGET), doc.stated(candidate, Measure.FINAL)
+                figures = "".join(f"{label}{money(f[0].value, f[0].unit)}，"
+                                  for label, f in (("年初预算", budget), ("决算", final)) if f)
+                name = subject_name(candidate, doc, vocab)
+                text = f"{heading(doc)}{name}{figures}完成年初预算的{printed(done.value, done.quote)}%，{why[0].text}。"
+                return Answer(text, [doc.fact_source(done)], subject=candidate)
+    return None
+
+
+def use(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    stated = doc.stated(key, Measure.USE) or doc.stated(key, Measure.PURPOSE)
+    if not stated:
+        section = doc.section_about(name)  # （五）项目支出1,531.45万元，具体包括：…
+        if section is None:
+            return Answer("", found=False, subject=key)
+        return Answer(f"{heading(doc)}{name}：{_clip(section.text, 400)}", [doc.section_source(section.number)],
+                      subject=key)
+    texts = list(dict.fromkeys(f.text for f in doc.stated(key, Measure.USE) + doc.stated(key, Measure.PURPOSE)))
+    figures = doc.amounts(key)
+    lead = f"{heading(doc)}{name}{figures[0].value:.2f}{figures[0].unit}，" if figures else f"{heading(doc)}{name}"
+    return Answer(f"{lead}{'；'.join(texts)}。", [doc.fact_source(stated[0])], subject=key)
+
+
+def definition(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    term = doc.terms.get(key)
+    if term:
+        return Answer(f"{term.term}：{term.definition}", [_glossary_source(doc, term.section)],
+                      [f"{subject_name(key, doc, vocab)}是多少"], subject=key)
+    explained = explained_within(doc, subject_name(key, doc, vocab))
+    if explained:
+        return explained
+    rows = doc.rows.get(key) or doc.codes.get(key)
+    if rows:
+        return code(parse, doc, vocab, rows[0].code or "", rows=rows)
+    return amount(parse, doc, vocab, key)
+
+
+def explained_within(doc: DocIndex, name: str) -> Answer | None:
+    """其中，公务用车购置及运行费反映…: a part explained inside another term of the glossary (its
+    brackets printed either way: 因公出国(境)费)."""
+    pattern = re.escape(name).replace("（", "[（(]").replace("）", "[）)]")
+    for entry in doc.data.terms:
+        clause = re.search(rf"{pattern}(?:反映|是指|指|包括)[^；;。]*", entry.definition)
+        if clause:
+            return Answer(f"{clause.group(0)}。", [_glossary_source(doc, entry.section)])
+    return None
+
+
+def glossary(parse: Parse, doc: DocIndex) -> Answer:
+    terms = doc.data.terms
+    if not terms:
+        return Answer(f"{doc.title}没有名词解释。", found=False)
+    names = "、".join(t.term for t in terms)
+    return Answer(f"{doc.title}的名词解释有{len(terms)}条：{names}。可以问“什么是{terms[0].term}”。",
+                  [_glossary_source(doc, terms[0].section)], [f"什么是{t.term}" for t in terms[:3]])
+
+
+def _glossary_source(doc: DocIndex, section: str) -> Source:
+    return doc.section_source(section, doc.headings.get(section, "名词解释"))
+
+
+def code(parse: Parse, doc: DocIndex, vocab: Vocabulary, number: str, rows=None) -> Answer:
+    rows = rows or doc.codes.get(number, [])
+    if not rows:
+        return Answer(f"{doc.title}中没有编码为{number}的科目。", [doc.whole_source()], found=False)
+    row = rows[0]
+    # 政府收支分类科目: 功能分类 codes begin with 2 (201 一般公共服务支出), 经济分类 with 3 or 5 (30101 基本工资)
+    kind = "功能科目" if (row.code or number).startswith("2") else "经济科目"
+    figure = doc.row_figure(row)
+    text = f"{row.code or ''}是{kind}“{row.name}”"
+    if figure:
+        text += f"，{heading(doc)}{doc.info.kind}{figure_text(figure)}"
+    others = [r for r in rows[1:] if r.table_number != row.table_number]
+    sources = [doc.row_source(row, figure.source.column if figure else None)]
+    if others:
+        sources.extend(doc.row_source(r, None) for r in others[:2])
+    return Answer(f"{text}。", sources, subject=None)
+
+
+def parent(parse: Parse, doc: DocIndex) -> Answer:
+    sections = doc.section_text("机构设置", "单位构成", "基本概况", "机构", "概况")
+    if doc.info.parent:
+        quote = next((s.text for s in sections if doc.info.parent in s.text), "")
+        text = f"{doc.info.department}隶属于{doc.info.parent}。"
+        if quote:
+            text += f"文件原文：“{quote[:120]}”"
+        return Answer(text, [doc.section_source(sections[0].number)] if sections else [doc.whole_source()])
+    if sections:
+        return Answer(f"{doc.info.department}：{sections[0].text[:200]}", [doc.section_source(sections[0].number)])
+    return Answer(f"{doc.title}没有说明上级主管部门。", found=False)
+
+
+def functions(parse: Parse, doc: DocIndex) -> Answer:
+    sections = doc.section_text("职能", "职责")
+    if sections:
+        first = sections[0]
+        # a lead-in (主要职责是：) and the numbered items after it, up to the next part of the document
+        top = first.number.split("（")[0].rstrip("、")
+        start = doc.data.sections.index(first)
+        items = []
+        for section in doc.data.sections[start + 1 :]:
+            if section.number and not section.number.startswith(top):
+                break
+            items.append(f"{section.heading}{section.text}")
+        text = first.text + "".join(f"（{i + 1}）{item}" for i, item in enumerate(items[:12]))
+        return Answer(f"{doc.info.department}的主要职责：{_clip(text, 500)}", [doc.section_source(first.number)])
+    stated = [s for s in doc.data.sections if re.search(r"主要(?:职责|职能)", s.text)]
+    if stated:
+        text = stated[0].text
+        text = text[re.search(r"主要(?:职责|职能)", text).start() :]
+        return Answer(f"{doc.info.department}的{_clip(text, 500)}", [doc.section_source(stated[0].number)])
+    return Answer(f"{doc.title}没有列出部门职责。", found=False)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip("，；、") + "……"
+
+
+def organisation(parse: Parse, doc: DocIndex) -> Answer:
+    sections = doc.section_text("机构设置", "单位构成", "机构")
+    if not sections:
+        return Answer(f"{doc.title}没有说明机构设置。", found=False)
+    text = "；".join(f"{s.heading}：{s.text[:200].rstrip('。')}" for s in sections[:2])
+    return Answer(f"{text}。", [doc.section_source(s.number) for s in sections[:2]])
+
+
+def table_named(doc: DocIndex, name: str) -> int:
+    """The number of the table whose title best fits a name (财政拨款收支总表), or 0."""
+    titles = {number: t.title for number, t in doc.tables.items()}
+    best = process.extractOne(name, titles, scorer=fuzz.partial_ratio, score_cutoff=70)
+    return best[2] if best else 0
+
+
+def table(parse: Parse, doc: DocIndex) -> Answer:
+    """表7 / 财政拨款收支总表: its title, unit and total row."""
+    number = parse.table if parse.table is not None else table_named(doc, parse.table_name or "")
+    found = doc.tables.get(number)
+    if not found:
+        text = f"{doc.title}共有{len(doc.tables)}张表，没有表{number}。"
+        return Answer(text, [doc.whole_source()], found=False)
+    source = doc.table_source(number)
+    if found.empty:
+        return Answer(f"表{number}是《{found.title}》，为空表，即本部门无相关收支。", [source])
+    rows = [r for r in doc.data.rows if r.table_number == number]
+    text = f"表{number}是《{found.title}》（单位：{found.unit}），共{len(rows)}行"
+    total = next((r for r in rows if r.values), None)
+    if total:
+        figures = "，".join(f"{column}{value:,.2f}" for column, value in list(total.values.items())[:6])
+        text += f"；{total.name}：{figures}"
+    return Answer(f"{text}。", [source])
+
+
+# what a sentence must hold to answer an intent from the text
+MONEY_FIGURE = r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元)"
+NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", Intent.USE: r"用于|用途|包括|主要是",
+         Intent.COUNT: r"\d+\s*(?:人|名|个|辆|台|套|家|次|座|项|户|件)", Intent.AMOUNT: MONEY_FIGURE,
+         Intent.TARGET: r"\d|%", Intent.YESNO: r".", Intent.COMPLETION: r"完成|%",
+         Intent.BREAKDOWN: r"包括|包含|分别|其中|主要|为"}
+
+
+def split_words(phrase: str) -> list[str]:
+    """A phrase as the words a sentence may hold apart: 举办节庆晚会 -> 举办, 节庆, 晚会 (pairs of
+    characters, which Chinese words mostly are), or the phrase itself when it is one word (工作人员)."""
+    if len(phrase) <= 4:
+        return [phrase]
+    return [phrase[i : i + 2] for i in range(0, len(phrase) - 1, 2)] + ([phrase[-2:]] if len(phrase) % 2 else [])
+
+
+def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *,
+            must: tuple[str, ...] = ()) -> Answer:
+    """The document's own sentence about what was asked, quoted with its section, when no figure
+    or statement of the knowledge base answers it. Asked for a figure of words no known name explains,
+    the sentence must give a figure right after them (固定资产金额27,273.35万元)."""
+    need = NEEDS.get(parse.intent)
+    if not must and parse.subjects and parse.intent in (Intent.AMOUNT, Intent.COUNT):
+        must = parse.subjects  # 水电费预算是多少: only a sentence that gives its figure
+    if must and parse.intent in (Intent.AMOUNT, Intent.COUNT):
+        need = rf"(?:{'|'.join(map(re.escape, must))})[^。；，,]{{0,12}}?(?:{need})"
+    found = doc.passage(words or parse.keywords, need, must=must)
+    if not found:
+        return Answer("", found=False)
+    where, sentence = found
+    return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where], quoted=True)

@@ -1,0 +1,248 @@
+"""The Telegram front end: a python-telegram-bot Application around the answering `Session`.
+
+`run` is what `budgetbot telegram` calls; `build_application` and `serve` are its parts, also used
+by the tests against a fake Bot API on loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from telegram import BotCommand, Chat, ReplyParameters, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.ext import (
+    Application,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    PersistenceInput,
+    PicklePersistence,
+    filters,
+)
+
+from nlu.context import Context
+
+from .. import settings
+from ..core.engine import Engine
+from ..core.reply import Chart
+from . import charts
+from . import telegram_views as views
+from .misses import MissLog
+from .session import Session
+from .startup import StartupError, check_knowledge_base, check_port
+from .state_files import tighten
+from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging, redact_token
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """Serve updates at `url` (public HTTPS, e.g. behind a reverse proxy) from `listen:port`."""
+
+    url: str
+    listen: str = "127.0.0.1"
+    port: int = 8443
+    secret: str = ""
+
+
+class ChatConversation:
+    """A chat's conversation, kept in its chat data (and so in the bot's persistence)."""
+
+    def __init__(self, chat_data: dict) -> None:
+        self.chat_data = chat_data
+
+    def load(self) -> Context:
+        return Context.from_dict(self.chat_data.get("context"))
+
+    def save(self, context: Context) -> None:
+        self.chat_data["context"] = context.to_dict()
+
+
+class Handlers:
+    """The bot's handlers, sharing the answering session and the per-chat question limiter."""
+
+    def __init__(self, session: Session, limiter: ChatLimiter) -> None:
+        self.session = session
+        self.limiter = limiter
+
+    async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        keyboard = views.question_keyboard(self.session.examples, _asks(context))
+        await update.effective_chat.send_message(views.START, reply_markup=keyboard)
+
+    async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.effective_chat.send_message(f"{self.session.help()}\n\n{views.COMMANDS_HELP}")
+
+    async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        for piece in views.split_text(self.session.about()):
+            await update.effective_chat.send_message(piece)
+
+    async def reset(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        reply = self.session.reset(ChatConversation(context.chat_data))
+        await update.effective_chat.send_message(reply.answer)
+
+    async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.effective_chat.send_message(views.UNKNOWN_COMMAND)
+
+    async def message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        question = views.addressed_question(message, bot_id=context.bot.id, bot_username=context.bot.username)
+        if question is None:
+            return
+        quote = None if message.chat.type == Chat.PRIVATE else ReplyParameters(message.message_id)
+        await self.ask(update.effective_chat, context, question, quote)
+
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        data = query.data or ""
+        question = _asks(context).get(data.removeprefix(views.ASK_PREFIX))
+        if not data.startswith(views.ASK_PREFIX) or question is None:
+            await query.answer(views.EXPIRED)
+            return
+        await query.answer()
+        await self.ask(update.effective_chat, context, question, None)
+
+    async def ask(self, chat: Chat, context: ContextTypes.DEFAULT_TYPE, question: str,
+                  quote: ReplyParameters | None) -> None:
+        verdict = self.limiter.check(chat.id)
+        if verdict != "ok":
+            if verdict == "warn":
+                await chat.send_message(views.TOO_FAST, reply_parameters=quote)
+            return
+        reply = self.session.ask(ChatConversation(context.chat_data), question)
+        if reply.chart is not None:
+            await _send_chart(chat, reply.chart, quote)
+        pieces = views.split_text(views.reply_html(reply))
+        keyboard = views.question_keyboard(reply.suggestions, _asks(context))
+        for i, piece in enumerate(pieces):
+            last = i == len(pieces) - 1
+            await chat.send_message(piece, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None,
+                                    reply_parameters=quote if i == 0 else None)
+
+    async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("error while handling an update", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat:
+            try:
+                await update.effective_chat.send_message(views.SORRY)
+            except TelegramError:
+                log.warning("could not tell the chat about the error")
+
+
+async def _send_chart(chat: Chat, chart: Chart, quote: ReplyParameters | None) -> None:
+    # the picture is extra: whatever goes wrong with it, the answer text still goes out
+    try:
+        png = await asyncio.to_thread(charts.render_png, chart)
+        caption = charts.caption(chart)[: views.MAX_CAPTION]
+        await chat.send_photo(png, caption=caption, filename="chart.png", reply_parameters=quote)
+    except Exception:
+        log.exception("chart not sent; the answer goes without it")
+
+
+def _asks(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
+    return context.chat_data.setdefault("asks", {})
+
+
+def api_base_urls(api_url: str) -> tuple[str, str]:
+    """Base URLs for requests (URL/bot<TOKEN>/METHOD) and for files, as a local Bot API server has them."""
+    root = api_url.rstrip("/")
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+def build_application(token: str, session: Session, *, api_url: str | None = None,
+                      state_path: Path | None = None, chat_limiter: ChatLimiter | None = None,
+                      rate_limiter: BaseRateLimiter | None = None) -> Application:
+    """The bot, ready for `serve`; `state_path` keeps every chat's conversation across restarts."""
+    builder = Application.builder().token(token).rate_limiter(rate_limiter or RetryingRateLimiter())
+    if api_url:
+        base, files = api_base_urls(api_url)
+        builder = builder.base_url(base).base_file_url(files)
+    if state_path:
+        state_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tighten(state_path)  # chats' conversations: 0600 (a new file is, under run's umask)
+        store = PersistenceInput(bot_data=False, user_data=False, callback_data=False)
+        builder = builder.persistence(PicklePersistence(state_path, store_data=store, update_interval=10))
+    app = builder.build()
+    h = Handlers(session, chat_limiter or ChatLimiter())
+    app.add_handler(CommandHandler("start", h.start))
+    app.add_handler(CommandHandler("help", h.help))
+    app.add_handler(CommandHandler("about", h.about))
+    app.add_handler(CommandHandler("reset", h.reset))
+    app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, h.unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.message))
+    app.add_handler(CallbackQueryHandler(h.button))
+    app.add_error_handler(h.error)
+    return app
+
+
+async def serve(app: Application, stop: asyncio.Event, *, webhook: Webhook | None = None,
+                poll_timeout: int = 30) -> None:
+    """Set the command menu, take updates (long polling, or the webhook) until `stop` is set."""
+    async with app:
+        await app.bot.set_my_commands([BotCommand(name, text) for name, text in views.COMMANDS])
+        if webhook:
+            await app.updater.start_webhook(
+                listen=webhook.listen, port=webhook.port, url_path=urlparse(webhook.url).path.lstrip("/"),
+                webhook_url=webhook.url, secret_token=webhook.secret or None, allowed_updates=ALLOWED_UPDATES,
+                bootstrap_retries=5,
+            )
+        else:
+            await app.updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
+                                            bootstrap_retries=5)
+        await app.start()
+        log.info("budgetbot telegram is running (%s)", "webhook" if webhook else "long polling")
+        await stop.wait()
+        await app.updater.stop()
+        await app.stop()
+
+
+def run(*, token: str, db_path: Path, api_url: str | None = None, webhook_url: str | None = None,
+        listen: str = "127.0.0.1", port: int = 8443, state_path: Path | None = None) -> None:
+    """Run the bot until SIGINT or SIGTERM; a failure to start is one line (StartupError) that never
+    holds the token, whatever the Bot API answered."""
+    os.umask(0o077)  # the chats' state file is the bot's alone
+    configure_logging(token)
+    session = Session(Engine(check_knowledge_base(db_path)), misses=MissLog(settings.misses_path()))
+    if webhook_url:
+        check_port(listen, port)
+    app = build_application(token, session, api_url=api_url,
+                            state_path=state_path or settings.telegram_state_path())
+    # a fresh secret each start: setWebhook tells Telegram, which sends it back with every update
+    webhook = Webhook(webhook_url, listen, port, secrets.token_urlsafe(32)) if webhook_url else None
+    try:
+        asyncio.run(_until_signalled(app, webhook))
+    except Exception as e:
+        log.debug("the bot stopped", exc_info=True)  # redacted, and shown only at DEBUG
+        raise StartupError(redact_token(token).redact(failure(e, api_url or "https://api.telegram.org"))) from None
+
+
+def failure(e: Exception, api_url: str) -> str:
+    """What went wrong talking to the Bot API, in one line (the token is redacted by the caller)."""
+    if isinstance(e, InvalidToken):
+        return (f"the Bot API at {api_url} refused the token: check TELEGRAM_BOT_TOKEN with @BotFather "
+                "(and that --api-url is a Bot API server)")
+    if isinstance(e, NetworkError) and not isinstance(e, BadRequest):
+        return f"could not talk to the Bot API at {api_url} ({type(e).__name__}: {e})"
+    if isinstance(e, TelegramError):
+        return f"the Bot API at {api_url} answered: {e}"
+    if isinstance(e, OSError):
+        return f"the bot stopped: {e.strerror or e}"
+    return f"the Bot API at {api_url} answered something that is not the Bot API's ({type(e).__name__})"
+
+
+async def _until_signalled(app: Application, webhook: Webhook | None) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await serve(app, stop, webhook=webhook)

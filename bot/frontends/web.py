@@ -1,0 +1,244 @@
+"""`budgetbot serve`: the HTTP API, the demo page and the embeddable chat widget (Starlette on uvicorn)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import os
+import re
+import secrets
+import socket
+import time
+from collections.abc import Callable
+from importlib.resources import files
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.auto import AutoHTTPProtocol
+
+from .. import settings
+from ..core.engine import Engine
+from .misses import MissLog
+from .session import Session
+from .startup import StartupError, check_knowledge_base, check_port, check_state_file
+from .web_state import SharedState
+
+log = logging.getLogger("budgetbot.web")
+
+SESSION = re.compile(r"[A-Za-z0-9_-]{8,64}")
+PAGES = {"/": "index.html", "/budget": "budget.html"}
+ASSETS = {
+    "/widget.js": ("widget.js", "text/javascript; charset=utf-8"),
+    "/site.css": ("site.css", "text/css; charset=utf-8"),
+    "/openapi.json": ("openapi.json", "application/json"),
+}
+# The demo pages load only their own script and styles; the widget itself must stay embeddable
+# elsewhere, so frame and CSP rules go on the pages, not on widget.js or the API.
+PAGE_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "x-frame-options": "DENY",
+}
+COMMON_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin"}
+JSON_TYPE = "application/json"
+SORRY = "抱歉，服务出错了，请稍后再试。"
+
+
+class TooLarge(Exception):
+    """The request body is over the limit."""
+
+
+class HungUp(Exception):
+    """The client closed the connection before its request body was complete."""
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    state_path: str | Path,
+    cors_origins: tuple[str, ...] = (),
+    rate_limit: int = 30,
+    max_body: int = 16_384,
+    max_question: int = 500,
+    session_ttl: float = 1800.0,
+    misses: MissLog | None = None,
+    clock: Callable[[], float] = time.time,
+) -> Starlette:
+    """The web app over one knowledge base; `rate_limit` is questions per minute per client (0: off)."""
+    engine = Engine(db_path)
+    answering = Session(engine, misses=misses)
+    state = SharedState(state_path, session_ttl=session_ttl, clock=clock)
+    static = files("bot.frontends") / "static"
+    names = {*PAGES.values(), *(name for name, _ in ASSETS.values())}
+    blobs = {name: (static / name).read_bytes() for name in names}
+
+    async def page(request: Request) -> Response:
+        return Response(blobs[PAGES[request.url.path]], media_type="text/html; charset=utf-8",
+                        headers=PAGE_HEADERS)
+
+    async def asset(request: Request) -> Response:
+        name, media_type = ASSETS[request.url.path]
+        headers = {"cache-control": "public, max-age=300", "cross-origin-resource-policy": "cross-origin"}
+        return Response(blobs[name], media_type=media_type, headers=headers)
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "documents": len(engine.documents)})
+
+    async def ask(request: Request) -> Response:
+        # JSON only: a form or text/plain POST is a "simple" request a foreign page could send without
+        # a CORS preflight, spending the visitor's rate limit
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != JSON_TYPE:
+            return _error(415, '请求须是JSON：Content-Type: application/json，{"question": "…"}')
+        if rate_limit:
+            client = request.client.host if request.client else "unknown"
+            wait = state.hit(client, rate_limit)
+            if wait:
+                return _error(429, "提问太频繁了，请稍后再试。", {"retry-after": str(math.ceil(wait))})
+        try:
+            body = await read_body(request, max_body)
+        except TooLarge:
+            return _error(413, f"请求太大了：请求体不能超过{max_body}字节，问题请在{max_question}字以内。")
+        except HungUp:
+            return Response(status_code=400)  # nobody is there to read it
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
+            data = None
+        if not isinstance(data, dict):
+            return _error(400, '请求须是JSON对象：{"question": "…", "session": "…"}')
+        question, session = data.get("question"), data.get("session")
+        if not isinstance(question, str) or not question.strip():
+            return _error(422, "请输入问题，例如：三公经费是多少")
+        if len(question) > max_question:
+            return _error(422, f"问题太长了（{len(question)}字），请在{max_question}字以内。")
+        new = session is None
+        if new:
+            session = secrets.token_urlsafe(16)
+        elif not isinstance(session, str) or not SESSION.fullmatch(session):
+            return _error(422, "session须是8到64位的字母、数字、-或_。")
+        reply = answering.ask(state.conversation(session, new=new), question)
+        return JSONResponse({**reply.to_dict(), "session": session}, headers={"cache-control": "no-store"})
+
+    routes = [
+        *(Route(path, page) for path in PAGES),
+        *(Route(path, asset) for path in ASSETS),
+        Route("/healthz", healthz),
+        Route("/api/ask", ask, methods=["POST"]),
+    ]
+    middleware = [
+        Middleware(security_headers),
+        Middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["POST"],
+                   allow_headers=["content-type"], max_age=600),
+    ]
+    handlers = {HTTPException: _http_error, Exception: _server_error}
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+
+
+def app_from_env() -> Starlette:
+    """The app as each uvicorn worker builds it, from the settings `run` left in the environment."""
+    return create_app(settings.db_path(), state_path=settings.web_state_path(),
+                      cors_origins=settings.cors_origins(), rate_limit=settings.rate_limit(),
+                      misses=MissLog(settings.misses_path()))
+
+
+def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
+    """Serve with uvicorn; each of `workers` processes loads the knowledge base once. What can be
+    checked before is checked here, so a failure is one line (StartupError), not a worker's traceback."""
+    path = check_knowledge_base(db_path)
+    try:
+        settings.rate_limit()  # a bad setting stops here, not in every worker
+    except settings.MissingSetting as e:
+        raise StartupError(str(e)) from None
+    check_state_file(settings.web_state_path(), "conversation state (BUDGETBOT_WEB_STATE)")
+    check_port(host, port)
+    os.umask(0o077)  # anything the workers create is theirs alone
+    os.environ["BUDGETBOT_DB"] = str(path)
+    uvicorn.run("bot.frontends.web:app_from_env", factory=True, host=host, port=port, workers=workers,
+                http=NoDelayHTTP, access_log=False, server_header=False)
+
+
+class NoDelayHTTP(AutoHTTPProtocol):
+    """uvicorn's HTTP protocol with Nagle's algorithm off on every connection.
+
+    With --workers N the listening socket uvicorn shares loses TCP_NODELAY (uvicorn issue #3149),
+    and every keep-alive reply then waits about 40 ms for the client's delayed ACK.
+    """
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
+
+
+def security_headers(app: ASGIApp) -> ASGIApp:
+    """Add nosniff and a referrer policy to every response, errors included; a failure inside is logged
+    once and answered 500 here, so the connection stays open (Starlette's own handler re-raises it)."""
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in COMMON_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        try:
+            await app(scope, receive, send_with_headers)
+        except Exception:
+            if started:
+                raise
+            log.exception("answering %s failed", scope.get("path"))
+            await _error(500, SORRY, {"cache-control": "no-store"})(scope, receive, send_with_headers)
+
+    return wrapped
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request's body; TooLarge as soon as it is over `limit` bytes, declared or sent."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    body = bytearray()
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise TooLarge
+    except ClientDisconnect:
+        raise HungUp from None
+    return bytes(body)
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return _error(exc.status_code, exc.detail, exc.headers)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    log.exception("answering %s failed", request.url.path, exc_info=exc)
+    return _error(500, SORRY, {**COMMON_HEADERS, "cache-control": "no-store"})

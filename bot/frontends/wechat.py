@@ -1,0 +1,340 @@
+"""`budgetbot wechat`: a WeChat 公众号's developer server (开发者服务器) at /wechat, on wechatpy and Starlette.
+
+Every request must carry WeChat's signature (sha1 of the Token, timestamp and nonce); messages come as
+XML in 明文, 兼容 or 安全模式 (AES, wechatpy's WeChatCrypto) and are answered by passive reply (被动回复)
+in the same mode. The engine and the shared state file run on one worker thread, so the event loop
+never waits on SQLite; WeChat's retries of a message find its first reply in the shared file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import os
+import re
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import uvicorn
+import xmltodict
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from wechatpy import parse_message
+from wechatpy.crypto import WeChatCrypto
+from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
+from wechatpy.messages import BaseMessage
+from wechatpy.replies import TextReply
+from wechatpy.utils import WeChatSigner
+
+from .. import settings
+from ..core.engine import Engine
+from . import wechat_replies as says
+from .logs import RedactSecrets
+from .logs import configure_logging as log_to_stderr
+from .misses import MissLog
+from .session import Session
+from .startup import check_knowledge_base, check_port, check_state_file
+from .web import HungUp, TooLarge, read_body
+from .web_state import SharedState
+
+log = logging.getLogger("budgetbot.wechat")
+T = TypeVar("T")
+
+PATH = "/wechat"
+MAX_BODY = 65_536  # a text message of 2,048 bytes is under 10 kB even encrypted
+PATIENCE = 14.0  # WeChat waits 5 s for a reply and tries three times; later replies reach nobody
+SIGNED_PART = re.compile(r"[A-Za-z0-9]{1,64}")  # timestamp and nonce: they go back into the reply
+OPENID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+UNSAFE_NAME = re.compile(r"[<>&\]\s]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 does not allow
+NO_REPLY = "success"  # WeChat shows nothing and does not retry
+
+
+class Refused(Exception):
+    """The request is not WeChat's: a wrong or missing signature, or another account's AppID."""
+
+
+class Unreadable(Exception):
+    """The body is not a WeChat message this server can read."""
+
+
+class WeChatState(SharedState):
+    """The web server's shared state file (conversations by key, idle expiry, WAL for several workers),
+    plus the reply to each message for a few minutes, so that a retried message is answered once."""
+
+    def __init__(self, path: str | Path, *, session_ttl: float = 1800.0, reply_ttl: float = 300.0) -> None:
+        super().__init__(path, session_ttl=session_ttl)
+        self.conn.execute("CREATE TABLE IF NOT EXISTS wechat_replies "
+                          "(key TEXT PRIMARY KEY, reply TEXT, expires REAL NOT NULL)")
+        self.reply_ttl = reply_ttl
+        self._next_reply_purge = 0.0
+
+    def claim(self, key: str, now: float | None = None) -> tuple[bool, str | None]:
+        """(True, None) if the message `key` is new and now this caller's to answer; otherwise (False,
+        its reply, or None while another worker is still answering it)."""
+        now = time.time() if now is None else now
+        if now >= self._next_reply_purge:
+            self._next_reply_purge = now + 60
+            self.conn.execute("DELETE FROM wechat_replies WHERE expires <= ?", (now,))
+        # a claim nobody completes (a worker killed mid-answer) lapses once WeChat has stopped retrying
+        claimed = self.conn.execute(
+            "INSERT INTO wechat_replies (key, reply, expires) VALUES (?, NULL, ?) ON CONFLICT (key) DO NOTHING",
+            (key, now + PATIENCE + 1),
+        ).rowcount
+        return (True, None) if claimed else (False, self.stored(key, now))
+
+    def remember(self, key: str, reply: str, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        self.conn.execute("INSERT OR REPLACE INTO wechat_replies (key, reply, expires) VALUES (?, ?, ?)",
+                          (key, reply, now + self.reply_ttl))
+
+    def stored(self, key: str, now: float | None = None) -> str | None:
+        now = time.time() if now is None else now
+        row = self.conn.execute("SELECT reply FROM wechat_replies WHERE key = ? AND expires > ?", (key, now)).fetchone()
+        return row[0] if row else None
+
+
+class Responder:
+    """What to say to a message, with the answering session, the state file and the menu; its methods
+    other than `reply` are blocking and run on the one worker thread."""
+
+    def __init__(self, session: Session, state: WeChatState, menu: dict[str, str]) -> None:
+        self.session = session
+        self.state = state
+        self.menu = menu
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wechat-engine")
+
+    async def reply(self, message: BaseMessage, kind: str, key: str) -> str:
+        """The reply's text ("" for none); a retry of a message (same `key`) gets the text its first
+        delivery got, answered once."""
+        mine, text = await self._run(self.state.claim, key)
+        if mine:
+            return await self._run(self._answer_and_remember, key, message, kind)
+        deadline = time.monotonic() + PATIENCE
+        while text is None and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)  # the first delivery is being answered by another worker
+            text = await self._run(self.state.stored, key)
+        return text or ""
+
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    def _answer_and_remember(self, key: str, message: BaseMessage, kind: str) -> str:
+        started = time.perf_counter()
+        try:
+            text = self.respond(message, kind)
+        except Exception:
+            log.exception("answering a %s message failed", kind)
+            text = says.SORRY
+        try:
+            self.state.remember(key, text)
+        except sqlite3.Error:  # the answer still goes out; only a retry of it would be answered anew
+            log.warning("the reply could not be kept for WeChat's retries", exc_info=True)
+        log.info("%s message answered in %.0f ms", kind, (time.perf_counter() - started) * 1000)
+        return text
+
+    def respond(self, message: BaseMessage, kind: str) -> str:
+        if kind == "text":
+            return self.ask(message.source, message.content or "")
+        if kind == "voice":
+            heard = (message.recognition or "").strip()
+            return self.ask(message.source, heard) if heard else says.VOICE_UNREADABLE
+        if kind == "event":
+            event = (getattr(message, "event", "") or "").lower()
+            if event in ("subscribe", "subscribe_scan"):  # 关注, also by scanning a QR code
+                return says.welcome(self.session.examples, self.session.engine.default_department)
+            if event == "click":
+                key = (message.key or "").strip()
+                return self.ask(message.source, self.menu.get(key, key)) if key else ""
+            return ""  # unsubscribe, VIEW, LOCATION reports, …: WeChat expects no reply
+        return says.OTHER_KIND  # image, location, link, video, …
+
+    def ask(self, openid: str, question: str) -> str:
+        conversation = self.state.conversation(f"wechat:{openid}")
+        question = question.strip()
+        if question.rstrip("。.!！") in says.RESET_WORDS:
+            return self.session.reset(conversation).answer
+        if len(question) > says.MAX_QUESTION:
+            return says.too_long(len(question))
+        return says.message_text(self.session.ask(conversation, question))
+
+
+def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, state_path: str | Path,
+               menu: dict[str, str] | None = None, session_ttl: float = 1800.0) -> Starlette:
+    """The developer server; `aes` is (AppID, EncodingAESKey) for 兼容 and 安全模式, None for 明文 only."""
+    crypto = WeChatCrypto(token, aes[1], aes[0]) if aes else None
+    responder = Responder(session, WeChatState(state_path, session_ttl=session_ttl), menu or {})
+
+    async def check_url(request: Request) -> Response:
+        """The URL check of 服务器配置: a signed GET whose echostr is sent back."""
+        if not signed(token, request.query_params):
+            return refused(request, "no valid signature")
+        return PlainTextResponse(request.query_params.get("echostr", ""))
+
+    async def message(request: Request) -> Response:
+        query = request.query_params
+        if not signed(token, query):
+            return refused(request, "no valid signature")
+        try:
+            body = await read_body(request, MAX_BODY)
+        except TooLarge:
+            return PlainTextResponse("request too large", status_code=413)
+        except HungUp:
+            return Response(status_code=400)  # the sender has gone: nothing to answer
+        encrypted = query.get("encrypt_type", "").lower() == "aes"
+        try:
+            xml, encrypted = open_message(body, query, token=token, crypto=crypto, encrypted=encrypted)
+            if xml is None:
+                return PlainTextResponse(NO_REPLY)
+            incoming, kind, key = read_message(xml)
+        except Refused as e:
+            return refused(request, str(e))
+        except Unreadable as e:
+            log.warning("an unreadable message: %s", e)
+            return PlainTextResponse("bad message", status_code=400)
+        text = await responder.reply(incoming, kind, key)
+        if not text:
+            return PlainTextResponse(NO_REPLY)
+        reply = TextReply(source=incoming.target, target=incoming.source, content=cdata(text)).render()
+        if encrypted and crypto:
+            reply = crypto.encrypt_message(reply, query["nonce"])
+        return Response(reply, media_type="application/xml")
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "documents": len(session.engine.documents)})
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        responder.executor.shutdown(wait=True)
+
+    routes = [Route(PATH, check_url, methods=["GET"]), Route(PATH, message, methods=["POST"]),
+              Route("/healthz", healthz)]
+    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: _server_error})
+
+
+def signed(token: str, query: Any) -> bool:
+    """Whether the request carries WeChat's `signature` of its timestamp and nonce."""
+    return valid_signature(token, query.get("signature", ""), query.get("timestamp", ""), query.get("nonce", ""))
+
+
+def valid_signature(token: str, signature: str, timestamp: str, nonce: str, *signed_too: str) -> bool:
+    """Whether `signature` is the sha1 of the sorted Token, timestamp, nonce (and the Encrypt part, for
+    msg_signature), compared in constant time."""
+    if not (signature and SIGNED_PART.fullmatch(timestamp) and SIGNED_PART.fullmatch(nonce)):
+        return False
+    signer = WeChatSigner()
+    signer.add_data(token, timestamp, nonce, *signed_too)
+    return hmac.compare_digest(signer.signature, signature.lower())
+
+
+def open_message(body: bytes, query: Any, *, token: str, crypto: WeChatCrypto | None,
+                 encrypted: bool) -> tuple[str | None, bool]:
+    """The message's XML in the clear and whether to encrypt the reply; None for a message in 安全模式
+    when no key is set (logged: it cannot be read)."""
+    try:
+        # a question that is not UTF-8 or holds control characters is still answered (U+FFFD, dropped)
+        xml = NOT_XML.sub("", body.decode("utf-8", errors="replace"))
+        fields = xmltodict.parse(xml)["xml"]
+    except Exception as e:
+        raise Unreadable(f"not WeChat's XML ({type(e).__name__})") from None
+    if not isinstance(fields, dict):
+        raise Unreadable("an empty <xml> element")
+    if not encrypted:
+        return xml, False
+    if crypto is None:
+        if "MsgType" in fields:  # 兼容模式 sends the message in the clear too, and takes a reply in the clear
+            return xml, False
+        log.error("a message came encrypted (安全模式) but WECHAT_AES_KEY and WECHAT_APPID are not set; "
+                  "it cannot be read or answered")
+        return None, False
+    encrypt = fields.get("Encrypt")
+    msg_signature = query.get("msg_signature", "")
+    if not isinstance(encrypt, str) or not valid_signature(token, msg_signature, query["timestamp"], query["nonce"],
+                                                           encrypt):
+        raise Refused("no valid msg_signature")
+    try:
+        return crypto.decrypt_message(fields, msg_signature, query["timestamp"], query["nonce"]), True
+    except InvalidSignatureException:
+        raise Refused("no valid msg_signature") from None
+    except InvalidAppIdException:
+        # a wrong key decrypts to garbage, which names no AppID either
+        log.warning("a signed message that is not for WECHAT_APPID: are WECHAT_APPID and WECHAT_AES_KEY this "
+                    "公众号's AppID and EncodingAESKey?")
+        raise Refused("not for this AppID") from None
+    except Exception:
+        raise Unreadable("signed, but it does not decrypt with WECHAT_AES_KEY: is that the EncodingAESKey of "
+                         "服务器配置?") from None
+
+
+def read_message(xml: str) -> tuple[BaseMessage, str, str]:
+    """The message (wechatpy's parse_message), its kind (text, voice, event, or another) and the key
+    its retries share: the MsgId, or for an event (which has none) the sender and CreateTime, as WeChat
+    advises."""
+    try:
+        fields = xmltodict.parse(xml)["xml"]
+        kind = str(fields["MsgType"]).lower()
+        message = parse_message(xml)
+        if message.id:
+            key = f"{message.source}:{message.id}"
+        else:
+            key = f"{message.source}:{message.time}:{getattr(message, 'event', '')}:{getattr(message, 'key', '')}"
+    except Exception as e:
+        raise Unreadable(f"no readable message ({type(e).__name__})") from None
+    if not OPENID.fullmatch(message.source or "") or not message.target or UNSAFE_NAME.search(message.target):
+        raise Unreadable("FromUserName or ToUserName is not an account name")
+    return message, kind, key
+
+
+def cdata(text: str) -> str:
+    """Text that cannot end the CDATA section wechatpy puts it in."""
+    return text.replace("]]>", "]]]]><![CDATA[>")
+
+
+def refused(request: Request, why: str) -> Response:
+    log.info("refused a %s: %s", request.method, why)
+    return PlainTextResponse("forbidden", status_code=403)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    log.exception("handling %s %s failed", request.method, request.url.path, exc_info=exc)
+    return PlainTextResponse("error", status_code=500)
+
+
+def configure_logging(*secrets: str) -> None:
+    """Log to stderr, as uvicorn does, with the secrets redacted from every handler's output."""
+    log_to_stderr(RedactSecrets(*secrets), loggers=("", "uvicorn", "uvicorn.error", "uvicorn.access"))
+
+
+def app_from_env() -> Starlette:
+    """The app as each uvicorn worker builds it, from the environment `run` checked."""
+    token, aes = settings.wechat_token(), settings.wechat_aes()
+    configure_logging(token, aes[1] if aes else "")
+    session = Session(Engine(settings.db_path()), misses=MissLog(settings.misses_path()))
+    menu = says.load_menu(settings.wechat_menu_path())
+    return create_app(session, token=token, aes=aes, state_path=settings.wechat_state_path(), menu=menu)
+
+
+def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
+    """Serve with uvicorn; bad settings stop here with one line (settings.MissingSetting, StartupError),
+    not in a worker."""
+    path = check_knowledge_base(db_path)
+    token, aes = settings.wechat_token(), settings.wechat_aes()
+    menu = says.load_menu(settings.wechat_menu_path())
+    check_state_file(settings.wechat_state_path(), "conversation state (BUDGETBOT_WECHAT_STATE)")
+    check_port(host, port)
+    os.umask(0o077)  # anything the workers create is theirs alone
+    os.environ["BUDGETBOT_DB"] = str(path)
+    configure_logging(token, aes[1] if aes else "")
+    modes = "明文, 兼容 and 安全模式" if aes else "明文 and 兼容模式 (no WECHAT_AES_KEY: not 安全模式)"
+    log.info("messages at http://%s:%d%s in %s; %d menu keys", host, port, PATH, modes, len(menu))
+    uvicorn.run("bot.frontends.wechat:app_from_env", factory=True, host=host, port=port, workers=workers,
+                access_log=False, server_header=False)

@@ -1,0 +1,163 @@
+"""What frames a question: the year, the department(s), a 科目 code, a table number.
+
+Each finder records the span it used in `taken`, so that what is left names the subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .context import Context
+from .matcher import Matcher, Mention
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年度|年)?(?!\d)")
+RELATIVE_YEAR = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1,
+                 "前年": -2, "明年": 1}
+# 比去年 / 较上年 compare with last year; they do not ask about last year
+COMPARED = re.compile(r"(?:比|较|与|和|跟|同)(?:去年|上年|上一年|(?:19|20)\d{2}年?)")
+TABLE = re.compile(r"表\s*(\d{1,2})(?!\d)")
+# 功能科目 201…232 (类), 20103 (款), 2010350 (项); 经济科目 301…, 30101, 501…: 12345 is a hotline
+CODE = re.compile(r"(?<!\d)([235]\d{2}|[235]\d{4}|2\d{6})(?!\d)")
+PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,4}?)[省市区县]$")
+# the department the conversation is about, however the visitor names it
+OURS = re.compile(r"^(?:你们|贵|本|我们|该|这个|这家)")
+# words that lead into a name without being part of it: 那北京市民政局呢, 其中财政票据管理中心
+# 上海市水务局下属的上海市海洋监测预报中心: the unit named after its parent is the one asked about
+SUBORDINATE = re.compile(r"(?:下属|所属|直属|下面|下辖|管理|主管)的?")
+LEAD_IN = re.compile(rf"^(?:那么|那|其中|还有|另外|请问|问一下|我想问|查一下|的|{SUBORDINATE.pattern})+")
+
+
+@dataclass(frozen=True)
+class Departments:
+    """The departments a question names: one (with others to compare), several that fit one name,
+    or one the knowledge base does not hold."""
+
+    department: str | None = None
+    others: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    unknown: str | None = None
+
+
+def mask(text: str, taken: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in taken:
+        chars[start:end] = "，" * (end - start)
+    return "".join(chars)
+
+
+def free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return all(end <= s or start >= e for s, e in taken)
+
+
+def find_year(text: str, taken: list[tuple[int, int]], names: list[tuple[int, int]]) -> tuple[int | None, int | None]:
+    """The year asked about: 2023年, or 去年 relative to the document — but not the 上年 of a
+    comparison (较上年) nor of a name (上年结转)."""
+    compared = [m.span() for m in COMPARED.finditer(text)] + names
+    for m in YEAR.finditer(text):
+        if not any(s <= m.start() < e for s, e in compared):
+            taken.append(m.span())
+            return int(m.group(1)), None
+    for word, offset in RELATIVE_YEAR.items():
+        i = text.find(word)
+        if i >= 0 and not any(s <= i < e for s, e in compared) and free(i, i + len(word), taken):
+            taken.append((i, i + len(word)))
+            return None, offset
+    return None, None
+
+
+def find_code(text: str, taken: list[tuple[int, int]]) -> str | None:
+    for m in CODE.finditer(text):
+        if free(m.start(), m.end(), taken) and text[m.end() : m.end() + 1] not in ("万", "元", "%", "辆", "人"):
+            taken.append(m.span())
+            return m.group(1)
+    return None
+
+
+def find_table(text: str, taken: list[tuple[int, int]]) -> int | None:
+    table = TABLE.search(text)
+    if not table:
+        return None
+    taken.append(table.span())
+    return int(table.group(1))
+
+
+def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, places: Mapping[str, bool],
+                     context: Context, current: str | None) -> Departments:
+    """The departments named; `current` is the one the conversation is about (or the default)."""
+    named: list[str] = []
+    for mention, targets in matcher.departments_in(text):
+        if not free(mention.start, mention.end, taken):
+            continue
+        taken.append((mention.start, mention.end))
+        targets, unknown = _narrow(text, mention, targets, places, context)
+        if unknown:
+            return Departments(unknown=unknown)
+        if len(targets) > 1:
+            return Departments(choices=tuple(sorted(targets)))
+        named.extend(t for t in targets if t not in named)
+    if named:
+        return Departments(named[0], tuple(named[1:]))
+    return _named_loosely(text, taken, matcher) or _by_place(text, taken, matcher, places, current) or Departments()
+
+
+def _named_loosely(text: str, taken: list[tuple[int, int]], matcher: Matcher) -> Departments | None:
+    """A body named in a way no alias covers: 长沙市信仿局 (a slip), 职教基地 (an abbreviation) — or
+    one the knowledge base does not hold (北京市财政局). Of a parent and the unit under it, the unit."""
+    without_subjects = mask(text, taken + [(m.start, m.end) for m in matcher.subjects_in(text)])
+    orgs = []
+    for m in matcher.organisation.finditer(without_subjects):
+        lead = LEAD_IN.match(m.group(0))
+        start = m.start() + (lead.end() if lead else 0)
+        if m.end() - start >= 3:
+            orgs.append(((start, m.end()), text[start : m.end()]))
+    if not orgs:
+        return None
+    if OURS.match(orgs[0][1]):
+        return Departments()  # 你们中心: the department already being asked about
+    if len(orgs) > 1 and SUBORDINATE.search(text[orgs[0][0][1] : orgs[1][0][0]]):
+        orgs = orgs[1:] + orgs[:1]  # the unit first, then its parent
+    for span, name in orgs:
+        found = matcher.fuzzy_department(name)
+        if found:
+            taken.append(span)
+            return Departments(found[0])
+    return Departments(unknown=orgs[0][1])
+
+
+def _by_place(text: str, taken: list[tuple[int, int]], matcher: Matcher, places: Mapping[str, bool],
+              current: str | None) -> Departments | None:
+    """广州三公经费, or 那广州的呢 after 长沙市信访局: that place's department (doing the same work)."""
+    for place, known in places.items():
+        at = text.find(place)
+        if at < 0 or not free(at, at + len(place), taken):
+            continue
+        taken.append((at, at + len(place)))
+        if not known:
+            return Departments(unknown=place)
+        if place not in (current or ""):
+            there = [d for d in matcher.departments if place in d]
+            same = [d for d in there if matcher.own_part[d] == matcher.own_part.get(current or "")]
+            pick = same or there
+            if len(pick) == 1:
+                return Departments(pick[0])
+            return Departments(choices=tuple(sorted(pick)))
+    return None
+
+
+def _narrow(text: str, mention: Mention, targets: set[str], places: Mapping[str, bool], context: Context):
+    """The departments a mention can mean, given the places named before it and the conversation."""
+    # 北京市财政局 is not 上海市普陀区财政局: a place named before the department must be in its name
+    before = text[: mention.start]
+    named_places = [p for p in places if re.search(f"{p}[省市区县]?$", before)]
+    prefix = PLACE_PREFIX.search(before)
+    if prefix:
+        named_places.append(prefix.group(1))
+    if named_places:
+        targets = {t for t in targets if all(p in t for p in named_places)}
+        if not targets:
+            return set(), text[text.find(named_places[0]) : mention.end]
+    if len(targets) > 1 and context.department in targets:
+        targets = {context.department}
+    return targets, None

@@ -1,0 +1,131 @@
+"""Answering right on what people ask (issue #11): never a confident figure for a subject the question
+did not name; sums, ratios and comparisons said as derived; reasons of the parts; what the document does
+not state said plainly. Figures read in data/disclosures/*.txt (the PDFs' text in ../shared)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nlu.context import Context
+
+
+def converse(engine, *turns: str):
+    context = Context()
+    for turn in turns:
+        reply = engine.answer(turn, context)
+        context = reply.context
+    return reply
+
+
+def figures(text: str) -> list[str]:
+    return re.findall(r"\d+\.\d+", text)
+
+
+@pytest.mark.parametrize("question", ["热线中心有多少工作人员", "热线中心一共有多少名在编人员", "编制多少人"])
+def test_a_thing_the_document_does_not_name_is_said_not_found(bundled_engine, question):
+    reply = converse(bundled_engine, question)
+    assert "没有找到" in reply.answer and not figures(reply.answer), reply.answer
+    assert "满意度" not in reply.answer and "编制范围" not in reply.answer
+    assert reply.confidence < 0.8
+
+
+def test_a_question_naming_its_department_afresh_does_not_carry_the_last_subject(bundled_engine):
+    reply = converse(bundled_engine, "住房公积金多少", "热线中心有多少人")
+    assert "29.40" not in reply.answer and "这一项" not in reply.answer
+
+
+def test_vehicles_asked_as_money_are_their_purchase_and_running_cost(bundled_engine):
+    # 深圳市信访局: 公务用车购置和运行维护费 2026 年预算数 2.60 万元 (the 0.00 is the planned purchase)
+    reply = converse(bundled_engine, "深圳市信访局的公务用车呢")
+    assert "2.60万元" in reply.answer
+
+
+def test_a_total_is_not_noted_against_its_parts(bundled_engine):
+    # 广州市信访局 收入总计 3,944.08; 3,204.78 and 739.30 are its 基本支出 and 项目支出
+    reply = converse(bundled_engine, "广州信访局收入预算多少")
+    assert "3944.08万元" in reply.answer
+    assert "3204.78" not in reply.answer and "739.30" not in reply.answer and "口径不同" not in reply.answer
+
+
+def test_a_claimed_figure_without_unit_is_checked(bundled_engine):
+    reply = converse(bundled_engine, "三公经费是不是999999999")
+    assert reply.answer.startswith("不是") and "3.93万元" in reply.answer
+
+
+def test_codes_are_functional_or_economic_by_their_first_digit(bundled_engine):
+    assert "功能科目“政府办公厅（室）及相关机构事务”" in converse(bundled_engine, "20103是什么").answer
+    assert "经济科目“基本工资”" in converse(bundled_engine, "30101是什么").answer
+
+
+def test_a_ranking_lists_each_row_once(bundled_engine):
+    reply = converse(bundled_engine, "无锡市统计局基本支出里哪项最多")
+    assert reply.answer.count("津贴补贴") == 1 and "829.90万元" in reply.answer
+
+
+@pytest.mark.parametrize("turns, total", [
+    (("招待费和公车费加起来多少",), "3.93"),  # 公务接待费 1.90 + 公务用车购置及运行费 2.03
+    (("基本工资多少", "加上绩效工资一共多少"), "82.19"),  # 40.50 + 41.69
+])
+def test_sums_of_named_subjects_are_derived_and_said_so(bundled_engine, turns, total):
+    reply = converse(bundled_engine, *turns)
+    assert f"合计{total}万元" in reply.answer and "相加" in reply.answer
+
+
+def test_ratios_and_comparisons_of_two_subjects(bundled_engine):
+    # 项目支出 2470.15 ÷ 基本支出 380.33 = 6.49; 培训费 2.85 > 会议费 0.00
+    assert "6.49倍" in converse(bundled_engine, "项目支出是基本支出的几倍").answer
+    assert converse(bundled_engine, "培训费是不是比会议费多").answer.startswith("是的")
+    assert converse(bundled_engine, "会议费是不是比培训费多").answer.startswith("不是")
+
+
+def test_a_total_is_explained_by_the_reasons_of_its_parts(bundled_engine):
+    # 湖州市退役军人事务局: the “三公” fall is explained only for its parts (无购置公务用车计划)
+    reply = converse(bundled_engine, "湖州市退役军人事务局三公经费为什么减少")
+    assert "无购置公务用车计划" in reply.answer and "没有说明" not in reply.answer
+
+
+def test_a_final_account_asked_where_only_the_budget_is_held_is_said_so(bundled_engine):
+    reply = converse(bundled_engine, "三公经费决算是多少")
+    assert "没有决算" in reply.answer and "3.93万元" in reply.answer and reply.confidence < 0.8
+
+
+@pytest.mark.parametrize("question", ["主要职责是什么", "负责什么", "管哪些事", "热线中心主要负责哪些工作"])
+def test_duties_however_asked(bundled_engine, question):
+    assert "业务转办" in converse(bundled_engine, question).answer
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("基本支出里的办公费是多少", "9.06万元"),  # 30201 办公费 in the 基本支出 table
+    ("基本支出表里列的公务接待费是多少", "0.90万元"),  # 30217, not the 1.90 of the “三公” table
+    ("深圳市信访局基本支出里的办公费是多少", "21.00万元"),
+])
+def test_a_subject_within_another_is_answered_within_it(bundled_engine, question, figure):
+    assert figure in converse(bundled_engine, question).answer
+
+
+def test_unchanged_and_the_documents_own_precision(bundled_engine):
+    assert "与2024年持平" in converse(bundled_engine, "长沙市公安局三公经费比上年变化多少").answer
+    assert "下降95.0%" in converse(bundled_engine, "湖州市退役军人事务局三公经费比上年变化多少").answer
+
+
+def test_full_width_digits_in_a_name(bundled_engine):
+    assert "3.93万元" in converse(bundled_engine, "３公经费").answer
+
+
+def test_follow_ups_keep_to_what_was_asked(bundled_engine):
+    last_year = converse(bundled_engine, "三公经费多少", "那去年呢", "比上年呢")
+    assert "减少0.21万元" in last_year.answer and "4.14" not in last_year.answer
+    part = converse(bundled_engine, "三公经费多少", "那去年呢", "其中公务用车呢")
+    assert "2.03万元" in part.answer
+
+
+def test_a_department_the_knowledge_base_lacks_stays_unknown_in_follow_ups(bundled_engine):
+    reply = converse(bundled_engine, "北京市审计局三公经费多少", "其中公务接待费呢")
+    assert "北京市审计局" in reply.answer and "未收录" in reply.answer and not figures(reply.answer)
+
+
+@pytest.mark.parametrize("question", ["三公中三公占", "三公里面三公占比", "其中其中", "占占占", "里里中中"])
+def test_odd_repetitions_get_a_reply(bundled_engine, question):
+    assert converse(bundled_engine, question).answer

@@ -1,0 +1,38 @@
+"""The summary table of an ingested batch fits an 80-column terminal: every file with its department (or
+its reason), year and counts, the figures whole on one line."""
+
+from __future__ import annotations
+
+import io
+
+from rich.cells import cell_len
+from rich.console import Console
+
+from bot.frontends.show import summary_table
+from bot.settings import DATA_DIR
+from knowledge.ingest import Outcome, read_document
+
+FOUNDING = DATA_DIR / "disclosures" / "changsha_12345rexian_2024_yusuan.txt"
+
+
+def test_the_batch_summary_fits_80_columns():
+    document = read_document(FOUNDING)
+    long_name = "data/disclosures/shanghai-putuo_guihuaziyuanju_2024_juesuan_second_copy.txt"
+    outcomes = [
+        Outcome(str(FOUNDING), document=document),
+        Outcome(long_name, document=document),
+        Outcome("scans/scanned.pdf", error="the PDF has no text layer (a scanned document?); OCR is not done"),
+    ]
+    out = io.StringIO()
+    Console(file=out, width=80).print(summary_table(outcomes))
+    text = out.getvalue()
+    assert all(cell_len(line) <= 80 for line in text.splitlines()), text
+    flat = "".join(text.split())
+    first_column = "".join(line.strip().split("  ")[0] for line in text.splitlines())  # its wrapped lines joined
+    for name in ("changsha_12345rexian_2024_yusuan.txt", "shanghai-putuo_guihuaziyuanju_2024_juesuan_second_copy.txt",
+                 "scanned.pdf", "the PDF has no text layer"):
+        assert name in first_column
+    # the founding document: 10 tables (第二部分 2024 年部门预算表 lists ten), as 2024预算 of 热线中心
+    rows = [line for line in text.splitlines() if "2024预算" in line]
+    assert len(rows) == 2 and all(" 10 " in line for line in rows)
+    assert flat.count("长沙市12345政务热线中心") == 2 and "2of3filesingested" in flat
