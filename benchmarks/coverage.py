@@ -166,7 +166,7 @@ def run(paths: list[Path], workers: int, progress: bool) -> list[dict]:
 def ask_standard_questions(results: list[dict]) -> None:
     """Ingest every document into one knowledge base and ask the standard questions of each; a
     question counts where the narrative states the figure, and agrees where the answer states it."""
-    from bot.engine import Engine
+    from bot.core.engine import Engine
     from knowledge.ingest import ingest
     from knowledge.store import open_db
     from nlu.context import Context
