@@ -65,6 +65,27 @@ def web_state_path() -> Path:
     return Path(os.environ.get("BUDGETBOT_WEB_STATE") or default / "web.sqlite")
 
 
+def state_url(option: str | None = None, *, default: Path | None = None) -> str | None:
+    """Where conversations, rate limits and WeChat's retries are kept: --state, else BUDGETBOT_STATE
+    (sqlite:///path or redis://host:6379/0), else the SQLite file `default` (None: no shared store)."""
+    url = (option or os.environ.get("BUDGETBOT_STATE") or "").strip()
+    if url or default is None:
+        return url or None
+    return "sqlite://" + str(Path(default).expanduser().resolve())
+
+
+def telegram_proxy(option: str | None = None) -> str | None:
+    """The proxy for every request to the Bot API given with --proxy, or None. HTTPS_PROXY and ALL_PROXY
+    from the environment are checked here too and used by httpx itself, with NO_PROXY honoured."""
+    for name, value in (("--proxy", option), ("HTTPS_PROXY", os.environ.get("HTTPS_PROXY")),
+                        ("https_proxy", os.environ.get("https_proxy")), ("ALL_PROXY", os.environ.get("ALL_PROXY"))):
+        if value and value.strip() and not re.match(r"(?i)(https?|socks5h?)://[^/]", value.strip()):
+            # never echo the value: a proxy URL may hold a password
+            raise MissingSetting(f"{name} must be a proxy URL such as http://proxy.example:3128 or "
+                                 "socks5://127.0.0.1:1080 (http, https, socks5 or socks5h)")
+    return option.strip() if option and option.strip() else None
+
+
 # `budgetbot wechat`: read by bot.wechat.app_from_env in every worker process
 def wechat_token() -> str:
     """The Token of 公众平台 → 服务器配置 (WECHAT_TOKEN): 3–32 letters or digits."""

@@ -3,7 +3,7 @@
 A knowledge base of a province holds thousands of departments. The matcher does not build them in
 memory: it asks a `DepartmentLookup` a few narrow questions (which of these words name departments,
 which departments have this short name, which lie in this place) and the knowledge base answers
-from the index it keeps (written at ingest with `DepartmentEntry`s made by `nlu.matcher.department_entry`).
+from the index it keeps (written at ingest with `DepartmentEntry`s made by `nlu.names.department_entry`).
 `DepartmentList` answers the same questions from a list in memory, for a knowledge base without that index.
 """
 

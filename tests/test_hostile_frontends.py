@@ -61,7 +61,7 @@ def wechat_text(content: bytes, msg_id: int) -> bytes:
 
 
 def test_wechat_answers_bytes_that_are_not_utf8_and_control_characters(founding_db, tmp_path, caplog):
-    app = create_app(Session(Engine(founding_db)), token=WECHAT_TOKEN, aes=None, state_path=tmp_path / "wx.sqlite")
+    app = create_app(Session(Engine(founding_db)), token=WECHAT_TOKEN, aes=None, state=tmp_path / "wx.sqlite")
     bodies = [b"\xff\xfe" + "三公经费是多少".encode(), b"\x1b[2J\x1b[H" + "三公经费是多少".encode(),
               "三公\x08经费是多少".encode()]
     with caplog.at_level(logging.WARNING), TestClient(app) as client:

@@ -16,7 +16,6 @@ from fake_bot_api import FakeBotApi, message_update
 from bot.frontends.cli import main
 from bot.frontends.misses import MissLog
 from bot.frontends.web_state import SharedState
-from bot.frontends.wechat import WeChatState
 from nlu.context import Context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +36,7 @@ def test_misses_log_is_0600(tmp_path, founding_db):
 
 
 def test_web_and_wechat_state_and_their_wal_files_are_0600(tmp_path):
-    for state_class, name in ((SharedState, "web.sqlite"), (WeChatState, "wechat.sqlite")):
+    for state_class, name in ((SharedState, "web.sqlite"), (SharedState, "wechat.sqlite")):  # one store class
         path = tmp_path / name
         state = state_class(path)
         state.save("sess-0001", Context(subject="“三公”经费", year=2024))

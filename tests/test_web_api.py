@@ -29,7 +29,7 @@ ORIGIN = "https://www.example.gov.cn"
 
 @pytest.fixture
 def client(founding_db, tmp_path):
-    app = create_app(founding_db, state_path=tmp_path / "state.sqlite", cors_origins=(ORIGIN,), rate_limit=1000)
+    app = create_app(founding_db, state=tmp_path / "state.sqlite", cors_origins=(ORIGIN,), rate_limit=1000)
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -40,7 +40,7 @@ def ask(client, question, session="test-session-1", **extra):
 def test_healthz_reports_the_loaded_knowledge_base(client):
     r = client.get("/healthz")
     assert r.status_code == 200
-    assert r.json() == {"status": "ok", "documents": 1}
+    assert r.json() == {"status": "ok", "documents": 1, "state": "ok"}
 
 
 def test_openapi_describes_every_endpoint(client):
@@ -127,7 +127,7 @@ def test_body_limit_holds_without_content_length(client):
 
 
 def test_rate_limit_is_429_with_retry_after(founding_db, tmp_path):
-    client = TestClient(create_app(founding_db, state_path=tmp_path / "s.sqlite", rate_limit=3))
+    client = TestClient(create_app(founding_db, state=tmp_path / "s.sqlite", rate_limit=3))
     codes = [ask(client, "三公经费是多少").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     r = ask(client, "三公经费是多少")
@@ -230,7 +230,7 @@ def test_keep_alive_replies_are_not_held_back_by_nagle(founding_db, tmp_path, ht
     # Should the "auto" case turn fast, uvicorn has fixed it and NoDelayHTTP can go.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    app = create_app(founding_db, state_path=tmp_path / "s.sqlite", rate_limit=0)
+    app = create_app(founding_db, state=tmp_path / "s.sqlite", rate_limit=0)
     server = uvicorn.Server(uvicorn.Config(app, loop="asyncio", http=http, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
     thread.start()

@@ -36,7 +36,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def client(founding_db, tmp_path, clock):
-    app = create_app(founding_db, state_path=tmp_path / "state.sqlite", rate_limit=1000, clock=clock)
+    app = create_app(founding_db, state=tmp_path / "state.sqlite", rate_limit=1000, clock=clock)
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -71,7 +71,7 @@ def test_json_with_a_charset_is_fine(client):
 
 
 def test_refused_content_types_spend_no_rate_limit(founding_db, tmp_path):
-    client = TestClient(create_app(founding_db, state_path=tmp_path / "s.sqlite", rate_limit=2))
+    client = TestClient(create_app(founding_db, state=tmp_path / "s.sqlite", rate_limit=2))
     for _ in range(5):
         assert post(client, b'{"question": "x"}', "text/plain").status_code == 415
     assert post(client, '{"question": "三公经费是多少"}'.encode()).status_code == 200

@@ -34,7 +34,8 @@ from bot.frontends.cli import main
 from bot.frontends.logs import RedactSecrets
 from bot.frontends.render import sources_brief
 from bot.frontends.session import Session
-from bot.frontends.wechat import WeChatState, create_app
+from bot.frontends.web_state import SharedState
+from bot.frontends.wechat import create_app
 from nlu.context import Context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -396,7 +397,7 @@ def serving(app) -> Iterator[str]:
 
 
 def scripted_app(engine, tmp_path: Path, *, aes=(APPID, AES_KEY)):
-    return create_app(Session(engine), token=TOKEN, aes=aes, state_path=tmp_path / "state.sqlite")
+    return create_app(Session(engine), token=TOKEN, aes=aes, state=tmp_path / "state.sqlite")
 
 
 def test_a_long_answer_is_cut_at_a_sentence_within_2048_bytes(tmp_path):
@@ -461,7 +462,7 @@ def test_without_a_key_compat_mode_is_answered_in_the_clear_and_safe_mode_is_log
 
 
 def test_a_message_sealed_with_another_key_is_refused_with_a_hint_in_the_log(tmp_path, caplog):
-    app = create_app(Session(ScriptedEngine()), token=TOKEN, aes=(APPID, "A" * 43), state_path=tmp_path / "s")
+    app = create_app(Session(ScriptedEngine()), token=TOKEN, aes=(APPID, "A" * 43), state=tmp_path / "s")
     with serving(app) as url:
         with caplog.at_level(logging.WARNING, logger="budgetbot.wechat"):
             r = WeChat(url, "safe").post(text(new_user(), "三公经费是多少"))
@@ -470,7 +471,7 @@ def test_a_message_sealed_with_another_key_is_refused_with_a_hint_in_the_log(tmp
 
 
 def test_retries_are_remembered_across_worker_connections(tmp_path):
-    a, b = WeChatState(tmp_path / "s.sqlite"), WeChatState(tmp_path / "s.sqlite")
+    a, b = SharedState(tmp_path / "s.sqlite"), SharedState(tmp_path / "s.sqlite")
     now = 1_760_000_000.0
     assert a.claim("oUser:1", now) == (True, None)
     assert b.claim("oUser:1", now + 1) == (False, None)  # being answered by the other worker

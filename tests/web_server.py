@@ -16,6 +16,12 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class Served(str):
+    """The base URL of a live server, with its process (`.proc`) for signals."""
+
+    proc: subprocess.Popen
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -24,14 +30,16 @@ def free_port() -> int:
 
 @contextmanager
 def live_server(
-    db: Path, state: Path, *, workers: int = 2, rate_limit: int = 0, cors: str = ""
-) -> Iterator[str]:
-    """`python -m bot serve` in a child process; yields its base URL once /healthz answers."""
+    db: Path, state: Path, *, workers: int = 2, rate_limit: int = 0, cors: str = "", state_url: str | None = None
+) -> Iterator[Served]:
+    """`python -m bot serve` in a child process; yields its base URL once /healthz answers. Its
+    conversations go to the SQLite file `state`, or with `state_url` to that store (`state` then
+    names its log, with the suffix .log)."""
     port = free_port()
     env = {**os.environ, "BUDGETBOT_WEB_STATE": str(state), "BUDGETBOT_RATE_LIMIT": str(rate_limit),
            "BUDGETBOT_CORS_ORIGINS": cors}
     cmd = [sys.executable, "-m", "bot", "serve", "--port", str(port), "--workers", str(workers),
-           "--db", str(db)]
+           "--db", str(db)] + (["--state", state_url] if state_url else [])
     state.parent.mkdir(parents=True, exist_ok=True)
     log = state.with_suffix(".log")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
@@ -49,7 +57,9 @@ def live_server(
             if time.monotonic() > deadline:
                 raise RuntimeError("budgetbot serve did not come up within 60 s")
             time.sleep(0.2)
-        yield url
+        served = Served(url)
+        served.proc = proc
+        yield served
     finally:
         proc.terminate()
         try:

@@ -12,7 +12,8 @@ from knowledge.model import DocumentInfo
 from nlu.context import Context
 from nlu.intents import SOCIAL, Intent
 from nlu.lexicon import load_lexicon
-from nlu.matcher import Matcher, name_key
+from nlu.matcher import Matcher
+from nlu.names import name_key
 from nlu.normalize import clean_text, normalize
 from nlu.understand import Parse, understand
 

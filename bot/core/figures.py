@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from knowledge.domain import MONEY_UNITS, Measure
-from nlu.matcher import name_key
+from nlu.names import name_key
 from nlu.understand import Parse
 
 from .lookup import NARRATIVE, DocIndex, Figure, Vocabulary, group_by_value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from knowledge import query
 from knowledge.domain import TOTAL_WORDS, TableKind
 from knowledge.model import TableRow
-from nlu.matcher import name_key
+from nlu.names import name_key
 from nlu.understand import Parse
 
 from .figures import heading, parts_of, subject_name

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from knowledge.domain import SUBTOTAL_WORDS, TOTAL_WORDS, Measure, TableKind
 from knowledge.model import DocumentData, Fact, Indicator, Section, TableRow
-from nlu.matcher import name_key
+from nlu.names import name_key
 
 from .reply import Source
 
@@ -63,7 +63,7 @@ class Figure:
 
 
 class DocIndex:
-    """Lookups into one document by subject key (see `nlu.matcher.name_key`).
+    """Lookups into one document by subject key (see `nlu.names.name_key`).
 
     `canonical` maps a key to the subject it stands for (人员类 -> 人员经费), as the lexicon's
     synonyms do for questions, so that a document's wording and a question's meet.

@@ -10,7 +10,7 @@ import sqlite3
 from knowledge import index, query
 from knowledge.domain import ORG_SUFFIXES
 from nlu.departments import DepartmentEntry, DepartmentList, DepartmentLookup
-from nlu.matcher import department_entry, name_key
+from nlu.names import department_entry, name_key
 
 SAMPLE = 32  # departments and subject names checked against the rules at start
 log = logging.getLogger(__name__)

@@ -10,6 +10,8 @@ import click
 from .. import settings
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False), help="knowledge base file")
+STATE_OPTION = click.option("--state", "state", metavar="URL",
+                            help="shared state store: sqlite:///path or redis://host:6379/0 (or BUDGETBOT_STATE)")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,16 +151,18 @@ def check(path: str | None, db: str | None, as_json: bool) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
 @DB_OPTION
-def serve(host: str, port: int, workers: int, db: str | None) -> None:
+@STATE_OPTION
+def serve(host: str, port: int, workers: int, db: str | None, state: str | None) -> None:
     """Serve the HTTP API, the demo page and the chat widget.
 
     Example: budgetbot serve --port 8000  (then open http://127.0.0.1:8000/)
+    Several machines: budgetbot serve --state redis://redis.internal:6379/0
     """
     from .startup import StartupError
     from .web import run
 
     try:
-        run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
+        run(host=host, port=port, workers=workers, db_path=settings.db_path(db), state_url=state)
     except StartupError as e:
         raise click.ClickException(str(e)) from None
 
@@ -169,7 +173,11 @@ def serve(host: str, port: int, workers: int, db: str | None) -> None:
 @click.option("--webhook-url", help="serve a webhook at this public HTTPS URL instead of long polling")
 @click.option("--listen", default="127.0.0.1", show_default=True, help="webhook: address to listen on")
 @click.option("--port", default=8443, show_default=True, type=int, help="webhook: port to listen on")
-def telegram(db: str | None, api_url: str | None, webhook_url: str | None, listen: str, port: int) -> None:
+@click.option("--proxy", metavar="URL", help="reach the Bot API through this http:// or socks5:// proxy "
+              "(or HTTPS_PROXY)")
+@STATE_OPTION
+def telegram(db: str | None, api_url: str | None, webhook_url: str | None, listen: str, port: int,
+             proxy: str | None, state: str | None) -> None:
     """Run the Telegram bot (token from TELEGRAM_BOT_TOKEN).
 
     Example: TELEGRAM_BOT_TOKEN=123456789:AA... budgetbot telegram  (token from @BotFather)
@@ -179,7 +187,8 @@ def telegram(db: str | None, api_url: str | None, webhook_url: str | None, liste
 
     try:
         run(token=settings.telegram_token(), db_path=settings.db_path(db), api_url=api_url,
-            webhook_url=webhook_url, listen=listen, port=port)
+            webhook_url=webhook_url, listen=listen, port=port, proxy=settings.telegram_proxy(proxy),
+            state_url=settings.state_url(state))
     except (settings.MissingSetting, StartupError) as e:
         raise click.ClickException(str(e)) from None
 
@@ -189,7 +198,8 @@ def telegram(db: str | None, api_url: str | None, webhook_url: str | None, liste
 @click.option("--port", default=8080, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
 @DB_OPTION
-def wechat(host: str, port: int, workers: int, db: str | None) -> None:
+@STATE_OPTION
+def wechat(host: str, port: int, workers: int, db: str | None, state: str | None) -> None:
     """Serve a WeChat 公众号's messages at /wechat (WECHAT_TOKEN; WECHAT_APPID, WECHAT_AES_KEY for 安全模式).
 
     Example: WECHAT_TOKEN=... budgetbot wechat --port 8080  (URL in 服务器配置: https://your.host/wechat)
@@ -198,7 +208,7 @@ def wechat(host: str, port: int, workers: int, db: str | None) -> None:
     from .wechat import run
 
     try:
-        run(host=host, port=port, workers=workers, db_path=settings.db_path(db))
+        run(host=host, port=port, workers=workers, db_path=settings.db_path(db), state_url=state)
     except (settings.MissingSetting, StartupError) as e:
         raise click.ClickException(str(e)) from None
 

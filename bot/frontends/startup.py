@@ -50,6 +50,21 @@ def check_state_file(path: Path, what: str) -> None:
         raise StartupError(f"{path}: the {what} file cannot be written ({_reason(e)})") from None
 
 
+def check_state_store(url: str, what: str) -> str:
+    """`url` once its state store answers: a SQLite file that can be made (0600) and written, or a
+    Redis server that takes the URL's password (its password never in the message)."""
+    from .state import StateUnavailable, open_state, scheme, sqlite_path
+
+    try:
+        if scheme(url) == "sqlite":
+            check_state_file(sqlite_path(url), what)
+        else:
+            open_state(url).close()
+    except StateUnavailable as e:
+        raise StartupError(str(e)) from None
+    return url
+
+
 def check_port(host: str, port: int) -> None:
     """Something can listen on host:port (nothing else is, the address is this machine's)."""
     try:

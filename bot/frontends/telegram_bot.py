@@ -11,8 +11,11 @@ import logging
 import os
 import secrets
 import signal
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Chat, ReplyParameters, Update
@@ -33,18 +36,20 @@ from telegram.ext import (
 from nlu.context import Context
 
 from .. import settings
-from ..core.engine import Engine
-from ..core.reply import Chart
+from ..core.reply import Chart, Reply
 from . import charts
 from . import telegram_views as views
 from .misses import MissLog
-from .session import Session
-from .startup import StartupError, check_knowledge_base, check_port
+from .reload import EngineReloader, watched_session
+from .session import Conversation, Session
+from .startup import StartupError, check_knowledge_base, check_port, check_state_store
+from .state import StateStore, open_state
 from .state_files import tighten
 from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging, redact_token
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+ASKS_TTL = 7 * 86400.0  # a button in a shared store still works for a week after it was sent
 
 
 @dataclass(frozen=True)
@@ -70,15 +75,48 @@ class ChatConversation:
         self.chat_data["context"] = context.to_dict()
 
 
-class Handlers:
-    """The bot's handlers, sharing the answering session and the per-chat question limiter."""
+class ChatMemory:
+    """Where each chat's conversation and the questions behind its buttons are kept: in its chat data
+    (and so in the bot's PicklePersistence), or, given a state store, in the store, so that several
+    bot processes behind one webhook share them. The store's calls run on a thread."""
 
-    def __init__(self, session: Session, limiter: ChatLimiter) -> None:
+    def __init__(self, store: StateStore | None = None) -> None:
+        self.store = store
+
+    def conversation(self, chat_id: int, context: ContextTypes.DEFAULT_TYPE) -> Conversation:
+        if self.store is None:
+            return ChatConversation(context.chat_data)
+        return self.store.conversation(f"telegram:{chat_id}")
+
+    async def call(self, fn: Callable[..., Reply], *args: Any) -> Reply:
+        """`session.ask` or `session.reset` on a conversation: on a thread when it is in the store."""
+        return fn(*args) if self.store is None else await asyncio.to_thread(fn, *args)
+
+    @asynccontextmanager
+    async def asks(self, chat_id: int, context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[dict[str, str]]:
+        """The chat's button ids → questions, written back if changed."""
+        if self.store is None:
+            yield context.chat_data.setdefault("asks", {})
+            return
+        key = f"telegram-asks:{chat_id}"
+        asks = await asyncio.to_thread(self.store.load_data, key) or {}
+        before = dict(asks)
+        yield asks
+        if asks != before:
+            await asyncio.to_thread(self.store.save_data, key, asks, ASKS_TTL)
+
+
+class Handlers:
+    """The bot's handlers, sharing the answering session, the chats' memory and the question limiter."""
+
+    def __init__(self, session: Session, limiter: ChatLimiter, memory: ChatMemory) -> None:
         self.session = session
         self.limiter = limiter
+        self.memory = memory
 
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        keyboard = views.question_keyboard(self.session.examples, _asks(context))
+        async with self.memory.asks(update.effective_chat.id, context) as asks:
+            keyboard = views.question_keyboard(self.session.examples, asks)
         await update.effective_chat.send_message(views.START, reply_markup=keyboard)
 
     async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -89,7 +127,8 @@ class Handlers:
             await update.effective_chat.send_message(piece)
 
     async def reset(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        reply = self.session.reset(ChatConversation(context.chat_data))
+        conversation = self.memory.conversation(update.effective_chat.id, context)
+        reply = await self.memory.call(self.session.reset, conversation)
         await update.effective_chat.send_message(reply.answer)
 
     async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -106,7 +145,8 @@ class Handlers:
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         data = query.data or ""
-        question = _asks(context).get(data.removeprefix(views.ASK_PREFIX))
+        async with self.memory.asks(update.effective_chat.id, context) as asks:
+            question = asks.get(data.removeprefix(views.ASK_PREFIX))
         if not data.startswith(views.ASK_PREFIX) or question is None:
             await query.answer(views.EXPIRED)
             return
@@ -120,11 +160,12 @@ class Handlers:
             if verdict == "warn":
                 await chat.send_message(views.TOO_FAST, reply_parameters=quote)
             return
-        reply = self.session.ask(ChatConversation(context.chat_data), question)
+        reply = await self.memory.call(self.session.ask, self.memory.conversation(chat.id, context), question)
         if reply.chart is not None:
             await _send_chart(chat, reply.chart, quote)
         pieces = views.split_text(views.reply_html(reply))
-        keyboard = views.question_keyboard(reply.suggestions, _asks(context))
+        async with self.memory.asks(chat.id, context) as asks:
+            keyboard = views.question_keyboard(reply.suggestions, asks)
         for i, piece in enumerate(pieces):
             last = i == len(pieces) - 1
             await chat.send_message(piece, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None,
@@ -149,10 +190,6 @@ async def _send_chart(chat: Chat, chart: Chart, quote: ReplyParameters | None) -
         log.exception("chart not sent; the answer goes without it")
 
 
-def _asks(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
-    return context.chat_data.setdefault("asks", {})
-
-
 def api_base_urls(api_url: str) -> tuple[str, str]:
     """Base URLs for requests (URL/bot<TOKEN>/METHOD) and for files, as a local Bot API server has them."""
     root = api_url.rstrip("/")
@@ -160,20 +197,25 @@ def api_base_urls(api_url: str) -> tuple[str, str]:
 
 
 def build_application(token: str, session: Session, *, api_url: str | None = None,
-                      state_path: Path | None = None, chat_limiter: ChatLimiter | None = None,
+                      state_path: Path | None = None, state: StateStore | None = None, proxy: str | None = None,
+                      chat_limiter: ChatLimiter | None = None,
                       rate_limiter: BaseRateLimiter | None = None) -> Application:
-    """The bot, ready for `serve`; `state_path` keeps every chat's conversation across restarts."""
+    """The bot, ready for `serve`; every chat's conversation is kept across restarts in `state` (a shared
+    state store) if given, else in the pickle file `state_path`; `proxy` (http://, socks5://) is the
+    way to the Bot API."""
     builder = Application.builder().token(token).rate_limiter(rate_limiter or RetryingRateLimiter())
     if api_url:
         base, files = api_base_urls(api_url)
         builder = builder.base_url(base).base_file_url(files)
-    if state_path:
+    if proxy:
+        builder = builder.proxy(proxy).get_updates_proxy(proxy)
+    if state_path and state is None:
         state_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tighten(state_path)  # chats' conversations: 0600 (a new file is, under run's umask)
         store = PersistenceInput(bot_data=False, user_data=False, callback_data=False)
         builder = builder.persistence(PicklePersistence(state_path, store_data=store, update_interval=10))
     app = builder.build()
-    h = Handlers(session, chat_limiter or ChatLimiter())
+    h = Handlers(session, chat_limiter or ChatLimiter(), ChatMemory(state))
     app.add_handler(CommandHandler("start", h.start))
     app.add_handler(CommandHandler("help", h.help))
     app.add_handler(CommandHandler("about", h.about))
@@ -207,23 +249,30 @@ async def serve(app: Application, stop: asyncio.Event, *, webhook: Webhook | Non
 
 
 def run(*, token: str, db_path: Path, api_url: str | None = None, webhook_url: str | None = None,
-        listen: str = "127.0.0.1", port: int = 8443, state_path: Path | None = None) -> None:
-    """Run the bot until SIGINT or SIGTERM; a failure to start is one line (StartupError) that never
-    holds the token, whatever the Bot API answered."""
+        listen: str = "127.0.0.1", port: int = 8443, state_path: Path | None = None, proxy: str | None = None,
+        state_url: str | None = None) -> None:
+    """Run the bot until SIGINT or SIGTERM; a new knowledge base file (or SIGHUP) is picked up as it runs.
+    With `state_url`, conversations live in that shared store, which must answer at start. A failure to
+    start is one line (StartupError) that never holds the token, whatever the Bot API answered."""
     os.umask(0o077)  # the chats' state file is the bot's alone
     configure_logging(token)
-    session = Session(Engine(check_knowledge_base(db_path)), misses=MissLog(settings.misses_path()))
+    path = check_knowledge_base(db_path)
+    state = open_state(check_state_store(state_url, "conversation state")) if state_url else None
+    session, reloader = watched_session(path, misses=MissLog(settings.misses_path()))
     if webhook_url:
         check_port(listen, port)
-    app = build_application(token, session, api_url=api_url,
+    app = build_application(token, session, api_url=api_url, proxy=proxy, state=state,
                             state_path=state_path or settings.telegram_state_path())
     # a fresh secret each start: setWebhook tells Telegram, which sends it back with every update
     webhook = Webhook(webhook_url, listen, port, secrets.token_urlsafe(32)) if webhook_url else None
     try:
-        asyncio.run(_until_signalled(app, webhook))
+        asyncio.run(_until_signalled(app, webhook, reloader))
     except Exception as e:
         log.debug("the bot stopped", exc_info=True)  # redacted, and shown only at DEBUG
         raise StartupError(redact_token(token).redact(failure(e, api_url or "https://api.telegram.org"))) from None
+    finally:
+        if state:
+            state.close()
 
 
 def failure(e: Exception, api_url: str) -> str:
@@ -240,9 +289,10 @@ def failure(e: Exception, api_url: str) -> str:
     return f"the Bot API at {api_url} answered something that is not the Bot API's ({type(e).__name__})"
 
 
-async def _until_signalled(app: Application, webhook: Webhook | None) -> None:
+async def _until_signalled(app: Application, webhook: Webhook | None, reloader: EngineReloader) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await serve(app, stop, webhook=webhook)
+    async with reloader.running():
+        await serve(app, stop, webhook=webhook)

@@ -11,11 +11,13 @@ import re
 import secrets
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import Any, TypeVar
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
@@ -28,13 +30,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from .. import settings
-from ..core.engine import Engine
 from .misses import MissLog
-from .session import Session
-from .startup import StartupError, check_knowledge_base, check_port, check_state_file
-from .web_state import SharedState
+from .reload import watched_session
+from .serving import run_uvicorn
+from .startup import StartupError, check_knowledge_base, check_port, check_state_store
+from .state import StateStore, open_state
 
 log = logging.getLogger("budgetbot.web")
+T = TypeVar("T")
 
 SESSION = re.compile(r"[A-Za-z0-9_-]{8,64}")
 PAGES = {"/": "index.html", "/budget": "budget.html"}
@@ -68,7 +71,7 @@ class HungUp(Exception):
 def create_app(
     db_path: str | Path,
     *,
-    state_path: str | Path,
+    state: StateStore | str | Path,
     cors_origins: tuple[str, ...] = (),
     rate_limit: int = 30,
     max_body: int = 16_384,
@@ -77,10 +80,19 @@ def create_app(
     misses: MissLog | None = None,
     clock: Callable[[], float] = time.time,
 ) -> Starlette:
-    """The web app over one knowledge base; `rate_limit` is questions per minute per client (0: off)."""
-    engine = Engine(db_path)
-    answering = Session(engine, misses=misses)
-    state = SharedState(state_path, session_ttl=session_ttl, clock=clock)
+    """The web app over one knowledge base (picked up anew when the file changes) and one state store
+    (a store, or its URL); `rate_limit` is questions per client in any 60 seconds (0: off)."""
+    answering, reloader = watched_session(db_path, misses=misses)
+    store = state if isinstance(state, StateStore) else open_state(state, check=False, session_ttl=session_ttl,
+                                                                   clock=clock)
+    # The state store (a lock wait on the SQLite file, a round trip to Redis) and the engine run on one
+    # thread per worker, so the event loop goes on reading requests meanwhile. One thread, not a pool:
+    # the engine holds the GIL anyway, and many threads contending for it leave some requests waiting
+    # for seconds under load (measured with benchmarks/web.py).
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer")
+
+    async def call(fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(executor, fn, *args)
     static = files("bot.frontends") / "static"
     names = {*PAGES.values(), *(name for name, _ in ASSETS.values())}
     blobs = {name: (static / name).read_bytes() for name in names}
@@ -95,7 +107,10 @@ def create_app(
         return Response(blobs[name], media_type=media_type, headers=headers)
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "documents": len(engine.documents)})
+        # 200 either way: without its state store a server still answers, only without follow-ups
+        health = await asyncio.to_thread(store.health)  # never behind the answers waiting for their thread
+        return JSONResponse({"status": "ok" if health == "ok" else "degraded",
+                             "documents": len(answering.engine.documents), "state": health})
 
     async def ask(request: Request) -> Response:
         # JSON only: a form or text/plain POST is a "simple" request a foreign page could send without
@@ -104,7 +119,7 @@ def create_app(
             return _error(415, '请求须是JSON：Content-Type: application/json，{"question": "…"}')
         if rate_limit:
             client = request.client.host if request.client else "unknown"
-            wait = state.hit(client, rate_limit)
+            wait = await call(store.hit, client, rate_limit)
             if wait:
                 return _error(429, "提问太频繁了，请稍后再试。", {"retry-after": str(math.ceil(wait))})
         try:
@@ -129,7 +144,7 @@ def create_app(
             session = secrets.token_urlsafe(16)
         elif not isinstance(session, str) or not SESSION.fullmatch(session):
             return _error(422, "session须是8到64位的字母、数字、-或_。")
-        reply = answering.ask(state.conversation(session, new=new), question)
+        reply = await call(answering.ask, store.conversation(f"web:{session}", new=new), question)
         return JSONResponse({**reply.to_dict(), "session": session}, headers={"cache-control": "no-store"})
 
     routes = [
@@ -144,29 +159,41 @@ def create_app(
                    allow_headers=["content-type"], max_age=600),
     ]
     handlers = {HTTPException: _http_error, Exception: _server_error}
-    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with reloader.running():
+            yield
+        executor.shutdown(wait=True)
+        store.close()
+
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers, lifespan=lifespan)
 
 
 def app_from_env() -> Starlette:
     """The app as each uvicorn worker builds it, from the settings `run` left in the environment."""
-    return create_app(settings.db_path(), state_path=settings.web_state_path(),
+    return create_app(settings.db_path(), state=settings.state_url(default=settings.web_state_path()),
                       cors_origins=settings.cors_origins(), rate_limit=settings.rate_limit(),
                       misses=MissLog(settings.misses_path()))
 
 
-def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
-    """Serve with uvicorn; each of `workers` processes loads the knowledge base once. What can be
-    checked before is checked here, so a failure is one line (StartupError), not a worker's traceback."""
+def run(*, host: str, port: int, workers: int, db_path: str | Path, state_url: str | None = None) -> None:
+    """Serve with uvicorn; each of `workers` processes loads the knowledge base once, and opens the
+    state store at `state_url` (default: BUDGETBOT_STATE, else the SQLite file BUDGETBOT_WEB_STATE).
+    What can be checked before is checked here, so a failure is one line (StartupError), not a
+    worker's traceback."""
     path = check_knowledge_base(db_path)
     try:
         settings.rate_limit()  # a bad setting stops here, not in every worker
     except settings.MissingSetting as e:
         raise StartupError(str(e)) from None
-    check_state_file(settings.web_state_path(), "conversation state (BUDGETBOT_WEB_STATE)")
+    url = check_state_store(state_url or settings.state_url(default=settings.web_state_path()),
+                            "conversation state (BUDGETBOT_WEB_STATE)")
     check_port(host, port)
     os.umask(0o077)  # anything the workers create is theirs alone
     os.environ["BUDGETBOT_DB"] = str(path)
-    uvicorn.run("bot.frontends.web:app_from_env", factory=True, host=host, port=port, workers=workers,
+    os.environ["BUDGETBOT_STATE"] = url
+    run_uvicorn("bot.frontends.web:app_from_env", host=host, port=port, workers=workers,
                 http=NoDelayHTTP, access_log=False, server_header=False)
 
 

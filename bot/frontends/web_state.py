@@ -1,101 +1,112 @@
-"""What every `budgetbot serve` worker must see alike: conversation contexts and rate-limit counts.
-
-Both live in one small SQLite file in WAL mode, so a follow-up or a client's tenth question counts
-the same whichever worker process takes it.
+"""The embedded state store: one small SQLite file in WAL mode that every worker of one machine shares,
+so a follow-up, a client's thirtieth question or a WeChat retry counts the same whichever worker
+process takes it. `open_state("sqlite:///path")` opens it; Redis takes its place for several machines.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
-from nlu.context import Context
-
+from .state import FIRST_TURN_TTL, SESSION_TTL, WINDOW, StateStore
 from .state_files import private_sqlite
 
+T = TypeVar("T")
+
 SCHEMA = """
+DROP TABLE IF EXISTS hits;
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, context TEXT NOT NULL, expires REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);
-CREATE TABLE IF NOT EXISTS hits (
-    client TEXT NOT NULL, window INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (client, window)
-);
+CREATE TABLE IF NOT EXISTS requests (
+    client TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, PRIMARY KEY (client, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS wechat_replies (key TEXT PRIMARY KEY, reply TEXT, expires REAL NOT NULL);
+"""
+# One statement, so one write transaction: the client's requests are numbered 1, 2, 3, …; the new one
+# goes in unless the one `limit` places back (seq n + 1 - limit) is still inside the window.
+LET_THROUGH = """
+INSERT INTO requests (client, seq, at)
+SELECT :client, n + 1, :now FROM (SELECT coalesce(max(seq), 0) AS n FROM requests WHERE client = :client)
+WHERE NOT EXISTS (SELECT 1 FROM requests WHERE client = :client AND seq = n + 1 - :limit AND at > :now - :window)
+"""
+OLDEST_COUNTED = """
+SELECT at FROM requests WHERE client = :client
+AND seq = (SELECT max(seq) FROM requests WHERE client = :client) + 1 - :limit
 """
 
 
-class SharedState:
-    """One connection per worker process to the shared state file."""
+class SharedState(StateStore):
+    """One connection per worker process to the shared state file (0600, and so its -wal and -shm);
+    `sessions` holds conversations and other small JSON values by key."""
 
-    def __init__(self, path: str | Path, *, session_ttl: float = 1800.0, window: float = 60.0,
-                 first_turn_ttl: float = 120.0, clock: Callable[[], float] = time.time) -> None:
-        private_sqlite(path)  # conversations: 0600, and so its -wal and -shm
-        self.conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    kind = "sqlite"
+    failures = (sqlite3.Error,)
+
+    def __init__(self, path: str | Path, *, session_ttl: float = SESSION_TTL, window: float = WINDOW,
+                 first_turn_ttl: float = FIRST_TURN_TTL, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(session_ttl=session_ttl, window=window, first_turn_ttl=first_turn_ttl, clock=clock)
+        self.path = private_sqlite(path)
+        self.conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=OFF")  # conversations are disposable; no fsync on the hot path
         self.conn.executescript(SCHEMA)
-        self.session_ttl = session_ttl
-        self.first_turn_ttl = first_turn_ttl
-        self.window = window
-        self.clock = clock
         self._next_purge = 0.0
+        self._db_lock = threading.Lock()  # one statement at a time, whichever thread calls
 
-    def hit(self, client: str, limit: int, now: float | None = None) -> float:
-        """Count one request of `client`; 0 if within `limit` per window, else seconds until it may retry."""
-        now = self.clock() if now is None else now
-        window = int(now // self.window)
-        (n,) = self.conn.execute(
-            "INSERT INTO hits (client, window, n) VALUES (?, ?, 1) "
-            "ON CONFLICT (client, window) DO UPDATE SET n = n + 1 RETURNING n",
-            (client, window),
-        ).fetchone()
+    def _guard(self, default: T, fn: Callable[..., T], *args: Any) -> T:
+        with self._db_lock:
+            return super()._guard(default, fn, *args)
+
+    def _get(self, key: str, now: float) -> str | None:
+        row = self.conn.execute("SELECT context FROM sessions WHERE id = ? AND expires > ?", (key, now)).fetchone()
+        return row[0] if row else None
+
+    def _put(self, key: str, text: str, ttl: float, now: float) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO sessions (id, context, expires) VALUES (?, ?, ?)",
+                          (key, text, now + ttl))
         self._purge(now)
-        return 0.0 if n <= limit else (window + 1) * self.window - now
 
-    def conversation(self, session: str, *, new: bool = False) -> StoredConversation:
-        """One visitor's conversation, as `bot.frontends.session.Session` takes it; `new` for a session
-        the server has just made (nothing stored yet, and its first turn kept only `first_turn_ttl`)."""
-        return StoredConversation(self, session, new=new)
-
-    def context(self, session: str, now: float | None = None) -> Context:
-        """The conversation so far, or a fresh one if the session is unknown or expired."""
+    def _hit(self, client: str, limit: int, window: float, now: float | None) -> float:
         now = self.clock() if now is None else now
-        row = self.conn.execute(
-            "SELECT context FROM sessions WHERE id = ? AND expires > ?", (session, now)
-        ).fetchone()
-        return Context.from_dict(json.loads(row[0])) if row else Context()
+        params = {"client": client, "now": now, "limit": limit, "window": window}
+        if self.conn.execute(LET_THROUGH, params).rowcount:
+            self._purge(now)
+            return 0.0
+        row = self.conn.execute(OLDEST_COUNTED, params).fetchone()
+        return max(row[0] + window - now, 0.001) if row else 0.001
 
-    def save(self, session: str, context: Context, now: float | None = None, *, ttl: float | None = None) -> None:
-        now = self.clock() if now is None else now
-        self.conn.execute(
-            "INSERT OR REPLACE INTO sessions (id, context, expires) VALUES (?, ?, ?)",
-            (session, json.dumps(context.to_dict(), ensure_ascii=False), now + (ttl or self.session_ttl)),
-        )
+    def _claim(self, key: str, pending_ttl: float, now: float) -> tuple[bool, str | None]:
         self._purge(now)
+        claimed = self.conn.execute(
+            "INSERT INTO wechat_replies (key, reply, expires) VALUES (?, NULL, ?) ON CONFLICT (key) DO UPDATE "
+            "SET reply = NULL, expires = excluded.expires WHERE wechat_replies.expires <= ?",
+            (key, now + pending_ttl, now),
+        ).rowcount
+        return (True, None) if claimed else (False, self._stored(key, now))
+
+    def _remember(self, key: str, reply: str, ttl: float, now: float) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO wechat_replies (key, reply, expires) VALUES (?, ?, ?)",
+                          (key, reply, now + ttl))
+
+    def _stored(self, key: str, now: float) -> str | None:
+        row = self.conn.execute("SELECT reply FROM wechat_replies WHERE key = ? AND expires > ?",
+                                (key, now)).fetchone()
+        return row[0] if row else None
+
+    def _ping(self) -> None:
+        self.conn.execute("SELECT count(*) FROM sessions WHERE id = ''").fetchone()
 
     def _purge(self, now: float) -> None:
         if now < self._next_purge:
             return
         self._next_purge = now + 10
         self.conn.execute("DELETE FROM sessions WHERE expires <= ?", (now,))
-        self.conn.execute("DELETE FROM hits WHERE window < ?", (int(now // self.window) - 1,))
+        self.conn.execute("DELETE FROM requests WHERE at <= ?", (now - self.window,))
+        self.conn.execute("DELETE FROM wechat_replies WHERE expires <= ?", (now,))
 
-
-class StoredConversation:
-    """A conversation kept in the shared state under its session id."""
-
-    def __init__(self, state: SharedState, session: str, *, new: bool = False) -> None:
-        self.state = state
-        self.session = session
-        self.new = new
-
-    def load(self) -> Context:
-        return Context() if self.new else self.state.context(self.session)
-
-    def save(self, context: Context) -> None:
-        """Kept for a follow-up: a server-made session's first turn briefly (a visitor who brings no
-        session and never returns leaves nothing behind for long), every later turn the full TTL."""
-        if self.new and context == Context():
-            return  # nothing a follow-up could use
-        self.state.save(self.session, context, ttl=self.state.first_turn_ttl if self.new else None)
+    def close(self) -> None:
+        self.conn.close()

@@ -2,8 +2,9 @@
 
 Every request must carry WeChat's signature (sha1 of the Token, timestamp and nonce); messages come as
 XML in 明文, 兼容 or 安全模式 (AES, wechatpy's WeChatCrypto) and are answered by passive reply (被动回复)
-in the same mode. The engine and the shared state file run on one worker thread, so the event loop
-never waits on SQLite; WeChat's retries of a message find its first reply in the shared file.
+in the same mode. The engine and the state store run on one worker thread, so the event loop never
+waits on them; WeChat's retries of a message find its first reply in the store (the SQLite file all
+workers share, or Redis for several machines).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import hmac
 import logging
 import os
 import re
-import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +21,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-import uvicorn
 import xmltodict
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -35,15 +34,16 @@ from wechatpy.replies import TextReply
 from wechatpy.utils import WeChatSigner
 
 from .. import settings
-from ..core.engine import Engine
 from . import wechat_replies as says
 from .logs import RedactSecrets
 from .logs import configure_logging as log_to_stderr
 from .misses import MissLog
+from .reload import EngineReloader, watched_session
+from .serving import run_uvicorn
 from .session import Session
-from .startup import check_knowledge_base, check_port, check_state_file
+from .startup import check_knowledge_base, check_port, check_state_store
+from .state import StateStore, open_state
 from .web import HungUp, TooLarge, read_body
-from .web_state import SharedState
 
 log = logging.getLogger("budgetbot.wechat")
 T = TypeVar("T")
@@ -66,47 +66,11 @@ class Unreadable(Exception):
     """The body is not a WeChat message this server can read."""
 
 
-class WeChatState(SharedState):
-    """The web server's shared state file (conversations by key, idle expiry, WAL for several workers),
-    plus the reply to each message for a few minutes, so that a retried message is answered once."""
-
-    def __init__(self, path: str | Path, *, session_ttl: float = 1800.0, reply_ttl: float = 300.0) -> None:
-        super().__init__(path, session_ttl=session_ttl)
-        self.conn.execute("CREATE TABLE IF NOT EXISTS wechat_replies "
-                          "(key TEXT PRIMARY KEY, reply TEXT, expires REAL NOT NULL)")
-        self.reply_ttl = reply_ttl
-        self._next_reply_purge = 0.0
-
-    def claim(self, key: str, now: float | None = None) -> tuple[bool, str | None]:
-        """(True, None) if the message `key` is new and now this caller's to answer; otherwise (False,
-        its reply, or None while another worker is still answering it)."""
-        now = time.time() if now is None else now
-        if now >= self._next_reply_purge:
-            self._next_reply_purge = now + 60
-            self.conn.execute("DELETE FROM wechat_replies WHERE expires <= ?", (now,))
-        # a claim nobody completes (a worker killed mid-answer) lapses once WeChat has stopped retrying
-        claimed = self.conn.execute(
-            "INSERT INTO wechat_replies (key, reply, expires) VALUES (?, NULL, ?) ON CONFLICT (key) DO NOTHING",
-            (key, now + PATIENCE + 1),
-        ).rowcount
-        return (True, None) if claimed else (False, self.stored(key, now))
-
-    def remember(self, key: str, reply: str, now: float | None = None) -> None:
-        now = time.time() if now is None else now
-        self.conn.execute("INSERT OR REPLACE INTO wechat_replies (key, reply, expires) VALUES (?, ?, ?)",
-                          (key, reply, now + self.reply_ttl))
-
-    def stored(self, key: str, now: float | None = None) -> str | None:
-        now = time.time() if now is None else now
-        row = self.conn.execute("SELECT reply FROM wechat_replies WHERE key = ? AND expires > ?", (key, now)).fetchone()
-        return row[0] if row else None
-
-
 class Responder:
-    """What to say to a message, with the answering session, the state file and the menu; its methods
+    """What to say to a message, with the answering session, the state store and the menu; its methods
     other than `reply` are blocking and run on the one worker thread."""
 
-    def __init__(self, session: Session, state: WeChatState, menu: dict[str, str]) -> None:
+    def __init__(self, session: Session, state: StateStore, menu: dict[str, str]) -> None:
         self.session = session
         self.state = state
         self.menu = menu
@@ -115,16 +79,16 @@ class Responder:
     async def reply(self, message: BaseMessage, kind: str, key: str) -> str:
         """The reply's text ("" for none); a retry of a message (same `key`) gets the text its first
         delivery got, answered once."""
-        mine, text = await self._run(self.state.claim, key)
+        mine, text = await self.call(self.state.claim, key)
         if mine:
-            return await self._run(self._answer_and_remember, key, message, kind)
+            return await self.call(self._answer_and_remember, key, message, kind)
         deadline = time.monotonic() + PATIENCE
         while text is None and time.monotonic() < deadline:
             await asyncio.sleep(0.05)  # the first delivery is being answered by another worker
-            text = await self._run(self.state.stored, key)
+            text = await self.call(self.state.stored, key)
         return text or ""
 
-    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
 
     def _answer_and_remember(self, key: str, message: BaseMessage, kind: str) -> str:
@@ -134,10 +98,7 @@ class Responder:
         except Exception:
             log.exception("answering a %s message failed", kind)
             text = says.SORRY
-        try:
-            self.state.remember(key, text)
-        except sqlite3.Error:  # the answer still goes out; only a retry of it would be answered anew
-            log.warning("the reply could not be kept for WeChat's retries", exc_info=True)
+        self.state.remember(key, text)  # with the store away, the answer still goes out; a retry is answered anew
         log.info("%s message answered in %.0f ms", kind, (time.perf_counter() - started) * 1000)
         return text
 
@@ -167,11 +128,14 @@ class Responder:
         return says.message_text(self.session.ask(conversation, question))
 
 
-def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, state_path: str | Path,
-               menu: dict[str, str] | None = None, session_ttl: float = 1800.0) -> Starlette:
-    """The developer server; `aes` is (AppID, EncodingAESKey) for 兼容 and 安全模式, None for 明文 only."""
+def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, state: StateStore | str | Path,
+               menu: dict[str, str] | None = None, session_ttl: float = 1800.0,
+               reloader: EngineReloader | None = None) -> Starlette:
+    """The developer server; `aes` is (AppID, EncodingAESKey) for 兼容 and 安全模式, None for 明文 only;
+    `state` a store or its URL; `reloader` keeps the session's engine on the current knowledge base."""
     crypto = WeChatCrypto(token, aes[1], aes[0]) if aes else None
-    responder = Responder(session, WeChatState(state_path, session_ttl=session_ttl), menu or {})
+    store = state if isinstance(state, StateStore) else open_state(state, check=False, session_ttl=session_ttl)
+    responder = Responder(session, store, menu or {})
 
     async def check_url(request: Request) -> Response:
         """The URL check of 服务器配置: a signed GET whose echostr is sent back."""
@@ -209,12 +173,19 @@ def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, sta
         return Response(reply, media_type="application/xml")
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "documents": len(session.engine.documents)})
+        health = await asyncio.to_thread(responder.state.health)  # not behind a slow answer on the engine thread
+        return JSONResponse({"status": "ok" if health == "ok" else "degraded",
+                             "documents": len(session.engine.documents), "state": health})
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
+        if reloader:
+            async with reloader.running():
+                yield
+        else:
+            yield
         responder.executor.shutdown(wait=True)
+        responder.state.close()
 
     routes = [Route(PATH, check_url, methods=["GET"]), Route(PATH, message, methods=["POST"]),
               Route("/healthz", healthz)]
@@ -318,23 +289,26 @@ def app_from_env() -> Starlette:
     """The app as each uvicorn worker builds it, from the environment `run` checked."""
     token, aes = settings.wechat_token(), settings.wechat_aes()
     configure_logging(token, aes[1] if aes else "")
-    session = Session(Engine(settings.db_path()), misses=MissLog(settings.misses_path()))
+    session, reloader = watched_session(settings.db_path(), misses=MissLog(settings.misses_path()))
     menu = says.load_menu(settings.wechat_menu_path())
-    return create_app(session, token=token, aes=aes, state_path=settings.wechat_state_path(), menu=menu)
+    state = settings.state_url(default=settings.wechat_state_path())
+    return create_app(session, token=token, aes=aes, state=state, menu=menu, reloader=reloader)
 
 
-def run(*, host: str, port: int, workers: int, db_path: str | Path) -> None:
+def run(*, host: str, port: int, workers: int, db_path: str | Path, state_url: str | None = None) -> None:
     """Serve with uvicorn; bad settings stop here with one line (settings.MissingSetting, StartupError),
-    not in a worker."""
+    not in a worker. The state store is `state_url`, else BUDGETBOT_STATE, else BUDGETBOT_WECHAT_STATE."""
     path = check_knowledge_base(db_path)
     token, aes = settings.wechat_token(), settings.wechat_aes()
     menu = says.load_menu(settings.wechat_menu_path())
-    check_state_file(settings.wechat_state_path(), "conversation state (BUDGETBOT_WECHAT_STATE)")
+    url = check_state_store(state_url or settings.state_url(default=settings.wechat_state_path()),
+                            "conversation state (BUDGETBOT_WECHAT_STATE)")
     check_port(host, port)
     os.umask(0o077)  # anything the workers create is theirs alone
     os.environ["BUDGETBOT_DB"] = str(path)
+    os.environ["BUDGETBOT_STATE"] = url
     configure_logging(token, aes[1] if aes else "")
     modes = "明文, 兼容 and 安全模式" if aes else "明文 and 兼容模式 (no WECHAT_AES_KEY: not 安全模式)"
     log.info("messages at http://%s:%d%s in %s; %d menu keys", host, port, PATH, modes, len(menu))
-    uvicorn.run("bot.frontends.wechat:app_from_env", factory=True, host=host, port=port, workers=workers,
+    run_uvicorn("bot.frontends.wechat:app_from_env", host=host, port=port, workers=workers,
                 access_log=False, server_header=False)
