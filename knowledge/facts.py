@@ -92,6 +92,9 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
                 classified = re.match(r"^[^，。]*[（(](?:项|款)[）)]", text)
                 item_subject = (SUBJECT_NAMES[int(label.lastgroup[1:])] if label
                                 else _classified(classified.group(0) if classified else text))
+            elif label := MENTION.fullmatch(lead.strip().rstrip("。 ")):
+                # a label standing as a sentence of its own (its number was the section's): 因公出国（境）费用。
+                item_subject = SUBJECT_NAMES[int(label.lastgroup[1:])]
             sentence_facts, changed = _read_sentence(
                 sentence, section, changed, item_subject or heading_subject, stated
             )

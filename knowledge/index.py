@@ -116,3 +116,5 @@ def rebuild(conn: sqlite3.Connection, naming: Naming) -> None:
     )
     departments = [d for (d,) in conn.execute("select department from documents group by department order by min(id)")]
     add_departments(conn, departments, naming)
+    if conn.in_transaction:  # the statements above opened one: a document written next opens its own
+        conn.commit()

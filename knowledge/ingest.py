@@ -1,21 +1,29 @@
-"""Reading files into the knowledge base: one document per file, whole or not at all."""
+"""Reading files into the knowledge base: one document per file, whole or not at all.
+
+Each file is read in a child process within limits (knowledge.limits), a batch several at a time,
+and then stored. A file whose digest a stored document has is not read again (unless asked). A
+document already in the knowledge base (the same department, year and kind) is replaced only when
+the new reading is not poorer — no fewer tables, no fewer facts — unless `replace_existing`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 import sqlite_utils
 
 from .index import Naming
-from .limits import DEFAULT_LIMITS, Limits, read_limited
+from .limits import DEFAULT_LIMITS, Limits, ReaderFailure, read_limited
 from .model import Document, IngestError
 from .parse import parse_document
 from .read_text import read_text
-from .store import file_digest, stored_as, write_document
+from .store import file_digest, store_document, stored_as
+
+FAILED = "could not be read: the reader does not understand this file's layout (please report the file)"
 
 
 @dataclass(frozen=True)
@@ -25,8 +33,12 @@ class Outcome:
 
     path: str
     document: Document | None = None
-    error: str | None = None
-    stored: tuple[str, int, str] | None = None
+    error: str | None = None  # why the file did not go in, in words for the person ingesting
+    stored: tuple[str, int, str] | None = None  # the stored document a file already read is
+    status: str = "in"  # in (read) / refused (not a disclosure, unreadable) / failed (the reader's fault)
+    action: str | None = None  # added / replaced / kept (the stored reading is richer); None when not stored
+    note: str | None = None  # what storing it did, when it was not simply added
+    skipped: list[str] = field(default_factory=list)  # parts of the document left out, and why
 
 
 def read_document(path: str | Path) -> Document:
@@ -39,32 +51,42 @@ def read_document(path: str | Path) -> Document:
     if not path.is_file():  # a FIFO would block the read for ever, /dev/zero never end
         raise IngestError("not a regular file (a FIFO, a device or a socket); give a disclosure file")
     with path.open("rb") as f:
-        head = f.read(5)
+        head = f.read(1024)
     if head.startswith(b"%PDF"):
         from .read_pdf import read_pdf  # pdfplumber is only imported when a PDF comes
 
         raw = read_pdf(path)
     elif path.suffix.lower() == ".pdf":
-        raise IngestError("not a PDF file (no %PDF header); is it truncated or mislabelled?")
+        what = "an HTML page saved as .pdf" if b"<html" in head.lower() or b"<!doctype" in head.lower() else (
+            "an empty file" if not head else "not a PDF file (no %PDF header)"
+        )
+        raise IngestError(f"{what}; is it truncated or mislabelled?")
     else:
         raw = read_text(path)
     return parse_document(raw)
 
 
-def _read(path: str, limits: Limits) -> Outcome:
+def read_outcome(path: str, limits: Limits | None = None) -> Outcome:
+    """Read one file (within `limits`, in a child process, when given); never raises: a refusal or
+    a reader failure is an outcome with its reason in words."""
     try:
-        return Outcome(path, document=read_limited(path, limits))
+        document = read_limited(path, limits) if limits else read_document(path)
+    except ReaderFailure:
+        return Outcome(path, error=FAILED, status="failed")
     except IngestError as e:
-        return Outcome(path, error=str(e))
-    except Exception as e:  # a reader bug must not lose the rest of the batch
-        return Outcome(path, error=f"could not be read ({type(e).__name__}: {e})")
+        return Outcome(path, error=str(e), status="refused")
+    except Exception:  # a reader bug must not lose the rest of the batch, nor show Python to the user
+        return Outcome(path, error=FAILED, status="failed")
+    return Outcome(path, document=document, skipped=list(document.skipped))
 
 
-def read_many(paths: Iterable[str], *, workers: int = 1, limits: Limits = DEFAULT_LIMITS) -> Iterable[Outcome]:
-    """Read files, each in a child process within `limits` (`workers` at a time), yielding outcomes in
-    the order of `paths`."""
+def read_many(
+    paths: Iterable[str], *, workers: int = 1, limits: Limits | None = DEFAULT_LIMITS
+) -> Iterable[Outcome]:
+    """Read files, each in a child process within `limits` (`workers` at a time; limits=None reads
+    them in this process), yielding outcomes in the order of `paths`."""
     paths = [str(p) for p in paths]
-    read = partial(_read, limits=limits)
+    read = partial(read_outcome, limits=limits)
     if workers <= 1 or len(paths) <= 1:
         yield from map(read, paths)
         return
@@ -77,15 +99,17 @@ def ingest(
     paths: Iterable[str],
     *,
     workers: int = 1,
+    replace_existing: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = DEFAULT_LIMITS,
     naming: Naming | None = None,
     skip_stored: bool = True,
 ) -> list[Outcome]:
     """Read and store each file; a file that cannot be read leaves the database as it was. A file
     whose digest a stored document has is not read again (`skip_stored`), so a batch interrupted
-    half-way and run again reads only what is missing. `naming` indexes the documents' names
-    (`knowledge.index`)."""
+    half-way and run again reads only what is missing. A new reading replaces a stored one of the
+    same department, year and kind only when it is not poorer, unless `replace_existing`. `naming`
+    indexes the documents' names (`knowledge.index`)."""
     outcomes, todo, digests = [], [], {}
     for path in map(str, paths):
         digests[path] = _digest(path)
@@ -98,7 +122,10 @@ def ingest(
             todo.append(path)
     for outcome in read_many(todo, workers=workers, limits=limits):
         if outcome.document is not None:
-            write_document(db, outcome.document, sha256=digests[outcome.path] or "", naming=naming)
+            action, note = store_document(
+                db, outcome.document, sha256=digests[outcome.path] or "", replace=replace_existing, naming=naming
+            )
+            outcome = replace(outcome, action=action, note=note)
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)

@@ -20,6 +20,10 @@ from .model import Document, IngestError
 MB = 1 << 20
 
 
+class ReaderFailure(IngestError):
+    """The reader failed on a file (a layout it does not know), rather than the file being no disclosure."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one document may take. The largest published disclosure bundled (53 pages) reads in 8 s,
@@ -60,6 +64,8 @@ def read_limited(path: str | Path, limits: Limits) -> Document:
         child.join()
     if kind == "error":
         raise IngestError(value)
+    if kind == "failed":
+        raise ReaderFailure(value)
     return value
 
 
@@ -121,7 +127,8 @@ def _child(path: str, limits: Limits, sender) -> None:
             check_pdf_content(path, limits.content_mb)
         result = ("ok", read_document(path))
     except BaseException as e:  # noqa: B036 — whatever happens is the parent's to report
-        result = ("error", _why(e, limits))
+        why = _why(e, limits)
+        result = ("error", why) if why else ("failed", "the reader failed on this file's layout")
     try:
         sender.send(result)
     except MemoryError:
@@ -136,7 +143,7 @@ def _is_pdf(path: str) -> bool:
         return f.read(5).startswith(b"%PDF")
 
 
-def _why(e: BaseException, limits: Limits) -> str:
+def _why(e: BaseException, limits: Limits) -> str | None:
     cause: BaseException | None = e
     while cause is not None:  # a reader may wrap a MemoryError in its own error
         if isinstance(cause, MemoryError):
@@ -144,7 +151,7 @@ def _why(e: BaseException, limits: Limits) -> str:
         cause = cause.__cause__ or cause.__context__
     if isinstance(e, IngestError):
         return str(e)
-    return f"could not be read ({type(e).__name__}: {e})"
+    return None  # a failure of the reader, not of the file: told apart, in words, by knowledge.ingest
 
 
 _CONTEXT: multiprocessing.context.BaseContext | None = None

@@ -118,6 +118,8 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # parts the reader could not make sense of, and why
+    profile: str = ""  # the template profile the document was read with (see knowledge.profiles)
 
     @property
     def key(self) -> str:

@@ -112,6 +112,11 @@ TERM_ITEM = re.compile(
 )
 
 
+UNNUMBERED_TERM = re.compile(
+    r"(?:^|(?<=[。；]))\s*(?!其中|包括|主要|具体|如下|注)([^：:。，；、\d]{2,20})[：:](?=\s*[\u4e00-\u9fff“])"
+)
+
+
 def split_glossary(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """The paragraphs before and after it, and the 名词解释 part itself (its heading first).
 
@@ -127,7 +132,7 @@ def split_glossary(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 
 def _ends_glossary(paragraph: str) -> bool:
     """The next part: a 第…部分 heading or a bare title line such as 2026年部门预算编制说明."""
-    if PART_HEADING.match(paragraph):
+    if PART_HEADING.match(paragraph) or re.match(r"^附(?:件|表)\s*\d*\s*[:：]", paragraph):
         return True
     return len(paragraph) <= 24 and not TERM_ITEM.match(paragraph) and not re.search(r"[：:。，]", paragraph)
 
@@ -149,7 +154,9 @@ def glossary(section: Section) -> list[Term]:
     """Terms of the 名词解释 section: '1. 机关运行经费：是指…' / '（一）财政拨款收入：…' / '十一、…：…'."""
     terms: list[Term] = []
     matches = list(TERM_ITEM.finditer(section.text))
-    for m, after in zip(matches, matches[1:] + [None], strict=True):
+    if len(matches) < 2:  # terms without numbers: 基本支出：指为保障机构正常运转…。项目支出：指…
+        matches = list(UNNUMBERED_TERM.finditer(section.text))
+    for m, after in zip(matches, [*matches[1:], None], strict=False):  # no matches: no terms
         end = after.start() if after else len(section.text)
         definition = section.text[m.end() : end].strip()
         if definition:

@@ -1,89 +1,104 @@
-"""From what a reader found (`RawDocument`) to what the disclosure says (`Document`)."""
+"""From what a reader found (`RawDocument`) to what the disclosure says (`Document`).
+
+A part the reader cannot make sense of (a table whose columns do not align, a section it cannot
+place) does not sink the document: it is left out, named in `Document.skipped`, and the rest goes in.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from .facts import extract_facts
 from .indicators import read_indicators
-from .model import Document, IngestError, RawDocument
+from .model import Document, IngestError, RawDocument, RawTable, Section, Table
 from .narrative import glossary, glossary_section, join_lines, split_glossary, split_sections, squeeze
+from .profiles import Profile, profile_for
 from .tables import build_table, merge_continuations
+from .title import read_title
 
-YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
-BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-DEPARTMENT_LABEL = re.compile(r"(?:主管部门|部门名称|单位名称)\s*[:：]\s*([\u4e00-\u9fff0-9（）()]{3,40})")
-COVER_WORDS = "年度|部门预算|部门决算|单位预算|单位决算|区级|市级|县级|预算|决算|公开"
 ORG_ENDINGS = tuple("局厅委办室处会院所站队中心馆部署社园校团")
 ORG_NAME = r"[\u4e00-\u9fff0-9（）()]{2,30}?"
 PARENT = (
-    re.compile(rf"是({ORG_NAME})(?:所属|直属|管理)的?"),
+    re.compile(rf"是({ORG_NAME})(?:所属|直属|下属|管理)的?"),
     re.compile(rf"隶属于({ORG_NAME})(?:[，。；的]|$)"),
     re.compile(rf"归口({ORG_NAME})管理"),
     re.compile(r"(?<![\u4e00-\u9fff])(?:预算)?主管部门\s*[:：]?\s*([\u4e00-\u9fff0-9（）()]{3,30})"),
 )
+T = TypeVar("T")
 
 
-def parse_document(raw: RawDocument) -> Document:
-    cover = squeeze(raw.cover.replace("\n", " "))
-    year_match = YEAR.search(cover) or BARE_YEAR.search(cover)
-    if not year_match:
-        raise IngestError("no year found on the title page; is this a 部门预算/决算 disclosure?")
-    kind = "决算" if "决算" in cover[: year_match.end() + 20] else "预算"
-    if "预算" not in cover and "决算" not in cover:
-        raise IngestError("the title names neither 预算 nor 决算; is this a budget disclosure?")
-    department = _department(cover, year_match, raw)
-    body, glossary_part = split_glossary(join_lines(raw.narrative))
-    sections = split_sections(body)
+def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Document:
+    profile = profile or profile_for(raw.cover)
+    elsewhere = [t.org_line for t in raw.tables] + [t.title for t in raw.tables] + raw.narrative.splitlines()
+    title = read_title(raw.cover, elsewhere=elsewhere)
+    skipped: list[str] = []
+    paragraphs = join_lines(raw.narrative)
+    body, glossary_part = split_glossary(paragraphs)
+    sections = _attempt(skipped, "the narrative sections", lambda: split_sections(body), [])
     terms_section = glossary_section(glossary_part) if glossary_part else None
     raw_tables = merge_continuations(raw.tables)
-    tables = [build_table(t, i) for i, t in enumerate(raw_tables, 1)]
+    tables: list[Table] = []
+    kept_raw: list[RawTable] = []
+    for raw_table in raw_tables:
+        number = len(tables) + 1
+        table = _attempt(
+            skipped, f"表《{raw_table.title}》(page {raw_table.page})",
+            lambda raw_table=raw_table, number=number: build_table(raw_table, number, profile=profile), None,
+        )
+        if table is not None:
+            tables.append(table)
+            kept_raw.append(raw_table)
     if not tables and not sections:
         raise IngestError("found neither narrative sections nor tables")
     indicators = [
         indicator
-        for table, raw_table in zip(tables, raw_tables, strict=True)
+        for table, raw_table in zip(tables, kept_raw, strict=True)
         if "performance" in table.kind
-        for indicator in read_indicators(raw_table, table.number)
+        for indicator in _attempt(
+            skipped, f"the indicators of 表{table.number}《{table.title}》",
+            lambda raw_table=raw_table, table=table: read_indicators(raw_table, table.number), [],
+        )
     ]
+    facts = [
+        fact
+        for section in sections
+        for fact in _attempt(skipped, f"the figures of section {section.number}{section.heading}",
+                             lambda section=section: extract_facts([section]), [])
+    ]
+    terms = _attempt(skipped, "the 名词解释", lambda: glossary(terms_section), []) if terms_section else []
+    year = str(title.year)
     return Document(
-        department=department,
-        year=int(year_match.group(1)),
-        kind=kind,
+        department=title.department,
+        year=title.year,
+        kind=title.kind,
         unit="万元",
-        title=f"{department}{year_match.group(1)}年部门{kind}公开",
+        title=f"{title.department}{year}年部门{title.kind}公开",
         source=raw.path.rsplit("/", 1)[-1],
-        parent=_parent(cover, sections, raw, department),
+        parent=_parent(raw.cover, sections, raw, title.department),
         sections=sections + ([terms_section] if terms_section else []),
-        facts=extract_facts(sections),
+        facts=facts,
         tables=tables,
         indicators=indicators,
-        terms=glossary(terms_section) if terms_section else [],
+        terms=terms,
+        skipped=skipped,
+        profile=profile.name,
     )
 
 
-def _department(cover: str, year_match: re.Match[str], raw: RawDocument) -> str:
-    label = DEPARTMENT_LABEL.search(cover)
-    if label:
-        return label.group(1)
-    before = re.sub(rf"(?:{COVER_WORDS})+$", "", cover[: year_match.start()].strip())
-    # the last name-like run before the year: "长沙市12345政务热线中心"
-    names = re.findall(r"[\u4e00-\u9fff0-9（）()]{3,40}", before)
-    if names and names[-1].endswith(ORG_ENDINGS):
-        return names[-1]
-    after = re.match(r"[\u4e00-\u9fff0-9（）()]{3,40}?(?=部门|单位|预算|决算)", cover[year_match.end() :])
-    if after:
-        return after.group(0)
-    if names:
-        return names[-1]
-    for table in raw.tables:
-        m = re.search(r"(?:单位名称|部门名称|编制部门|编制单位)\s*[:：]\s*(\S+)", table.org_line)
-        if m:
-            return m.group(1)
-    raise IngestError("no department name found on the title page")
+def _attempt(skipped: list[str], what: str, read: Callable[[], T], default: T) -> T:
+    """Read one part; when the reader cannot make sense of it, note it as skipped and go on."""
+    try:
+        return read()
+    except IngestError:
+        raise
+    except Exception:  # a layout the reader does not know: the part is left out, the rest goes in
+        skipped.append(f"{what}: could not be read and was left out")
+        return default
 
 
-def _parent(cover: str, sections, raw: RawDocument, department: str) -> str | None:
+def _parent(cover: str, sections: list[Section], raw: RawDocument, department: str) -> str | None:
     """The 主管部门 a department belongs to, where the document names one other than itself:
     "…是长沙市行政审批服务局所属…", "主管部门：…" on the title page, a table head or a table row."""
     texts = [cover] + [

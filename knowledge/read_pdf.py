@@ -1,6 +1,7 @@
-"""Read a published PDF disclosure with pdfplumber: the cover, the narrative and the ruled tables.
+"""Read a published PDF disclosure: the cover, the narrative and the ruled tables.
 
-A table is a ruled grid pdfplumber finds on a page. Its title, 单位 line and 单位名称 line are the
+Pages are read by knowledge.pdf_pages (pdfium's characters and ruling lines, pdfplumber's table
+finder). A table is a ruled grid found on a page. Its title, 单位 line and 单位名称 line are the
 text lines just above it; a grid with no title above it, at the top of a page, continues the
 previous table. Text outside the tables is the narrative, with running headers, page numbers and
 the notes under tables dropped.
@@ -12,38 +13,54 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .domain import UNIT_LINE
 from .model import IngestError, RawDocument, RawTable
-from .narrative import squeeze
+from .title import require_disclosure
 
-UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(亿元|万元|元)")
+HEAD_LABEL = re.compile(
+    r"(?:编制单位|单位名称|部门名称|编制部门|预算单位|主管部门)\s*[:：]|(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(?:亿元|万元|元)"
+)
 ORG_LINE = re.compile(r"(?:单位名称|部门名称|编制部门|编制单位|预算单位|主管部门|^部门)\s*[:：]")
 TITLE_LINE = re.compile(r"表\s*[\d一二三四五六七八九十]*\s*(?:[（(][^）)]{1,20}[）)])?\s*$")
 TABLE_NUMBER = re.compile(r"^(?:附表|表|公开)\s*[\d一二三四五六七八九十\-–]+\s*表?$")
 NUMBER_PREFIX = re.compile(r"^(?:附表|表)\s*[\d一二三四五六七八九十\-–]+\s*[：:.．、]?\s*")
+NOTE_LIST = re.compile(r"^(?:注|备注|说明)\s*\d?\s*[:：]\s*(?:\d{1,2}\s*[.、．]|$)")
+NOTE_ITEM = re.compile(r"^\s*\d{1,2}\s*[.、．]")
+NEW_PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 NOTE_LINE = re.compile(r"^(?:注|备注|说明)\s*[\d]?\s*[:：]")
 LEADERS = re.compile(r"[…\.·]{4,}\s*\d*$")
 PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$")
 
 
 def read_pdf(path: Path) -> RawDocument:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    import pypdfium2 as pdfium
+
+    from .pdf_pages import open_pdf, read_page
 
     try:
-        pdf = pdfplumber.open(path)
-    except Exception as e:
-        if _is_password_error(e, PDFPasswordIncorrect):
+        pdf = open_pdf(path)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
             raise IngestError("the PDF is password-protected; supply it without a password") from None
-        raise IngestError(f"corrupt or truncated PDF ({_short(e)})") from None
+        raise IngestError("corrupt or truncated PDF: it cannot be opened") from None
+    pages: list[Page] = []
     try:
-        with pdf:
-            pages = [_read_page(page) for page in pdf.pages]
+        count = len(pdf)
+        if count == 0:
+            raise IngestError("the PDF has no pages")
+        for index in range(count):
+            page = read_page(pdf, index, path=str(path))
+            pages.append((page.lines, page.grids, page.has_images))
+            # what the first pages say decides, before the rest is read, whether this is a disclosure
+            with_text = [p for p in pages if p[0] or p[1]]
+            if len(with_text) == min(2, count) or (index == 2 and with_text):
+                _require_disclosure(with_text)
     except IngestError:
         raise
-    except Exception as e:
-        raise IngestError(f"corrupt or truncated PDF ({_short(e)})") from None
-    if not pages:
-        raise IngestError("the PDF has no pages")
+    except Exception:
+        raise IngestError("corrupt or truncated PDF: a page cannot be read") from None
+    finally:
+        pdf.close()
     if not any(lines or grids for lines, grids, _ in pages):
         if any(has_images for _, _, has_images in pages):
             raise IngestError("the PDF has no text layer (a scanned document?); OCR is not done")
@@ -51,53 +68,21 @@ def read_pdf(path: Path) -> RawDocument:
     return _assemble(str(path), pages)
 
 
-def _is_password_error(error: Exception, password_error: type) -> bool:
-    seen: Exception | None = error
-    while seen is not None:
-        if isinstance(seen, password_error) or "password" in type(seen).__name__.lower():
-            return True
-        wrapped = seen.args[0] if seen.args and isinstance(seen.args[0], Exception) else None
-        seen = seen.__cause__ or seen.__context__ or wrapped
-    return False
+def _require_disclosure(pages: list[Page]) -> None:
+    """Refuse early, from its first pages, a file that is no 部门预算/决算 (a notice, a gazette)."""
+    text = "\n".join(line for lines, grids, _ in pages[:2] for line in
+                     [t for _, t in lines] + [" ".join(row) for _, _, rows in grids for row in rows[:3]])
+    if text.strip():
+        require_disclosure(text)
 
 
-def _short(error: Exception) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return f"{type(error).__name__}: {text[:80]}" if text else type(error).__name__
-
-
-# A page as read: its text lines (top, text, inside-table flag) in reading order and its grids.
+# A page as read: its text lines (top, text) in reading order, its grids, and whether it has images.
 Line = tuple[float, str]
 Grid = tuple[float, float, list[list[str]]]  # top, bottom, rows
+Page = tuple[list[Line], list[Grid], bool]
 
 
-def _read_page(page) -> tuple[list[Line], list[Grid], bool]:
-    grids: list[Grid] = []
-    boxes = []
-    for found in page.find_tables():
-        rows = [[squeeze(cell or "") for cell in row] for row in found.extract(y_tolerance=5)]
-        rows = [row for row in rows if any(row)]
-        if not rows or max(len(r) for r in rows) < 2:
-            continue
-        x0, top, x1, bottom = found.bbox
-        if len(rows) >= 2:
-            boxes.append(found.bbox)
-        grids.append((top, bottom, rows))
-
-    def outside(obj) -> bool:
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-    text_page = page.filter(lambda obj: obj.get("object_type") != "char" or outside(obj)) if boxes else page
-    lines = [
-        (line["top"], squeeze(line["text"]))
-        for line in text_page.extract_text_lines(return_chars=False, y_tolerance=6)
-        if squeeze(line["text"])
-    ]
-    return lines, sorted(grids, key=lambda g: g[0]), bool(page.images)
-
-
-def _assemble(path: str, pages: list[tuple[list[Line], list[Grid], bool]]) -> RawDocument:
+def _assemble(path: str, pages: list[Page]) -> RawDocument:
     running = _running_lines(pages)
     cover_lines = [text for _, text in pages[0][0]]
     narrative: list[str] = []
@@ -161,18 +146,40 @@ def _continues(grid: Grid, lines: list[Line], tables: list[RawTable]) -> bool:
     )
 
 
-def _running_lines(pages: list[tuple[list[Line], list[Grid], bool]]) -> set[str]:
-    """First or last lines repeated on many pages: running headers and footers."""
+def _running_lines(pages: list[Page]) -> set[str]:
+    """First or last lines repeated on many pages: running headers and footers — never a table's
+    title, 单位 or 编制单位 line, which repeat on every page of a long table."""
     counts: Counter[str] = Counter()
     for lines, _, _ in pages:
         edge = {text for _, text in lines[:1] + lines[-1:]}
         counts.update(edge)
     threshold = max(3, len(pages) // 3)
-    return {text for text, n in counts.items() if n >= threshold and not TITLE_LINE.search(text)}
+    return {
+        text for text, n in counts.items()
+        if n >= threshold and not TITLE_LINE.search(text) and not UNIT_LINE.search(text) and not ORG_LINE.search(text)
+    }
+
+
+def _pieces(text: str) -> list[str]:
+    """A head line that holds several parts (title, 编制单位：…, 单位：元 printed in one cell) in pieces."""
+    cuts = [m.start() for m in HEAD_LABEL.finditer(text) if m.start() > 0]
+    pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
+    out: list[str] = []
+    for piece in pieces:  # a piece that is no head part of its own (511-退役军人事务局) stays with the next
+        if out and not _is_head_part(out[-1]):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _is_head_part(text: str) -> bool:
+    return bool(UNIT_LINE.search(text) or ORG_LINE.search(text) or TABLE_NUMBER.match(text) or _is_title(text))
 
 
 def _table_head(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     """Split the lines above a table into its head (title, unit, org) and prose before it."""
+    lines = [piece for line in lines for piece in _pieces(line)]
     head: dict[str, str] = {}
     cut = len(lines)
     for i in range(len(lines) - 1, -1, -1):
@@ -209,8 +216,25 @@ def _is_title(text: str) -> bool:
 
 
 def _drop_notes(lines: list[str]) -> list[str]:
-    """Lines after a table, except its 注： note (which may wrap over a few lines)."""
-    for i, text in enumerate(lines):
+    """Lines after a table, except its 注： note: the note may wrap over a few lines and list points
+    (1. … 2. …); the prose after it (a new heading, a new part) is kept."""
+    kept: list[str] = []
+    in_note = listing = False
+    previous = ""
+    for text in lines:
         if NOTE_LINE.match(text):
-            return lines[:i]
-    return lines
+            in_note = True
+            listing = bool(NOTE_LIST.match(text))  # 注：1.…；2.… lists its points on the next lines
+        elif in_note and (not kept_ends(previous) or listing and NOTE_ITEM.match(text)) and not NEW_PART.match(text):
+            pass  # the note goes on
+        else:
+            in_note = False
+        if not in_note:
+            kept.append(text)
+        previous = text
+    return kept
+
+
+def kept_ends(text: str) -> bool:
+    """A line that ends a sentence: what follows it may be new prose."""
+    return text.rstrip().endswith(("。", "；", ";", "！"))

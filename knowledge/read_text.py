@@ -2,6 +2,9 @@
 
 A table starts at a title line ending in 表 that is followed by a 单位 line; its rows are the
 tab-separated lines up to the 注： line. Everything else after the table of contents is narrative.
+
+Only that format is read. A text dump of a PDF (pdftotext: page breaks, columns aligned with
+spaces) is refused: its tables cannot be told apart from its prose; the PDF itself is to be ingested.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ def read_text(path: Path) -> RawDocument:
     lines = [line.rstrip("\r\n") for line in text.splitlines()]
     if not any(line.strip() for line in lines):
         raise IngestError("the file is empty")
+    _refuse_pdf_dump(text, lines)
     cover = "\n".join(line.strip() for line in lines[:12] if line.strip())
     starts = [i for i, line in enumerate(lines) if PART_ONE.match(line.strip())]
     start = starts[-1] if starts else 0
@@ -62,3 +66,24 @@ def read_text(path: Path) -> RawDocument:
 
 def _unit_line_follows(lines: list[str], i: int) -> bool:
     return any(re.match(r"^单位", line.strip()) for line in lines[i + 1 : i + 6])
+
+
+# a figure, three spaces or more, a figure: the columns of a table laid out with spaces
+ALIGNED = re.compile(r"\d[\d,]*\.\d+\s{3,}-?\d[\d,]*(?:\.\d+)?")
+
+
+SPACED = re.compile(r"\S {3,}\S")
+
+
+def _refuse_pdf_dump(text: str, lines: list[str]) -> None:
+    """A pdftotext dump of a PDF is not the founding format: say so and name what to ingest instead."""
+    tab_rows = sum(1 for line in lines if line.count("\t") >= 1)
+    aligned = sum(1 for line in lines if "\t" not in line and ALIGNED.search(line))
+    # words set apart by runs of spaces, as columns of a page laid out in text
+    spaced = sum(1 for line in lines if "\t" not in line and SPACED.search(line.strip()))
+    source = next((line for line in lines[:3] if line.startswith("# source:")), None)
+    if source or "\f" in text or (aligned >= 3 and aligned > tab_rows) or (spaced >= 5 and spaced > tab_rows):
+        raise IngestError(
+            "a text dump of a PDF (pdftotext: page breaks, columns aligned with spaces), not the founding "
+            "text format with tab-separated tables; ingest the PDF itself"
+        )

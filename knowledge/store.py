@@ -22,8 +22,8 @@ from .model import Document
 from .query import open_readonly
 from .views import create_views, missing_views
 
-SCHEMA_VERSION = 1
-CHILD_TABLES = ("sections", "facts", "tables", "rows", "cells", "indicators", "terms")
+SCHEMA_VERSION = 2
+CHILD_TABLES = ("sections", "facts", "tables", "rows", "cells", "indicators", "terms", "skipped")
 BUSY_SECONDS = 600  # another ingest writing to the same file is waited for this long
 
 
@@ -60,6 +60,7 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "documents" in db.table_names():
+        _upgrade(db)
         if missing_views(db.conn):  # a knowledge base written before the views
             with db.conn:
                 create_views(db.conn)
@@ -69,7 +70,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             return
         db["documents"].create(
             {"id": int, "department": str, "parent": str, "year": int, "kind": str, "unit": str,
-             "title": str, "source": str, "sha256": str, "ingested_at": str},
+             "title": str, "source": str, "sha256": str, "ingested_at": str, "profile": str},
             pk="id",
         )
         db["documents"].create_index(["department", "year", "kind"], unique=True)
@@ -106,6 +107,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             {"id": int, "document_id": int, "term": str, "definition": str, "section": str},
             pk="id", foreign_keys=[("document_id", "documents")],
         )
+        _create_skipped(db)
         for name in CHILD_TABLES:
             db[name].create_index(["document_id"])
         db["facts"].create_index(["subject", "measure"])
@@ -115,8 +117,64 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+def _create_skipped(db: sqlite_utils.Database) -> None:
+    """Parts of a document the reader left out, and why: `ingest` says so, and so does the table."""
+    db["skipped"].create(
+        {"id": int, "document_id": int, "part": str}, pk="id", foreign_keys=[("document_id", "documents")]
+    )
+
+
+def _upgrade(db: sqlite_utils.Database) -> None:
+    """A knowledge base of schema 1 gains what schema 2 added: the profile and the skipped parts."""
+    if "skipped" in db.table_names() and "profile" in db["documents"].columns_dict:
+        return
+    with transaction(db):
+        if "profile" not in db["documents"].columns_dict:
+            db["documents"].add_column("profile", str)
+        if "skipped" not in db.table_names():
+            _create_skipped(db)
+            db["skipped"].create_index(["document_id"])
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
 def file_digest(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def store_document(
+    db: sqlite_utils.Database, doc: Document, *, sha256: str = "", replace: bool = False,
+    naming: index.Naming | None = None,
+) -> tuple[str, str | None]:
+    """Store a document unless the knowledge base holds a richer reading of it (more tables or
+    facts for the same department, year and kind), which stays unless `replace` is given.
+    Returns what happened — added, replaced or kept — and, for the last two, a note why."""
+    old = _stored(db, doc)
+    if old is None:
+        write_document(db, doc, sha256=sha256, naming=naming)
+        return "added", None
+    old_tables, old_facts, old_source = old
+    new_tables, new_facts = len(doc.tables), len(doc.facts)
+    if not replace and (new_tables < old_tables or new_facts < old_facts):
+        return "kept", (
+            f"the stored reading of {doc.department} {doc.year}年{doc.kind} ({old_source}: {old_tables} tables, "
+            f"{old_facts} facts) is richer than this one ({new_tables} tables, {new_facts} facts); "
+            "use --replace to replace it"
+        )
+    write_document(db, doc, sha256=sha256, naming=naming)
+    return "replaced", f"replaced the stored reading from {old_source} ({old_tables} tables, {old_facts} facts)"
+
+
+def _stored(db: sqlite_utils.Database, doc: Document) -> tuple[int, int, str] | None:
+    found = db.execute(
+        "select id, source from documents where department = ? and year = ? and kind = ?",
+        [doc.department, doc.year, doc.kind],
+    ).fetchone()
+    if not found:
+        return None
+    doc_id, source = found
+    tables = db.execute("select count(*) from tables where document_id = ?", [doc_id]).fetchone()[0]
+    facts = db.execute("select count(*) from facts where document_id = ?", [doc_id]).fetchone()[0]
+    return tables, facts, source
 
 
 def stored_as(db: sqlite_utils.Database, sha256: str) -> tuple[str, int, str] | None:
@@ -143,9 +201,10 @@ def write_document(
         documents.insert(
             {"department": doc.department, "parent": doc.parent, "year": doc.year, "kind": doc.kind,
              "unit": doc.unit, "title": doc.title, "source": doc.source, "sha256": sha256,
-             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds")}
+             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"), "profile": doc.profile}
         )
         doc_id = documents.last_pk
+        db["skipped"].insert_all({"document_id": doc_id, "part": part} for part in doc.skipped)
         db["sections"].insert_all(
             {"document_id": doc_id, "seq": i, **asdict(s)} for i, s in enumerate(doc.sections)
         )

@@ -26,26 +26,38 @@ def main() -> None:
 @click.option("--jobs", "-j", "--workers", "jobs", type=int, default=None,
               help="files read in parallel (default: cores)")
 @click.option("--reread", is_flag=True, help="read files again that the knowledge base already holds")
-def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: bool) -> None:
+@click.option("--replace", is_flag=True, help="replace stored documents even by a poorer reading")
+def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: bool, replace: bool) -> None:
     """Read disclosures (PDF or text) into the knowledge base.
 
     A file already stored (same sha256) is not read again, so a batch interrupted half-way and run
-    again reads only what is missing.
+    again reads only what is missing. A document already stored is replaced only by a reading with
+    no fewer tables and facts, unless --replace is given.
 
     Example: budgetbot ingest data/disclosures/*.pdf --db my.db --jobs 2
     """
+    from rich.markup import escape
+
     from knowledge.ingest import ingest as run_ingest
     from knowledge.store import open_db
 
     from ..core.naming import NAMING, refresh_index
-    from .show import ingest_progress, ingest_summary
+    from .show import err_console, ingest_progress, ingest_summary
 
     database = open_db(settings.db_path(db))
     refresh_index(database.conn)  # a knowledge base made before the index, or with other naming rules
     jobs = jobs or min(len(paths), os.cpu_count() or 1)
     with ingest_progress(len(paths)) as advance:
-        outcomes = run_ingest(database, paths, workers=jobs, on_outcome=advance, naming=NAMING,
-                              skip_stored=not reread)
+
+        def report(outcome) -> None:  # what storing did, and the parts left out
+            advance(outcome)
+            notes = [(outcome.action, outcome.note)] if outcome.note else []
+            for label, text in notes + [("skipped", part) for part in outcome.skipped]:
+                err_console.print(f"[yellow]{label}[/yellow] {escape(outcome.path)}: {escape(text)}",
+                                  highlight=False, soft_wrap=True)
+
+        outcomes = run_ingest(database, paths, workers=jobs, on_outcome=report, naming=NAMING,
+                              skip_stored=not reread, replace_existing=replace)
     ingest_summary(outcomes)
     failed = [o for o in outcomes if o.error]
     if failed:
