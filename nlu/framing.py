@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .context import Context
+from .departments import in_order
 from .matcher import Matcher, Mention
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年度|年)?(?!\d)")
@@ -85,21 +86,39 @@ def find_table(text: str, taken: list[tuple[int, int]]) -> int | None:
 
 def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, places: Mapping[str, bool],
                      context: Context, current: str | None) -> Departments:
-    """The departments named; `current` is the one the conversation is about (or the default)."""
-    named: list[str] = []
+    """The departments named; `current` is the one the conversation is about (or the default). A name
+    the knowledge base lacks, or one fitting several, counts only when no other name in the question
+    is known: 上海市政府办公厅文印中心 is the 文印中心, whatever 政府办公厅 alone would fit."""
+    named: list[tuple[Mention, str]] = []
+    unknown, choices = None, ()
     for mention, targets in matcher.departments_in(text):
         if not free(mention.start, mention.end, taken):
             continue
         taken.append((mention.start, mention.end))
-        targets, unknown = _narrow(text, mention, targets, places, context)
-        if unknown:
-            return Departments(unknown=unknown)
-        if len(targets) > 1:
-            return Departments(choices=tuple(sorted(targets)))
-        named.extend(t for t in targets if t not in named)
+        targets, missing = _narrow(text, mention, targets, places, context)
+        if missing:
+            unknown = unknown or missing
+        elif len(targets) > 1:
+            choices = choices or tuple(sorted(targets))
+        else:
+            named.extend((mention, t) for t in targets if t not in (n for _, n in named))
     if named:
-        return Departments(named[0], tuple(named[1:]))
-    return _named_loosely(text, taken, matcher) or _by_place(text, taken, matcher, places, current) or Departments()
+        names = [name for _, name in _units_over_parents(text, named)]
+        return Departments(names[0], tuple(names[1:]))
+    if unknown or choices:
+        return Departments(unknown=unknown) if unknown else Departments(choices=choices)
+    return (_named_loosely(text, taken, matcher) or _by_abbreviation(text, taken, matcher, places)
+            or _by_place(text, taken, matcher, places, current) or Departments())
+
+
+def _units_over_parents(text: str, named: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """Of a parent and the unit named right after it (or after 下属的), the unit alone."""
+    kept = list(named)
+    for (first, _), (second, _) in zip(named, named[1:], strict=False):
+        between = text[first.end : second.start]
+        if not between or SUBORDINATE.fullmatch(between):
+            kept = [(m, n) for m, n in kept if m is not first]
+    return kept
 
 
 def _named_loosely(text: str, taken: list[tuple[int, int]], matcher: Matcher) -> Departments | None:
@@ -124,6 +143,34 @@ def _named_loosely(text: str, taken: list[tuple[int, int]], matcher: Matcher) ->
             taken.append(span)
             return Departments(found[0])
     return Departments(unknown=orgs[0][1])
+
+
+ABBREVIATED_END = re.compile(r"[局委办队心院所站馆厅会处室]$")
+
+
+def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
+                     places: Mapping[str, bool]) -> Departments | None:
+    """北京市教委, 深圳市口岸办, 广州国资委: after a place, the shortening of one of its departments' names
+    (the characters in their order), the longest that fits just one."""
+    for place, known in places.items():
+        at = text.find(place)
+        if not known or at < 0 or not free(at, at + len(place), taken):
+            continue
+        after = re.match(r"[省市区县]?([\u4e00-\u9fff]{2,12})", text[at + len(place) :])
+        if not after:
+            continue
+        there = [d for d in matcher.departments if place in d]
+        word = after.group(1)
+        for end in range(len(word), 1, -1):
+            short = word[:end]
+            if not ABBREVIATED_END.search(short):
+                continue
+            fits = [d for d in there if in_order(short, d[d.find(place) + len(place) :])]
+            if len(fits) == 1:
+                start = at + len(place) + after.start(1)
+                taken.extend([(at, at + len(place)), (start, start + end)])
+                return Departments(fits[0])
+    return None
 
 
 def _by_place(text: str, taken: list[tuple[int, int]], matcher: Matcher, places: Mapping[str, bool],

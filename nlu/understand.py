@@ -136,6 +136,8 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     unknown = named.unknown or _still_unknown(named, context, followup or year_named or intent in following)
     if unknown:
         return Parse(text, Intent.UNKNOWN_DEPARTMENT, unknown=unknown, subjects=subjects, confidence=0.9)
+    if named.choices and intent is None and not subjects:
+        return Parse(text, Intent.OUT_OF_SCOPE, confidence=0.1)  # 明天上海会下雨吗: a place, and nothing asked
     if named.choices:
         return Parse(text, Intent.CHOOSE_DEPARTMENT, subjects=subjects, choices=named.choices, confidence=0.5)
 

@@ -102,8 +102,11 @@ class Engine:
             parse = self.parse(clause, current)
             if parse.intent in NOT_A_PART:
                 return None
-            replies.append(compose(parse, current, self.desk))
-            current = replies[-1].context
+            reply = compose(parse, current, self.desk)
+            current = reply.context
+            said = "\n".join(r.answer for r in replies)
+            if not replies or _last_sentence(reply.answer) not in said:  # 增加了多少？什么原因: said already
+                replies.append(reply)
         return replace(
             replies[-1],
             answer="\n".join(dict.fromkeys(r.answer for r in replies)),
@@ -135,6 +138,12 @@ class Engine:
     def _knows(self, department: str | None, key: str) -> bool:
         doc = self.library.document(department, None) if department else None
         return doc is None or doc.knows(doc.resolve(key))
+
+
+def _last_sentence(text: str) -> str:
+    """The last clause of a reply: where two replies end alike, the second says nothing new."""
+    clauses = [c for c in re.split(r"[，。；]", text) if c.strip()]
+    return clauses[-1] if clauses else text
 
 
 def _subject_names(db, layout_words: frozenset[str], compositions: dict[str, tuple[str, ...]]) -> dict[str, str]:
