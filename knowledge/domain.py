@@ -65,7 +65,7 @@ SUBTOTAL_WORDS = (*TOTAL_WORDS, "小计")
 # looked for inside a question (a lone 会, 部 or 站 is not: 会议费, 部门预算, 网站)
 ORG_SUFFIXES = (
     "委员会", "办公室", "办事处", "人民政府", "中心", "街道", "基地", "监狱", "学校", "学院", "医院", "大学",
-    "法院", "检察院", "研究院", "研究所", "局", "厅", "署", "馆",
+    "法院", "检察院", "研究院", "研究所", "支队", "大队", "总队", "局", "厅", "署", "馆",
 )
 # how a unit's name ends in a table listing the units of a department, where nothing else stands beside it
 UNIT_SUFFIXES = (*ORG_SUFFIXES, "院", "所", "站", "队")

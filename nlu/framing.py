@@ -105,9 +105,15 @@ def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, 
     if named:
         names = [name for _, name in _units_over_parents(text, named)]
         return Departments(names[0], tuple(names[1:]))
-    if unknown or choices:
-        return Departments(unknown=unknown) if unknown else Departments(choices=choices)
-    return (_named_loosely(text, taken, matcher) or _by_abbreviation(text, taken, matcher, places)
+    if choices:
+        return Departments(choices=choices)
+    if unknown:  # 福州公安局治安支队: 公安局 fits no 福州 department, but the shortening fits one
+        return _by_abbreviation(text, taken, matcher, places) or Departments(unknown=unknown)
+    loosely = _named_loosely(text, taken, matcher)
+    if loosely and not loosely.unknown:
+        return loosely
+    # 福州公安局治安支队: a shortening after a place, before calling 福州公安局 unknown
+    return (_by_abbreviation(text, taken, matcher, places) or loosely
             or _by_place(text, taken, matcher, places, current) or Departments())
 
 

@@ -19,7 +19,7 @@ WITHIN = re.compile(r"^(?:(?:表)?(?:里面|里头|里|中|当中|之中|内|下
 IN_FRONT = re.compile(r"^(?:在|于)$")
 WITHIN_AFTER = re.compile(r"^(?:表)?(?:里面|里|中|当中|之中|内)")
 # words that name a total of whatever stands before them: 政府采购预算总额 is not 预算 within 政府采购
-GENERIC_NAME = re.compile(r"预算|决算|总额|金额|合计|总计|小计")
+GENERIC_NAME = re.compile(r"预算|决算|总额|金额|合计|总计|小计|财政拨款")
 GENERIC_WORDS = re.compile(r"(?:预算|决算|支出|收入)?(?:总额|金额|数|总数|合计|总计)?|预算|决算")
 # a character that joins or frames words, never part of a name
 JOINER = re.compile(r"[的和与及、里中是有在为对从跟同把被呢吗啊吧了过，,]")
@@ -144,6 +144,10 @@ def scope_of(text: str, mentions: list[Mention], parts: Mapping[str, tuple[str, 
     """基本支出里的办公费, 监狱行政运行: (the mentions asked, the subject they stand within) — the first of
     two names is the scope when nothing or only 里/中/表里 stands between them, unless it is one of the
     second's `parts` (工程类政府采购: 工程类采购 is asked)."""
+    if len(mentions) > 2:  # 一般公共预算基本支出里退休费: the last two, the first qualifying them
+        ordered = sorted(mentions, key=lambda m: m.start)
+        asked, scope = scope_of(text, ordered[-2:], parts)
+        return (asked, scope) if scope else (mentions, None)
     if len(mentions) == 2 and mentions[0].target != mentions[1].target:
         first, second = sorted(mentions, key=lambda m: m.start)
         if first.end > second.start:

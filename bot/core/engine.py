@@ -89,16 +89,15 @@ class Engine:
         return self._answer_parts(question, context) or compose(self.parse(question, context), context, self.desk)
 
     def _answer_parts(self, question: str, context: Context) -> Reply | None:
-        """两问合一: 「买几辆公务用车，购置费多少」 — clauses that each ask something different are
-        answered in turn, each with the conversation so far, and the replies joined."""
+        """两问合一: 「买几辆公务用车，购置费多少」「政府采购预算多少，其中服务类采购多少」 — clauses that
+        each ask something are answered in turn, each with the conversation so far, and the replies
+        joined (a reply ending as an earlier one does says nothing new and is left out)."""
         clauses = [c for c in CLAUSE_BREAK.split(question[:MAX_READ]) if c.strip()]
-        if len(clauses) < 2:
-            return None
-        asked = [self.matcher.intents_in(normalize(c)) for c in clauses]
-        if not all(asked) or len({cues[0][0] for cues in asked}) < len(clauses):
+        parts = [c for c in clauses if self._asks(normalize(c))]
+        if len(parts) < 2 or len(parts) < len(clauses) - 1:  # one clause may only frame: 请问，…
             return None
         replies, current = [], context
-        for clause in clauses:
+        for clause in parts:
             parse = self.parse(clause, current)
             if parse.intent in NOT_A_PART:
                 return None
@@ -116,6 +115,11 @@ class Engine:
             suggestions=tuple(dict.fromkeys(s for r in replies for s in r.suggestions)),
             chart=next((r.chart for r in replies if r.chart), None),
         )
+
+    def _asks(self, clause: str) -> bool:
+        """Whether a clause asks something of its own: a cue (多少, 为什么), or a name with 呢 (机关运行经费呢)."""
+        return bool(self.matcher.intents_in(clause)) or (
+            clause.endswith("呢") and bool(self.matcher.subjects_in(clause)))
 
     def parse(self, question: str, context: Context | None = None) -> Parse:
         """The parse alone, for explaining what the bot understood."""

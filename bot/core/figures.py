@@ -32,9 +32,12 @@ def heading(doc: DocIndex) -> str:
 
 def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     figures = doc.amounts(key, within=parse.scope)
-    bare = re.sub(r"(?:预算|决算)数?$", "", key)
-    if not figures and bare != key and doc.amounts(bare):  # 项目支出预算 (a glossary term): 项目支出's figure
-        return amount(parse, doc, vocab, bare)
+    if not figures:
+        # 项目支出预算 (a glossary term): 项目支出's figure; 行政经费(机关运行经费): 机关运行经费's
+        inner = re.search(r"\(([^()]+)\)$", key)
+        for other in (re.sub(r"(?:预算|决算)数?$", "", key), inner.group(1) if inner else key):
+            if other != key and doc.amounts(other):
+                return amount(parse, doc, vocab, other)
     counted = bool(doc.stated(key, Measure.COUNT, Measure.NEW_COUNT))
     if not figures or counted:  # 公务用车 asked as money: what its purchase and running cost
         extended = _money_sense(key, doc, vocab)

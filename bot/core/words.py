@@ -164,14 +164,15 @@ def code(parse: Parse, doc: DocIndex, vocab: Vocabulary, number: str, rows=None)
     rows = rows or doc.codes.get(number, [])
     if not rows:
         return Answer(f"{doc.title}中没有编码为{number}的科目。", [doc.whole_source()], found=False)
-    row = rows[0]
+    # of the tables listing the 科目, the one with its whole figure (基本支出 and 项目支出 together)
+    row = max(rows, key=lambda r: (f.wan or 0) if (f := doc.row_figure(r)) else -1)
     # 政府收支分类科目: 功能分类 codes begin with 2 (201 一般公共服务支出), 经济分类 with 3 or 5 (30101 基本工资)
     kind = "功能科目" if (row.code or number).startswith("2") else "经济科目"
     figure = doc.row_figure(row)
     text = f"{row.code or ''}是{kind}“{row.name}”"
     if figure:
         text += f"，{heading(doc)}{doc.info.kind}{figure_text(figure)}"
-    others = [r for r in rows[1:] if r.table_number != row.table_number]
+    others = [r for r in rows if r.table_number != row.table_number]
     sources = [doc.row_source(row, figure.source.column if figure else None)]
     if others:
         sources.extend(doc.row_source(r, None) for r in others[:2])
@@ -274,7 +275,8 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
     the sentence must give a figure right after them (固定资产金额27,273.35万元)."""
     need = NEEDS.get(parse.intent)
     if not must and parse.subjects and parse.intent in (Intent.AMOUNT, Intent.COUNT):
-        must = parse.subjects  # 水电费预算是多少: only a sentence that gives its figure
+        # 水电费预算是多少: only a sentence that gives its figure (a name without its bracketed note)
+        must = tuple(re.sub(r"\([^()]*\)$", "", subject) for subject in parse.subjects)
     if must and parse.intent in (Intent.AMOUNT, Intent.COUNT):
         need = rf"(?:{'|'.join(map(re.escape, must))})[^。；，,]{{0,12}}?(?:{need})"
     found = doc.passage(words or parse.keywords, need, must=must)
