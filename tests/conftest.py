@@ -32,3 +32,16 @@ def founding_engine(founding_db) -> Engine:
 def bundled_engine() -> Engine:
     """The bundled default knowledge base: the founding document and the 14 published PDFs."""
     return Engine(BUNDLED_DB)
+
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_engine(tmp_path_factory) -> Engine:
+    """The bundled disclosures and the 18 corpus documents (one per city template) in one knowledge base."""
+    path = tmp_path_factory.mktemp("kb") / "corpus.db"
+    files = [*map(str, sorted((DATA_DIR / "disclosures").iterdir())), *map(str, sorted(CORPUS.rglob("*.pdf")))]
+    outcomes = ingest(open_db(path), files, workers=2)
+    assert not [o.error for o in outcomes if o.error]
+    return Engine(path)
