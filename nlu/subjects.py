@@ -147,7 +147,11 @@ def scope_of(text: str, mentions: list[Mention], parts: Mapping[str, tuple[str, 
     if len(mentions) > 2:  # 一般公共预算基本支出里退休费: the last two, the first qualifying them
         ordered = sorted(mentions, key=lambda m: m.start)
         asked, scope = scope_of(text, ordered[-2:], parts)
-        return (asked, scope) if scope else (mentions, None)
+        if not scope:
+            return mentions, None
+        # 机关运行经费是不是等于基本支出里的公用经费: a name set apart from the pair is asked too
+        apart = [m for m in ordered[:-2] if text[m.end : ordered[-2].start]]
+        return [*apart, *asked], scope
     if len(mentions) == 2 and mentions[0].target != mentions[1].target:
         first, second = sorted(mentions, key=lambda m: m.start)
         if first.end > second.start:

@@ -146,10 +146,10 @@ class DocIndex:
 
     def amounts(self, key: str, *, within: str | None = None) -> list[Figure]:
         """Every figure the document gives for a subject: narrative first, then the tables — or, when
-        it is asked `within` another (基本支出里的办公费), those that stand within that one, if any."""
+        it is asked `within` another (基本支出里的办公费), those that stand within that one first."""
         figures = self._amounts(key, within)
-        if within:
-            return [f for f in figures if self._stands_within(f, within)] or figures
+        if within:  # those within the scope first; the others still say where else the subject stands
+            return sorted(figures, key=lambda f: not self._stands_within(f, within))
         return figures
 
     def _stands_within(self, figure: Figure, scope: str) -> bool:
@@ -243,6 +243,18 @@ class DocIndex:
     def keys_holding(self, words: tuple[str, ...]) -> list[str]:
         """Subjects of table rows whose names hold all of `words`: 口岸 and 补贴 in 口岸单位补贴."""
         return [key for key, rows in self.rows.items() if all(w in rows[0].name for w in words)]
+
+    def section_with_parts(self, section: Section) -> str:
+        """A section's text and its numbered parts after it: 三、…其中（按项级科目分类统计）： then
+        三（一）2120815-农村社会事业支出1800.00万元。主要用于“菜篮子”工程…"""
+        prefix = section.number.rstrip("、")
+        start = self.data.sections.index(section)
+        texts = [section.text]
+        for part in self.data.sections[start + 1 :]:
+            if not prefix or not part.number.startswith(f"{prefix}（"):
+                break
+            texts.append(f"{part.heading}{part.text}")
+        return "".join(texts)
 
     def section_about(self, name: str) -> Section | None:
         """The section whose heading names a subject: （五）项目支出 for 项目支出."""

@@ -30,7 +30,8 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if not reasons and not doc.stated(key, Measure.CHANGE) and whole and doc.stated(whole, Measure.REASON):
         return reason(parse, doc, vocab, whole)  # a part's change is explained with its whole's
     if not reasons:
-        nearby = _reason_near_change(doc, vocab, key) or _reasons_of_parts(doc, vocab, key)
+        nearby = (_reason_near_change(doc, vocab, key) or _reasons_of_parts(doc, vocab, key)
+                  or (_reasons_of_items(doc, vocab, key) if key in WHOLE_BUDGET else None))
         if nearby:
             return nearby
         purpose = doc.stated(key, Measure.PURPOSE, Measure.USE)
@@ -70,6 +71,34 @@ def _reasons_of_parts(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | No
     explained = "；".join(f"{part}：{fact.text}" for part, fact in parts)
     return Answer(f"{lead}。文件对其中各项的说明——{explained}。", [doc.fact_source(f) for _, f in parts][:3],
                   subject=key)
+
+
+WHOLE_BUDGET = ("收入预算", "支出预算", "收入决算", "支出决算")
+
+
+def _reasons_of_items(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    """The budget as a whole grew, and the document explains only the items that grew most (专项普查活动
+    +181.78万元：…第四次全国农业普查): those, largest change first."""
+    explained = []
+    for item, facts in doc.facts.items():
+        changes = [f for f in facts if f.measure == Measure.CHANGE and f.value_wan]
+        reasons = [f for f in facts if f.measure == Measure.REASON and f.text]
+        if item != key and changes and reasons:
+            explained.append((abs(changes[0].value_wan), item, changes[0], reasons[0]))
+    if not explained:
+        return None
+    explained.sort(key=lambda e: -e[0])
+    name = subject_name(key, doc, vocab)
+    changes = doc.stated(key, Measure.CHANGE)
+    lead = f"{heading(doc)}{name}"
+    if changes:
+        lead += f"比{changes[0].text or '上年'}{'增加' if changes[0].value > 0 else '减少'}" \
+                f"{abs(changes[0].value):.2f}{changes[0].unit}"
+    items = "；".join(
+        f"{subject_name(item, doc, vocab)}（{'增加' if c.value > 0 else '减少'}{abs(c.value):.2f}{c.unit}）：{r.text}"
+        for _, item, c, r in explained[:3])
+    return Answer(f"{lead}。文件没有说明总的原因，对变化最大的几项说明如下——{items}。",
+                  [doc.fact_source(r) for *_, r in explained[:3]], subject=key, quoted=True)
 
 
 def _reason_near_change(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
@@ -114,8 +143,8 @@ def use(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         section = doc.section_about(name)  # （五）项目支出1,531.45万元，具体包括：…
         if section is None:
             return Answer("", found=False, subject=key)
-        return Answer(f"{heading(doc)}{name}：{_clip(section.text, 400)}", [doc.section_source(section.number)],
-                      subject=key)
+        return Answer(f"{heading(doc)}{name}：{_clip(doc.section_with_parts(section), 400)}",
+                      [doc.section_source(section.number)], subject=key)
     texts = list(dict.fromkeys(f.text for f in doc.stated(key, Measure.USE) + doc.stated(key, Measure.PURPOSE)))
     figures = doc.amounts(key)
     lead = f"{heading(doc)}{name}{figures[0].value:.2f}{figures[0].unit}，" if figures else f"{heading(doc)}{name}"
