@@ -26,7 +26,7 @@ def main() -> None:
 @click.option("--jobs", "-j", "--workers", "jobs", type=int, default=None,
               help="files read in parallel (default: cores)")
 @click.option("--reread", is_flag=True, help="read files again that the knowledge base already holds")
-@click.option("--replace", is_flag=True, help="replace stored documents even by a poorer reading")
+@click.option("--replace", is_flag=True, help="read again and replace stored documents even by a poorer reading")
 def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: bool, replace: bool) -> None:
     """Read disclosures (PDF or text) into the knowledge base.
 
@@ -57,7 +57,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: boo
                                   highlight=False, soft_wrap=True)
 
         outcomes = run_ingest(database, paths, workers=jobs, on_outcome=report, naming=NAMING,
-                              skip_stored=not reread, replace_existing=replace)
+                              skip_stored=not (reread or replace), replace_existing=replace)
     ingest_summary(outcomes)
     failed = [o for o in outcomes if o.error]
     if failed:
