@@ -293,3 +293,12 @@ def stated_by_department(db: Connection, key: str) -> list[tuple[DocumentInfo, f
     for *info, wan in rows:
         latest.setdefault(info[1], (DocumentInfo(*info), wan))
     return list(latest.values())
+
+
+def skipped_parts(db: Connection, document_id: int) -> list[str]:
+    """The parts of a document its reader could not make sense of, and why (none in older knowledge bases)."""
+    try:
+        rows = db.execute("select part from skipped where document_id = ? order by id", [document_id])
+    except sqlite3.OperationalError:
+        return []
+    return [part for (part,) in rows]

@@ -213,6 +213,22 @@ def test_cli_exit_codes(tmp_path, capsys):
     assert run_check(path=None, db_path=tmp_path / "missing.db") == 2
 
 
+def test_check_names_the_parts_it_could_not_read(tmp_path, capsys):
+    """A part the reader left out is not silently passed as consistent: check names it, on screen and in JSON."""
+    import json
+
+    db = open_db(tmp_path / "kb.db")
+    doc = Document("测试中心", 2024, "预算", "万元", "测试中心2024年部门预算公开", "test.txt",
+                   tables=[three_public()], skipped=["表《2024年政府性基金预算支出情况表》(page 9): could not be read"])
+    write_document(db, doc)
+    capsys.readouterr()
+    assert run_check(path=None, db_path=tmp_path / "kb.db") == 0
+    assert "未能读入，未检查：表《2024年政府性基金预算支出情况表》" in capsys.readouterr().out
+    assert run_check(path=None, db_path=tmp_path / "kb.db", as_json=True) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["documents"][0]["skipped"] == ["表《2024年政府性基金预算支出情况表》(page 9): could not be read"]
+
+
 def test_whole_yuan_figures_a_yuan_apart_are_rounding():
     columns = ["合计"]
     rows = [Row("城乡社区管理事务", {"合计": 94995790.0}, code="21201"),

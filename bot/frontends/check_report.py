@@ -45,23 +45,26 @@ def run_check(*, path: str | None, db_path: str | Path | None, as_json: bool = F
         err_console.print(f"[red]error[/red] {escape(str(db_path))}: no documents to check", highlight=False)
         return 2
     results = [(doc, check_document(db, doc.id)) for doc in docs]
+    skipped = {doc.id: query.skipped_parts(db, doc.id) for doc in docs}
     total = sum(len(findings) for _, findings in results)
     if as_json:
-        print(json.dumps(as_report(results), ensure_ascii=False, indent=2))
+        print(json.dumps(as_report(results, skipped), ensure_ascii=False, indent=2))
     else:
         for doc, findings in results:
-            _print_block(doc, findings)
+            _print_block(doc, findings, skipped[doc.id])
         outcome = f"发现 {total} 处自相矛盾" if total else "未发现自相矛盾"
         console.print(f"共检查 {len(docs)} 份文件，{outcome}。")
     return 1 if total else 0
 
 
-def as_report(results: list[tuple[DocumentInfo, list[Finding]]]) -> dict:
-    """The JSON object of `check --json`: every document with its findings, and the counts."""
+def as_report(results: list[tuple[DocumentInfo, list[Finding]]], skipped: dict[int, list[str]]) -> dict:
+    """The JSON object of `check --json`: every document with its findings and the parts its reader
+    left out, and the counts."""
     return {
         "documents": [
             {"id": doc.id, "title": doc.title, "department": doc.department, "year": doc.year, "kind": doc.kind,
-             "source": doc.source, "findings": [_finding_json(f) for f in findings]}
+             "source": doc.source, "findings": [_finding_json(f) for f in findings],
+             "skipped": skipped.get(doc.id, [])}
             for doc, findings in results
         ],
         "checked": len(results),
@@ -85,8 +88,10 @@ def _file_db(path: str) -> sqlite_utils.Database:
     return db
 
 
-def _print_block(doc: DocumentInfo, findings: list[Finding]) -> None:
+def _print_block(doc: DocumentInfo, findings: list[Finding], skipped: list[str]) -> None:
     console.print(f"[bold]{escape(doc.title)}[/bold]（{escape(doc.source)}）", highlight=False)
+    for part in skipped:  # what was not read cannot be checked: say so
+        console.print(Padding(Text(f"未能读入，未检查：{part}", style="yellow"), (0, 0, 0, 2), expand=False))
     if not findings:
         console.print("  [green]未发现自相矛盾之处[/green]\n")
         return
