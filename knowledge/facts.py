@@ -22,6 +22,8 @@ SUBJECTS: dict[str, str] = {
     "收入决算": r"收入决算(?:数)?|本年收入(?:决算)?",
     "支出决算": r"支出决算(?:数)?",
     "一般公共预算拨款": r"一般公共预算(?:财政)?拨款(?:收入)?",
+    "财政拨款收入": r"财政拨款收入(?:预算)?",
+    "财政拨款支出": r"财政拨款支出(?:预算)?",
     "基本支出": r"基本支出",
     "项目支出": r"项目支出",
     "人员经费": r"人员经费",
@@ -55,13 +57,14 @@ SUBJECTS: dict[str, str] = {
     "节庆、晚会、论坛、赛事活动": r"节庆[^。；]{0,20}活动",
 }
 GENERIC_SUBJECTS = ("收入预算", "支出预算", "收入决算", "支出决算")
+FUNDED = ("财政拨款收入", "财政拨款支出")  # right after another subject, they only say how it is funded
 MENTION = re.compile("|".join(f"(?P<s{i}>{p})" for i, p in enumerate(SUBJECTS.values())))
 SUBJECT_NAMES = list(SUBJECTS)
 
 # "0.39万（含…）": a bare 万 before punctuation is 万元
 AMOUNT = r"(?P<amount>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|万(?=[（(，,。；;、]))"
 PERCENT = r"(?P<pct>-?\d+(?:\.\d+)?)\s*(?:%|％)"
-COUNT = r"(?P<count>\d+)\s*(?P<cunit>辆|台|套|人次|人|个|场|次|项)"
+COUNT = r"(?P<count>\d+)\s*(?P<cunit>辆|台|套|人次|人|个|场|次|项)(?![）)])"  # not 行政运行（01项）
 FIGURE = re.compile(f"{AMOUNT}|{PERCENT}|{COUNT}")
 EXPLANATION = re.compile(r"(?:主要原因[是为：:]?|原因(?:主要)?是|主要是|主要由于|主要用于|主要包括|用于)")
 # a change stated without a figure: 与上年持平 / 与上年预算数相同
@@ -133,75 +136,125 @@ def _open_subject(heading: str) -> str | None:
 def _read_sentence(
     sentence: str, section: Section, changed: str | None, subject: str | None = None, stated: str | None = None
 ) -> tuple[list[Fact], str | None]:
-    facts: list[Fact] = []
-    events: list[tuple[int, int, str, re.Match[str]]] = []
-    for m in MENTION.finditer(sentence):
-        events.append((m.start(), m.end(), "subject", m))
-    taken = [(s, e) for s, e, _, _ in events]
-    for m in FIGURE.finditer(sentence):
-        if not any(s <= m.start() < e for s, e in taken):
-            events.append((m.start(), m.end(), "figure", m))
-    for m in EXPLANATION.finditer(sentence):
-        events.append((m.start(), m.end(), "why", m))
-    for m in FLAT.finditer(sentence):
-        events.append((m.start(), m.end(), "flat", m))
-    events.sort(key=lambda event: event[0])
+    """The facts of one sentence, and the subject whose change a 主要原因 after it explains."""
+    reader = _SentenceReader(sentence, section, changed, subject, stated)
+    for start, end, kind, m in _events(sentence):
+        if start >= reader.skip_until:
+            getattr(reader, f"on_{kind}")(start, end, m)
+    return reader.facts, reader.changed
 
-    heading = subject
-    gap_start = 0  # where the words that qualify the next figure begin
-    mentioned = False  # a subject was named in this sentence (not only in the heading)
-    stated_here: set[tuple[str, str]] = set()
-    new_items = False
-    skip_until = 0
-    quote = sentence.strip()
-    for start, end, kind, m in events:
-        if start < skip_until:
-            continue
-        gap = sentence[gap_start:start]
-        if kind == "subject":
-            named = SUBJECT_NAMES[int(m.lastgroup[1:])]
-            # “三公”经费(财政拨款)支出预算 / 政府采购支出决算为: the generic word qualifies the subject before it
-            if (
-                named in GENERIC_SUBJECTS
-                and (mentioned or subject is not None and subject == heading)
-                and subject not in GENERIC_SUBJECTS
-                and re.fullmatch(r"[^；;。]{0,12}", gap)
-            ):
-                continue
-            subject, mentioned = named, True
-            new_items = new_items or bool(re.search(r"新增|(?:拟|安排|计划)(?:购置|配置|配备)", sentence[:start]))
-            gap_start = end
-            continue
-        if kind == "why":
-            about = subject if mentioned else _explained(sentence[:start], m.group(), heading, changed, stated)
-            if about is None:
-                continue
-            fact = _why_fact(about, sentence, m, changed, section, quote)
-            facts.append(fact)
-            if fact.measure == "use":  # the figures of a use (主要用于…5辆公务用车) are not the subject's
-                skip_until = gap_start = start + len(fact.text)
-            continue
-        if subject is None:
-            if kind == "figure":
-                changed = None  # a figure of something unnamed: a reason after it is about that
-            continue
-        if kind == "flat":
-            if mentioned and not EXPLANATION.search(gap):  # not "主要原因是与上年持平"
-                facts.append(Fact(subject, "change", 0.0, "万元", _compared(gap), section.number, quote))
-                changed = subject
-            continue
-        fact = _figure_fact(subject, m, gap, section, quote, new_items)
+
+def _events(sentence: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    """Subject mentions, figures, explanations (主要用于…) and 持平, in the order they stand."""
+    events = [(m.start(), m.end(), "subject", m) for m in MENTION.finditer(sentence)]
+    taken = [(s, e) for s, e, _, _ in events]
+    events += [(m.start(), m.end(), "figure", m) for m in FIGURE.finditer(sentence)
+               if not any(s <= m.start() < e for s, e in taken)]
+    events += [(m.start(), m.end(), "why", m) for m in EXPLANATION.finditer(sentence)]
+    events += [(m.start(), m.end(), "flat", m) for m in FLAT.finditer(sentence)]
+    return sorted(events, key=lambda event: event[0])
+
+
+class _SentenceReader:
+    """Reads a sentence left to right: a figure is the subject's last mentioned, the words before it
+    (the gap) say what kind of figure it is."""
+
+    def __init__(self, sentence: str, section: Section, changed: str | None, subject: str | None,
+                 stated: str | None) -> None:
+        self.sentence, self.section, self.quote = sentence, section, sentence.strip()
+        self.changed, self.subject, self.heading, self.stated = changed, subject, subject, stated
+        self.facts: list[Fact] = []
+        self.gap_start = 0  # where the words that qualify the next figure begin
+        self.mentioned = False  # a subject was named in this sentence (not only in the heading)
+        self.amounts: dict[str, float] = {}  # the amounts stated here, by subject
+        self.same_as: dict[str, str] = {}  # 其中：财政拨款收入 as much as the 收入预算 before: one sum
+        self.new_items = False
+        self.skip_until = 0
+
+    def on_subject(self, start: int, end: int, m: re.Match[str]) -> None:
+        named = SUBJECT_NAMES[int(m.lastgroup[1:])]
+        gap = self.sentence[self.gap_start : start]
+        # “三公”经费(财政拨款)支出预算 / 政府采购支出决算为: the generic word qualifies the subject before it
+        if (
+            named in GENERIC_SUBJECTS
+            and (self.mentioned or self.subject is not None and self.subject == self.heading)
+            and self.subject not in GENERIC_SUBJECTS
+            and re.fullmatch(r"[^；;。]{0,12}", gap)
+        ) or (named in FUNDED and self.mentioned and not gap.strip()):  # “三公”经费财政拨款支出
+            return
+        self.subject, self.mentioned = named, True
+        self.new_items = self.new_items or bool(
+            re.search(r"新增|(?:拟|安排|计划)(?:购置|配置|配备)", self.sentence[:start]))
+        self.gap_start = end
+
+    def on_why(self, start: int, end: int, m: re.Match[str]) -> None:
+        about = (self.subject if self.mentioned
+                 else _explained(self.sentence[:start], m.group(), self.heading, self.changed, self.stated))
+        if about is None:
+            return
+        fact = _why_fact(about, self.sentence, m, self.changed, self.section, self.quote)
+        self._add(fact)
+        if fact.measure == "use":  # the figures of a use (主要用于…5辆公务用车) are not the subject's
+            self.skip_until = self.gap_start = start + len(fact.text)
+
+    def on_flat(self, start: int, end: int, m: re.Match[str]) -> None:
+        gap = self.sentence[self.gap_start : start]
+        if self.subject and self.mentioned and not EXPLANATION.search(gap):  # not "主要原因是与上年持平"
+            self._add(Fact(self.subject, "change", 0.0, "万元", _compared(gap), self.section.number, self.quote))
+            self.changed = self.subject
+
+    def on_figure(self, start: int, end: int, m: re.Match[str]) -> None:
+        gap = self.sentence[self.gap_start : start]
+        item = _item_named(gap) if m.group("amount") is not None else None
+        if item:  # 其中：事业收入2,194万元，比上年减少25万元: the figure and its change are the item's
+            self.subject, self.mentioned = item, True
+        elif LIST_OPENS.search(gap):  # 主要内容如下：1、行政运行1672.67万元: the figure is an item's
+            self.subject = None
+        if self.subject is None:
+            self.changed = None  # a figure of something unnamed: a reason after it is about that
+            return
+        fact = _figure_fact(self.subject, m, gap, self.section, self.quote, self.new_items)
         if fact is None:
-            continue
+            return
         if fact.measure in ("amount", "count", "new_count"):
-            if (subject, fact.measure) in stated_here:
-                continue  # a second figure without a new mention is a part we cannot name
-            stated_here.add((subject, fact.measure))
+            if any(f.subject == self.subject and f.measure == fact.measure for f in self.facts):
+                return  # a second figure without a new mention is a part we cannot name
+            if fact.measure == "amount":
+                whole = next((s for s, v in self.amounts.items() if v == fact.value), None)
+                if whole and "其中" in self.sentence[:start]:
+                    self.same_as[self.subject] = whole
+                self.amounts[self.subject] = fact.value
         if fact.measure in ("change", "change_pct", "completion_pct"):  # what a 主要原因 explains
-            changed = subject
-        facts.append(fact)
-        gap_start = end
-    return facts, changed
+            self.changed = self.subject
+        self._add(fact)
+        self.gap_start = end
+
+    def _add(self, fact: Fact) -> None:
+        """A fact, and when its subject is a part as large as the whole before it, the whole's too:
+        of 收入预算9628.22万元，其中：财政拨款收入9628.22万元，比上年增加793.14万元 both rose."""
+        self.facts.append(fact)
+        whole = self.same_as.get(fact.subject)
+        if whole and fact.measure != "amount" and not any(
+            f.subject == whole and f.measure == fact.measure for f in self.facts
+        ):
+            self.facts.append(replace(fact, subject=whole))
+
+
+# an item of money named just before its figure, after a clause break: ；事业收入2,194万元
+NAMED_ITEM = re.compile(
+    r"(?:[，,；;：:]|其中)\s*([\u4e00-\u9fff（）()]{2,14}?(?:收入|支出|经费|资金|补贴|补助|费))(?:预算)?(?:数)?(?:为|是)?\s*$"
+)
+LIST_OPENS = re.compile(r"如下[：:]")  # what follows are the items of a list
+COMPARED = re.compile(r"比|较|同比|上年|去年|\d{4}\s*年")
+
+
+def _item_named(gap: str) -> str | None:
+    """The item a figure is of when the words right before it name one no subject pattern knows
+    (财政拨款收入, 事业收入) — not a comparison (比上年预算支出), which keeps the subject before."""
+    m = NAMED_ITEM.search(gap)
+    if not m or COMPARED.search(m.group(0)) or any(word in m.group(1) for word in UP + DOWN):
+        return None
+    return m.group(1)
 
 
 def _last_stated(facts: list[Fact]) -> str | None:
@@ -239,6 +292,10 @@ def _why_fact(about: str, sentence: str, m: re.Match[str], changed: str | None, 
         if opens_on or FIGURE.search(clause[mention.end() :]):
             text = text[: sep.start()]
             break
+    listed = LIST_OPENS.search(text)
+    if listed:  # 主要原因是工作量增加财政拨款支出主要内容如下：… (a paragraph break the PDF lost)
+        opening = [mention.start() for mention in MENTION.finditer(text[: listed.start()]) if mention.start()]
+        text = text[: opening[-1] if opening else listed.start()]
     if m.group().endswith("用于"):
         # a use ends where a change of the subject is stated
         text = re.split(r"[，,]\s*(?=(?:比|较|与)[^，。；]{0,12}(?:增|减|下降|上升|持平|相同))", text)[0]

@@ -381,8 +381,12 @@ def test_unnumbered_titles_start_sections(docs):
     assert "9628.22" not in glossary.text
     income = next(f for f in doc.facts if f.subject == "收入预算" and f.measure == "amount")
     assert income.section == "2026年部门预算编制说明"
-    # 财政拨款收入支出增加的主要原因是工作量增加: not a reason of the subject changed before it
-    assert not any("工作量增加" in (f.text or "") for f in doc.facts)
+    # 财政拨款收入支出增加的主要原因是工作量增加 (its paragraph ends without a 。): the reason of the
+    # 财政拨款 the sentence names, ending where the next paragraph (…主要内容如下：) begins
+    reasons = [f for f in doc.facts if "工作量增加" in (f.text or "")]
+    assert [(f.subject, f.text) for f in reasons] == [("财政拨款收入", "主要原因是工作量增加")]
+    # 1、公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元 is an item's figure, (01项) no count
+    assert not any(f.subject == "财政拨款支出" and f.value in (1.0, 1672.67) for f in doc.facts)
 
 
 def test_numbered_item_labels_name_their_subject(docs):

@@ -13,7 +13,7 @@ from nlu.context import Context
 from nlu.intents import SOCIAL, Intent
 from nlu.lexicon import load_lexicon
 from nlu.matcher import Matcher
-from nlu.names import name_key
+from nlu.names import Trie, name_key
 from nlu.normalize import clean_text, normalize
 from nlu.understand import Parse, understand
 
@@ -68,7 +68,9 @@ class Engine:
         phrases = Phrases(lexicon_dir / "replies.toml", catalogue=self.library.catalogue,
                           default_department=self.library.default_department)
         self.desk = Desk(self.library, vocab, phrases)
-        self._places = lexicon.places
+        self._places = Trie()
+        for place in lexicon.places:
+            self._places.add(place, place)
         self._place_known: dict[str, bool] = {}  # place -> whether some department is there, as asked
 
     @property
@@ -129,14 +131,13 @@ class Engine:
         )
 
     def places(self, question: str) -> dict[str, bool]:
-        """The places (北京, 长沙…) the question names, each with whether some known department is there."""
-        text = normalize(question)
+        """The places (北京, 长沙…) the question names, in their order, each with whether some known
+        department is there. The longest name wins: 长沙县 is not 长沙."""
         places = {}
-        for place in self._places:
-            if place in text:
-                if place not in self._place_known:
-                    self._place_known[place] = bool(self.matcher.department_lookup.containing(place))
-                places[place] = self._place_known[place]
+        for _, _, (place,) in self._places.find(normalize(question)):
+            if place not in self._place_known:
+                self._place_known[place] = bool(self.matcher.department_lookup.containing(place))
+            places[place] = self._place_known[place]
         return places
 
     def _knows(self, department: str | None, key: str) -> bool:

@@ -1,0 +1,40 @@
+"""Narrative sentences whose figures belong to a part named after 其中, not to the whole before it.
+
+The sentences are those of published disclosures (上海 and 上海普陀 budgets, 2025–2026)."""
+
+from __future__ import annotations
+
+from knowledge.facts import extract_facts
+from knowledge.model import Section
+
+
+def facts_of(text: str) -> set[tuple[str, str, float | None]]:
+    return {(f.subject, f.measure, f.value) for f in extract_facts([Section("一", "编制说明", text)])}
+
+
+def test_a_part_smaller_than_the_whole_keeps_its_own_change():
+    # 上海市住建委人才开发评价中心: only the 财政拨款 fell by 25万元, not the 3,864万元 income
+    facts = facts_of("2026年，本单位收入预算3,864万元，其中：财政拨款收入1,628万元，比2025年预算减少25万元；"
+                     "事业收入2,194万元；事业单位经营收入为0；其他收入42万元。")
+    assert {("收入预算", "amount", 3864.0), ("财政拨款收入", "amount", 1628.0),
+            ("财政拨款收入", "change", -25.0), ("事业收入", "amount", 2194.0), ("其他收入", "amount", 42.0)} <= facts
+    assert not any(subject == "收入预算" and measure == "change" for subject, measure, _ in facts)
+
+
+def test_a_part_as_large_as_the_whole_changes_with_it():
+    # 普陀区司法局: all income is 财政拨款, so the whole rose by as much
+    facts = facts_of("支出预算9628.22万元，其中：财政拨款支出预算9628.22万元，比2026年预算增加793.14万元。")
+    assert ("财政拨款支出", "change", 793.14) in facts
+    assert ("支出预算", "change", 793.14) in facts
+
+
+def test_a_comparison_base_is_not_a_part():
+    facts = facts_of("基本支出380万元，比上年预算350万元增加30万元。")
+    assert ("基本支出", "change", 30.0) in facts
+    assert ("基本支出", "amount", 380.0) in facts
+
+
+def test_the_funding_of_a_subject_is_not_a_new_subject():
+    # 普陀区财政局 决算: 财政拨款支出 only says how the 三公经费 is funded
+    facts = facts_of("“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。")
+    assert ("“三公”经费", "budget", 0.95) in facts
