@@ -129,3 +129,25 @@ def test_a_department_the_knowledge_base_lacks_stays_unknown_in_follow_ups(bundl
 @pytest.mark.parametrize("question", ["三公中三公占", "三公里面三公占比", "其中其中", "占占占", "里里中中"])
 def test_odd_repetitions_get_a_reply(bundled_engine, question):
     assert converse(bundled_engine, question).answer
+
+
+@pytest.mark.parametrize("question, place", [
+    ("烟台发改委机关运行经费是多少", "烟台"),  # a city and a shortening: never the hotline's 38.80
+    ("浏阳市三公经费多少", "浏阳市"),  # a county-level city
+    ("长沙县财政局的三公经费是多少", "长沙县"),  # a county of 长沙 is not 长沙
+])
+def test_a_place_the_knowledge_base_does_not_hold_is_said_not_held(bundled_engine, place, question):
+    reply = converse(bundled_engine, question)
+    assert "未收录" in reply.answer and place in reply.answer, reply.answer
+    assert "38.80" not in reply.answer and "3.93" not in reply.answer
+
+
+def test_a_city_whose_name_is_a_word_is_no_place_in_that_word(bundled_engine):
+    # 来宾 is a city in 广西, and also a guest: 接待来宾 asks about reception, not about 来宾市
+    assert "未收录" not in converse(bundled_engine, "接待来宾的费用是多少").answer
+
+
+def test_a_shortening_after_a_city_names_its_department(corpus_engine):
+    # 广州市工业和信息化局 as people write it
+    reply = converse(corpus_engine, "广州工信局三公经费是多少")
+    assert reply.answer.startswith("广州市工业和信息化局"), reply.answer
