@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+from .intents import Intent
+
 
 @dataclass(frozen=True)
 class Context:
@@ -20,6 +22,8 @@ class Context:
     subject: str | None = None
     earlier: str | None = None  # the subject asked about before `subject`: 办公费多少 / 印刷费呢 / 两个加起来呢
     intent: str | None = None
+    choices: tuple[str, ...] = ()  # the departments just offered to choose between (请问您指的是哪一个)
+    asked: Intent | None = None  # what the question waiting for that choice asks
     turns: int = 0
 
     def to_dict(self) -> dict:
@@ -30,4 +34,7 @@ class Context:
         if not data:
             return cls()
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        values = {k: v for k, v in data.items() if k in known}
+        values["choices"] = tuple(values.get("choices") or ())  # a list in JSON
+        values["asked"] = Intent(values["asked"]) if values.get("asked") else None
+        return cls(**values)

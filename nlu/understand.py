@@ -38,6 +38,7 @@ class Parse:
     year_offset: int | None = None  # 去年 = -1 relative to the department's latest year
     unknown: str | None = None  # a department or place named that the knowledge base does not hold
     choices: tuple[str, ...] = ()  # departments or subjects to choose between
+    asked: Intent | None = None  # what a question answered by a choice of department asks (AMOUNT…)
     others: tuple[str, ...] = ()  # further departments named, to compare with `department`
     code: str | None = None
     table: int | None = None  # 表7
@@ -136,10 +137,16 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     unknown = named.unknown or _still_unknown(named, context, followup or year_named or intent in following)
     if unknown:
         return Parse(text, Intent.UNKNOWN_DEPARTMENT, unknown=unknown, subjects=subjects, confidence=0.9)
+    chosen = _chosen(named, context) if intent is None and not subjects and not said.code else None
+    if chosen:  # 广州的, after 请问您指的是哪一个: the question waiting for that choice, about it
+        named, subjects, intent = Departments(chosen), (context.subject,) if context.subject else (), context.asked
+    if context.choices and not named.department and not named.choices and subjects:
+        named = Departments(choices=context.choices)  # 机关运行经费呢 before choosing: still which one?
     if named.choices and intent is None and not subjects:
         return Parse(text, Intent.OUT_OF_SCOPE, confidence=0.1)  # 明天上海会下雨吗: a place, and nothing asked
     if named.choices:
-        return Parse(text, Intent.CHOOSE_DEPARTMENT, subjects=subjects, choices=named.choices, confidence=0.5)
+        return Parse(text, Intent.CHOOSE_DEPARTMENT, subjects=subjects, choices=named.choices, confidence=0.5,
+                     asked=intent or Intent.AMOUNT)
 
     asked = subjects
     subjects, intent, followup, scope = _carry(said, subjects, intent, followup, year_named, context, following)
@@ -171,6 +178,15 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         scope=scope, missing=said.missing, near=said.near, year_carried=carried,
         subject_carried=bool(subjects) and not asked,
     )
+
+
+def _chosen(named: Departments, context: Context) -> str | None:
+    """The one of the departments offered last turn that this answer names: 广州市信访局, or 广州 when
+    just one offered is there."""
+    if not context.choices or not context.asked:
+        return None
+    fits = [d for d in (named.department, *named.choices) if d in context.choices]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _still_unknown(named: Departments, context: Context, carries_on: bool) -> str | None:
@@ -208,7 +224,9 @@ def _carry(said: Surface, subjects: tuple[str, ...], intent: Intent | None, foll
             and subjects and context.subject not in subjects):
         scope = context.subject  # 基本支出多少 / 其中办公费呢: the part within the last subject
     if intent is None:
-        if followup and same_conversation and context.intent and context.intent not in SOCIAL:
+        if year_named and context.intent in (Intent.REASON, Intent.USE):
+            intent = Intent.AMOUNT  # 为什么增加 / 那2025年呢: that year's figure, not its reason
+        elif followup and same_conversation and context.intent and context.intent not in SOCIAL:
             intent = Intent(context.intent)
         elif subjects or said.code:
             intent = Intent.AMOUNT

@@ -4,6 +4,7 @@ not state said plainly. Figures read in data/disclosures/*.txt (the PDFs' text i
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -151,3 +152,54 @@ def test_a_shortening_after_a_city_names_its_department(corpus_engine):
     # 广州市工业和信息化局 as people write it
     reply = converse(corpus_engine, "广州工信局三公经费是多少")
     assert reply.answer.startswith("广州市工业和信息化局"), reply.answer
+
+
+@pytest.mark.parametrize("choice", ["广州市信访局", "广州", "广州的"])
+def test_the_answer_to_which_department_answers_the_question_waiting(bundled_engine, choice):
+    # 广州市信访局: “三公”经费 2026 年预算 4.80 万元
+    reply = converse(bundled_engine, "信访局三公经费是多少")
+    assert "请问您指的是哪一个" in reply.answer
+    reply = bundled_engine.answer(choice, Context.from_dict(json.loads(json.dumps(reply.context.to_dict()))))
+    assert reply.answer.startswith("广州市信访局2026年“三公”经费预算4.80万元"), reply.answer
+
+
+def test_a_new_subject_before_choosing_asks_again(bundled_engine):
+    reply = converse(bundled_engine, "信访局三公经费是多少", "机关运行经费呢")
+    assert "请问您指的是哪一个" in reply.answer and "广州市信访局" in reply.answer
+    assert "38.80" not in reply.answer
+    reply = converse(bundled_engine, "信访局三公经费是多少", "机关运行经费呢", "深圳的")
+    assert reply.answer.startswith("深圳市信访局") and "机关运行经费" in reply.answer, reply.answer
+
+
+def test_two_clauses_do_not_say_a_figure_twice(bundled_engine):
+    # 培训费 2.85万元, 约300人; 政府采购 2419.85万元 of which 服务类 2413.65万元
+    reply = converse(bundled_engine, "培训费预算多少？培训多少人")
+    assert reply.answer.count("2.85万元") == 1 and "300人" in reply.answer
+    reply = converse(bundled_engine, "政府采购多少，其中服务类采购多少")
+    assert reply.answer.count("2413.65万元") == 1 and "2419.85万元" in reply.answer
+
+
+def test_which_of_two_departments_is_more_is_said(bundled_engine):
+    # 深圳市信访局 “三公”经费 5.58万元, 广州市信访局 4.80万元
+    reply = converse(bundled_engine, "深圳市信访局和广州市信访局哪个三公经费多")
+    assert "深圳市信访局比广州市信访局多0.78万元" in reply.answer
+
+
+def test_a_stated_share_says_of_what_once(corpus_engine):
+    # 北京市审计局: 基本支出预算25218.54万元，占本年支出预算76.76%
+    reply = converse(corpus_engine, "北京市审计局基本支出占多少")
+    assert "占本年支出预算的76.76%" in reply.answer and "占本年支出预算占" not in reply.answer
+
+
+def test_a_year_after_a_reason_asks_that_years_figure(bundled_engine):
+    # 三公经费 3.93万元，比2023年减少0.21万元: 2023 was 4.14万元, derived
+    reply = converse(bundled_engine, "三公经费是多少", "为什么减少", "那2023年呢")
+    assert "4.14万元" in reply.answer and "推算" in reply.answer
+
+
+def test_a_numbered_sentence_is_not_cited_as_a_heading(bundled_engine):
+    from bot.frontends.render import sources_text
+
+    reply = converse(bundled_engine, "长沙市信访局的主要职能")
+    assert "受理人民群众" in reply.answer
+    assert "境外人士给" not in sources_text(reply.sources)

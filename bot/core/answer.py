@@ -240,7 +240,7 @@ def _finish(answer: Answer, parse: Parse, context: Context, doc: DocIndex, year:
 
 def _reply(text: str, parse: Parse, context: Context, confidence: float, *, suggestions=(), department=None,
            year=None, subject=None) -> Reply:
-    new_context = replace(context, turns=context.turns + 1)
+    new_context = replace(context, turns=context.turns + 1, choices=(), asked=None)
     if department:
         new_context = replace(new_context, department=department, subject=subject or context.subject)
     return Reply(answer=text, intent=parse.intent, confidence=min(confidence, parse.confidence or confidence),
@@ -266,7 +266,11 @@ def _fixed(parse: Parse, context: Context, desk: Desk) -> Reply:
         shown = parse.choices[:CHOICES_SHOWN]  # 信访局 among thousands of departments: the first few
         asks = [f"{d}{_asked_subject(parse, desk.vocab)}" for d in shown]
         choices = "、".join(shown) + (f"等{len(parse.choices)}个部门" if len(parse.choices) > len(shown) else "")
-        return _reply(desk.phrases(template, choices=choices), parse, context, 0.5, suggestions=asks)
+        reply = _reply(desk.phrases(template, choices=choices), parse, context, 0.5, suggestions=asks)
+        # the answer may be just the department (广州市信访局, 广州的): the question waits for it
+        waiting = replace(reply.context, choices=parse.choices, asked=parse.asked,
+                          subject=parse.subjects[0] if parse.subjects else None)
+        return replace(reply, context=waiting)
     if parse.intent == Intent.CHOOSE_SUBJECT:
         names = [desk.vocab.display.get(k, k) for k in parse.choices]
         return _reply(desk.phrases(template, choices="、".join(names)), parse, context, 0.4,

@@ -40,8 +40,8 @@ def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str |
         fact = stated[0]
         figures = doc.amounts(key)
         amount_text = f"{figure_text(figures[0])}，" if figures else ""
-        of = (fact.text or "").rstrip("占，,：: ")
-        text = f"{heading(doc)}{name}{amount_text}{of}占{printed(fact.value, fact.quote)}%。"
+        of = (fact.text or "").strip("，,：: ").removeprefix("占").removesuffix("的")  # 占本年支出预算
+        text = f"{heading(doc)}{name}{amount_text}占{of + '的' if of else ''}{printed(fact.value, fact.quote)}%。"
         return Answer(text, [doc.fact_source(fact)], subject=key)
     whole = whole or whole_of(key, vocab) or DEFAULT_WHOLE
     _, part = figure_of(parse, doc, vocab, key)
@@ -93,14 +93,22 @@ def across_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, ke
     return Answer(f"{subject_name(key, docs[0], vocab)}：{text}", sources, found=bool(sources), subject=key)
 
 
+YEAR_AND_KIND = re.compile(r"\d{4}年(?:预算|决算)?$")
+
+
 def _listing(items: list[tuple[str, Figure | None]], parse: Parse) -> tuple[str, list[Source]]:
     """'A 1.00万元；B 2.00万元。' with their difference, or their sum when the question asks 一共."""
     text = "；".join(f"{label}{figure_text(f)}" if f else f"{label}：文件中没有这一项的数字" for label, f in items)
-    found = [f for _, f in items if f is not None and f.wan is not None]
+    found = [(label, f) for label, f in items if f is not None and f.wan is not None]
     if len(found) >= 2 and any(word in parse.question for word in SUM_WORDS):
-        text += f"。合计{sum(f.wan for f in found):.2f}万元（由各项相加得出）"
-    elif len(found) == 2:
-        text += f"。两者相差{abs(found[0].wan - found[1].wan):.2f}万元（由两数相减得出）"
+        text += f"。合计{sum(f.wan for _, f in found):.2f}万元（由各项相加得出）"
+    elif len(found) == 2:  # which is more, and by how much (哪个三公经费多)
+        (more, larger), (less, smaller) = sorted(found, key=lambda item: -item[1].wan)
+        gap = larger.wan - smaller.wan
+        alike = YEAR_AND_KIND.search(more)  # 2026年预算 said once is enough: 深圳市信访局比广州市信访局多
+        if alike and less.endswith(alike.group()):
+            more, less = more[: alike.start()], less[: len(less) - len(alike.group())]
+        text += "。两者相等" if round(gap, 2) == 0 else f"。{more}比{less}多{gap:.2f}万元（由两数相减得出）"
     return f"{text}。", [f.source for _, f in items if f is not None]
 
 

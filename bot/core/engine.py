@@ -106,8 +106,10 @@ class Engine:
             reply = compose(parse, current, self.desk)
             current = reply.context
             said = "\n".join(r.answer for r in replies)
-            if not replies or _last_sentence(reply.answer) not in said:  # 增加了多少？什么原因: said already
-                replies.append(reply)
+            if replies and _says_nothing_new(reply.answer, said):
+                continue
+            # 培训费预算多少？培训多少人: a reply that repeats the one before and adds to it stands for both
+            replies = [r for r in replies if r.answer.rstrip("。") not in reply.answer] + [reply]
         return replace(
             replies[-1],
             answer="\n".join(dict.fromkeys(r.answer for r in replies)),
@@ -145,10 +147,17 @@ class Engine:
         return doc is None or doc.knows(doc.resolve(key))
 
 
-def _last_sentence(text: str) -> str:
-    """The last clause of a reply: where two replies end alike, the second says nothing new."""
-    clauses = [c for c in re.split(r"[，。；]", text) if c.strip()]
-    return clauses[-1] if clauses else text
+FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|元|%|辆|台|人|个)")
+
+
+def _says_nothing_new(answer: str, said: str) -> bool:
+    """Whether a reply only repeats what the replies before it said: it ends as one of them does
+    (增加了多少？什么原因), or each of its clauses was said, or gives only figures that were given
+    (政府采购多少，其中服务类采购多少) — a reason or a new figure is news."""
+    clauses = [c for c in re.split(r"[，。；]", answer) if c.strip()]
+    if clauses and clauses[-1] in said:
+        return True
+    return all(c in said or FIGURE.search(c) and all(f in said for f in FIGURE.findall(c)) for c in clauses)
 
 
 def _subject_names(db, layout_words: frozenset[str], compositions: dict[str, tuple[str, ...]]) -> dict[str, str]:

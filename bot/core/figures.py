@@ -109,10 +109,8 @@ def _change_clause(key: str, doc: DocIndex) -> str | None:
 
 def _next_questions(key: str, doc: DocIndex, vocab: Vocabulary) -> list[str]:
     suggestions = []
-    if doc.stated(key, Measure.CHANGE):
-        suggestions.append("比上年呢")
-        if doc.stated(key, Measure.REASON):
-            suggestions.append("为什么变化")
+    if doc.stated(key, Measure.CHANGE) and doc.stated(key, Measure.REASON):
+        suggestions.append("为什么变化")  # the change itself the amount's answer already says
     for part in vocab.compositions.get(key, ())[:2]:
         if doc.amounts(part):
             suggestions.append(f"其中{subject_name(part, doc, vocab)}呢")
@@ -135,7 +133,8 @@ def change(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     reasons = doc.stated(key, Measure.REASON)
     if reasons:
         text += f"。{reasons[0].text}"
-    return Answer(f"{text}。", [doc.fact_source(fact)], ["为什么变化", "占总支出多少"], subject=key)
+    suggestions = ["占总支出多少"] if reasons else ["为什么变化", "占总支出多少"]
+    return Answer(f"{text}。", [doc.fact_source(fact)], suggestions, subject=key)
 
 
 def completion(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:

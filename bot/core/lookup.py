@@ -62,6 +62,9 @@ class Figure:
     measure: str = "amount"
 
 
+HEADING_SHOWN = 20  # a section heading longer than this is a sentence, not a label
+
+
 class DocIndex:
     """Lookups into one document by subject key (see `nlu.names.name_key`).
 
@@ -123,6 +126,8 @@ class DocIndex:
 
     def section_source(self, number: str, heading: str | None = None) -> Source:
         heading = self.headings.get(number, "") if heading is None else heading
+        if len(heading) > HEADING_SHOWN or re.search(r"[，。；、]", heading):
+            heading = ""  # a numbered sentence the reader took for a heading: its number says where
         return Source(self.title, f"{number}{heading}", section=number or None)
 
     def table_source(self, number: int) -> Source:
