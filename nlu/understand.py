@@ -50,6 +50,12 @@ class Parse:
     near: tuple[str, ...] = ()  # known subject keys near the words asked, to offer instead
     year_carried: bool = False  # the year comes from the conversation, not from this question
     subject_carried: bool = False  # the subject comes from the conversation, not from this question
+    rest: str | None = None  # the question with the names it gives masked: where cue words are read
+
+    @property
+    def wording(self) -> str:
+        """What to look for cue words in (预算/决算, 几倍, 一共…): not inside a name (一般公共预算拨款)."""
+        return self.question if self.rest is None else self.rest
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class Surface:
     keywords: tuple[str, ...]
     missing: tuple[str, ...]
     framing: list[tuple[int, int]]
+    rest: str  # the text with departments, years, codes and subjects masked
 
 
 def understand(
@@ -114,7 +121,7 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     missing = () if found.ties else unexplained(mask(text, taken), matcher, fillers)
     keywords = content_words(mask(text, framing), matcher, fillers)
     return Surface(text, year, year_offset, departments, table, code, mentions, found.ties, found.near, scope,
-                   cues[0][0] if cues else None, keywords, missing, framing)
+                   cues[0][0] if cues else None, keywords, missing, framing, mask(text, taken))
 
 
 def _conclude(said: Surface, context: Context, matcher: Matcher, default_department: str | None,
@@ -176,7 +183,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         text, intent, subjects, department, year, said.year_offset, code=said.code, others=named.others,
         confidence=confidence if subjects or said.code else min(confidence, 0.75), keywords=said.keywords,
         scope=scope, missing=said.missing, near=said.near, year_carried=carried,
-        subject_carried=bool(subjects) and not asked,
+        subject_carried=bool(subjects) and not asked, rest=said.rest,
     )
 
 

@@ -203,3 +203,10 @@ def test_a_numbered_sentence_is_not_cited_as_a_heading(bundled_engine):
     reply = converse(bundled_engine, "长沙市信访局的主要职能")
     assert "受理人民群众" in reply.answer
     assert "境外人士给" not in sources_text(reply.sources)
+
+
+def test_budget_inside_a_name_does_not_ask_for_a_budget(bundled_engine):
+    # 普陀区财政局 2024 决算: 一般公共预算拨款 names a subject; it does not ask for the 预算 of a 决算
+    reply = converse(bundled_engine, "普陀区财政局一般公共预算拨款是多少")
+    assert "没有预算数" not in reply.answer and "2940.05万元" in reply.answer
+    assert "没有预算数" in converse(bundled_engine, "普陀区财政局2024年预算的三公经费是多少").answer

@@ -46,7 +46,7 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     if kind.template:
         return _fixed(parse, context, desk)
 
-    asked_kind = "决算" if "决算" in parse.question else ("预算" if "预算" in parse.question else None)
+    asked_kind = "决算" if "决算" in parse.wording else ("预算" if "预算" in parse.wording else None)
     department = parse.department or desk.library.default_department
     latest = desk.library.document(department, None, kind=asked_kind) if department else None
     if latest is None:
@@ -82,7 +82,7 @@ def _across(parse: Parse, desk: Desk, doc: DocIndex, department: str, year: int 
     """One subject across departments: a ranking of all (哪个部门最多) or the ones named."""
     if not parse.subjects:
         return None
-    if parse.intent == Intent.RANKING and ACROSS.search(parse.question):
+    if parse.intent == Intent.RANKING and ACROSS.search(parse.wording):
         answer = lists.ranking_departments(parse, desk.library, desk.vocab, parse.subjects[0])
         return answer if answer.found else None
     if parse.others:
@@ -183,7 +183,7 @@ def _in_context(key: str, doc: DocIndex, vocab: Vocabulary, context: Context) ->
 
 
 def _listed(parse: Parse) -> bool:
-    return any(word in parse.question for word in LISTED)
+    return any(word in parse.wording for word in LISTED)
 
 
 def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, year: int | None) -> Reply:

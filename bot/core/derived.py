@@ -36,7 +36,7 @@ def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str |
     """人员经费占基本支出多少 — the stated share, else the one computed; 项目支出是基本支出的几倍."""
     name = subject_name(key, doc, vocab)
     stated = doc.stated(key, Measure.SHARE)
-    if stated and whole is None and not TIMES.search(parse.question):
+    if stated and whole is None and not TIMES.search(parse.wording):
         fact = stated[0]
         figures = doc.amounts(key)
         amount_text = f"{figure_text(figures[0])}，" if figures else ""
@@ -48,7 +48,7 @@ def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str |
     whole_name, total = figure_of(parse, doc, vocab, whole)
     if part is None or total is None or part.wan is None or not total.wan:
         return Answer("", found=False, subject=key)
-    if TIMES.search(parse.question):
+    if TIMES.search(parse.wording):
         text = (f"{heading(doc)}{name}{figure_text(part)}，是{whole_name}{figure_text(total)}的"
                 f"{part.wan / total.wan:.2f}倍（由两数相除得出：{part.wan:.2f} ÷ {total.wan:.2f}）。")
     else:
@@ -71,10 +71,10 @@ def comparison(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, 
         return Answer("", found=False, subject=keys[0])
     gap = abs(first.wan - second.wan)
     equal = gap < 0.006
-    if SAME.search(parse.question):  # 收入预算和支出预算是不是一样多
+    if SAME.search(parse.wording):  # 收入预算和支出预算是不是一样多
         holds = equal
     else:
-        asks_more = not LESS.search(parse.question.split("比", 1)[-1]) or bool(MORE.search(parse.question))
+        asks_more = not LESS.search(parse.wording.split("比", 1)[-1]) or bool(MORE.search(parse.wording))
         holds = first.wan > second.wan if asks_more else first.wan < second.wan
     more = "多" if first.wan > second.wan else "少"
     relation = "两者相等" if equal else f"{name}{more}{gap:.2f}万元（由两数相减得出）"
@@ -100,7 +100,7 @@ def _listing(items: list[tuple[str, Figure | None]], parse: Parse) -> tuple[str,
     """'A 1.00万元；B 2.00万元。' with their difference, or their sum when the question asks 一共."""
     text = "；".join(f"{label}{figure_text(f)}" if f else f"{label}：文件中没有这一项的数字" for label, f in items)
     found = [(label, f) for label, f in items if f is not None and f.wan is not None]
-    if len(found) >= 2 and any(word in parse.question for word in SUM_WORDS):
+    if len(found) >= 2 and any(word in parse.wording for word in SUM_WORDS):
         text += f"。合计{sum(f.wan for _, f in found):.2f}万元（由各项相加得出）"
     elif len(found) == 2:  # which is more, and by how much (哪个三公经费多)
         (more, larger), (less, smaller) = sorted(found, key=lambda item: -item[1].wan)

@@ -222,13 +222,13 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if not figures:
         return Answer("", found=False, subject=key)
     first = figures[0]
-    claimed = CLAIM.search(parse.question)
+    claimed = CLAIM.search(parse.wording)
     if claimed and first.wan is not None:  # 三公经费是不是100万: say whether the claim is right
         factor = {"亿": 1e4, "万": 1.0, "元": 1e-4}[(claimed.group(2) or "万")[0]]  # bare: 万元, as answered
         bound = float(claimed.group(1)) * factor
-        if re.search(r"超过|大于|高于|多于|以上", parse.question):  # 有没有超过5万
+        if re.search(r"超过|大于|高于|多于|以上", parse.wording):  # 有没有超过5万
             verdict = f"超过了{claimed.group(0)}" if first.wan > bound else f"没有超过{claimed.group(0)}"
-        elif re.search(r"低于|少于|不到|以下", parse.question):
+        elif re.search(r"低于|少于|不到|以下", parse.wording):
             verdict = f"低于{claimed.group(0)}" if first.wan < bound else f"不低于{claimed.group(0)}"
         else:
             verdict = "是的" if abs(bound - first.wan) < 0.006 else "不是"

@@ -29,7 +29,7 @@ def ranking_departments(parse: Parse, library: Library, vocab: Vocabulary, key: 
     items = [(info, wan) for info, wan in query.stated_by_department(library.db, key)]
     if not items:
         return Answer("", found=False, subject=key)
-    lowest = any(word in parse.question for word in LOWEST)
+    lowest = any(word in parse.wording for word in LOWEST)
     items.sort(key=lambda item: item[1], reverse=not lowest)
     top_info, _ = items[0]
     top = library.index(top_info.id)
@@ -49,7 +49,7 @@ def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     """哪项最多 about a subject: its parts (or the items of its table), largest first."""
     table = RANKED_TABLES.get(key)
     items: list[tuple[str, Figure]] = []
-    if key == "项目支出" or "项目" in parse.question:
+    if key == "项目支出" or "项目" in parse.wording:
         items = _projects(doc)  # 哪个项目最多: the projects a 项目支出 table lists
     if not items and table is None:
         items = [(subject_name(k, doc, vocab), f) for k, f in parts_of(key, doc, vocab)]
@@ -61,7 +61,7 @@ def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
 
 def ranking_table(parse: Parse, doc: DocIndex) -> Answer:
     """哪项最多 with no subject: the projects, when asked about, else the items of the 基本支出 table."""
-    items = _projects(doc) if "项目" in parse.question else []
+    items = _projects(doc) if "项目" in parse.wording else []
     return _ranked(parse, doc, items or _table_items(doc, TableKind.BASIC_SPENDING), "基本支出", None)
 
 
@@ -78,7 +78,7 @@ def _ranked(parse: Parse, doc: DocIndex, items: list[tuple[str, Figure]], scope:
     if not items:
         return Answer("", found=False, subject=key)
     items.sort(key=lambda item: -item[1].wan)
-    lowest = any(word in parse.question for word in LOWEST)
+    lowest = any(word in parse.wording for word in LOWEST)
     if lowest:
         items.reverse()
     top = items[0]

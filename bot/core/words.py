@@ -17,7 +17,7 @@ from .wording import figure_text, label_with_kind, money, printed
 
 
 def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
-    if "完成" in parse.question:  # 为什么没完成预算: the reason given where the completion is stated
+    if "完成" in parse.wording:  # 为什么没完成预算: the reason given where the completion is stated
         shortfall = _completion_reason(doc, vocab, key)
         if shortfall:
             return shortfall
