@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .context import Context
 from .departments import in_order
 from .matcher import Matcher, Mention
+from .names import pinyin
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年度|年)?(?!\d)")
 RELATIVE_YEAR = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1,
@@ -168,7 +169,7 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
         there = [d for d in matcher.departments if place in d]
         word = after.group(1)
         for end in range(len(word), 1, -1):
-            short = word[:end]
+            short = _typed_ending(word[:end])
             if not ABBREVIATED_END.search(short):
                 continue
             fits = [d for d in there if in_order(short, d[d.find(place) + len(place) :])]
@@ -177,6 +178,17 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
                 taken.extend([(at, at + len(place)), (start, start + end)])
                 return Departments(fits[0])
     return None
+
+
+# 住建句 for 住建局: the ending typed as a character that sounds the same
+ENDING_SOUNDS = {pinyin(ch): ch for ch in "局委办队心院所站馆厅会处室"}
+
+
+def _typed_ending(short: str) -> str:
+    """A shortening with its last character read by its sound when that is the sound of a body's ending."""
+    if ABBREVIATED_END.search(short):
+        return short
+    return short[:-1] + ENDING_SOUNDS.get(pinyin(short[-1]), short[-1])
 
 
 def _by_place(text: str, taken: list[tuple[int, int]], matcher: Matcher, places: Mapping[str, bool],

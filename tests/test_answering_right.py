@@ -210,3 +210,9 @@ def test_budget_inside_a_name_does_not_ask_for_a_budget(bundled_engine):
     reply = converse(bundled_engine, "普陀区财政局一般公共预算拨款是多少")
     assert "没有预算数" not in reply.answer and "2940.05万元" in reply.answer
     assert "没有预算数" in converse(bundled_engine, "普陀区财政局2024年预算的三公经费是多少").answer
+
+
+@pytest.mark.parametrize("question", ["深圳市审计句的三公经费是多少", "深圳审计据三公经费"])
+def test_a_department_ending_typed_by_its_sound_is_that_department(corpus_engine, question):
+    # 深圳市审计局: “三公”经费 2026 年预算 35.10 万元
+    assert converse(corpus_engine, question).answer.startswith("深圳市审计局2026年“三公”经费预算35.10万元")
