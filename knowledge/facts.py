@@ -108,9 +108,9 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
     return facts
 
 
-# a heading naming money no subject pattern knows: （六）委托业务费情况 -> 委托业务费
+# a heading naming money no subject pattern knows: （六）委托业务费(安排)情况 -> 委托业务费
 OPEN_SUBJECT = re.compile(
-    r"^(?:[\d.、．]+)?([\u4e00-\u9fff（）()]{2,16}?(?:费|经费|资金|补贴|补助))(?:预算)?(?:情况|情况说明|说明)?$"
+    r"^(?:[\d.、．]+)?([\u4e00-\u9fff（）()]{2,16}?(?:费|经费|资金|补贴|补助))(?:预算)?(?:安排|使用)?(?:情况|情况说明|说明)?$"
 )
 
 

@@ -201,8 +201,8 @@ def _table_head(lines: list[str]) -> tuple[dict[str, str], list[str]]:
             if i > 0 and TABLE_NUMBER.match(lines[i - 1]):
                 cut = i - 1
             break
-        elif head or len(lines) - i > 3:
-            break
+        elif head or len(lines) - i > 3 or kept_ends(text) or text.endswith(("：", ":")) or NEW_PART.match(text):
+            break  # a sentence or a heading above the table is prose: 七、重点项目… / …情况如下：
         else:
             cut = i  # a wrapped header line between title and grid belongs to the table head
     return head, lines[:cut]

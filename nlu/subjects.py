@@ -14,12 +14,12 @@ SURE = 90  # a near miss this close outweighs an exact two-character name
 SHORTENED = 70  # a shortening (单价50万元以上设备) this near, and well ahead of any other, is the name
 LISTED = re.compile(r"和|与|以及|、|分别|及其")
 # 基本支出里的办公费, 三公经费中公务接待费, 基本支出表里列的公务接待费: the second is asked, within the first
-WITHIN = re.compile(r"^(?:(?:表)?(?:里面|里头|里|中|当中|之中|内|下)(?:列的|的|列|有)?)?$")
+WITHIN = re.compile(r"^(?:(?:表)?(?:里面|里头|里|中|当中|之中|内|下)(?:列的|的|列|有)?|的)?$")
 # 公务接待费在基本支出里: the first is asked, within the second
 IN_FRONT = re.compile(r"^(?:在|于)$")
 WITHIN_AFTER = re.compile(r"^(?:表)?(?:里面|里|中|当中|之中|内)")
 # words that name a total of whatever stands before them: 政府采购预算总额 is not 预算 within 政府采购
-GENERIC_NAME = re.compile(r"预算|决算|总额|金额|合计|总计|小计|财政拨款")
+GENERIC_NAME = re.compile(r"预算|决算|总额|金额|合计|总计|小计|财政拨款|^(?:支出|收入)$")
 GENERIC_WORDS = re.compile(r"(?:预算|决算|支出|收入)?(?:总额|金额|数|总数|合计|总计)?|预算|决算")
 # a character that joins or frames words, never part of a name
 JOINER = re.compile(r"[的和与及、里中是有在为对从跟同把被呢吗啊吧了过，,]")
@@ -121,6 +121,8 @@ def _inside_a_word(text: str, mention: Mention, matcher: Matcher) -> bool:
     while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and not JOINER.match(text[start - 1]):
         start -= 1
     before = text[start : mention.start]
+    if any(m.end == len(before) and m.end - m.start > 2 for m in matcher.subjects_in(before)):
+        return False  # 基本支出电费: a name before it is what it stands within, not a longer word
     fillers, name = matcher.lexicon.fillers, matcher.display.get(mention.target, mention.target)
     # 职工医保 is still 职工基本医疗保险缴费: a word the name itself holds does not make another name
     return any(len(w) >= 2 and w not in fillers and w not in name for w in matcher.tokenizer.words(before))
@@ -161,7 +163,8 @@ def scope_of(text: str, mentions: list[Mention], parts: Mapping[str, tuple[str, 
             return [first], second.target
         # side by side, only a longer name is within the first (监狱行政运行), not a word such as 预算
         generic = GENERIC_NAME.search(text[second.start : second.end])
-        if WITHIN.match(between) and (between or second.end - second.start > 2 and not generic):
+        # 基本支出里的电费 / 基本支出的电费 / 基本支出电费 — but not 政府采购预算 or 三公经费的预算
+        if WITHIN.match(between) and (between not in ("", "的") or not generic):
             return [second], first.target
         if IN_FRONT.match(between) and WITHIN_AFTER.match(text[second.end :]):
             return [first], second.target  # 30217公务接待费在基本支出里是多少

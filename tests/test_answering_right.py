@@ -216,3 +216,15 @@ def test_budget_inside_a_name_does_not_ask_for_a_budget(bundled_engine):
 def test_a_department_ending_typed_by_its_sound_is_that_department(corpus_engine, question):
     # 深圳市审计局: “三公”经费 2026 年预算 35.10 万元
     assert converse(corpus_engine, question).answer.startswith("深圳市审计局2026年“三公”经费预算35.10万元")
+
+
+@pytest.mark.parametrize("question", ["广州市信访局基本支出电费多少", "广州市信访局基本支出的电费是多少"])
+def test_a_short_name_right_after_its_whole_is_asked_within_it(bundled_engine, question):
+    # 广州市信访局 一般公共预算基本支出表: [30206]电费 4.50 (the 项目支出 table's 电费 is 42.00)
+    reply = converse(bundled_engine, question)
+    assert reply.answer.startswith("广州市信访局2026年电费预算4.50万元"), reply.answer
+
+
+def test_a_bare_spending_word_after_a_fund_is_no_part_of_it(corpus_engine):
+    reply = converse(corpus_engine, "烟台审计局政府性基金预算支出")
+    assert "基本支出" not in reply.answer, reply.answer

@@ -29,7 +29,15 @@ TABLE_ROLE = {
     TableKind.FISCAL_TOTAL: "财政拨款收支总表",
     TableKind.GOV_FUND: "政府性基金预算支出",
     TableKind.PROJECT_PERFORMANCE: "项目支出绩效目标表中的项目资金",
+    TableKind.STATE_CAPITAL: "国有资本经营预算支出",
+    TableKind.PROJECT_SPENDING: "项目支出表中的项目",
+    TableKind.GENERAL_BUDGET_ECONOMIC: "一般公共预算支出中的经济科目",
+    TableKind.FISCAL_SPENDING: "财政拨款支出（功能科目）",
+    TableKind.RUNNING_COSTS: "机关运行经费表",
+    TableKind.PROCUREMENT: "政府采购表",
+    TableKind.PURCHASE_SERVICES: "政府购买服务表",
 }
+OTHER_TABLE_ROLE = "表中所列"  # a table of a kind not named above
 NARRATIVE = "narrative"  # the role of a figure the text states
 GLOSSARY = "名词解释"
 _BASIC = frozenset({TableKind.BASIC_SPENDING})
@@ -192,7 +200,7 @@ class DocIndex:
             figures.append(
                 Figure(column.removeprefix("其中：").removeprefix("其中:"), row.values[column], row.unit,
                        row.values_wan.get(column), self.row_source(row, column),
-                       TABLE_ROLE.get(row.table_kind, "table"))
+                       TABLE_ROLE.get(row.table_kind, OTHER_TABLE_ROLE))
             )
         return figures
 
@@ -203,7 +211,7 @@ class DocIndex:
         named = [c for c in row.values if within and name_key(c).startswith(within)]
         column = named[0] if named else max(row.values, key=lambda c: _column_rank(c, self.info.kind))
         return Figure(row.name, row.values[column], row.unit, row.values_wan.get(column),
-                      self.row_source(row, column), TABLE_ROLE.get(row.table_kind, "table"))
+                      self.row_source(row, column), TABLE_ROLE.get(row.table_kind, OTHER_TABLE_ROLE))
 
     def passage(self, words: tuple[str, ...], need: str | None = None, *,
                 must: tuple[str, ...] = ()) -> tuple[Source, str] | None:
