@@ -228,3 +228,25 @@ def test_a_short_name_right_after_its_whole_is_asked_within_it(bundled_engine, q
 def test_a_bare_spending_word_after_a_fund_is_no_part_of_it(corpus_engine):
     reply = converse(corpus_engine, "烟台审计局政府性基金预算支出")
     assert "基本支出" not in reply.answer, reply.answer
+
+
+def test_what_a_fund_is_used_for_is_its_tables_items_when_the_text_says_nothing(tmp_path):
+    # as 烟台市发展和改革委员会 2026 表9 prints it: 国有资本经营预算支出 124.00 = 10.00 + 114.00
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Row, Section, Table
+    from knowledge.store import open_db, write_document
+
+    columns = ["合计"]
+    table = Table(9, "国有资本经营预算支出情况表", "state_capital", "万元", columns, [
+        Row("合计", {"合计": 124.0}),
+        Row("国有资本经营预算支出", {"合计": 124.0}, code="223"),
+        Row("国有企业改革成本支出", {"合计": 10.0}, code="2230107"),
+        Row("离休干部医药费补助支出", {"合计": 114.0}, code="2230108"),
+    ])
+    doc = Document("测试委员会", 2026, "预算", "万元", "测试委员会2026年部门预算公开", "test.txt",
+                   sections=[Section("一", "收入预算", "国有资本经营预算收入124万元。")],
+                   facts=[Fact("国有资本经营预算", "amount", 124.0, "万元", None, "一", "国有资本经营预算收入124万元。")],
+                   tables=[table])
+    write_document(open_db(tmp_path / "kb.db"), doc)
+    reply = converse(Engine(tmp_path / "kb.db"), "国有资本经营预算干什么用")
+    assert "国有企业改革成本支出10.00万元" in reply.answer and "离休干部医药费补助支出114.00万元" in reply.answer

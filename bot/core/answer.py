@@ -154,7 +154,8 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
         if quoted.found:
             return quoted
     miss = answer.text if not answer.found else ""
-    for fallback in FALLBACKS:
+    # 干什么用 of a fund its document does not explain: what its table spends it on
+    for fallback in (Intent.BREAKDOWN, *FALLBACKS) if intent == Intent.USE else FALLBACKS:
         if answer.found or fallback == intent:
             continue
         answer = _by_intent(fallback, parse, doc, vocab, key)

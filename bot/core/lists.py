@@ -10,7 +10,7 @@ from nlu.understand import Parse
 
 from .figures import heading, parts_of, subject_name
 from .library import Library
-from .lookup import DocIndex, Figure, Vocabulary, is_project
+from .lookup import SCOPE_TABLES, DocIndex, Figure, Vocabulary, is_project
 from .reply import Answer, Chart
 from .wording import figure_text, label_with_kind
 from .words import explained_within
@@ -93,6 +93,8 @@ def breakdown(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answe
     parts = parts_of(key, doc, vocab)
     if not parts:
         parts = [(name_key(r.name), f) for r in _child_rows(key, doc) if (f := doc.row_figure(r))]
+    if not parts and len(SCOPE_TABLES.get(key, ())) == 1:  # 国有资本经营预算: the items of its own table
+        parts = [(name_key(n), f) for n, f in _table_items(doc, next(iter(SCOPE_TABLES[key])))]
     if not parts:
         return Answer("", found=False, subject=key)
     total = doc.amounts(key)

@@ -48,6 +48,7 @@ SCOPE_TABLES = {
     "一般公共预算": frozenset({TableKind.GENERAL_BUDGET}), "一般公共预算拨款": frozenset({TableKind.GENERAL_BUDGET}),
     "政府性基金": frozenset({TableKind.GOV_FUND}), "政府采购": frozenset({TableKind.PROCUREMENT}),
     "项目支出": frozenset({TableKind.PROJECT_PERFORMANCE}),
+    "国有资本经营预算": frozenset({TableKind.STATE_CAPITAL}), "机关运行经费": frozenset({TableKind.RUNNING_COSTS}),
 }
 
 
