@@ -243,9 +243,10 @@ def test_what_a_fund_is_used_for_is_its_tables_items_when_the_text_says_nothing(
         Row("国有企业改革成本支出", {"合计": 10.0}, code="2230107"),
         Row("离休干部医药费补助支出", {"合计": 114.0}, code="2230108"),
     ])
+    said = "国有资本经营预算收入124万元。"
     doc = Document("测试委员会", 2026, "预算", "万元", "测试委员会2026年部门预算公开", "test.txt",
-                   sections=[Section("一", "收入预算", "国有资本经营预算收入124万元。")],
-                   facts=[Fact("国有资本经营预算", "amount", 124.0, "万元", None, "一", "国有资本经营预算收入124万元。")],
+                   sections=[Section("一", "收入预算", said)],
+                   facts=[Fact("国有资本经营预算", "amount", 124.0, "万元", None, "一", said)],
                    tables=[table])
     write_document(open_db(tmp_path / "kb.db"), doc)
     reply = converse(Engine(tmp_path / "kb.db"), "国有资本经营预算干什么用")
