@@ -40,7 +40,7 @@ SUBJECTS: dict[str, str] = {
     "政府采购": r"政府采购(?:预算)?(?:总额|金额)?",
     "货物类采购": r"货物类?(?:采购)?",
     "工程类采购": r"工程类?(?:采购)?",
-    "服务类采购": r"服务类(?:采购)?|(?<=拟采购)服务|(?<=政府采购)服务|服务采购",
+    "服务类采购": r"服务类(?:采购)?|(?<=拟采购)服务|(?<=政府采购)服务|服务采购|(?<=[、，,；：:])服务(?=\s*\d)",
     "公务用车": r"(?<!其他按照规定配备的)(?<!其他)(?<!一般)公务用车(?!购置|运行)|车辆(?=\s*\d)",
     "一般公务用车": r"一般公务用车",
     "机要通信用车": r"机要通信用车",
@@ -57,6 +57,7 @@ SUBJECTS: dict[str, str] = {
     "节庆、晚会、论坛、赛事活动": r"节庆[^。；]{0,20}活动",
 }
 GENERIC_SUBJECTS = ("收入预算", "支出预算", "收入决算", "支出决算")
+PROCUREMENT_KINDS = ("货物类采购", "工程类采购", "服务类采购")
 FUNDED = ("财政拨款收入", "财政拨款支出")  # right after another subject, they only say how it is funded
 MENTION = re.compile("|".join(f"(?P<s{i}>{p})" for i, p in enumerate(SUBJECTS.values())))
 SUBJECT_NAMES = list(SUBJECTS)
@@ -182,6 +183,8 @@ class _SentenceReader:
             and re.fullmatch(r"[^；;。]{0,12}", gap)
         ) or (named in FUNDED and self.mentioned and not gap.strip()):  # “三公”经费财政拨款支出
             return
+        if named in PROCUREMENT_KINDS and "采购" not in self.sentence[: m.end()]:
+            return  # 改建工程…费用3000万元: 工程 is a procurement kind only where procurement is spoken of
         self.subject, self.mentioned = named, True
         self.new_items = self.new_items or bool(
             re.search(r"新增|(?:拟|安排|计划)(?:购置|配置|配备)", self.sentence[:start]))

@@ -38,3 +38,17 @@ def test_the_funding_of_a_subject_is_not_a_new_subject():
     # 普陀区财政局 决算: 财政拨款支出 only says how the 三公经费 is funded
     facts = facts_of("“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。")
     assert ("“三公”经费", "budget", 0.95) in facts
+
+
+def test_a_works_project_is_no_procurement_of_works():
+    # 烟台市交通运输局: a project's 改建工程 costs, then the 政府采购 of 工程 (400万元)
+    facts = facts_of("主要原因公路事业发展中心2025年安排G228丹东线烟台绕城段改建工程勘察设计、双院制咨询、土地组卷费用"
+                     "3000万元，2026年未安排。2026年政府采购预算2,920.9万元，其中：政府采购货物预算300.5万元，"
+                     "政府采购工程预算400万元，政府采购服务预算2,220.4万元。")
+    assert [value for subject, _, value in facts if subject == "工程类采购"] == [400.0]
+    assert ("服务类采购", "amount", 2220.4) in facts
+
+
+def test_procurement_kinds_listed_bare():
+    facts = facts_of("政府采购预算100万元，其中：货物30万元、工程40万元、服务30万元。")
+    assert {("货物类采购", "amount", 30.0), ("工程类采购", "amount", 40.0), ("服务类采购", "amount", 30.0)} <= facts
