@@ -143,7 +143,8 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     year_named = said.year is not None or said.year_offset is not None  # 2023年的 asks the same again
     unknown = named.unknown or _still_unknown(named, context, followup or year_named or intent in following)
     if unknown:
-        return Parse(text, Intent.UNKNOWN_DEPARTMENT, unknown=unknown, subjects=subjects, confidence=0.9)
+        return Parse(text, Intent.UNKNOWN_DEPARTMENT, unknown=unknown, subjects=subjects, confidence=0.9,
+                     asked=intent, keywords=said.keywords)
     chosen = _chosen(named, context) if intent is None and not subjects and not said.code else None
     if chosen:  # 广州的, after 请问您指的是哪一个: the question waiting for that choice, about it
         named, subjects, intent = Departments(chosen), (context.subject,) if context.subject else (), context.asked

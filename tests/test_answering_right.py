@@ -251,3 +251,20 @@ def test_what_a_fund_is_used_for_is_its_tables_items_when_the_text_says_nothing(
     write_document(open_db(tmp_path / "kb.db"), doc)
     reply = converse(Engine(tmp_path / "kb.db"), "国有资本经营预算干什么用")
     assert "国有企业改革成本支出10.00万元" in reply.answer and "离休干部医药费补助支出114.00万元" in reply.answer
+
+
+def test_a_unit_the_departments_document_speaks_of_is_answered_from_it(tmp_path):
+    # as 深圳市建筑工务署 2026 第三部分 四 prints it
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    said = "市测试工务署工程设计管理中心预算5,570.36万元，包括在职人员经费4,714.00万元、项目支出697.69万元。"
+    doc = Document("测试工务署", 2026, "预算", "万元", "测试工务署2026年部门预算公开", "test.txt",
+                   sections=[Section("一", "收入预算", "收入预算80,000.00万元。"),
+                             Section("四、", "市测试工务署工程设计管理中心", said)],
+                   facts=[Fact("收入预算", "amount", 80000.0, "万元", None, "一", "收入预算80,000.00万元。")])
+    write_document(open_db(tmp_path / "kb.db"), doc)
+    reply = converse(Engine(tmp_path / "kb.db"), "测试工务署收入预算多少", "工程设计管理中心预算多少")
+    assert "5,570.36万元" in reply.answer and "未收录" not in reply.answer, reply.answer
+    assert reply.confidence < 0.8  # a quoted sentence, not a figure the knowledge base holds

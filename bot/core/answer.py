@@ -43,6 +43,10 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         quoted = words.passage(parse, doc) if doc else None
         if quoted and quoted.found:  # 深圳信访局固定资产总额: no subject known, but the text says it
             return _finish(quoted, replace(parse, confidence=0.5), context, doc, None)
+    if parse.intent == Intent.UNKNOWN_DEPARTMENT and context.department:
+        unit = _unit_within(parse, context, desk)
+        if unit:
+            return unit
     if kind.template:
         return _fixed(parse, context, desk)
 
@@ -204,6 +208,19 @@ def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, ye
                            latest.info.year)
     asked = f"{latest.info.year}年{_asked_subject(parse, desk.vocab)}"
     return _reply(text, parse, context, 0.8, suggestions=[asked])
+
+
+def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
+    """工程设计管理中心预算多少 after 深圳市建筑工务署: a unit the knowledge base does not hold as a
+    department, but the department's own document speaks of — its sentence about the unit."""
+    doc = desk.library.document(context.department, None) if context.department else None
+    if doc is None or not parse.unknown:
+        return None
+    asked = replace(parse, intent=parse.asked or Intent.AMOUNT, department=context.department)
+    quoted = words.passage(asked, doc, (parse.unknown, *parse.keywords), must=(parse.unknown,))
+    if not quoted.found:
+        return None
+    return _finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)
 
 
 def _not_stated(parse: Parse, context: Context, desk: Desk, doc: DocIndex, answer: Answer) -> Reply:
