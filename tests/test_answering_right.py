@@ -268,3 +268,11 @@ def test_a_unit_the_departments_document_speaks_of_is_answered_from_it(tmp_path)
     reply = converse(Engine(tmp_path / "kb.db"), "测试工务署收入预算多少", "工程设计管理中心预算多少")
     assert "5,570.36万元" in reply.answer and "未收录" not in reply.answer, reply.answer
     assert reply.confidence < 0.8  # a quoted sentence, not a figure the knowledge base holds
+
+
+def test_what_project_spending_is_used_for_is_its_largest_projects(bundled_engine):
+    # 杭州市司法局 表10: 北郊监狱 狱政设施建设 12,898.00 of 28,506.17; 东郊监狱 has one of the same name, 1,059.66
+    reply = converse(bundled_engine, "杭州市司法局项目支出主要用于什么")
+    assert "28506.17万元" in reply.answer and "杭州市北郊监狱狱政设施建设12898.00万元" in reply.answer
+    reply = converse(bundled_engine, "杭州市司法局哪个项目最多")
+    assert "最多的是杭州市北郊监狱狱政设施建设，12898.00万元" in reply.answer, reply.answer

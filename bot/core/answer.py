@@ -152,14 +152,15 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
     """The intent's own composer; when it finds nothing, the document's sentence about it, then what
     the document does state about the subject (its amount, count, target, definition, use)."""
     answer = _by_intent(intent, parse, doc, vocab, key)
+    if not answer.found and intent == Intent.USE:  # 项目支出主要用于什么: its items, before a sentence
+        answer = _by_intent(Intent.BREAKDOWN, parse, doc, vocab, key)
     if not answer.found and intent in words.NEEDS and intent != Intent.AMOUNT:
         # 为什么 / 用于 / 几个 about something the structured facts lack: the document's own sentence
         quoted = words.passage(parse, doc, (*parse.keywords, vocab.display.get(key, key)))
         if quoted.found:
             return quoted
     miss = answer.text if not answer.found else ""
-    # 干什么用 of a fund its document does not explain: what its table spends it on
-    for fallback in (Intent.BREAKDOWN, *FALLBACKS) if intent == Intent.USE else FALLBACKS:
+    for fallback in FALLBACKS:
         if answer.found or fallback == intent:
             continue
         answer = _by_intent(fallback, parse, doc, vocab, key)

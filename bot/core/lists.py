@@ -88,6 +88,9 @@ def _ranked(parse: Parse, doc: DocIndex, items: list[tuple[str, Figure]], scope:
     return Answer(f"{text}。", [items[0][1].source], chart=chart, subject=key)
 
 
+PROJECTS_SHOWN = 8  # the largest projects a breakdown of 项目支出 names
+
+
 def breakdown(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     name = subject_name(key, doc, vocab)
     parts = parts_of(key, doc, vocab)
@@ -95,12 +98,18 @@ def breakdown(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answe
         parts = [(name_key(r.name), f) for r in _child_rows(key, doc) if (f := doc.row_figure(r))]
     if not parts and len(SCOPE_TABLES.get(key, ())) == 1:  # 国有资本经营预算: the items of its own table
         parts = [(name_key(n), f) for n, f in _table_items(doc, next(iter(SCOPE_TABLES[key])))]
+    includes = "包括："
+    projects = sorted(_projects(doc), key=lambda item: -(item[1].wan or 0)) if key == "项目支出" else []
+    if not parts and len(projects) > 1:  # 项目支出: its projects, largest first
+        parts = projects[:PROJECTS_SHOWN]
+        if len(projects) > len(parts):
+            includes = f"包括{len(projects)}个项目，其中最大的{len(parts)}个："
     if not parts:
         return Answer("", found=False, subject=key)
     total = doc.amounts(key)
     head = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}"
     head += f"{figure_text(total[0])}，" if total else "，"
-    text = head + "包括：" + "，".join(f"{subject_name(k, doc, vocab)}{figure_text(f)}" for k, f in parts) + "。"
+    text = head + includes + "，".join(f"{subject_name(k, doc, vocab)}{figure_text(f)}" for k, f in parts) + "。"
     money_parts = [(subject_name(k, doc, vocab), f.wan) for k, f in parts if f.wan is not None]
     chart = None
     if len(money_parts) >= 2 and sum(v for _, v in money_parts) > 0:
@@ -123,8 +132,11 @@ def _projects(doc: DocIndex) -> list[tuple[str, Figure]]:
         return "项目" in r.table_title and not r.code
 
     rows = [r for r in doc.data.rows if listed(r) and r.name not in TOTAL_WORDS and r.name != doc.info.department]
-    unique = {r.name: r for r in reversed(rows)}  # a project repeated on a continued page counts once
-    return [(name, f) for name, r in reversed(unique.items()) if (f := doc.row_figure(r))]
+    # a project repeated on a continued page counts once; one of the same name in another unit does not
+    unique = {(r.unit_name, r.name): r for r in reversed(rows)}
+    units = {unit for unit, _ in unique if unit and unit != doc.info.department}
+    return [(f"{unit}{name}" if unit in units and len(units) > 1 else name, f)
+            for (unit, name), r in reversed(unique.items()) if (f := doc.row_figure(r))]
 
 
 def _child_rows(key: str, doc: DocIndex):
