@@ -276,3 +276,12 @@ def test_what_project_spending_is_used_for_is_its_largest_projects(bundled_engin
     assert "28506.17万元" in reply.answer and "杭州市北郊监狱狱政设施建设12898.00万元" in reply.answer
     reply = converse(bundled_engine, "杭州市司法局哪个项目最多")
     assert "最多的是杭州市北郊监狱狱政设施建设，12898.00万元" in reply.answer, reply.answer
+
+
+def test_all_the_targets_are_listed_with_their_goal(bundled_engine):
+    # 表9: nine indicators of the 服务外包采购项目, then 表10's 回访满意度 ≥90 (百分比)
+    reply = converse(bundled_engine, "热线中心的绩效目标是什么")
+    for said in ("座席配置：200个", "安全事故发生率：0次", "人员培训：≥24次", "满意度：≥90%", "回访满意度：≥90%"):
+        assert said in reply.answer, said
+    assert "目标：为保障全市12345政务热线工作持续开展和高效运转" in reply.answer
+    assert "根据来电情况完成率" not in reply.answer  # a qualitative target takes no unit

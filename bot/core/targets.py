@@ -36,30 +36,57 @@ def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
     return None
 
 
+TARGETS_SHOWN = 12  # indicators a listing of all targets names
+GOAL_SHOWN = 120  # characters of a project's goal a listing quotes
+
+
 def targets(parse: Parse, doc: DocIndex) -> Answer:
-    """项目支出绩效目标: the performance targets the document sets, whatever they are filed under."""
-    indicators = [i for items in doc.indicators.values() for i in items][:6]
+    """项目支出绩效目标 / 绩效目标是什么: each project's goal and its indicators, whatever they are filed
+    under — all of them up to TARGETS_SHOWN, and how many more there are."""
+    indicators = list({(i.table, i.project, i.name): i for items in doc.indicators.values() for i in items}.values())
     if not indicators:
         return Answer(f"{doc.title}没有绩效指标。", found=False)
-    return _targets(doc, indicators)
+    return _targets(doc, indicators, with_goals=True)
 
 
-def _targets(doc: DocIndex, indicators: list[Indicator], subject: str | None = None) -> Answer:
-    pieces = []
-    sources = []
-    for indicator in indicators[:6]:
-        sign = indicator.kind if indicator.kind in ("≥", "≤", ">", "<") else ""
-        value = indicator.value
-        piece = f"{indicator.name}：{'' if value.startswith(('≥', '≤', '>', '<', '=')) else sign}{value}"
-        if indicator.unit and indicator.unit not in indicator.value and indicator.unit != "百分比":
-            piece += indicator.unit
-        if indicator.content and indicator.content != indicator.value:
-            piece += f"（{indicator.content}）"
-        pieces.append(piece)
-        if indicator.table in doc.tables:
-            table = doc.table_source(indicator.table)
-            sources.append(Source(table.document, table.place, indicator.project, indicator.level2 or indicator.level1,
-                                  table=table.table, page=table.page))
+def _targets(doc: DocIndex, indicators: list[Indicator], subject: str | None = None,
+             with_goals: bool = False) -> Answer:
+    projects: dict[tuple[int, str], list[Indicator]] = {}
+    for indicator in indicators[:TARGETS_SHOWN]:
+        projects.setdefault((indicator.table, indicator.project), []).append(indicator)
+    pieces, sources = [], []
+    for (table, project), items in projects.items():
+        goal = items[0].goal if with_goals and items[0].goal else ""
+        lead = f"{project}（目标：{_clip(goal)}）：" if goal else (f"{project}：" if with_goals and project else "")
+        pieces.append(lead + "；".join(_indicator_text(i) for i in items))
+        if table in doc.tables:
+            where = doc.table_source(table)
+            sources.append(Source(where.document, where.place, project or None, table=where.table, page=where.page))
+    text = f"{heading(doc)}绩效目标——" + "。".join(pieces)
+    if len(indicators) > TARGETS_SHOWN:
+        text += f"。共{len(indicators)}项指标，以上为前{TARGETS_SHOWN}项"
     if len(indicators) == 1 and indicators[0].rule:
-        pieces[0] += f"；评分标准：{indicators[0].rule}"
-    return Answer(f"{heading(doc)}绩效目标——" + "；".join(pieces) + "。", sources[:3], subject=subject)
+        text += f"；评分标准：{indicators[0].rule}"
+    return Answer(text + "。", sources[:3], subject=subject)
+
+
+def _indicator_text(indicator: Indicator) -> str:
+    """座席配置：200个（配备话务座席180个、综合座席20个）; a qualitative value takes no unit."""
+    value = indicator.value
+    sign = indicator.kind if indicator.kind in ("≥", "≤", ">", "<") and not value.startswith(SIGNS) else ""
+    text = f"{indicator.name}：{sign}{value}"
+    numeric = value.lstrip("".join(SIGNS))[:1].isdigit()
+    unit = "%" if indicator.unit == "百分比" else indicator.unit
+    if numeric and unit and unit not in value:
+        text += unit
+    if indicator.content and indicator.content != value:
+        text += f"（{indicator.content}）"
+    return text
+
+
+def _clip(text: str) -> str:
+    text = text.rstrip("。")
+    return text if len(text) <= GOAL_SHOWN else text[:GOAL_SHOWN].rstrip("，、；") + "……"
+
+
+SIGNS = ("≥", "≤", ">", "<", "=")
