@@ -188,9 +188,10 @@ def documents_of(db: Connection, department: str) -> list[DocumentInfo]:
     return [DocumentInfo(*row) for row in rows]
 
 
-def first_department(db: Connection) -> str | None:
-    row = db.execute("select department from documents order by department, year, kind limit 1").fetchone()
-    return row[0] if row else None
+def only_department(db: Connection) -> str | None:
+    """The department of every document, when they are all one department's."""
+    rows = db.execute("select distinct department from documents limit 2").fetchall()
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def document_count(db: Connection) -> int:

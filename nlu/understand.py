@@ -147,7 +147,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
                      asked=intent, keywords=said.keywords)
     chosen = _chosen(named, context) if intent is None and not subjects and not said.code else None
     if chosen:  # 广州的, after 请问您指的是哪一个: the question waiting for that choice, about it
-        named, subjects, intent = Departments(chosen), (context.subject,) if context.subject else (), context.asked
+        named, subjects, intent = chosen, (context.subject,) if context.subject else (), context.asked
     if context.choices and not named.department and not named.choices and subjects:
         named = Departments(choices=context.choices)  # 机关运行经费呢 before choosing: still which one?
     if named.choices and intent is None and not subjects:
@@ -188,13 +188,17 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     )
 
 
-def _chosen(named: Departments, context: Context) -> str | None:
-    """The one of the departments offered last turn that this answer names: 广州市信访局, or 广州 when
-    just one offered is there."""
-    if not context.choices or not context.asked:
+def _chosen(named: Departments, context: Context) -> Departments | None:
+    """The department that answers last turn's 请问您指的是哪一个: the one named (广州市信访局), or those
+    offered that are in the place named (广州) — one, or fewer to choose between."""
+    if not context.asked:
         return None
-    fits = [d for d in (named.department, *named.choices) if d in context.choices]
-    return fits[0] if len(fits) == 1 else None
+    if named.department:
+        return Departments(named.department)  # whichever department the answer names
+    fits = tuple(d for d in named.choices if d in context.choices)
+    if not fits:
+        return None
+    return Departments(fits[0]) if len(fits) == 1 else Departments(choices=fits)
 
 
 def _still_unknown(named: Departments, context: Context, carries_on: bool) -> str | None:

@@ -285,3 +285,23 @@ def test_all_the_targets_are_listed_with_their_goal(bundled_engine):
         assert said in reply.answer, said
     assert "目标：为保障全市12345政务热线工作持续开展和高效运转" in reply.answer
     assert "根据来电情况完成率" not in reply.answer  # a qualitative target takes no unit
+
+
+def test_among_several_departments_and_none_preferred_the_bot_asks_which(tmp_path):
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    db = open_db(tmp_path / "kb.db")
+    for department, figure in (("测试市审计局", 35.10), ("测试市财政局", 12.00)):
+        said = f"“三公”经费预算{figure:.2f}万元。"
+        title = f"{department}2026年部门预算公开"
+        write_document(db, Document(department, 2026, "预算", "万元", title, f"{figure}.txt",
+                                    sections=[Section("一", "三公经费", said)],
+                                    facts=[Fact("“三公”经费", "amount", figure, "万元", None, "一", said)]))
+    engine = Engine(tmp_path / "kb.db")
+    reply = converse(engine, "三公经费是多少")
+    assert "请问您指的是哪一个" in reply.answer and "测试市审计局" in reply.answer and "测试市财政局" in reply.answer
+    assert "35.10" not in reply.answer and "12.00" not in reply.answer  # never one picked at random
+    assert "35.10万元" in converse(engine, "三公经费是多少", "测试市审计局").answer
+    assert "请在问题里说明是哪个部门" in converse(engine, "帮助").answer

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from knowledge import query
 from knowledge.domain import Measure
 from nlu.context import Context
 from nlu.intents import Intent
@@ -23,6 +24,7 @@ LISTED = ("和", "与", "以及", "、", "分别")
 QUOTED_CONFIDENCE = 0.6
 NEGATED = re.compile(r"(?:未|无|没有|不)$")
 CHOICES_SHOWN = 10  # departments a reply offers to choose between
+CHOICES_KEPT = 50  # of them, those the conversation keeps to narrow the answer by (广州的)
 # the figures last year had, derived from this year's and the stated change
 DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
 
@@ -52,7 +54,9 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
 
     asked_kind = "决算" if "决算" in parse.wording else ("预算" if "预算" in parse.wording else None)
     department = parse.department or desk.library.default_department
-    latest = desk.library.document(department, None, kind=asked_kind) if department else None
+    if department is None:
+        return _which_department(parse, context, desk)
+    latest = desk.library.document(department, None, kind=asked_kind)
     if latest is None:
         return _reply(desk.phrases("out_of_scope"), parse, context, 0.1)
     year = parse.year
@@ -211,6 +215,16 @@ def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, ye
     return _reply(text, parse, context, 0.8, suggestions=[asked])
 
 
+def _which_department(parse: Parse, context: Context, desk: Desk) -> Reply:
+    """三公经费是多少, in a knowledge base of many departments and none preferred: which one? Those
+    whose documents state the subject are offered."""
+    key = parse.subjects[0] if parse.subjects else None
+    stating = [info.department for info, _ in query.stated_by_department(desk.library.db, key)] if key else []
+    choices = tuple(dict.fromkeys(stating)) or tuple(query.spread_departments(desk.library.db, CHOICES_KEPT))
+    asking = replace(parse, intent=Intent.CHOOSE_DEPARTMENT, choices=choices, asked=parse.intent)
+    return _fixed(asking, context, desk)
+
+
 def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     """工程设计管理中心预算多少 after 深圳市建筑工务署: a unit the knowledge base does not hold as a
     department, but the department's own document speaks of — its sentence about the unit."""
@@ -287,7 +301,7 @@ def _fixed(parse: Parse, context: Context, desk: Desk) -> Reply:
         choices = "、".join(shown) + (f"等{len(parse.choices)}个部门" if len(parse.choices) > len(shown) else "")
         reply = _reply(desk.phrases(template, choices=choices), parse, context, 0.5, suggestions=asks)
         # the answer may be just the department (广州市信访局, 广州的): the question waits for it
-        waiting = replace(reply.context, choices=parse.choices, asked=parse.asked,
+        waiting = replace(reply.context, choices=parse.choices[:CHOICES_KEPT], asked=parse.asked,
                           subject=parse.subjects[0] if parse.subjects else None)
         return replace(reply, context=waiting)
     if parse.intent == Intent.CHOOSE_SUBJECT:

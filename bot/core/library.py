@@ -49,9 +49,11 @@ class Library:
         self.db = db
         self._of_department: dict[str, list[DocumentInfo]] = {}
         self._documents: list[DocumentInfo] | None = None
+        # a question naming no department is about the preferred one, or the only one; among several
+        # departments and none preferred, the bot asks which (never one picked at random)
         self.default_department = (
             default_department if default_department and self.documents_of(default_department)
-            else query.first_department(db)
+            else query.only_department(db)
         )
         self._canonical = canonical
         self._equivalents = equivalents

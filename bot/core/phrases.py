@@ -27,6 +27,10 @@ class Phrases:
             "examples": "、".join(f"“{e}”" for e in self.examples),
             "default": default_department or "",
         }
+        self.filled["default_note"] = (
+            self.templates["default_note"].format(default=default_department) if default_department
+            else self.templates["no_default_note"]
+        )
         self._catalogue = catalogue
 
     def __call__(self, template_name: str, /, **values: str) -> str:
