@@ -305,3 +305,20 @@ def test_among_several_departments_and_none_preferred_the_bot_asks_which(tmp_pat
     assert "35.10" not in reply.answer and "12.00" not in reply.answer  # never one picked at random
     assert "35.10万元" in converse(engine, "三公经费是多少", "测试市审计局").answer
     assert "请在问题里说明是哪个部门" in converse(engine, "帮助").answer
+
+
+def test_an_unchanged_figure_is_said_unchanged_when_its_reason_is_asked(tmp_path):
+    # as 上海市住建委人才开发评价中心 2026 says it: “三公”经费预算数为3.20万元，与2025年预算持平
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    said = "2026年“三公”经费预算数为3.20万元，与2025年预算持平，主要原因是公务用车运行费保持不变。"
+    facts = [Fact("“三公”经费", "amount", 3.2, "万元", None, "一", said),
+             Fact("“三公”经费", "change", 0.0, "万元", "2025年预算", "一", said),
+             Fact("“三公”经费", "reason", None, None, "主要原因是公务用车运行费保持不变", "一", said)]
+    write_document(open_db(tmp_path / "kb.db"), Document(
+        "测试中心", 2026, "预算", "万元", "测试中心2026年部门预算公开", "t.txt",
+        sections=[Section("一", "三公经费", said)], facts=facts))
+    reply = converse(Engine(tmp_path / "kb.db"), "三公经费为什么没变")
+    assert "与2025年预算持平" in reply.answer and "减少0.00" not in reply.answer, reply.answer

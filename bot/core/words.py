@@ -13,7 +13,7 @@ from nlu.understand import Parse
 from .figures import amount, heading, subject_name, whole_of
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer, Source
-from .wording import figure_text, label_with_kind, money, printed
+from .wording import change_text, figure_text, label_with_kind, money, printed
 
 
 def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
@@ -42,12 +42,15 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     changes = doc.stated(key, Measure.CHANGE)
     lead = ""
     if changes:
-        c = changes[0]
-        verb = "增加" if c.value > 0 else "减少"
         figures = doc.amounts(key)
         now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else name
-        lead = f"{heading(doc)}{now}比{c.text or '上年'}{verb}{abs(c.value):.2f}{c.unit}，"
+        lead = f"{heading(doc)}{now}{_changed(changes[0])}，"
     return Answer(f"{lead}{fact.text}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
+
+
+def _changed(change) -> str:
+    """比上年减少25万元 / 与上年持平: a stated change in the document's own precision."""
+    return change_text(change.value, change.unit, change.text, None, change.quote)
 
 
 def _reasons_of_parts(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
@@ -64,10 +67,7 @@ def _reasons_of_parts(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | No
         return None
     name = subject_name(key, doc, vocab)
     changes = doc.stated(key, Measure.CHANGE)
-    lead = f"{heading(doc)}{name}"
-    if changes:
-        lead += f"比{changes[0].text or '上年'}{'增加' if changes[0].value > 0 else '减少'}" \
-                f"{abs(changes[0].value):.2f}{changes[0].unit}"
+    lead = f"{heading(doc)}{name}" + (_changed(changes[0]) if changes else "")
     explained = "；".join(f"{part}：{fact.text}" for part, fact in parts)
     return Answer(f"{lead}。文件对其中各项的说明——{explained}。", [doc.fact_source(f) for _, f in parts][:3],
                   subject=key)
@@ -90,13 +90,8 @@ def _reasons_of_items(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | No
     explained.sort(key=lambda e: -e[0])
     name = subject_name(key, doc, vocab)
     changes = doc.stated(key, Measure.CHANGE)
-    lead = f"{heading(doc)}{name}"
-    if changes:
-        lead += f"比{changes[0].text or '上年'}{'增加' if changes[0].value > 0 else '减少'}" \
-                f"{abs(changes[0].value):.2f}{changes[0].unit}"
-    items = "；".join(
-        f"{subject_name(item, doc, vocab)}（{'增加' if c.value > 0 else '减少'}{abs(c.value):.2f}{c.unit}）：{r.text}"
-        for _, item, c, r in explained[:3])
+    lead = f"{heading(doc)}{name}" + (_changed(changes[0]) if changes else "")
+    items = "；".join(f"{subject_name(item, doc, vocab)}（{_changed(c)}）：{r.text}" for _, item, c, r in explained[:3])
     return Answer(f"{lead}。文件没有说明总的原因，对变化最大的几项说明如下——{items}。",
                   [doc.fact_source(r) for *_, r in explained[:3]], subject=key, quoted=True)
 
@@ -114,9 +109,7 @@ def _reason_near_change(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | 
         after = section.text[at : at + len(change.quote) + 160]
         why = re.search(r"(?:主要(?:原因)?(?:说明)?(?:是|为|：|:)|原因是|由于|因为)[^。]{4,}", after)
         if why:
-            verb = "增加" if change.value > 0 else "减少"
-            text = (f"{heading(doc)}{subject_name(key, doc, vocab)}比{change.text or '上年'}{verb}"
-                    f"{abs(change.value):.2f}{change.unit}，{why.group(0)}。")
+            text = f"{heading(doc)}{subject_name(key, doc, vocab)}{_changed(change)}，{why.group(0)}。"
             return Answer(text, [doc.fact_source(change)], subject=key)
     return None
 
