@@ -225,21 +225,24 @@ def _looks_like_python(message: str) -> bool:
 
 
 def print_report(results: list[dict], summary: dict) -> None:
-    from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console()
+    from bot.frontends.consoles import Output
+
+    console = Output()  # into a pipe or a file: the table whole, not shrunk to 80 columns
     table = Table(title="coverage", title_justify="left", show_lines=False)
     for name in ("file", "status", "department / reason", "year", "kind", "facts", "tables", "econ", "≠", "skip", "s"):
         table.add_column(name, overflow="fold")
     for r in results:
         name = "/".join(Path(r["path"]).parts[-2:])
         if r["status"] != "in":
-            table.add_row(name, f"[red]{r['status']}[/red]", r.get("reason", ""), "", "", "", "", "", "", "",
-                          f"{r['seconds']:.1f}")
+            table.add_row(Text(name), Text(r["status"], style="red"), Text(r.get("reason", "")), "", "", "", "", "",
+                          "", "", f"{r['seconds']:.1f}")
             continue
         table.add_row(
-            name, "in", r["department"], str(r["year"]), r["kind"],
+            Text(name), "in", Text(r["department"]), str(r["year"]), r["kind"],
             f"{len(r['facts'])}/{len(STANDARD_FACTS)}",
             f"{len(r['tables'])}/{len(STANDARD_TABLES)}" if r["expect_tables"] else "separate",
             str(r["economic_rows"]), str(len(r["disagreements"])), str(len(r["skipped"])), f"{r['seconds']:.1f}",
@@ -247,16 +250,18 @@ def print_report(results: list[dict], summary: dict) -> None:
     console.print(table)
     for r in results:
         for message in r.get("disagreements", []):
-            console.print(f"[yellow]≠[/yellow] {Path(r['path']).name}: {message}", highlight=False)
+            console.print(f"[yellow]≠[/yellow] {escape(Path(r['path']).name)}: {escape(message)}", highlight=False)
         for part in r.get("skipped", []):
-            console.print(f"[yellow]skipped[/yellow] {Path(r['path']).name}: {part}", highlight=False)
+            console.print(f"[yellow]skipped[/yellow] {escape(Path(r['path']).name)}: {escape(part)}", highlight=False)
     missing_facts = Counter(label for r in results if r["status"] == "in" for label in STANDARD_FACTS
                             if label not in r["facts"])
     missing_tables = Counter(label for r in results if r["status"] == "in" and r["expect_tables"]
                              for label in STANDARD_TABLES if label not in r["tables"])
-    console.print(f"standard facts missing (documents): {dict(missing_facts.most_common())}", highlight=False)
-    console.print(f"standard tables missing (documents): {dict(missing_tables.most_common())}", highlight=False)
-    console.print(json.dumps(summary, ensure_ascii=False, indent=1), highlight=False)
+    console.print(f"standard facts missing (documents): {dict(missing_facts.most_common())}", highlight=False,
+                  markup=False)
+    console.print(f"standard tables missing (documents): {dict(missing_tables.most_common())}", highlight=False,
+                  markup=False)
+    console.print(json.dumps(summary, ensure_ascii=False, indent=1), highlight=False, markup=False)
 
 
 def main() -> None:

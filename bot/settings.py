@@ -6,10 +6,15 @@ import os
 import re
 from pathlib import Path
 
+from nlu.normalize import MAX_CHARS
+
 from .core import DATA_DIR, DEFAULT_DEPARTMENT
 
 BUNDLED_DB = DATA_DIR / "budgetbot.db"
-__all__ = ["BUNDLED_DB", "DATA_DIR", "DEFAULT_DEPARTMENT"]
+# The one limit on a question's length, in characters, in every front end: the matcher reads no further
+# (nlu.normalize.MAX_CHARS), so a longer question is refused in words, never cut silently.
+MAX_QUESTION_CHARS = MAX_CHARS
+__all__ = ["BUNDLED_DB", "DATA_DIR", "DEFAULT_DEPARTMENT", "MAX_QUESTION_CHARS"]
 
 
 class MissingSetting(Exception):
@@ -129,3 +134,10 @@ def wechat_state_path() -> Path:
 def wechat_menu_path() -> Path:
     """The TOML file mapping menu CLICK keys to questions (WECHAT_MENU, default data/wechat_menu.toml)."""
     return Path(os.environ.get("WECHAT_MENU") or DATA_DIR / "wechat_menu.toml")
+
+
+def terminal_columns() -> int | None:
+    """The width the commands' output is asked to have (COLUMNS), or None: on a terminal its own width,
+    into a pipe no wrapping (bot.frontends.consoles)."""
+    raw = os.environ.get("COLUMNS", "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None

@@ -8,6 +8,8 @@ the new reading is not poorer — no fewer tables, no fewer facts — unless `re
 
 from __future__ import annotations
 
+import logging
+import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -17,13 +19,14 @@ from pathlib import Path
 import sqlite_utils
 
 from .index import Naming
-from .limits import DEFAULT_LIMITS, Limits, ReaderFailure, read_limited
-from .model import Document, IngestError
+from .limits import DEFAULT_LIMITS, MB, Limits, read_limited
+from .model import READER_FAILURE, Document, IngestError, ReaderFailure
 from .parse import parse_document
 from .read_text import read_text
 from .store import file_digest, store_document, stored_as
 
-FAILED = "could not be read: the reader does not understand this file's layout (please report the file)"
+FAILED = READER_FAILURE  # a reader bug, in words: never "corrupt", never Python
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Outcome:
     action: str | None = None  # added / replaced / kept (the stored reading is richer); None when not stored
     note: str | None = None  # what storing it did, when it was not simply added
     skipped: list[str] = field(default_factory=list)  # parts of the document left out, and why
+    detail: str | None = None  # a reader failure's traceback, for the log (ingest --verbose)
 
 
 def read_document(path: str | Path) -> Document:
@@ -71,13 +75,18 @@ def read_outcome(path: str, limits: Limits | None = None) -> Outcome:
     a reader failure is an outcome with its reason in words."""
     try:
         document = read_limited(path, limits) if limits else read_document(path)
-    except ReaderFailure:
-        return Outcome(path, error=FAILED, status="failed")
+    except ReaderFailure as e:
+        return _failed(path, e.detail)
     except IngestError as e:
         return Outcome(path, error=str(e), status="refused")
     except Exception:  # a reader bug must not lose the rest of the batch, nor show Python to the user
-        return Outcome(path, error=FAILED, status="failed")
+        return _failed(path, traceback.format_exc())
     return Outcome(path, document=document, skipped=list(document.skipped))
+
+
+def _failed(path: str, detail: str) -> Outcome:
+    log.info("%s: the reader failed (a bug of budgetbot's, please report it):\n%s", path, detail.rstrip())
+    return Outcome(path, error=FAILED, status="failed", detail=detail)
 
 
 def read_many(
@@ -137,7 +146,7 @@ def _digest(path: str) -> str | None:
     file is refused by reading it, not hashed here."""
     try:
         file = Path(path)
-        if not file.is_file() or file.stat().st_size > DEFAULT_LIMITS.file_mb * 1_000_000:
+        if not file.is_file() or file.stat().st_size > DEFAULT_LIMITS.file_mb * MB:
             return None
         return file_digest(path)
     except OSError:  # missing, a directory, unreadable: reading it says why

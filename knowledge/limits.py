@@ -4,24 +4,25 @@ Each file is read in a child process (forked from a forkserver that has the read
 wall-clock limit and an address-space limit (RLIMIT_AS); before a PDF is parsed, the inflated size of
 its streams (less images, which are never decoded) is counted with a bounded zlib, so a 195 KB PDF
 whose page inflates to 200 MB is refused in a second instead of being parsed for ten minutes.
-Whatever is over a limit is an `IngestError` of one line saying which limit it exceeds.
+Whatever is over a limit is an `IngestError` of one line saying which limit it exceeds. An error of the
+reader's own (a bug, not a fault of the file) is a `ReaderFailure` whose `detail` is the child's formatted
+traceback; what the reader logs in the child (`knowledge.*` loggers) is logged again in the parent.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import resource
+import traceback
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Document, IngestError
+from .model import Document, IngestError, ReaderFailure
 
-MB = 1 << 20
-
-
-class ReaderFailure(IngestError):
-    """The reader failed on a file (a layout it does not know), rather than the file being no disclosure."""
+MB = 1 << 20  # a megabyte, in every limit of this module and of knowledge.ingest
+__all__ = ["DEFAULT_LIMITS", "MB", "Limits", "ReaderFailure", "check_pdf_content", "read_limited"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def read_limited(path: str | Path, limits: Limits) -> Document:
         if not receiver.poll(limits.seconds):
             raise IngestError(f"reading it exceeds the time limit of {limits.seconds:g} s per document")
         try:
-            kind, value = receiver.recv()
+            kind, value, records = receiver.recv()
         except EOFError:
             child.join(5)
             raise IngestError(f"the reader stopped without a result (exit code {child.exitcode}); "
@@ -62,11 +63,20 @@ def read_limited(path: str | Path, limits: Limits) -> Document:
         if child.is_alive():
             child.kill()
         child.join()
+    _log_again(records)
     if kind == "error":
         raise IngestError(value)
     if kind == "failed":
-        raise ReaderFailure(value)
+        raise ReaderFailure(detail=value)
     return value
+
+
+def _log_again(records: list[logging.LogRecord]) -> None:
+    """What the reader logged in the child, logged here where the caller's handlers are."""
+    for record in records:
+        logger = logging.getLogger(record.name)
+        if logger.isEnabledFor(record.levelno):
+            logger.handle(record)
 
 
 def check_pdf_content(path: str | Path, limit_mb: int) -> None:
@@ -118,22 +128,42 @@ def _inflated_size(stream, budget: int) -> int:
 
 
 def _child(path: str, limits: Limits, sender) -> None:
-    """In the child: limit memory, check a PDF's content, read; send ("ok", document) or ("error", why)."""
+    """In the child: limit memory, check a PDF's content, read; send ("ok", document), ("error", why)
+    or ("failed", the traceback), each with what the reader logged."""
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mb * MB, limits.memory_mb * MB))
     from .ingest import read_document
 
+    logged = _Collect()
+    reader_log = logging.getLogger("knowledge")
+    reader_log.setLevel(logging.DEBUG)
+    reader_log.addHandler(logged)
+    reader_log.propagate = False
     try:
         if _is_pdf(path):
             check_pdf_content(path, limits.content_mb)
         result = ("ok", read_document(path))
     except BaseException as e:  # noqa: B036 — whatever happens is the parent's to report
         why = _why(e, limits)
-        result = ("error", why) if why else ("failed", "the reader failed on this file's layout")
+        result = ("error", why) if why else ("failed", traceback.format_exc())
     try:
-        sender.send(result)
+        sender.send((*result, logged.records))
     except MemoryError:
-        sender.send(("error", f"the document exceeds the memory limit of {limits.memory_mb} MB"))
+        sender.send(("error", f"the document exceeds the memory limit of {limits.memory_mb} MB", []))
     sender.close()
+
+
+class _Collect(logging.Handler):
+    """Keeps the records logged in the child, made picklable (the message and traceback as text)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args, record.exc_info = record.getMessage(), None, None
+        self.records.append(record)
 
 
 def _is_pdf(path: str) -> bool:

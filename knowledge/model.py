@@ -16,6 +16,19 @@ class IngestError(Exception):
     """A file could not be read as a disclosure."""
 
 
+READER_FAILURE = ("budgetbot could not read this file: a bug in its reader, not a fault of the file; "
+                  "please report it with the file (ingest --verbose shows the details)")
+
+
+class ReaderFailure(IngestError):
+    """The reader failed on a file (a bug of budgetbot's, not a fault of the file); `detail` holds the
+    formatted traceback, for the log."""
+
+    def __init__(self, message: str = READER_FAILURE, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
 @dataclass
 class RawTable:
     """A table as a reader found it: title, the 单位名称/单位 lines and rows of cell strings."""

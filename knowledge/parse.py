@@ -6,6 +6,7 @@ place) does not sink the document: it is left out, named in `Document.skipped`, 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from typing import TypeVar
@@ -27,6 +28,7 @@ PARENT = (
     re.compile(r"(?<![\u4e00-\u9fff])(?:预算)?主管部门\s*[:：]?\s*([\u4e00-\u9fff0-9（）()]{3,30})"),
 )
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Document:
@@ -94,6 +96,7 @@ def _attempt(skipped: list[str], what: str, read: Callable[[], T], default: T) -
     except IngestError:
         raise
     except Exception:  # a layout the reader does not know: the part is left out, the rest goes in
+        log.debug("%s could not be read and was left out", what, exc_info=True)
         skipped.append(f"{what}: could not be read and was left out")
         return default
 

@@ -165,7 +165,12 @@ def subject_names(db: Connection) -> list[tuple[str, str | None]]:
     return db.execute("select name, key from subject_names order by name").fetchall()
 
 
-def department_count(db: Connection) -> tuple[int, int]:
+def department_count(db: Connection) -> int:
+    """How many departments the documents name."""
+    return db.execute("select count(distinct department) from documents").fetchone()[0]
+
+
+def indexed_departments(db: Connection) -> tuple[int, int]:
     """(departments indexed, departments the documents name)."""
     return db.execute(
         "select (select count(*) from departments), (select count(*) from (select distinct department from documents))"
@@ -195,6 +200,7 @@ def only_department(db: Connection) -> str | None:
 
 
 def document_count(db: Connection) -> int:
+    """How many documents the knowledge base holds (counted, not loaded)."""
     return db.execute("select count(*) from documents").fetchone()[0]
 
 

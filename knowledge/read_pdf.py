@@ -55,10 +55,8 @@ def read_pdf(path: Path) -> RawDocument:
             with_text = [p for p in pages if p[0] or p[1]]
             if len(with_text) == min(2, count) or (index == 2 and with_text):
                 _require_disclosure(with_text)
-    except IngestError:
-        raise
-    except Exception:
-        raise IngestError("corrupt or truncated PDF: a page cannot be read") from None
+    except _damaged() as e:  # the file's fault; any other error is the reader's (a ReaderFailure)
+        raise IngestError("corrupt or truncated PDF: a page cannot be read") from e
     finally:
         pdf.close()
     if not any(lines or grids for lines, grids, _ in pages):
@@ -66,6 +64,15 @@ def read_pdf(path: Path) -> RawDocument:
             raise IngestError("the PDF has no text layer (a scanned document?); OCR is not done")
         raise IngestError("the PDF has no text")
     return _assemble(str(path), pages)
+
+
+def _damaged() -> tuple[type[Exception], ...]:
+    """What pdfium, pdfminer and pdfplumber raise on a damaged file: their own parse errors."""
+    import pypdfium2 as pdfium
+    from pdfminer.psexceptions import PSException  # PDFSyntaxError and every PDFException too
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    return pdfium.PdfiumError, PSException, PdfminerException, MalformedPDFException
 
 
 def _require_disclosure(pages: list[Page]) -> None:

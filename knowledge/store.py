@@ -147,21 +147,26 @@ def store_document(
 ) -> tuple[str, str | None]:
     """Store a document unless the knowledge base holds a richer reading of it (more tables or
     facts for the same department, year and kind), which stays unless `replace` is given.
-    Returns what happened — added, replaced or kept — and, for the last two, a note why."""
-    old = _stored(db, doc)
-    if old is None:
-        write_document(db, doc, sha256=sha256, naming=naming)
-        return "added", None
-    old_tables, old_facts, old_source = old
-    new_tables, new_facts = len(doc.tables), len(doc.facts)
-    if not replace and (new_tables < old_tables or new_facts < old_facts):
-        return "kept", (
-            f"the stored reading of {doc.department} {doc.year}年{doc.kind} ({old_source}: {old_tables} tables, "
-            f"{old_facts} facts) is richer than this one ({new_tables} tables, {new_facts} facts); "
-            "use --replace to replace it"
-        )
-    write_document(db, doc, sha256=sha256, naming=naming)
-    return "replaced", f"replaced the stored reading from {old_source} ({old_tables} tables, {old_facts} facts)"
+    Returns what happened — added, replaced or kept — and, for the last two, a note why. The
+    comparison is made in the write transaction: of two ingests at once, the second compares with
+    what the first stored."""
+    index.ensure_index(db.conn)
+    with transaction(db):
+        old = _stored(db, doc)
+        if old is None:
+            _write(db, doc, sha256=sha256, naming=naming)
+            return "added", None
+        old_tables, old_facts, old_source = old
+        new_tables, new_facts = len(doc.tables), len(doc.facts)
+        if not replace and (new_tables < old_tables or new_facts < old_facts):
+            return "kept", (
+                f"not stored: the stored reading of {doc.department} {doc.year}年{doc.kind} ({old_source}: "
+                f"{old_tables} tables, {old_facts} facts) is richer than this one ({new_tables} tables, "
+                f"{new_facts} facts); use --replace to replace it"
+            )
+        _write(db, doc, sha256=sha256, naming=naming)
+    source = "the same file" if old_source == doc.source else old_source
+    return "replaced", f"replaced the stored reading from {source} ({old_tables} tables, {old_facts} facts)"
 
 
 def _stored(db: sqlite_utils.Database, doc: Document) -> tuple[int, int, str] | None:
@@ -190,35 +195,40 @@ def write_document(
     index its names (`knowledge.index`) with the naming rules given."""
     index.ensure_index(db.conn)  # also in a knowledge base made without open_db (check's in memory)
     with transaction(db):  # the document goes in whole or not at all
-        old = db.execute(
-            "select id from documents where department = ? and year = ? and kind = ?",
-            [doc.department, doc.year, doc.kind],
-        ).fetchone()
-        if old:
-            index.remove_document(db.conn, old[0])
-            delete_document(db, old[0])
-        documents = db["documents"]
-        documents.insert(
-            {"department": doc.department, "parent": doc.parent, "year": doc.year, "kind": doc.kind,
-             "unit": doc.unit, "title": doc.title, "source": doc.source, "sha256": sha256,
-             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"), "profile": doc.profile}
-        )
-        doc_id = documents.last_pk
-        db["skipped"].insert_all({"document_id": doc_id, "part": part} for part in doc.skipped)
-        db["sections"].insert_all(
-            {"document_id": doc_id, "seq": i, **asdict(s)} for i, s in enumerate(doc.sections)
-        )
-        db["facts"].insert_all(
-            {"document_id": doc_id, **asdict(f), "value_wan": to_wan(f.value, f.unit)} for f in doc.facts
-        )
-        db["indicators"].insert_all(
-            {"document_id": doc_id, "table_number": i.table, **_without(asdict(i), "table")}
-            for i in doc.indicators
-        )
-        db["terms"].insert_all({"document_id": doc_id, **asdict(t)} for t in doc.terms)
-        for table in doc.tables:
-            _write_table(db, doc_id, table)
-        index.add_document(db.conn, doc_id, doc.department, naming)
+        return _write(db, doc, sha256=sha256, naming=naming)
+
+
+def _write(db: sqlite_utils.Database, doc: Document, *, sha256: str, naming: index.Naming | None) -> int:
+    """write_document's work, inside the caller's transaction."""
+    old = db.execute(
+        "select id from documents where department = ? and year = ? and kind = ?",
+        [doc.department, doc.year, doc.kind],
+    ).fetchone()
+    if old:
+        index.remove_document(db.conn, old[0])
+        delete_document(db, old[0])
+    documents = db["documents"]
+    documents.insert(
+        {"department": doc.department, "parent": doc.parent, "year": doc.year, "kind": doc.kind,
+         "unit": doc.unit, "title": doc.title, "source": doc.source, "sha256": sha256,
+         "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"), "profile": doc.profile}
+    )
+    doc_id = documents.last_pk
+    db["skipped"].insert_all({"document_id": doc_id, "part": part} for part in doc.skipped)
+    db["sections"].insert_all(
+        {"document_id": doc_id, "seq": i, **asdict(s)} for i, s in enumerate(doc.sections)
+    )
+    db["facts"].insert_all(
+        {"document_id": doc_id, **asdict(f), "value_wan": to_wan(f.value, f.unit)} for f in doc.facts
+    )
+    db["indicators"].insert_all(
+        {"document_id": doc_id, "table_number": i.table, **_without(asdict(i), "table")}
+        for i in doc.indicators
+    )
+    db["terms"].insert_all({"document_id": doc_id, **asdict(t)} for t in doc.terms)
+    for table in doc.tables:
+        _write_table(db, doc_id, table)
+    index.add_document(db.conn, doc_id, doc.department, naming)
     return doc_id
 
 

@@ -166,7 +166,7 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
         after = re.match(r"[省市区县]?([\u4e00-\u9fff]{2,12})", text[at + len(place) :])
         if not after:
             continue
-        there = [d for d in matcher.departments if place in d]
+        there = matcher.department_lookup.containing(place)
         word = after.group(1)
         for end in range(len(word), 1, -1):
             short = _typed_ending(word[:end])
@@ -202,7 +202,7 @@ def _by_place(text: str, taken: list[tuple[int, int]], matcher: Matcher, places:
         if not known:
             return Departments(unknown=place)
         if place not in (current or ""):
-            there = [d for d in matcher.departments if place in d]
+            there = matcher.department_lookup.containing(place)
             same = [d for d in there if matcher.own_part[d] == matcher.own_part.get(current or "")]
             pick = same or there
             if len(pick) == 1:

@@ -73,7 +73,7 @@ def test_without_the_extra_browse_says_how_to_install_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "datasette.cli", None)
     result = CliRunner().invoke(main, ["browse", "--db", str(BUNDLED_DB)])
     assert result.exit_code == 1
-    assert "pip install 'budgetbot[browse]'" in result.output
+    assert "pip install -e '.[browse]'" in result.output
 
 
 @pytest.mark.parametrize("name", ["missing.db"])

@@ -48,3 +48,23 @@ def test_the_bundled_knowledge_base_holds_all_fifteen_documents():
 def test_a_fresh_install_answers_for_the_default_department(bundled_engine, question, figure):
     reply = bundled_engine.answer(question)
     assert figure in reply.answer and "长沙市12345政务热线中心" in reply.answer
+
+
+def test_the_readme_describes_every_table_and_column_of_the_knowledge_base():
+    import re
+
+    readme = (DATA_DIR.parent / "README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("## The knowledge base") : readme.index("## Benchmarks")]
+    described = {}
+    for line in part.splitlines():  # | `table` | one row per | `column`, `column` (…), … |
+        cells = line.split("|")
+        if len(cells) >= 4 and re.fullmatch(r"\s*`\w+`\s*", cells[1]):
+            described[cells[1].strip(" `")] = set(re.findall(r"`(\w+)`", "|".join(cells[3:])))
+    db = open_db(BUNDLED_DB, readonly=True)
+    for table in db.table_names():
+        columns = {c.name for c in db[table].columns} - {"id"}
+        assert table in described, f"README's knowledge base tables lack {table}"
+        assert columns - described[table] == set(), f"README's row for {table} lacks columns"
+    # and the command that rebuilds the bundled file starts from no file: into the one there, ingest
+    # would read nothing again (every file already stored)
+    assert "rm data/budgetbot.db && budgetbot ingest data/disclosures/* --db data/budgetbot.db" in readme

@@ -300,3 +300,35 @@ def test_a_final_account_compares_budget_with_budget_and_outturn_with_outturn():
     db, doc_id = store([], wrong)
     finding = only(check_document(db, doc_id), "parts_sum")
     assert finding.first.value == 0.39 and finding.second.value == 0.49
+
+
+def test_check_json_keeps_the_chinese_and_every_key_is_in_the_readme():
+    import json
+    import re
+
+    from click.testing import CliRunner
+
+    from bot.frontends.cli import main
+
+    huzhou = Path(__file__).parent.parent / "data" / "disclosures" / "huzhou_tuiyijunren_2026_yusuan.pdf"
+    result = CliRunner().invoke(main, ["check", str(huzhou), "--json"])
+    assert result.exit_code == 1
+    assert "湖州市退役军人事务局" in result.stdout and "\\u" not in result.stdout  # UTF-8, not \u escapes
+    report = json.loads(result.stdout)
+    keys: set[str] = set()
+
+    def collect(value) -> None:
+        if isinstance(value, dict):
+            keys.update(value)
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(report)
+    assert {"id", "skipped", "decimals", "related", "value_wan"} <= keys
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### budgetbot check") : readme.index("### budgetbot browse")]
+    documented = set(re.findall(r"`([a-z_]+)`", section))
+    assert keys - documented == set()

@@ -20,6 +20,7 @@ from knowledge.store import open_db
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
 PYTHON_TEXT = re.compile(r"Traceback|Error\b|Exception|\bargument \d\b|NoneType|object has no attribute")
+FOUNDING = Path(__file__).parent.parent / "data" / "disclosures" / "changsha_12345rexian_2024_yusuan.txt"
 SHANGHAI = [CORPUS / "上海/2026年上海市水务局_部门预算.pdf", CORPUS / "上海/2026年上海市公安局_部门预算.pdf"]
 
 
@@ -148,3 +149,41 @@ def test_a_document_goes_in_whole_or_not_at_all(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         store.write_document(db, doc)
     assert [db[name].count for name in ("documents", "tables", "rows", "facts")] == [0, 0, 0, 0]
+
+
+def test_two_ingests_at_once_compare_with_what_the_other_stored(tmp_path):
+    """The not-poorer rule is decided inside the write transaction: an ingest that started while another
+    was storing a richer reading of the same document compares with that reading, and keeps it."""
+    import threading
+    import time
+    from dataclasses import replace
+
+    from knowledge import store
+    from knowledge.ingest import read_document
+
+    path = tmp_path / "kb.db"
+    richer = read_document(FOUNDING)
+    poorer = replace(richer, tables=richer.tables[:-1], source="poorer.txt")
+    first = open_db(path)
+    ready, go, outcome = threading.Event(), threading.Event(), {}
+
+    def second_ingest() -> None:
+        db = open_db(path)
+        ready.set()
+        go.wait(30)
+        outcome["action"], outcome["note"] = store.store_document(db, poorer)
+
+    later = threading.Thread(target=second_ingest)
+    later.start()
+    assert ready.wait(30)
+    with store.transaction(first):  # the first ingest is storing its reading (its document and tables) ...
+        go.set()  # ... when the second one starts, with a poorer reading
+        time.sleep(0.5)
+        doc_id = first["documents"].insert({"department": richer.department, "year": richer.year,
+                                            "kind": richer.kind, "title": richer.title, "source": "richer.txt"}).last_pk
+        first["tables"].insert_all({"document_id": doc_id, "number": table.number, "title": table.title}
+                                   for table in richer.tables)
+    later.join(60)
+    assert outcome["action"] == "kept" and "richer" in outcome["note"]
+    assert [row["source"] for row in first["documents"].rows] == ["richer.txt"]
+    assert first.execute("select count(*) from tables").fetchone()[0] == len(richer.tables)

@@ -4,17 +4,23 @@ and swaps its engine without dropping a request; a file that does not load leave
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import shutil
 import signal
+import sqlite3
 import threading
 import time
+import weakref
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 from web_server import live_server
 
+from bot.core.engine import Engine
 from bot.frontends.reload import watched_session
 from bot.frontends.session import MemoryConversation
 from bot.settings import BUNDLED_DB
@@ -136,3 +142,51 @@ def test_one_worker_takes_sighup_itself_and_keeps_serving(founding_db, tmp_path)
         r = httpx.post(url + "/api/ask", json={"question": "长沙市信访局三公经费是多少"})
         assert r.status_code == 200 and r.json()["answer"].startswith("长沙市信访局")
     assert "SIGHUP: reloading" in (tmp_path / "state.log").read_text()
+
+
+def test_the_engine_replaced_is_closed_once_its_questions_are_answered(founding_db, tmp_path):
+    kb = tmp_path / "kb.db"
+    shutil.copyfile(founding_db, kb)
+    session, reloader = watched_session(kb)
+    reloader.retire_after = 0  # a server waits RETIRE_AFTER seconds for questions already on their way
+    old = session.engine
+    asked, release = threading.Event(), threading.Event()
+    document = old.library.document
+
+    def slow_document(*args, **kwargs):  # a question being answered on the old engine when the file changes
+        asked.set()
+        assert release.wait(30)
+        return document(*args, **kwargs)
+
+    old.library.document = slow_document
+    with ThreadPoolExecutor(1) as pool:
+        answer = pool.submit(session.ask, MemoryConversation(), "三公经费是多少")
+        assert asked.wait(30)
+
+        async def reload() -> bool:
+            replace(kb, BUNDLED_DB)
+            swapped = await reloader.check(force=True)
+            await asyncio.sleep(0.1)  # the old engine's retirement is due
+            return swapped
+
+        assert asyncio.run(reload()) and session.engine is not old
+        old.library.db.execute("select 1")  # still open: its question is not answered yet
+        release.set()
+        assert "3.93万元" in answer.result(30).answer
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        old.library.db.execute("select 1")
+    assert "长沙市信访局" in session.ask(MemoryConversation(), "长沙市信访局三公经费是多少").answer
+
+
+def test_an_engine_let_go_is_freed_at_once(founding_db):
+    """No reference cycle through the engine: dropped, it goes (and its connection with it) without
+    waiting for the garbage collector."""
+    gc.disable()
+    try:
+        engine = Engine(founding_db)
+        assert "3.93万元" in engine.answer("三公经费是多少").answer
+        gone = weakref.ref(engine)
+        del engine
+        assert gone() is None
+    finally:
+        gc.enable()

@@ -157,3 +157,22 @@ def test_the_index_answers_as_the_departments_held_in_memory(thousand):
     prefixes = ["长沙", "长沙市", "上海市普陀", "上海市普陀区", "普陀", "西安"]
     assert stored.places(prefixes) == held.places(prefixes)
     assert stored.own_part("上海市普陀区司法局") == held.own_part("上海市普陀区司法局") == "司法局"
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("广州三公经费是多少", "广州市信访局2026年“三公”经费预算4.80万元"),  # a place: its one department
+    ("长沙职教办三公经费", "长沙职业教育基地综合协调办公室2026年“三公”经费预算0.50万元"),  # a place, a shortening
+    ("北京市气象台三公经费", "知识库收录了15个部门的预算公开"),  # not held: how many are, counted
+])
+def test_a_question_naming_a_place_lists_no_department_nor_document(monkeypatch, question, answer):
+    """Among 10,000 documents a list of every department (or document) per question is what makes a
+    province slow: the knowledge base is asked for those of the place, and counts what it holds."""
+    engine = Engine(BUNDLED_DB)
+    assert isinstance(engine.matcher.department_lookup, query.DepartmentIndex)
+
+    def every(*args):
+        raise AssertionError("a list of every department or document was read to answer one question")
+
+    monkeypatch.setattr(query.DepartmentIndex, "names", every)
+    monkeypatch.setattr(query, "documents", every)
+    assert answer in engine.answer(question).answer

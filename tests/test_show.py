@@ -145,3 +145,23 @@ def test_an_unknown_table_or_department_is_one_line():
     for args in (("99",), ("三公", "-d", "气象局")):
         result = show(*args)
         assert result.exit_code == 1 and result.output.startswith("Error:")
+
+
+@pytest.mark.parametrize("name, department", [
+    ("长沙信访局", "长沙市信访局"),  # a way of naming it chat knows
+    ("长沙市信仿局", "长沙市信访局"),  # a slip in its own part
+    ("职教基地", "长沙职业教育基地综合协调办公室"),  # an abbreviation, its characters in order
+])
+def test_a_department_is_named_with_d_as_chat_reads_it(bundled_engine, name, department):
+    chat = bundled_engine.answer(f"{name}三公经费是多少")
+    assert chat.answer.startswith(department)  # what chat answers for the name ...
+    result = show("三公", "-d", name)  # ... is the department show prints
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{department}20")
+
+
+def test_a_department_that_fits_none_is_answered_with_a_few_near_ones():
+    result = show("-d", "北京市财政局")
+    assert result.exit_code == 1
+    assert "北京市财政局" in result.output and "上海市普陀区财政局" in result.output  # a 财政局 held
+    assert "长沙市公安局" not in result.output and "福州市商务局" not in result.output  # never the whole list

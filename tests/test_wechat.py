@@ -193,6 +193,13 @@ def test_follow_ups_are_kept_per_user(wechat):
     assert follow.startswith("长沙市12345政务热线中心2024年公务接待费预算1.90万元")
 
 
+def test_a_question_over_the_limit_is_refused_in_the_words_of_every_front_end(server):
+    # 213 characters, its department after the first 200 (tests/test_question_length.py)
+    question = "请问" + "，" * 198 + "长沙市信访局三公经费是多少"
+    answer = WeChat(server[0]).ask(new_user(), question)
+    assert answer.startswith("问题太长了（213字），请在200字以内") and "万元" not in answer
+
+
 def test_two_users_are_two_conversations(server):
     plain, safe = WeChat(server[0]), WeChat(server[0], "safe")
     hotline, petitions = new_user(), new_user()
@@ -345,6 +352,9 @@ class ScriptedEngine:
 
     documents = ()
     phrases = Phrases(DATA_DIR / "lexicon" / "replies.toml", catalogue="", default_department=None)
+
+    def document_count(self) -> int:
+        return len(self.documents)
 
     def answer(self, question: str, context: Context | None = None) -> Reply:
         self.calls.append(question)

@@ -65,10 +65,10 @@ def live_server(
 ) -> Iterator[Served]:
     """`python -m bot serve` in a child process; yields its base URL once /healthz answers. Its
     conversations go to the SQLite file `state`, or with `state_url` to that store (`state` then
-    names its log, with the suffix .log)."""
+    names its log, with the suffix .log); its misses log is beside `state`, never the operator's."""
     port = free_port()
     env = {**os.environ, "BUDGETBOT_WEB_STATE": str(state), "BUDGETBOT_RATE_LIMIT": str(rate_limit),
-           "BUDGETBOT_CORS_ORIGINS": cors}
+           "BUDGETBOT_CORS_ORIGINS": cors, "BUDGETBOT_MISSES": str(state.with_suffix(".misses.sqlite"))}
     cmd = [sys.executable, "-m", "bot", "serve", "--port", str(port), "--workers", str(workers),
            "--db", str(db)] + (["--state", state_url] if state_url else [])
     state.parent.mkdir(parents=True, exist_ok=True)

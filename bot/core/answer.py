@@ -287,7 +287,7 @@ def _fixed(parse: Parse, context: Context, desk: Desk) -> Reply:
     if parse.intent == Intent.UNKNOWN_DEPARTMENT:
         nearby = desk.library.nearby(parse.unknown or "")
         held = desk.phrases("held_nearby", names="、".join(nearby)) if nearby else desk.phrases(
-            "held_count", count=str(len(desk.library.departments)))
+            "held_count", count=str(desk.library.department_count()))
         asked = _asked_subject(parse, desk.vocab)
         reply = _reply(desk.phrases(template, name=parse.unknown or "", held=held), parse, context, 0.9,
                        suggestions=[f"{d}{asked}" for d in nearby[:3]] or examples[:3])

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from knowledge import query
@@ -14,7 +18,7 @@ from nlu.intents import SOCIAL, Intent
 from nlu.lexicon import load_lexicon
 from nlu.matcher import Matcher
 from nlu.names import Trie, name_key
-from nlu.normalize import clean_text, normalize
+from nlu.normalize import MAX_CHARS, clean_text, normalize
 from nlu.understand import Parse, understand
 
 from . import DATA_DIR, DEFAULT_DEPARTMENT, naming
@@ -29,7 +33,8 @@ from .reply import Reply
 NOT_A_PART = frozenset({Intent.EMPTY, Intent.OUT_OF_SCOPE, Intent.UNKNOWN_DEPARTMENT, Intent.CHOOSE_DEPARTMENT,
                         Intent.CHOOSE_SUBJECT, *SOCIAL})
 CLAUSE_BREAK = re.compile(r"[，,？?；;！!]")
-MAX_READ = 200  # characters of a question read for its parts; the matcher reads no further anyway
+TOO_LONG = "too_long"  # the intent of the reply to a question over MAX_READ characters
+MAX_READ = MAX_CHARS  # the one limit on a question's length: a longer one is refused in words (too_long)
 
 
 class Engine:
@@ -37,7 +42,8 @@ class Engine:
 
     What grows with the number of documents is not loaded at start: the departments are looked up in
     the knowledge base's index as questions name them, a department's documents when a question is
-    about it (`naming`, `Library`)."""
+    about it (`naming`, `Library`). `close()` closes the knowledge base once the questions being
+    answered are answered (a server's reloader retires the engine it replaced)."""
 
     def __init__(
         self,
@@ -48,6 +54,10 @@ class Engine:
     ) -> None:
         lexicon = load_lexicon(lexicon_dir)
         db = query.open_readonly(db_path)
+        self._db = db
+        self._lock = threading.Lock()
+        self._busy = 0  # questions being answered
+        self._closing = False
         self.matcher = Matcher(
             subjects=_subject_names(db, lexicon.layout_words, lexicon.compositions),
             departments=naming.department_lookup(db),
@@ -57,7 +67,7 @@ class Engine:
         )
         self.library = Library(
             db,
-            canonical=lambda key: self.matcher.alias_to_subject.get(key, key),
+            canonical=partial(_canonical, self.matcher.alias_to_subject),  # no reference back to the engine
             equivalents={name_key(k): tuple(name_key(v) for v in vs) for k, vs in lexicon.equivalents.items()},
             default_department=default_department,
         )
@@ -75,7 +85,34 @@ class Engine:
 
     @property
     def documents(self) -> list[DocumentInfo]:
-        return self.library.documents
+        with self._in_use():
+            return self.library.documents
+
+    def document_count(self) -> int:
+        """How many documents the knowledge base holds, without loading their list (/healthz)."""
+        with self._in_use():
+            return self.library.document_count()
+
+    def close(self) -> None:
+        """Close the knowledge base: now if no question is being answered, else when the last one is."""
+        with self._lock:
+            self._closing = True
+            idle = self._busy == 0
+        if idle:
+            self._db.close()
+
+    @contextmanager
+    def _in_use(self) -> Iterator[None]:
+        with self._lock:
+            self._busy += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._busy -= 1
+                last = self._closing and self._busy == 0
+            if last:
+                self._db.close()
 
     @property
     def default_department(self) -> str | None:
@@ -88,7 +125,15 @@ class Engine:
     def answer(self, question: str, context: Context | None = None) -> Reply:
         question = clean_text(question)  # a lone surrogate would break every encoder after this
         context = context or Context()
-        return self._answer_parts(question, context) or compose(self.parse(question, context), context, self.desk)
+        if len(question.strip()) > MAX_READ:  # said, never cut silently: the rest may change the question
+            return self._too_long(len(question.strip()), context)
+        with self._in_use():
+            return self._answer_parts(question, context) or compose(self.parse(question, context), context, self.desk)
+
+    def _too_long(self, length: int, context: Context) -> Reply:
+        text = self.phrases("too_long", length=str(length), limit=str(MAX_READ))
+        return Reply(answer=text, intent=TOO_LONG, confidence=1.0, context=context,
+                     suggestions=self.phrases.examples[:3])
 
     def _answer_parts(self, question: str, context: Context) -> Reply | None:
         """两问合一: 「买几辆公务用车，购置费多少」「政府采购预算多少，其中服务类采购多少」 — clauses that
@@ -127,10 +172,11 @@ class Engine:
 
     def parse(self, question: str, context: Context | None = None) -> Parse:
         """The parse alone, for explaining what the bot understood."""
-        return understand(
-            question, context or Context(), self.matcher, default_department=self.library.default_department,
-            places=self.places(question), knows=self._knows, following=FOLLOWING,
-        )
+        with self._in_use():
+            return understand(
+                question, context or Context(), self.matcher, default_department=self.library.default_department,
+                places=self.places(question), knows=self._knows, following=FOLLOWING,
+            )
 
     def places(self, question: str) -> dict[str, bool]:
         """The places (北京, 长沙…) the question names, in their order, each with whether some known
@@ -145,6 +191,11 @@ class Engine:
     def _knows(self, department: str | None, key: str) -> bool:
         doc = self.library.document(department, None) if department else None
         return doc is None or doc.knows(doc.resolve(key))
+
+
+def _canonical(aliases: Mapping[str, str], key: str) -> str:
+    """The subject a key stands for (人员类 -> 人员经费), or the key itself."""
+    return aliases.get(key, key)
 
 
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|元|%|辆|台|人|个)")

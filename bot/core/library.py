@@ -31,6 +31,19 @@ def choose_default(documents: list[DocumentInfo], preferred: str | None) -> str 
     return documents[0].department if documents else None
 
 
+def nearby(db: sqlite3.Connection, name: str, *, limit: int = 5) -> list[str]:
+    """Departments held that someone asking about `name` may want instead: the same kind of body
+    elsewhere (民政局 of other cities), then others of the same place (北京)."""
+    place, own = PLACE_AND_OWN.match(name).groups()
+    patterns = ([f"%{own[-3:]}"] if own else []) + ([f"{place}%"] if place else [])
+    found: list[str] = []
+    for pattern in patterns:
+        rows = db.execute("select distinct department from documents where department like ? "
+                          "order by department limit ?", [pattern, limit])
+        found += [row[0] for row in rows if row[0] not in found]
+    return found[:limit]
+
+
 class Library:
     """Which document answers a question, and its index.
 
@@ -70,6 +83,13 @@ class Library:
     def departments(self) -> list[str]:
         return sorted({d.department for d in self.documents})
 
+    def department_count(self) -> int:
+        """How many departments the knowledge base holds (counted in it, nothing loaded)."""
+        return query.department_count(self.db)
+
+    def document_count(self) -> int:
+        return query.document_count(self.db) if self._documents is None else len(self._documents)
+
     def documents_of(self, department: str) -> list[DocumentInfo]:
         found = self._of_department.get(department)
         if found is None:
@@ -100,16 +120,7 @@ class Library:
         return cached
 
     def nearby(self, name: str, *, limit: int = 5) -> list[str]:
-        """Departments held that someone asking about `name` may want instead: the same kind of body
-        elsewhere (民政局 of other cities), then others of the same place (北京)."""
-        place, own = PLACE_AND_OWN.match(name).groups()
-        patterns = ([f"%{own[-3:]}"] if own else []) + ([f"{place}%"] if place else [])
-        found: list[str] = []
-        for pattern in patterns:
-            rows = self.db.execute("select distinct department from documents where department like ? "
-                                   "order by department limit ?", [pattern, limit])
-            found += [row[0] for row in rows if row[0] not in found]
-        return found[:limit]
+        return nearby(self.db, name, limit=limit)
 
     def years_of(self, department: str) -> list[int]:
         return sorted({d.year for d in self.documents_of(department)})

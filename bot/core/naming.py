@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import dataclass
 
 from knowledge import index, query
 from knowledge.domain import ORG_SUFFIXES
 from nlu.departments import DepartmentEntry, DepartmentList, DepartmentLookup
+from nlu.lexicon import load_lexicon
+from nlu.matcher import Matcher
 from nlu.names import department_entry, name_key
+
+from . import DATA_DIR
 
 SAMPLE = 32  # departments and subject names checked against the rules at start
 log = logging.getLogger(__name__)
@@ -42,7 +47,7 @@ def departments_current(db: sqlite3.Connection) -> bool:
     """Whether the index holds every department, as the rules name them now (checked on a sample)."""
     if not query.has_index(db):
         return False
-    indexed, named = query.department_count(db)
+    indexed, named = query.indexed_departments(db)
     if indexed != named:
         return False
     stored = query.DepartmentIndex(db)
@@ -72,3 +77,32 @@ def refresh_index(db: sqlite3.Connection) -> bool:
         return False
     index.rebuild(db, NAMING)
     return True
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a name given for a department (`budgetbot show -d`) names: one department, or several to
+    choose from, or none."""
+
+    department: str | None = None
+    candidates: tuple[str, ...] = ()
+
+
+def name_department(db: sqlite3.Connection, name: str) -> Named:
+    """The department `name` names, as chat reads a department in a question: its full name, a way of
+    naming it (长沙信访局; 信访局 names several), a part of its name (热线), or loosely — an
+    abbreviation or a slip (职教基地, 长沙市信仿局; `Matcher.fuzzy_department`)."""
+    wanted = "".join(name.split())
+    lookup = department_lookup(db)
+    if not wanted:
+        return Named()
+    for found in (sorted(lookup.named(wanted)), lookup.containing(wanted)):
+        if wanted in found:
+            return Named(wanted)
+        if found:
+            return Named(found[0]) if len(found) == 1 else Named(candidates=tuple(found))
+    lexicon_dir = DATA_DIR / "lexicon"
+    matcher = Matcher(subjects={}, departments=lookup, lexicon=load_lexicon(lexicon_dir),
+                      base_dictionary=lexicon_dir / "jieba_base.txt", organisation_suffixes=ORG_SUFFIXES)
+    fuzzy = matcher.fuzzy_department(wanted)
+    return Named(fuzzy[0]) if fuzzy else Named()

@@ -18,7 +18,7 @@ from knowledge.views import missing_views
 from ..settings import DATA_DIR
 
 DESCRIPTIONS = DATA_DIR / "knowledge_base.toml"
-INSTALL_HINT = "Datasette is not installed; install the browse extra: pip install 'budgetbot[browse]'"
+INSTALL_HINT = "Datasette is not installed; install the browse extra: pip install -e '.[browse]' (in the checkout)"
 
 
 class BrowseUnavailable(Exception):

@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..core.reply import Reply
+from .consoles import Output
 from .render import sources_text
 from .session import MemoryConversation, Session
 
 RESET = "/reset"
-MAX_LINE_BYTES = 100_000  # a longer line is cut: the matcher reads only its beginning anyway
 
 
 def print_reply(reply: Reply, *, as_json: bool, console: Console | None = None, suggest: bool = True) -> None:
@@ -45,13 +45,14 @@ def run_chat(session: Session, *, as_json: bool) -> None:
         raw = sys.stdin.buffer.readline()
         if not raw:
             break
-        line = raw[:MAX_LINE_BYTES].decode("utf-8", errors="replace").strip()
+        # whole: a line over settings.MAX_QUESTION_CHARS is answered with that limit and its own length
+        line = raw.decode("utf-8", errors="replace").strip()
         reply = session.reset(conversation) if line == RESET else session.ask(conversation, line)
         print_reply(reply, as_json=as_json, console=console)
 
 
 def print_misses(rows: list[tuple[str, int, str]]) -> None:
-    console = Console(highlight=False)
+    console = Output(highlight=False)
     if not rows:
         console.print("No missed questions logged yet.")
         return

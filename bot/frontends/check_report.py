@@ -12,7 +12,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 import sqlite_utils
-from rich.console import Console
 from rich.markup import escape
 from rich.padding import Padding
 from rich.text import Text
@@ -23,8 +22,10 @@ from knowledge.limits import DEFAULT_LIMITS, read_limited
 from knowledge.model import DocumentInfo, IngestError
 from knowledge.store import ensure_schema, open_db, write_document
 
-console = Console()
-err_console = Console(stderr=True)
+from .consoles import Output
+
+console = Output()
+err_console = Output(stderr=True)
 MARKS = "①②③④⑤⑥⑦⑧⑨⑩"
 CHANGE = "增减幅度"  # the subject of a recomputed percentage change (knowledge.check_pct)
 

@@ -27,7 +27,10 @@ def main() -> None:
               help="files read in parallel (default: cores)")
 @click.option("--reread", is_flag=True, help="read files again that the knowledge base already holds")
 @click.option("--replace", is_flag=True, help="read again and replace stored documents even by a poorer reading")
-def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: bool, replace: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True,
+              help="log the reader's details to stderr: parts left out and why, a reader failure's traceback")
+def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: bool, replace: bool,
+           verbose: bool) -> None:
     """Read disclosures (PDF or text) into the knowledge base.
 
     A file already stored (same sha256) is not read again, so a batch interrupted half-way and run
@@ -42,19 +45,21 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: boo
     from knowledge.store import open_db
 
     from ..core.naming import NAMING, refresh_index
+    from .logs import reader_log
     from .show import err_console, ingest_progress, ingest_summary
 
     database = open_db(settings.db_path(db))
     refresh_index(database.conn)  # a knowledge base made before the index, or with other naming rules
     jobs = jobs or min(len(paths), os.cpu_count() or 1)
-    with ingest_progress(len(paths)) as advance:
+    with reader_log(verbose), ingest_progress(len(paths)) as advance:
 
-        def report(outcome) -> None:  # what storing did, and the parts left out
+        def report(outcome) -> None:  # what storing did (replaced…, not stored…), and the parts left out
             advance(outcome)
-            notes = [(outcome.action, outcome.note)] if outcome.note else []
-            for label, text in notes + [("skipped", part) for part in outcome.skipped]:
-                err_console.print(f"[yellow]{label}[/yellow] {escape(outcome.path)}: {escape(text)}",
-                                  highlight=False, soft_wrap=True)
+            path = escape(outcome.path)
+            lines = [f"[yellow]{path}[/yellow]: {escape(outcome.note)}"] if outcome.note else []
+            lines += [f"[yellow]skipped[/yellow] {path}: {escape(part)}" for part in outcome.skipped]
+            for line in lines:
+                err_console.print(line, highlight=False, soft_wrap=True)
 
         outcomes = run_ingest(database, paths, workers=jobs, on_outcome=report, naming=NAMING,
                               skip_stored=not (reread or replace), replace_existing=replace)
@@ -219,7 +224,7 @@ def wechat(host: str, port: int, workers: int, db: str | None, state: str | None
 @click.option("--port", default=8001, show_default=True, type=int)
 def browse(db: str | None, host: str, port: int) -> None:
     """Browse the knowledge base in Datasette, with descriptions of every table and column
-    (needs the browse extra: pip install 'budgetbot[browse]').
+    (needs the browse extra: pip install -e '.[browse]' in the checkout).
 
     Example: budgetbot browse --port 8001  (then open http://127.0.0.1:8001/)
     """

@@ -1,9 +1,13 @@
-"""Logging for the servers: to stderr, with secrets (bot token, WeChat token and key) never written."""
+"""Logging for the servers: to stderr, with secrets (bot token, WeChat token and key) never written; and
+the readers' log for `ingest --verbose`."""
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -43,3 +47,23 @@ def configure_logging(redact: RedactSecrets, *, loggers: tuple[str, ...] = ("",)
         for handler in logging.getLogger(name).handlers:
             if not any(isinstance(f, RedactSecrets) for f in handler.filters):
                 handler.addFilter(redact)
+
+
+@contextmanager
+def reader_log(enabled: bool) -> Iterator[None]:
+    """`ingest --verbose`: what the readers log (knowledge.*: the parts left out and why, a reader
+    failure's traceback) written to stderr while the block runs."""
+    if not enabled:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("knowledge")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

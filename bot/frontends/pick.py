@@ -1,6 +1,6 @@
-"""Which documents and which table `budgetbot show` prints: the department named with -d (a part of
-its name is enough), else the one chat answers for; a table by its number, a word of its title or the
-code of one of its rows."""
+"""Which documents and which table `budgetbot show` prints: the department named with -d (as chat reads
+it: a part of its name is enough, 长沙信访局 and 职教基地 too), else the one chat answers for; a table
+by its number, a word of its title or the code of one of its rows."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from knowledge import query
 from knowledge.model import DocumentInfo, TableInfo
 
-from ..core.library import PREFERRED_KIND, choose_default
+from ..core.library import PREFERRED_KIND, choose_default, nearby
+from ..core.naming import name_department
+
+NEAR = 5  # departments named when -d fits none: a few near ones, never the whole list
 
 
 class AmbiguousDepartment(Exception):
@@ -35,27 +38,28 @@ class Choice:
     others: tuple[TableInfo, ...] = ()  # other tables the same word fits
 
 
-def department_named(documents: list[DocumentInfo], name: str) -> str:
-    """The one department `name` names: its full name, or a part of only one department's name."""
-    departments = sorted({d.department for d in documents})
-    wanted = "".join(name.split())
-    if wanted in departments:
-        return wanted
-    fitting = [d for d in departments if wanted and wanted in d]
-    if len(fitting) == 1:
-        return fitting[0]
-    if fitting:
-        raise AmbiguousDepartment(name, fitting)
-    raise NotFound(f"no department in the knowledge base fits {name!r}; it holds: {'、'.join(departments)}")
+def department_named(db: query.Connection, name: str) -> str:
+    """The one department `name` names, as chat reads it (its full name, 长沙信访局, a part of its name,
+    职教基地, 长沙市信仿局); AmbiguousDepartment when it names several, NotFound with a few near ones
+    when none."""
+    named = name_department(db, name)
+    if named.department:
+        return named.department
+    if named.candidates:
+        raise AmbiguousDepartment(name, list(named.candidates))
+    near = nearby(db, "".join(name.split()), limit=NEAR)
+    hint = f"; near it: {'、'.join(near)}" if near else ""
+    raise NotFound(f"no department in the knowledge base fits {name!r}{hint} "
+                   f"(`budgetbot show` lists the {query.department_count(db)} it holds)")
 
 
 def documents_to_list(
-    documents: list[DocumentInfo], *, department: str | None, year: int | None
+    db: query.Connection, documents: list[DocumentInfo], *, department: str | None, year: int | None
 ) -> list[DocumentInfo]:
     """The documents `show` without a table lists: all, or those of the -d department and -y year."""
     chosen = documents
     if department is not None:
-        name = department_named(documents, department)
+        name = department_named(db, department)
         chosen = [d for d in chosen if d.department == name]
     if year is not None:
         chosen = [d for d in chosen if d.year == year]
@@ -65,11 +69,12 @@ def documents_to_list(
 
 
 def document_to_show(
-    documents: list[DocumentInfo], *, department: str | None, year: int | None, default: str | None
+    db: query.Connection, documents: list[DocumentInfo], *, department: str | None, year: int | None,
+    default: str | None,
 ) -> DocumentInfo:
     """The document a table is shown from: the -d department's (else the default department's) of the
     -y year, else its latest, a 预算 before a 决算 of the same year, as chat chooses."""
-    name = department_named(documents, department) if department else choose_default(documents, default)
+    name = department_named(db, department) if department else choose_default(documents, default)
     if name is None:
         raise NotFound("the knowledge base is empty; run `budgetbot ingest FILE`")
     own = [d for d in documents if d.department == name]

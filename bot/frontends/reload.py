@@ -4,8 +4,9 @@
 inode, size or modification time change (it looks once a second, and waits until the file has held
 still for one look, so a file still being written is not read), or is told by SIGHUP, loads a new
 Engine on a thread, and swaps it into the answering Session in one assignment. A question already
-being answered finishes on the engine it started with; the next one gets the new engine. A file that
-does not load is logged and the old engine keeps answering.
+being answered finishes on the engine it started with; the next one gets the new engine; the old
+engine's knowledge base is closed a while later (RETIRE_AFTER), once its last question is answered.
+A file that does not load is logged and the old engine keeps answering.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .session import Session
 
 log = logging.getLogger("budgetbot.reload")
 Signature = tuple[int, int, int, int]
+RETIRE_AFTER = 30.0  # seconds an engine replaced stays open for questions already on their way to it
 
 
 def signature(path: Path) -> Signature | None:
@@ -48,8 +50,9 @@ class EngineReloader:
     the signature of the file the session's engine was built from, taken before it was read."""
 
     def __init__(self, session: Session, path: str | Path, *, loaded: Signature | None, interval: float = 1.0,
-                 load: Callable[[Path], Any] = Engine) -> None:
+                 load: Callable[[Path], Any] = Engine, retire_after: float = RETIRE_AFTER) -> None:
         self.session = session
+        self.retire_after = retire_after
         self.path = Path(path)
         self.interval = interval
         self.load = load
@@ -72,9 +75,13 @@ class EngineReloader:
                 log.error("the knowledge base %s changed but does not load (%s: %s); still answering from "
                           "the one loaded before", self.path, type(e).__name__, e)
                 return False
-            self.session.engine = engine
+            old, self.session.engine = self.session.engine, engine
             self.loaded = now
-        log.warning("knowledge base %s reloaded: %d documents", self.path, len(engine.documents))
+        # a question whose thread took the old engine just before the swap (its conversation still being
+        # loaded from the state store) may reach it later: it is closed after a while, and then only
+        # once the questions it is answering are answered (Engine.close)
+        asyncio.get_running_loop().call_later(self.retire_after, old.close)
+        log.warning("knowledge base %s reloaded: %d documents", self.path, engine.document_count())
         return True
 
     async def watch(self) -> None:
@@ -111,3 +118,4 @@ class EngineReloader:
             if hup is not None:
                 with suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.remove_signal_handler(hup)
+

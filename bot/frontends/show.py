@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -17,12 +18,14 @@ from knowledge.ingest import Outcome
 from ..core import DEFAULT_DEPARTMENT
 from ..core.phrases import Phrases
 from ..settings import DATA_DIR
+from .consoles import Output
 from .frames import Frame, documents_frame, table_frame, tables_frame, write_rows
 from .grid import print_frame
 from .pick import AmbiguousDepartment, NotFound, document_to_show, documents_to_list, table_to_show
 
-console = Console()
-err_console = Console(stderr=True)
+STORED = "already stored, not read again"
+console = Output()
+err_console = Output(stderr=True)
 
 
 @contextmanager
@@ -35,7 +38,8 @@ def ingest_progress(total: int) -> Iterator[Callable[[Outcome], None]]:
         def advance(outcome: Outcome) -> None:
             progress.advance(task)
             if outcome.error:
-                err_console.print(f"[red]error[/red] {outcome.path}: {outcome.error}", highlight=False, soft_wrap=True)
+                err_console.print(f"[red]error[/red] {escape(outcome.path)}: {escape(outcome.error)}", highlight=False,
+                                  soft_wrap=True)
 
         yield advance
 
@@ -45,10 +49,10 @@ def ingest_summary(outcomes: list[Outcome]) -> None:
     batch a summary table of every file, refused ones with their reason."""
     for o in outcomes:
         if o.document is not None:
-            console.print(_counts(o), highlight=False, soft_wrap=True)
+            console.print(_counts(o), highlight=False, soft_wrap=True, markup=False)
         elif o.stored:
-            console.print(f"{' '.join(map(str, o.stored))}: already stored, not read again  ({o.path})",
-                          highlight=False, soft_wrap=True)
+            console.print(f"{' '.join(map(str, o.stored))}: {STORED}  ({o.path})",
+                          highlight=False, soft_wrap=True, markup=False)
     if len(outcomes) < 2:
         return
     console.print(summary_table(outcomes))
@@ -63,15 +67,15 @@ def summary_table(outcomes: list[Outcome]) -> Table:
         f", {kept} already stored" if kept else "")
     table = Table(title="ingest summary", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
                   collapse_padding=True, caption=caption, caption_justify="left")
-    table.add_column("文件 / 部门", overflow="fold")
-    table.add_column("年度", no_wrap=True)
-    for name in ("表", "行", "事实", "名词", "指标"):
+    table.add_column("file / department", overflow="fold")
+    table.add_column("year", no_wrap=True)
+    for name in ("tables", "rows", "facts", "terms", "indicators"):
         table.add_column(name, justify="right", no_wrap=True)
     for o in outcomes:
         name = Text(o.path.rsplit("/", 1)[-1])
         if o.stored:
             department, year, kind = o.stored
-            table.add_row(name + Text("\n") + Text(f"{department}（已入库，未重读）", style="dim"),
+            table.add_row(name + Text("\n") + Text(f"{department} ({STORED})", style="dim"),
                           f"{year}{kind}", "", "", "", "", "")
         elif o.document is None:
             table.add_row(name + Text("\n") + Text(o.error or "", style="red"), "", "", "", "", "", "")
@@ -101,24 +105,24 @@ def run_show(
     documents and their tables; in the terminal (`out`, as wide as the terminal) or as `fmt` rows.
     Returns the exit code: 2 when -d fits several departments (they are listed on stderr, as chat asks
     which one is meant). Raises NotFound when nothing fits."""
-    out = out or Console()  # made now: COLUMNS as the command runs
+    out = out or Output()  # made now: COLUMNS as the command runs
     documents = query.documents(db)
     if not documents:
         raise NotFound("the knowledge base is empty; run `budgetbot ingest FILE`")
     try:
         if which is None:
-            chosen = documents_to_list(documents, department=department, year=year)
+            chosen = documents_to_list(db, documents, department=department, year=year)
             _list(db, chosen, department is None, fmt, default, out)
         else:
-            document = document_to_show(documents, department=department, year=year, default=default)
+            document = document_to_show(db, documents, department=department, year=year, default=default)
             choice = table_to_show(db, document, which)
             if choice.others:
                 others = "、".join(f"表{t.number}《{t.title}》" for t in choice.others)
-                Console(stderr=True).print(f"「{which}」 also fits {others}; give the number to show another",
-                                           highlight=False)
+                Output(stderr=True).print(f"「{which}」 also fits {others}; give the number to show another",
+                                          highlight=False, markup=False)
             _emit(table_frame(db, document, choice), fmt, out)
     except AmbiguousDepartment as e:
-        Console(stderr=True).print(_which_one(e), highlight=False)
+        Output(stderr=True).print(_which_one(e), highlight=False, markup=False)
         return 2
     return 0
 

@@ -75,7 +75,7 @@ def create_app(
     cors_origins: tuple[str, ...] = (),
     rate_limit: int = 30,
     max_body: int = 16_384,
-    max_question: int = 500,
+    max_question: int = settings.MAX_QUESTION_CHARS,
     session_ttl: float = 1800.0,
     misses: MissLog | None = None,
     clock: Callable[[], float] = time.time,
@@ -97,7 +97,7 @@ def create_app(
         # 200 either way: without its state store a server still answers, only without follow-ups
         health = await asyncio.to_thread(store.health)  # never behind the answers waiting for their thread
         return JSONResponse({"status": "ok" if health == "ok" else "degraded",
-                             "documents": len(answering.engine.documents), "state": health})
+                             "documents": answering.engine.document_count(), "state": health})
 
     async def ask(request: Request) -> Response:
         # JSON only: a form or text/plain POST is a "simple" request a foreign page could send without

@@ -158,7 +158,7 @@ def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, sta
     async def healthz(request: Request) -> Response:
         health = await asyncio.to_thread(responder.state.health)  # not behind a slow answer on the engine thread
         return JSONResponse({"status": "ok" if health == "ok" else "degraded",
-                             "documents": len(session.engine.documents), "state": health})
+                             "documents": session.engine.document_count(), "state": health})
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

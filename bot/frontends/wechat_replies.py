@@ -7,13 +7,14 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
+from .. import settings
 from ..core.reply import Reply
 from ..settings import MissingSetting
 from .render import sources_brief
 
 MAX_BYTES = 2048  # WeChat's limit for the Content of a passive text reply, in UTF-8 bytes
 MAX_KEY_BYTES = 128  # a menu button's key
-MAX_QUESTION = 500
+MAX_QUESTION = settings.MAX_QUESTION_CHARS  # as every front end: the matcher reads no further
 RESET_WORDS = frozenset({"/reset", "重新开始", "重置", "重置对话", "新对话"})
 
 CUT_NOTE = "……（回答较长，只显示了前一部分。可以问得更具体些，例如只问其中一项。）"
