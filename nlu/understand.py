@@ -24,7 +24,7 @@ TABLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,24}表)(?:是什么|有哪些内容
 FOLLOWUP = re.compile(r"(?:呢|那|其中|这个|这是|它|这项|该项|那么)")
 INSIDE = re.compile(r"(?:里|中|当中|之中|里面)")
 # asked with no subject (为什么预算增加了 / 一共多少), these are about the department's budget as a whole
-WHOLE_BUDGET = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE, Intent.COMPARE, Intent.COMPLETION)
+ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE, Intent.COMPARE, Intent.COMPLETION)
 WHOLE = "收入预算"
 
 
@@ -174,7 +174,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if intent is None:
         return Parse(text, Intent.OUT_OF_SCOPE, department=department, confidence=0.1, keywords=said.keywords,
                      missing=said.missing, near=said.near)
-    if not subjects and not said.code and intent in WHOLE_BUDGET and not said.missing:
+    if not subjects and not said.code and intent in ASKED_OF_THE_WHOLE and not said.missing:
         # 为什么预算增加了 / 一共多少: the department's budget as a whole
         subjects = (WHOLE,) if matcher.display.get(WHOLE) else ()
         confidence = min(confidence, 0.7)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import derived, figures, lists, words
-from bot.core.lookup import NARRATIVE
+from bot.core import derived, figures, lists, reasons, words
+from bot.core.roles import NARRATIVE
 from knowledge.domain import Measure
 from nlu.intents import Intent
 from nlu.understand import Parse
@@ -69,7 +69,7 @@ def test_rankings_and_breakdowns(doc, vocab):
 
 
 def test_words_reasons_codes_and_passages(doc, vocab):
-    reason = words.reason(ask(Intent.REASON, "为什么增加"), doc, vocab, "收入预算")
+    reason = reasons.reason(ask(Intent.REASON, "为什么增加"), doc, vocab, "收入预算")
     assert "四期服务外包" in reason.text
     code = words.code(ask(Intent.DEFINITION), doc, vocab, "30217")
     assert "经济科目“公务接待费”" in code.text and "0.90万元" in code.text

@@ -3,39 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from knowledge import query
 from knowledge.domain import Measure
 from nlu.context import Context
 from nlu.intents import Intent
 from nlu.understand import Parse
 
 from . import derived, figures, lists, targets, words
+from .asking import asked_subject, fixed, which_department
+from .desk import Desk
 from .figures import subject_name
-from .library import Library
 from .lookup import DocIndex, Vocabulary
-from .phrases import Phrases
 from .registry import FALLBACKS, REGISTRY
 from .reply import Answer, Reply
+from .turns import QUOTED_CONFIDENCE, finish, reply_of
 
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 LISTED = ("和", "与", "以及", "、", "分别")
-QUOTED_CONFIDENCE = 0.6
 NEGATED = re.compile(r"(?:未|无|没有|不)$")
-CHOICES_SHOWN = 10  # departments a reply offers to choose between
-CHOICES_KEPT = 50  # of them, those the conversation keeps to narrow the answer by (广州的)
 # the figures last year had, derived from this year's and the stated change
 DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
-
-
-@dataclass(frozen=True)
-class Desk:
-    """What composing a reply draws on besides the parse: the documents, subject names, fixed wording."""
-
-    library: Library
-    vocab: Vocabulary
-    phrases: Phrases
 
 
 def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
@@ -44,21 +32,21 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         doc = desk.library.document(parse.department, None)
         quoted = words.passage(parse, doc) if doc else None
         if quoted and quoted.found:  # 深圳信访局固定资产总额: no subject known, but the text says it
-            return _finish(quoted, replace(parse, confidence=0.5), context, doc, None)
+            return finish(quoted, replace(parse, confidence=0.5), context, doc, None)
     if parse.intent == Intent.UNKNOWN_DEPARTMENT and context.department:
         unit = _unit_within(parse, context, desk)
         if unit:
             return unit
     if kind.template:
-        return _fixed(parse, context, desk)
+        return fixed(parse, context, desk)
 
     asked_kind = "决算" if "决算" in parse.wording else ("预算" if "预算" in parse.wording else None)
     department = parse.department or desk.library.default_department
     if department is None:
-        return _which_department(parse, context, desk)
+        return which_department(parse, context, desk)
     latest = desk.library.document(department, None, kind=asked_kind)
     if latest is None:
-        return _reply(desk.phrases("out_of_scope"), parse, context, 0.1)
+        return reply_of(desk.phrases("out_of_scope"), parse, context, 0.1)
     year = parse.year
     if year is None and parse.year_offset is not None:
         year = latest.info.year + parse.year_offset
@@ -82,7 +70,7 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     if asked_kind and asked_kind != doc.info.kind:  # 三公经费决算 where only the 预算 is held: say so
         answer.text = desk.phrases("other_kind", document=doc.title, asked=asked_kind, kind=doc.info.kind) + answer.text
         parse = replace(parse, confidence=min(parse.confidence, 0.7))
-    return _finish(answer, parse, context, doc, doc.info.year)
+    return finish(answer, parse, context, doc, doc.info.year)
 
 
 def _across(parse: Parse, desk: Desk, doc: DocIndex, department: str, year: int | None,
@@ -201,7 +189,7 @@ def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, ye
     if parse.subjects and year is not None and parse.intent in DERIVABLE:
         before = derived.derived_year(parse, latest, desk.vocab, parse.subjects[0], year)
         if before:
-            return _finish(before, parse, context, latest, year)
+            return finish(before, parse, context, latest, year)
     department = latest.info.department
     years = "、".join(f"{y}年" for y in desk.library.years_of(department))
     text = desk.phrases("no_year", department=department, years=years, kind=latest.info.kind, year=str(year))
@@ -209,20 +197,10 @@ def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, ye
         answer = _answer(replace(parse, year=None, year_carried=False), latest, desk.vocab, context)
         if answer.found:
             answer.text = f"{text}{latest.info.year}年：{answer.text}"
-            return _finish(answer, replace(parse, confidence=min(parse.confidence, 0.7)), context, latest,
+            return finish(answer, replace(parse, confidence=min(parse.confidence, 0.7)), context, latest,
                            latest.info.year)
-    asked = f"{latest.info.year}年{_asked_subject(parse, desk.vocab)}"
-    return _reply(text, parse, context, 0.8, suggestions=[asked])
-
-
-def _which_department(parse: Parse, context: Context, desk: Desk) -> Reply:
-    """三公经费是多少, in a knowledge base of many departments and none preferred: which one? Those
-    whose documents state the subject are offered."""
-    key = parse.subjects[0] if parse.subjects else None
-    stating = [info.department for info, _ in query.stated_by_department(desk.library.db, key)] if key else []
-    choices = tuple(dict.fromkeys(stating)) or tuple(query.spread_departments(desk.library.db, CHOICES_KEPT))
-    asking = replace(parse, intent=Intent.CHOOSE_DEPARTMENT, choices=choices, asked=parse.intent)
-    return _fixed(asking, context, desk)
+    asked = f"{latest.info.year}年{asked_subject(parse, desk.vocab)}"
+    return reply_of(text, parse, context, 0.8, suggestions=[asked])
 
 
 def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
@@ -235,7 +213,7 @@ def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     quoted = words.passage(asked, doc, (parse.unknown, *parse.keywords), must=(parse.unknown,))
     if not quoted.found:
         return None
-    return _finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)
+    return finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)
 
 
 def _not_stated(parse: Parse, context: Context, desk: Desk, doc: DocIndex, answer: Answer) -> Reply:
@@ -249,70 +227,7 @@ def _not_stated(parse: Parse, context: Context, desk: Desk, doc: DocIndex, answe
     else:
         text = answer.text or desk.phrases("not_found", document=doc.title, what=missing)
         suggestions = answer.suggestions or examples[:3]
-    return _reply(text, parse, context, 0.3, department=doc.info.department, year=doc.info.year,
+    return reply_of(text, parse, context, 0.3, department=doc.info.department, year=doc.info.year,
                   subject=parse.subjects[0] if parse.subjects else None, suggestions=suggestions)
 
 
-def _finish(answer: Answer, parse: Parse, context: Context, doc: DocIndex, year: int | None) -> Reply:
-    if answer.quoted:  # the document's own sentence, found by its words: likely, not certain, the answer
-        parse = replace(parse, confidence=min(parse.confidence, QUOTED_CONFIDENCE))
-    subject = answer.subject or (parse.subjects[0] if parse.subjects else context.subject)
-    earlier = context.subject if context.subject not in (None, subject) else context.earlier
-    new_context = Context(
-        department=doc.info.department, year=year if parse.year or parse.year_offset is not None else None,
-        kind=doc.info.kind, subject=subject, earlier=earlier,
-        intent=Intent.AMOUNT if parse.intent in (Intent.COMPARE, Intent.SUM) else parse.intent,
-        turns=context.turns + 1,
-    )
-    return Reply(
-        answer=answer.text, intent=parse.intent, confidence=parse.confidence,
-        sources=tuple(dict.fromkeys(answer.sources)), suggestions=tuple(answer.suggestions), context=new_context,
-        chart=answer.chart,
-    )
-
-
-def _reply(text: str, parse: Parse, context: Context, confidence: float, *, suggestions=(), department=None,
-           year=None, subject=None) -> Reply:
-    new_context = replace(context, turns=context.turns + 1, choices=(), asked=None)
-    if department:
-        new_context = replace(new_context, department=department, subject=subject or context.subject)
-    return Reply(answer=text, intent=parse.intent, confidence=min(confidence, parse.confidence or confidence),
-                 suggestions=tuple(suggestions), context=new_context)
-
-
-def _fixed(parse: Parse, context: Context, desk: Desk) -> Reply:
-    """Replies that need no document: greetings, help, and what to ask instead."""
-    examples = list(desk.phrases.examples)
-    template = REGISTRY[parse.intent].template or ""
-    if parse.intent == Intent.UNKNOWN_DEPARTMENT:
-        nearby = desk.library.nearby(parse.unknown or "")
-        held = desk.phrases("held_nearby", names="、".join(nearby)) if nearby else desk.phrases(
-            "held_count", count=str(desk.library.department_count()))
-        asked = _asked_subject(parse, desk.vocab)
-        reply = _reply(desk.phrases(template, name=parse.unknown or "", held=held), parse, context, 0.9,
-                       suggestions=[f"{d}{asked}" for d in nearby[:3]] or examples[:3])
-        # what follows (其中公务接待费呢) is about that department too, not the default one
-        unknown = replace(reply.context, department=None, unknown=parse.unknown,
-                          subject=parse.subjects[0] if parse.subjects else None, intent=None)
-        return replace(reply, context=unknown)
-    if parse.intent == Intent.CHOOSE_DEPARTMENT:
-        shown = parse.choices[:CHOICES_SHOWN]  # 信访局 among thousands of departments: the first few
-        asks = [f"{d}{_asked_subject(parse, desk.vocab)}" for d in shown]
-        choices = "、".join(shown) + (f"等{len(parse.choices)}个部门" if len(parse.choices) > len(shown) else "")
-        reply = _reply(desk.phrases(template, choices=choices), parse, context, 0.5, suggestions=asks)
-        # the answer may be just the department (广州市信访局, 广州的): the question waits for it
-        waiting = replace(reply.context, choices=parse.choices[:CHOICES_KEPT], asked=parse.asked,
-                          subject=parse.subjects[0] if parse.subjects else None)
-        return replace(reply, context=waiting)
-    if parse.intent == Intent.CHOOSE_SUBJECT:
-        names = [desk.vocab.display.get(k, k) for k in parse.choices]
-        return _reply(desk.phrases(template, choices="、".join(names)), parse, context, 0.4,
-                      suggestions=[f"{n}是多少" for n in names])
-    confidence = {Intent.EMPTY: 1.0, Intent.OUT_OF_SCOPE: 0.1}.get(parse.intent, 0.9)
-    return _reply(desk.phrases(template), parse, context, confidence, suggestions=examples)
-
-
-def _asked_subject(parse: Parse, vocab: Vocabulary) -> str:
-    if parse.subjects:
-        return vocab.display.get(parse.subjects[0], parse.subjects[0])
-    return "预算"

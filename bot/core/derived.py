@@ -11,8 +11,9 @@ from knowledge.domain import Measure
 from nlu.understand import Parse
 
 from .figures import amount, heading, subject_name, whole_of
-from .lookup import NARRATIVE, DocIndex, Figure, Vocabulary
+from .lookup import DocIndex, Figure, Vocabulary
 from .reply import Answer, Source
+from .roles import NARRATIVE
 from .wording import change_text, figure_text, label_with_kind, printed
 
 SUM_WORDS = ("一共", "合计", "总共", "加起来", "共计", "加上", "相加", "之和", "总和", "合起来", "加在一起")

@@ -22,7 +22,8 @@ from nlu.normalize import MAX_CHARS, clean_text, normalize
 from nlu.understand import Parse, understand
 
 from . import DATA_DIR, DEFAULT_DEPARTMENT, naming
-from .answer import Desk, compose
+from .answer import compose
+from .desk import Desk
 from .library import Library
 from .lookup import Vocabulary
 from .phrases import Phrases

@@ -13,8 +13,9 @@ from knowledge.domain import MONEY_UNITS, Measure
 from nlu.names import name_key
 from nlu.understand import Parse
 
-from .lookup import NARRATIVE, DocIndex, Figure, Vocabulary, group_by_value
+from .lookup import DocIndex, Figure, Vocabulary, group_by_value
 from .reply import Answer, Source
+from .roles import NARRATIVE
 from .wording import change_text, figure_text, label_with_kind, money, printed
 
 CLAIM = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元?|万元?|元)?")

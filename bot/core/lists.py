@@ -10,8 +10,9 @@ from nlu.understand import Parse
 
 from .figures import heading, parts_of, subject_name
 from .library import Library
-from .lookup import SCOPE_TABLES, DocIndex, Figure, Vocabulary, is_project
+from .lookup import DocIndex, Figure, Vocabulary
 from .reply import Answer, Chart
+from .roles import SCOPE_TABLES, is_project
 from .wording import figure_text, label_with_kind
 from .words import explained_within
 

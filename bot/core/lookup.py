@@ -13,43 +13,17 @@ from knowledge.model import DocumentData, Fact, Indicator, Section, TableRow
 from nlu.names import name_key
 
 from .reply import Source
-
-# tables whose total row breaks a subject down by column: 三公 (公务接待费…), 基本支出 (人员经费, 公用经费)
-COLUMN_TABLES = (TableKind.THREE_PUBLIC, TableKind.BASIC_SPENDING, TableKind.GENERAL_BUDGET, TableKind.SPENDING,
-                 TableKind.INCOME)
-# tables whose rows are not amounts of a subject (a project's 资金总额 is: its table stays in)
-NOT_FIGURE_TABLES = (TableKind.DEPT_PERFORMANCE, TableKind.PERFORMANCE, TableKind.OTHER)
-TABLE_ROLE = {
-    TableKind.BASIC_SPENDING: "基本支出中的经济科目",
-    TableKind.THREE_PUBLIC: "“三公”经费口径",
-    TableKind.GENERAL_BUDGET: "一般公共预算支出（功能科目）",
-    TableKind.SPENDING: "部门支出（功能科目）",
-    TableKind.INCOME: "部门收入（功能科目）",
-    TableKind.INCOME_SPENDING_TOTAL: "收支总表",
-    TableKind.FISCAL_TOTAL: "财政拨款收支总表",
-    TableKind.GOV_FUND: "政府性基金预算支出",
-    TableKind.PROJECT_PERFORMANCE: "项目支出绩效目标表中的项目资金",
-    TableKind.STATE_CAPITAL: "国有资本经营预算支出",
-    TableKind.PROJECT_SPENDING: "项目支出表中的项目",
-    TableKind.GENERAL_BUDGET_ECONOMIC: "一般公共预算支出中的经济科目",
-    TableKind.FISCAL_SPENDING: "财政拨款支出（功能科目）",
-    TableKind.RUNNING_COSTS: "机关运行经费表",
-    TableKind.PROCUREMENT: "政府采购表",
-    TableKind.PURCHASE_SERVICES: "政府购买服务表",
-}
-OTHER_TABLE_ROLE = "表中所列"  # a table of a kind not named above
-NARRATIVE = "narrative"  # the role of a figure the text states
-GLOSSARY = "名词解释"
-_BASIC = frozenset({TableKind.BASIC_SPENDING})
-# 基本支出里的办公费: the tables a subject's parts are listed in, when a question names it as their scope
-SCOPE_TABLES = {
-    "基本支出": _BASIC, "人员经费": _BASIC, "公用经费": _BASIC, "工资福利支出": _BASIC, "商品和服务支出": _BASIC,
-    "对个人和家庭的补助": _BASIC, "三公经费": frozenset({TableKind.THREE_PUBLIC}),
-    "一般公共预算": frozenset({TableKind.GENERAL_BUDGET}), "一般公共预算拨款": frozenset({TableKind.GENERAL_BUDGET}),
-    "政府性基金": frozenset({TableKind.GOV_FUND}), "政府采购": frozenset({TableKind.PROCUREMENT}),
-    "项目支出": frozenset({TableKind.PROJECT_PERFORMANCE}),
-    "国有资本经营预算": frozenset({TableKind.STATE_CAPITAL}), "机关运行经费": frozenset({TableKind.RUNNING_COSTS}),
-}
+from .roles import (
+    COLUMN_TABLES,
+    GLOSSARY,
+    NARRATIVE,
+    OTHER_TABLE_ROLE,
+    SCOPE_TABLES,
+    TABLE_ROLE,
+    column_rank,
+    generic_column,
+    is_figure_row,
+)
 
 
 @dataclass(frozen=True)
@@ -110,7 +84,7 @@ class DocIndex:
             # the total row: 合计/总计, or the department's own row in a table listing its units
             if (row.name in TOTAL_WORDS or row.name == data.info.department) and row.table_kind in COLUMN_TABLES:
                 for column in row.values:
-                    if not _generic_column(column):
+                    if not generic_column(column):
                         self.total_columns[canonical(name_key(column))].append((row, column))
         self.terms = {canonical(name_key(t.term)): t for t in data.terms}
         self.indicators: dict[str, list[Indicator]] = defaultdict(list)
@@ -210,7 +184,7 @@ class DocIndex:
         if not row.values:
             return None
         named = [c for c in row.values if within and name_key(c).startswith(within)]
-        column = named[0] if named else max(row.values, key=lambda c: _column_rank(c, self.info.kind))
+        column = named[0] if named else max(row.values, key=lambda c: column_rank(c, self.info.kind))
         return Figure(row.name, row.values[column], row.unit, row.values_wan.get(column),
                       self.row_source(row, column), TABLE_ROLE.get(row.table_kind, OTHER_TABLE_ROLE))
 
@@ -279,40 +253,6 @@ class DocIndex:
 
     def section_text(self, *words: str) -> list[Section]:
         return [s for s in self.data.sections if any(w in s.heading for w in words) and s.text]
-
-
-GENERIC_COLUMNS = re.compile(r"^(?:(?:本年|年初|全年)?(?:预算|决算)数?|金额|合计|总计|小计|本年|上年|数额)$")
-
-
-def _generic_column(column: str) -> bool:
-    """A column that names no subject (预算数, 合计, 2024年预算数): its figure is the row's, not a subject's."""
-    key = name_key(column)
-    return bool(GENERIC_COLUMNS.match(key) or re.match(r"^(?:19|20)\d{2}", key))
-
-
-def is_figure_row(row: TableRow) -> bool:
-    """A row that states an amount of its subject: not a performance indicator, except a project's 资金总额."""
-    if row.table_kind == TableKind.PROJECT_PERFORMANCE:
-        return is_project(row)
-    return row.table_kind not in NOT_FIGURE_TABLES
-
-
-def is_project(row: TableRow) -> bool:
-    """A 项目支出绩效目标表 row that names a project with its 资金总额 (not an indicator line)."""
-    return "资金总额" in row.values and not row.name.endswith("指标") and "，" not in row.name
-
-
-def _column_rank(column: str, kind: str) -> int:
-    """Which column of a row states the row's figure: a total, this year's, the 决算数 of a 决算 —
-    not a carried-over balance (结转/结余). Ties keep the table's order (max keeps the first)."""
-    rank = 0
-    if any(word in column for word in ("合计", "总计", "小计", "本年")):
-        rank += 2
-    if kind == "决算" and "决算" in column:
-        rank += 3
-    if any(word in column for word in ("结转", "结余", "上年", "年初")):
-        rank -= 5
-    return rank
 
 
 def group_by_value(figures: list[Figure]) -> list[list[Figure]]:

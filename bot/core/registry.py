@@ -1,7 +1,8 @@
 """The intent registry: one row per kind of question, naming what answers it.
 
 Cue words stay in data/lexicon/intents.toml. To teach the bot a new kind of question: add its
-`Intent` (nlu/intents.py), its cues, a composer (figures, lists or words) and a row here.
+`Intent` (nlu/intents.py), its cues, a composer (figures, derived, lists, words, reasons or targets)
+and a row here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from . import derived, figures, lists, targets, words
+from . import derived, figures, lists, reasons, targets, words
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer
 
@@ -52,7 +53,7 @@ KINDS = (
     Kind(Intent.YESNO, figures.yesno, follows=True),
     Kind(Intent.BREAKDOWN, lists.breakdown, follows=True, missing="明细"),
     Kind(Intent.RANKING, lists.ranking, lists.ranking_table, follows=True),
-    Kind(Intent.REASON, words.reason, follows=True, missing="原因"),
+    Kind(Intent.REASON, reasons.reason, follows=True, missing="原因"),
     Kind(Intent.USE, words.use, follows=True, missing="用途"),
     Kind(Intent.DEFINITION, words.definition, words.glossary, follows=True, missing="解释"),
     Kind(Intent.TARGET, targets.target, targets.targets, missing="绩效目标"),
