@@ -13,12 +13,14 @@ from pathlib import Path
 from knowledge import query
 from knowledge.domain import ORG_SUFFIXES
 from knowledge.model import DocumentInfo
+from nlu.clauses import asking_clauses
 from nlu.context import Context
 from nlu.intents import SOCIAL, Intent
 from nlu.lexicon import load_lexicon
 from nlu.matcher import Matcher
-from nlu.names import Trie, name_key
-from nlu.normalize import MAX_CHARS, clean_text, normalize
+from nlu.names import name_key
+from nlu.normalize import MAX_CHARS, clean_text
+from nlu.places import Places
 from nlu.understand import Parse, understand
 
 from . import DATA_DIR, DEFAULT_DEPARTMENT, naming
@@ -33,7 +35,6 @@ from .reply import Reply
 # a clause like these makes a many-part question a single one, answered whole
 NOT_A_PART = frozenset({Intent.EMPTY, Intent.OUT_OF_SCOPE, Intent.UNKNOWN_DEPARTMENT, Intent.CHOOSE_DEPARTMENT,
                         Intent.CHOOSE_SUBJECT, *SOCIAL})
-CLAUSE_BREAK = re.compile(r"[，,？?；;！!]")
 TOO_LONG = "too_long"  # the intent of the reply to a question over MAX_READ characters
 MAX_READ = MAX_CHARS  # the one limit on a question's length: a longer one is refused in words (too_long)
 
@@ -79,10 +80,7 @@ class Engine:
         phrases = Phrases(lexicon_dir / "replies.toml", catalogue=self.library.catalogue,
                           default_department=self.library.default_department)
         self.desk = Desk(self.library, vocab, phrases)
-        self._places = Trie()
-        for place in lexicon.places:
-            self._places.add(place, place)
-        self._place_known: dict[str, bool] = {}  # place -> whether some department is there, as asked
+        self._places = Places(lexicon.places, self.matcher.department_lookup)
 
     @property
     def documents(self) -> list[DocumentInfo]:
@@ -139,10 +137,9 @@ class Engine:
     def _answer_parts(self, question: str, context: Context) -> Reply | None:
         """两问合一: 「买几辆公务用车，购置费多少」「政府采购预算多少，其中服务类采购多少」 — clauses that
         each ask something are answered in turn, each with the conversation so far, and the replies
-        joined (a reply ending as an earlier one does says nothing new and is left out)."""
-        clauses = [c for c in CLAUSE_BREAK.split(question[:MAX_READ]) if c.strip()]
-        parts = [c for c in clauses if self._asks(normalize(c))]
-        if len(parts) < 2 or len(parts) < len(clauses) - 1:  # one clause may only frame: 请问，…
+        joined (a reply that only repeats what was said is left out)."""
+        parts = asking_clauses(question, self.matcher)
+        if parts is None:
             return None
         replies, current = [], context
         for clause in parts:
@@ -166,11 +163,6 @@ class Engine:
             chart=next((r.chart for r in replies if r.chart), None),
         )
 
-    def _asks(self, clause: str) -> bool:
-        """Whether a clause asks something of its own: a cue (多少, 为什么), or a name with 呢 (机关运行经费呢)."""
-        return bool(self.matcher.intents_in(clause)) or (
-            clause.endswith("呢") and bool(self.matcher.subjects_in(clause)))
-
     def parse(self, question: str, context: Context | None = None) -> Parse:
         """The parse alone, for explaining what the bot understood."""
         with self._in_use():
@@ -180,14 +172,8 @@ class Engine:
             )
 
     def places(self, question: str) -> dict[str, bool]:
-        """The places (北京, 长沙…) the question names, in their order, each with whether some known
-        department is there. The longest name wins: 长沙县 is not 长沙."""
-        places = {}
-        for _, _, (place,) in self._places.find(normalize(question)):
-            if place not in self._place_known:
-                self._place_known[place] = bool(self.matcher.department_lookup.containing(place))
-            places[place] = self._place_known[place]
-        return places
+        """The places (北京, 长沙…) the question names, each with whether some known department is there."""
+        return self._places.named_in(question)
 
     def _knows(self, department: str | None, key: str) -> bool:
         doc = self.library.document(department, None) if department else None
