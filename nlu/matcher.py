@@ -48,6 +48,24 @@ class Mention:
     said: str = ""  # the words of the question it stands for
 
 
+def _aliases(display: Mapping[str, str], synonyms: Mapping[str, str]) -> dict[str, str]:
+    """Every way a question may name a subject, with the subject's key: its key, a short form (福利 for
+    福利费), the name without its bracketed note, 3 for 三, and the lexicon's synonyms."""
+    aliases: dict[str, str] = {key: key for key in display}
+    aliases.update(short_forms(display))
+    for key in display:  # 警务辅助人员经费 for 警务辅助人员经费(含市府机关大院30名)
+        bare = re.sub(r"\([^()]*\)$", "", key)
+        if bare != key and len(bare) >= 3:
+            aliases.setdefault(bare, key)
+    for alias in list(aliases):  # 3公经费 as some type 三公经费
+        aliases.setdefault(alias.translate(NUMERALS), aliases[alias])
+    for alias, subject in synonyms.items():
+        target = name_key(subject)
+        if target in display:  # the lexicon is explicit: it wins over a name's own key
+            aliases[alias] = target
+    return aliases
+
+
 class Matcher:
     """Everything the bot knows how to recognise, loaded once."""
 
@@ -81,18 +99,7 @@ class Matcher:
             if (len(key) >= 2 and not key.isdigit() and key not in cue_words and not DATED.search(key)
                     and not organisation_name.fullmatch(key)):
                 self.display.setdefault(key, PRINTED_ORDINAL.sub("", name.replace(" ", "")))
-        self.alias_to_subject: dict[str, str] = {key: key for key in self.display}
-        self.alias_to_subject.update(short_forms(self.display))
-        for key in self.display:  # 警务辅助人员经费 for 警务辅助人员经费(含市府机关大院30名)
-            bare = re.sub(r"\([^()]*\)$", "", key)
-            if bare != key and len(bare) >= 3:
-                self.alias_to_subject.setdefault(bare, key)
-        for alias in list(self.alias_to_subject):  # 3公经费 as some type 三公经费
-            self.alias_to_subject.setdefault(alias.translate(NUMERALS), self.alias_to_subject[alias])
-        for alias, subject in lexicon.synonyms.items():
-            target = name_key(subject)
-            if target in self.display:  # the lexicon is explicit: it wins over a name's own key
-                self.alias_to_subject[alias] = target
+        self.alias_to_subject = _aliases(self.display, lexicon.synonyms)
         self.subject_trie = Trie()
         for alias, target in self.alias_to_subject.items():
             self.subject_trie.add(alias, target)

@@ -130,9 +130,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     subjects = tuple(dict.fromkeys(m.target for m in said.mentions))
     intent = said.intent
     confidence = min((m.score for m in said.mentions), default=100.0) / 100
-    # 公务费: a shortening of several names the document has — which one is meant?
-    shortened = [k for k in said.near if not subjects and intent and any(in_order(m, k) for m in said.missing)]
-    ties = said.ties or (tuple(shortened) if len(shortened) > 1 else ())
+    ties = _ties(said, subjects, intent)
     if ties:
         return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4)
     if intent == Intent.ABOUT and named.department:
@@ -158,13 +156,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
 
     asked = subjects
     subjects, intent, followup, scope = _carry(said, subjects, intent, followup, year_named, context, following)
-    department, year, carried = named.department, said.year, False
-    if department is None:
-        department = context.department if context.turns and context.department else default_department
-        # 那去年呢 / 其中公务用车呢: the same year again — but 比上年呢 asks about the latest change
-        if (year is None and said.year_offset is None and followup and context.year
-                and context.department == department and intent not in (Intent.CHANGE, Intent.REASON)):
-            year, carried = context.year, True
+    department, year, carried = _department_and_year(said, named, context, default_department, followup, intent)
     if said.table is not None and not subjects:
         return Parse(text, Intent.TABLE, department=department, year=year, table=said.table, confidence=0.9)
     named_table = TABLE_NAME.search(mask(text, said.framing))
@@ -186,6 +178,27 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         scope=scope, missing=said.missing, near=said.near, year_carried=carried,
         subject_carried=bool(subjects) and not asked, rest=said.rest,
     )
+
+
+def _ties(said: Surface, subjects: tuple[str, ...], intent: Intent | None) -> tuple[str, ...]:
+    """Names the question fits equally, to choose between — or 公务费, a shortening of several names."""
+    shortened = [k for k in said.near if not subjects and intent and any(in_order(m, k) for m in said.missing)]
+    return said.ties or (tuple(shortened) if len(shortened) > 1 else ())
+
+
+def _department_and_year(said: Surface, named: Departments, context: Context, default_department: str | None,
+                         followup: bool, intent: Intent | None) -> tuple[str | None, int | None, bool]:
+    """The department asked about (named, else the conversation's, else the default) and the year, with
+    whether the year comes from the conversation."""
+    department, year = named.department, said.year
+    if department is not None:
+        return department, year, False
+    department = context.department if context.turns and context.department else default_department
+    # 那去年呢 / 其中公务用车呢: the same year again — but 比上年呢 asks about the latest change
+    if (year is None and said.year_offset is None and followup and context.year
+            and context.department == department and intent not in (Intent.CHANGE, Intent.REASON)):
+        return department, context.year, True
+    return department, year, False
 
 
 def _chosen(named: Departments, context: Context) -> Departments | None:
