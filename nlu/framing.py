@@ -104,7 +104,12 @@ def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, 
         else:
             named.extend((mention, t) for t in targets if t not in (n for _, n in named))
     if named:
-        names = [name for _, name in _units_over_parents(text, named)]
+        kept = _units_over_parents(text, named)
+        unit = _unit_after(text, kept[0][0], matcher)
+        if unit:  # 深圳市建筑工务署教育工程管理中心: a unit of it the knowledge base does not hold
+            taken.append(unit.span())
+            return Departments(kept[0][1], unknown=text[kept[0][0].start : unit.end()])
+        names = [name for _, name in kept]
         return Departments(names[0], tuple(names[1:]))
     if choices:
         return Departments(choices=choices)
@@ -116,6 +121,19 @@ def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, 
     # 福州公安局治安支队: a shortening after a place, before calling 福州公安局 unknown
     return (_by_abbreviation(text, taken, matcher, places) or loosely
             or _by_place(text, taken, matcher, places, current) or Departments())
+
+
+def _unit_after(text: str, mention: Mention, matcher: Matcher) -> re.Match[str] | None:
+    """The name of a body right after a department's (its unit), when no known department's."""
+    unit = matcher.organisation.match(text, mention.end)
+    if unit is None or len(unit.group(0)) < 3 or JOINED.match(unit.group(0)):
+        return None  # 深圳市信访局和广州市信访局: another department, not a unit
+    if any(True for _ in matcher.departments_in(unit.group(0))):
+        return None
+    return unit
+
+
+JOINED = re.compile(r"^[和与及跟同比或、，,]")
 
 
 def _units_over_parents(text: str, named: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
@@ -131,7 +149,10 @@ def _units_over_parents(text: str, named: list[tuple[Mention, str]]) -> list[tup
 def _named_loosely(text: str, taken: list[tuple[int, int]], matcher: Matcher) -> Departments | None:
     """A body named in a way no alias covers: 长沙市信仿局 (a slip), 职教基地 (an abbreviation) — or
     one the knowledge base does not hold (北京市财政局). Of a parent and the unit under it, the unit."""
-    without_subjects = mask(text, taken + [(m.start, m.end) for m in matcher.subjects_in(text)])
+    # a subject's name is masked — unless a body's ending follows it: 交通运输局 is no 交通运输(支出)
+    subjects = [(m.start, m.end) for m in matcher.subjects_in(text)
+                if not matcher.organisation_ending.match(text, m.end)]
+    without_subjects = mask(text, taken + subjects)
     orgs = []
     for m in matcher.organisation.finditer(without_subjects):
         lead = LEAD_IN.match(m.group(0))
@@ -149,6 +170,7 @@ def _named_loosely(text: str, taken: list[tuple[int, int]], matcher: Matcher) ->
         if found:
             taken.append(span)
             return Departments(found[0])
+    taken.append(orgs[0][0])  # its words name no subject: 佛山市交通运输局 asks no 交通运输支出
     return Departments(unknown=orgs[0][1])
 
 
@@ -163,10 +185,12 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
         at = text.find(place)
         if not known or at < 0 or not free(at, at + len(place), taken):
             continue
-        after = re.match(r"[省市区县]?([\u4e00-\u9fff]{2,12})", text[at + len(place) :])
+        after = re.match(r"[省市区县]?的?([\u4e00-\u9fff]{2,12})", text[at + len(place) :])
         if not after:
             continue
         there = matcher.department_lookup.containing(place)
+        if text[at + len(place) : at + len(place) + 1] == "市":  # 上海市财政局: not a district's 财政局
+            there = [d for d in there if not re.search(f"{place}市[^（(]{{1,4}}?[区县]", d)]
         word = after.group(1)
         for end in range(len(word), 1, -1):
             short = _typed_ending(word[:end])
@@ -176,9 +200,21 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
             if len(fits) == 1:
                 start = at + len(place) + after.start(1)
                 taken.extend([(at, at + len(place)), (start, start + end)])
+                if _parent_of(short, fits[0][fits[0].find(place) + len(place) :]):
+                    return Departments(unknown=text[at : start + end])  # 上海市人民政府办公厅, of 其文印中心
                 return Departments(fits[0])
     return None
 
+
+def _parent_of(short: str, name: str) -> bool:
+    """Whether `short` is the whole beginning of `name` and what follows it is a unit's name of its own
+    (人民政府办公厅 of 人民政府办公厅文印中心): the question names the parent, which is not held."""
+    name = name.lstrip("市")
+    rest = name[len(short) :]
+    return name.startswith(short) and len(rest) >= 2 and bool(UNIT_ENDING.search(rest))
+
+
+UNIT_ENDING = re.compile(r"(?:中心|局|委员会|办公室|所|院|站|馆|队|处|室|会)$")
 
 # 住建句 for 住建局: the ending typed as a character that sounds the same
 ENDING_SOUNDS = {pinyin(ch): ch for ch in "局委办队心院所站馆厅会处室"}
@@ -201,6 +237,8 @@ def _by_place(text: str, taken: list[tuple[int, int]], matcher: Matcher, places:
         taken.append((at, at + len(place)))
         if not known:
             return Departments(unknown=place)
+        if current and place in current:
+            return Departments(current)  # 上海的, after an answer about 上海市戒毒康复中心: that one
         if place not in (current or ""):
             there = matcher.department_lookup.containing(place)
             same = [d for d in there if matcher.own_part[d] == matcher.own_part.get(current or "")]
@@ -209,6 +247,9 @@ def _by_place(text: str, taken: list[tuple[int, int]], matcher: Matcher, places:
                 return Departments(pick[0])
             return Departments(choices=tuple(sorted(pick)))
     return None
+
+
+CITY_LEVEL = re.compile(r"([\u4e00-\u9fff]{2,4})市$")  # a city named with 市 right before the department
 
 
 def _narrow(text: str, mention: Mention, targets: set[str], places: Mapping[str, bool], context: Context):
@@ -221,6 +262,11 @@ def _narrow(text: str, mention: Mention, targets: set[str], places: Mapping[str,
         named_places.append(prefix.group(1))
     if named_places:
         targets = {t for t in targets if all(p in t for p in named_places)}
+        city = CITY_LEVEL.search(before)
+        if city:  # 上海市财政局 is the city's own, not 上海市普陀区财政局: no district between
+            said = text[mention.start : mention.end]
+            district = re.compile(f"{city.group(1)}市[^（(]{{1,4}}?[区县]{re.escape(said)}")
+            targets = {t for t in targets if not district.search(t)}
         if not targets:
             return set(), text[text.find(named_places[0]) : mention.end]
     if len(targets) > 1 and context.department in targets:

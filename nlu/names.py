@@ -110,8 +110,11 @@ def department_aliases(name: str, generic: frozenset[str] = frozenset()) -> set[
         area, rest = district.groups()
         aliases.update({area + rest, area[:-1] + rest})
     city = re.match(r"^([\u4e00-\u9fff]{2,4}?)市", plain)
-    if city and core.endswith("局") and len(core) >= 3:
-        aliases.add(city.group(1) + core[:-1])  # 长沙公安 for 长沙市公安局
+    if city and core.endswith("局") and len(core) >= 3 and plain == city.group(0) + core:
+        aliases.add(city.group(1) + core[:-1])  # 长沙公安 for 长沙市公安局 (not 上海财政 for a district's)
+    for inner in re.findall(r"\(([^()]{4,})\)", full):  # 上海市财政科学研究所, the name in brackets
+        if any(inner.endswith(suffix) for suffix in generic):
+            aliases.update({inner, inner.replace("市", "", 1)})
     for inner in re.finditer(r"基地|中心|学院|医院", plain[:-2]):
         if inner.end() >= 4:
             aliases.add(plain[: inner.end()])  # 长沙职业教育基地 for 长沙职业教育基地综合协调办公室

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .context import Context
 from .departments import in_order
-from .framing import Departments, find_code, find_departments, find_table, find_year, mask
+from .framing import OURS, Departments, find_code, find_departments, find_table, find_year, mask
 from .intents import SOCIAL, Intent
 from .matcher import Matcher, Mention
 from .normalize import normalize
@@ -26,6 +26,9 @@ INSIDE = re.compile(r"(?:里|中|当中|之中|里面)")
 # asked with no subject (为什么预算增加了 / 一共多少), these are about the department's budget as a whole
 ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE, Intent.COMPARE, Intent.COMPLETION)
 WHOLE = "收入预算"
+# how the shortening of a body's name ends, said without a place (卫健委, 发改委, 住建局) — not 晚会 or 协会
+SHORTENED_BODY = re.compile(r"(?:局|委|办|厅|署|队|中心|委员会)$")
+SAID_IN_NUMBERS = re.compile(r"[一二两三四五六七八九十百千万亿几多个半]+")
 
 
 @dataclass(frozen=True)
@@ -118,10 +121,30 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     mentions, scope = scope_of(text, mentions, matcher.parts)
     cues = matcher.intents_in(mask(text, taken).replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
     fillers = matcher.lexicon.fillers
-    missing = () if found.ties else unexplained(mask(text, taken), matcher, fillers)
+    missing = () if found.ties else tuple(
+        phrase for phrase in unexplained(mask(text, taken), matcher, fillers)
+        if not SAID_IN_NUMBERS.fullmatch(phrase)  # 少了两个亿: a figure said in words
+        and not (departments.department and in_order(phrase.lstrip("那"), departments.department))  # 上海文旅
+    )
+    if not (departments.department or departments.choices or departments.unknown):
+        departments, missing = _shortened_department(missing, matcher, departments)
     keywords = content_words(mask(text, framing), matcher, fillers)
     return Surface(text, year, year_offset, departments, table, code, mentions, found.ties, found.near, scope,
                    cues[0][0] if cues else None, keywords, missing, framing, mask(text, taken))
+
+
+def _shortened_department(missing: tuple[str, ...], matcher: Matcher,
+                          departments: Departments) -> tuple[Departments, tuple[str, ...]]:
+    """卫健委三公经费: a body named by a shortening and no place — the departments it shortens (one, or
+    several to choose between), or, when it shortens none, a body the knowledge base does not hold."""
+    for phrase in missing:
+        if 3 <= len(phrase) <= 6 and SHORTENED_BODY.search(phrase) and not OURS.match(phrase):  # 你们中心
+            fits = matcher.department_lookup.in_order(phrase)
+            rest = tuple(p for p in missing if p != phrase)
+            if len(fits) == 1:
+                return Departments(fits[0]), rest
+            return (Departments(choices=tuple(fits)) if fits else Departments(unknown=phrase)), rest
+    return departments, missing
 
 
 def _conclude(said: Surface, context: Context, matcher: Matcher, default_department: str | None,
@@ -142,10 +165,15 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     unknown = named.unknown or _still_unknown(named, context, followup or year_named or intent in following)
     if unknown:
         return Parse(text, Intent.UNKNOWN_DEPARTMENT, unknown=unknown, subjects=subjects, confidence=0.9,
-                     asked=intent, keywords=said.keywords)
-    chosen = _chosen(named, context) if intent is None and not subjects and not said.code else None
-    if chosen:  # 广州的, after 请问您指的是哪一个: the question waiting for that choice, about it
-        named, subjects, intent = chosen, (context.subject,) if context.subject else (), context.asked
+                     asked=intent, keywords=said.keywords, department=named.department)
+    chosen = _chosen(named, context) if not subjects and not said.code else None
+    if chosen:  # 广州的(，为啥涨了), after 请问您指的是哪一个: the question waiting for that choice, about it
+        named, subjects, intent = chosen, (context.subject,) if context.subject else (), intent or context.asked
+    elif (not subjects and not said.code and intent is None and context.subject and context.intent
+          and context.department and (named.department == context.department
+                                      or context.department in named.choices)):
+        # 上海的, after an answer about 上海市戒毒康复中心: yes, that one — the same question
+        named, subjects, intent = Departments(context.department), (context.subject,), Intent(context.intent)
     if context.choices and not named.department and not named.choices and subjects:
         named = Departments(choices=context.choices)  # 机关运行经费呢 before choosing: still which one?
     if named.choices and intent is None and not subjects:

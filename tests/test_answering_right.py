@@ -322,3 +322,39 @@ def test_an_unchanged_figure_is_said_unchanged_when_its_reason_is_asked(tmp_path
         sections=[Section("一", "三公经费", said)], facts=facts))
     reply = converse(Engine(tmp_path / "kb.db"), "三公经费为什么没变")
     assert "与2025年预算持平" in reply.answer and "减少0.00" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question, named", [
+    ("上海市财政局三公经费", "上海市财政局"),  # the city's bureau, not 上海市普陀区财政局
+    ("卫健委三公经费多少", "卫健委"),  # a shortening, and no department it shortens
+    ("长沙市公安局交警支队三公经费", "长沙市公安局交警支队"),  # a unit of a department held
+])
+def test_a_body_named_but_not_held_never_gets_anothers_figure(bundled_engine, question, named):
+    reply = converse(bundled_engine, question)
+    assert f"未收录“{named}”" in reply.answer, reply.answer
+    assert not re.search(r"\d+\.\d{2}万元", reply.answer)
+
+
+def test_a_district_bureau_is_still_answered(bundled_engine):
+    assert converse(bundled_engine, "普陀区财政局三公经费").answer.startswith("上海市普陀区财政局2024年“三公”经费决算")
+
+
+def test_naming_the_place_of_the_department_just_answered_repeats_its_answer(bundled_engine):
+    # 长沙市信访局: “三公”经费 2026 年预算 8.00 万元
+    reply = converse(bundled_engine, "长沙市信访局三公经费", "长沙的")
+    assert reply.answer.startswith("长沙市信访局2026年“三公”经费预算8.00万元"), reply.answer
+
+
+@pytest.mark.parametrize("turns, said", [
+    (("项目支出多少", "这钱主要干嘛用"), "服务外包采购项目"),  # a use, asked colloquially
+    (("收入预算多少", "怎么比去年涨了这么多"), "中心工作人员增加"),  # a reason
+    (("收入预算为啥比去年多了五百多万",), "中心工作人员增加"),  # a figure said in words asks nothing new
+])
+def test_colloquial_follow_ups_ask_what_they_mean(bundled_engine, turns, said):
+    assert said in converse(bundled_engine, *turns).answer
+
+
+def test_this_year_and_last_year_in_one_message(bundled_engine):
+    # 三公经费 3.93万元，比2023年减少0.21万元: 2023 was 4.14万元, derived
+    reply = converse(bundled_engine, "三公经费今年多少？去年呢？")
+    assert "3.93万元" in reply.answer and "4.14万元" in reply.answer

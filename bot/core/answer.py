@@ -33,7 +33,7 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         quoted = words.passage(parse, doc) if doc else None
         if quoted and quoted.found:  # 深圳信访局固定资产总额: no subject known, but the text says it
             return finish(quoted, replace(parse, confidence=0.5), context, doc, None)
-    if parse.intent == Intent.UNKNOWN_DEPARTMENT and context.department:
+    if parse.intent == Intent.UNKNOWN_DEPARTMENT and (parse.department or context.department):
         unit = _unit_within(parse, context, desk)
         if unit:
             return unit
@@ -206,11 +206,17 @@ def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, ye
 def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     """工程设计管理中心预算多少 after 深圳市建筑工务署: a unit the knowledge base does not hold as a
     department, but the department's own document speaks of — its sentence about the unit."""
-    doc = desk.library.document(context.department, None) if context.department else None
+    parent = parse.department or context.department  # named with it, or the conversation's
+    doc = desk.library.document(parent, None) if parent else None
     if doc is None or not parse.unknown:
         return None
-    asked = replace(parse, intent=parse.asked or Intent.AMOUNT, department=context.department)
-    quoted = words.passage(asked, doc, (parse.unknown, *parse.keywords), must=(parse.unknown,))
+    asked = replace(parse, intent=parse.asked or Intent.AMOUNT, department=parent)
+    # the unit as the document writes it: 深圳市建筑工务署工程设计管理中心 is 市建筑工务署工程设计管理中心 there
+    prose = "".join(sentence for _, sentences in doc.texts for sentence in sentences)
+    unit = next((parse.unknown[cut:] for cut in range(len(parse.unknown) - 3) if parse.unknown[cut:] in prose), None)
+    if unit is None:
+        return None
+    quoted = words.passage(asked, doc, (unit, *parse.keywords), must=(unit,))
     if not quoted.found:
         return None
     return finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)

@@ -26,6 +26,8 @@ def fixed(parse: Parse, context: Context, desk: Desk) -> Reply:
     template = REGISTRY[parse.intent].template or ""
     if parse.intent == Intent.UNKNOWN_DEPARTMENT:
         nearby = desk.library.nearby(parse.unknown or "")
+        if parse.department:  # a unit of a department held: the department first
+            nearby = [parse.department, *(d for d in nearby if d != parse.department)][: len(nearby) or 1]
         held = desk.phrases("held_nearby", names="、".join(nearby)) if nearby else desk.phrases(
             "held_count", count=str(desk.library.department_count()))
         asked = asked_subject(parse, desk.vocab)
