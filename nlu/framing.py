@@ -125,15 +125,20 @@ def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, 
 
 def _unit_after(text: str, mention: Mention, matcher: Matcher) -> re.Match[str] | None:
     """The name of a body right after a department's (its unit), when no known department's."""
-    unit = matcher.organisation.match(text, mention.end)
+    lead = UNIT_LEAD.match(text, mention.end)  # 深圳市水务局下属的深圳河湾流域管理中心
+    unit = matcher.organisation.match(text, lead.end() if lead else mention.end)
     if unit is None or len(unit.group(0)) < 3 or JOINED.match(unit.group(0)):
         return None  # 深圳市信访局和广州市信访局: another department, not a unit
     if any(True for _ in matcher.departments_in(unit.group(0))):
+        return None
+    # 人民来访接待中心业务专项: the beginning of a subject's name, not a unit
+    if any(m.start == 0 and m.end >= len(unit.group(0)) for m in matcher.subjects_in(text[mention.end :])):
         return None
     return unit
 
 
 JOINED = re.compile(r"^[和与及跟同比或、，,]")
+UNIT_LEAD = re.compile(r"(?:下属的?|所属的?|下面的?|的)")
 
 
 def _units_over_parents(text: str, named: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
@@ -200,18 +205,19 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
             if len(fits) == 1:
                 start = at + len(place) + after.start(1)
                 taken.extend([(at, at + len(place)), (start, start + end)])
-                if _parent_of(short, fits[0][fits[0].find(place) + len(place) :]):
+                if _parent_of(short, fits[0][fits[0].find(place) + len(place) :], matcher):
                     return Departments(unknown=text[at : start + end])  # 上海市人民政府办公厅, of 其文印中心
                 return Departments(fits[0])
     return None
 
 
-def _parent_of(short: str, name: str) -> bool:
-    """Whether `short` is the whole beginning of `name` and what follows it is a unit's name of its own
-    (人民政府办公厅 of 人民政府办公厅文印中心): the question names the parent, which is not held."""
+def _parent_of(short: str, name: str, matcher: Matcher) -> bool:
+    """Whether `short` is a whole body's name (人民政府办公厅, not 交通委 of 交通委员会) that begins `name`,
+    and what follows it is a unit's name of its own (文印中心): the question names the parent, not held."""
     name = name.lstrip("市")
     rest = name[len(short) :]
-    return name.startswith(short) and len(rest) >= 2 and bool(UNIT_ENDING.search(rest))
+    return (name.startswith(short) and bool(matcher.organisation_end.search(short)) and len(rest) >= 2
+            and bool(UNIT_ENDING.search(rest)))
 
 
 UNIT_ENDING = re.compile(r"(?:中心|局|委员会|办公室|所|院|站|馆|队|处|室|会)$")

@@ -92,6 +92,7 @@ class Matcher:
         # a body named in a question: 北京市财政局, 苏州审记局
         self.organisation = re.compile(rf"[\u4e00-\u9fff\d]{{2,14}}?(?:{suffixes})")
         self.organisation_ending = re.compile(rf"(?:{suffixes})")  # what follows a name inside a body's name
+        self.organisation_end = re.compile(rf"(?:{suffixes})$")  # a whole body's name ends so
         cue_words = {cue for cues in lexicon.intents.values() for cue in cues}
         self.display: dict[str, str] = {}  # subject key -> its name as printed
         keyed = subjects if isinstance(subjects, Mapping) else {name: name_key(name) for name in subjects}

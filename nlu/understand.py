@@ -169,8 +169,8 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     chosen = _chosen(named, context) if not subjects and not said.code else None
     if chosen:  # 广州的(，为啥涨了), after 请问您指的是哪一个: the question waiting for that choice, about it
         named, subjects, intent = chosen, (context.subject,) if context.subject else (), intent or context.asked
-    elif (not subjects and not said.code and intent is None and context.subject and context.intent
-          and context.department and (named.department == context.department
+    elif (not subjects and not said.code and intent is None and not said.missing and context.subject
+          and context.intent and context.department and (named.department == context.department
                                       or context.department in named.choices)):
         # 上海的, after an answer about 上海市戒毒康复中心: yes, that one — the same question
         named, subjects, intent = Departments(context.department), (context.subject,), Intent(context.intent)

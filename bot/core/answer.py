@@ -213,7 +213,9 @@ def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     asked = replace(parse, intent=parse.asked or Intent.AMOUNT, department=parent)
     # the unit as the document writes it: 深圳市建筑工务署工程设计管理中心 is 市建筑工务署工程设计管理中心 there
     prose = "".join(sentence for _, sentences in doc.texts for sentence in sentences)
-    unit = next((parse.unknown[cut:] for cut in range(len(parse.unknown) - 3) if parse.unknown[cut:] in prose), None)
+    tails = (parse.unknown[cut:] for cut in range(len(parse.unknown) - 3))
+    # …but not the department's own name (北京市信访局 is no unit of 长沙市信访局 for holding 市信访局)
+    unit = next((tail for tail in tails if tail in prose and tail not in parent), None)
     if unit is None:
         return None
     quoted = words.passage(asked, doc, (unit, *parse.keywords), must=(unit,))

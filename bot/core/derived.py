@@ -101,7 +101,8 @@ def _listing(items: list[tuple[str, Figure | None]], parse: Parse) -> tuple[str,
     """'A 1.00万元；B 2.00万元。' with their difference, or their sum when the question asks 一共."""
     text = "；".join(f"{label}{figure_text(f)}" if f else f"{label}：文件中没有这一项的数字" for label, f in items)
     found = [(label, f) for label, f in items if f is not None and f.wan is not None]
-    if len(found) >= 2 and any(word in parse.wording for word in SUM_WORDS):
+    # 人员经费和公用经费合计多少: 合计 asks the sum even where a table names a row 公用经费合计
+    if len(found) >= 2 and any(word in parse.question for word in SUM_WORDS):
         text += f"。合计{sum(f.wan for _, f in found):.2f}万元（由各项相加得出）"
     elif len(found) == 2:  # which is more, and by how much (哪个三公经费多)
         (more, larger), (less, smaller) = sorted(found, key=lambda item: -item[1].wan)

@@ -187,7 +187,8 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
         # 水电费预算是多少: only a sentence that gives its figure (a name without its bracketed note)
         must = tuple(re.sub(r"\([^()]*\)$", "", subject) for subject in parse.subjects)
     if must and parse.intent in (Intent.AMOUNT, Intent.COUNT):
-        need = rf"(?:{'|'.join(map(re.escape, must))})[^。；，,]{{0,12}}?(?:{need})"
+        # the figure right after the name (and a bracketed note: 管理中心（深圳市治理深圳河办公室）预算…)
+        need = rf"(?:{'|'.join(map(re.escape, must))})(?:[（(][^）)]{{0,20}}[）)])?[^。；，,]{{0,12}}?(?:{need})"
     found = doc.passage(words or parse.keywords, need, must=must)
     if not found:
         return Answer("", found=False)
