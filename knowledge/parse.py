@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from .domain import ORG_ENDINGS
 from .facts import extract_facts
 from .indicators import read_indicators
 from .model import Document, IngestError, RawDocument, RawTable, Section, Table
@@ -19,7 +20,6 @@ from .profiles import Profile, profile_for
 from .tables import build_table, merge_continuations
 from .title import read_title
 
-ORG_ENDINGS = tuple("局厅委办室处会院所站队中心馆部署社园校团")
 ORG_NAME = r"[\u4e00-\u9fff0-9（）()]{2,30}?"
 PARENT = (
     re.compile(rf"是({ORG_NAME})(?:所属|直属|下属|管理)的?"),

@@ -14,7 +14,7 @@ import re
 
 from .classification import system_of
 from .coding import code_by_name, is_subject
-from .domain import UNIT_LINE, is_total
+from .domain import UNIT_LINE, UNIT_ROW_ENDINGS, is_total
 from .domain import unit_of as _unit_of
 from .model import RawTable, Row, Table
 from .profiles import Profile, national
@@ -27,8 +27,6 @@ UNIT_HEADERS = ("单位名称", "预算单位", "部门名称", "单位", "资�
 CODE_PARTS = ("类", "款", "项")
 # columns that number the lines of a table (行次 1, 2, …): labels, not figures
 LINE_NUMBERS = ("行次", "栏次", "序号", "编号")
-# a row naming a unit of the department: its rows below belong to it
-ORG_NAME = re.compile(r"(?:局|中心|所|监狱|办公室|委员会|院|站|队|馆|学校|办事处|本级|街道)$")
 EMBEDDED_CODE = re.compile(r"^[\[【]?(\d{3}|\d{5}|\d{7})[\]】]?[\s_\-]*([\u4e00-\u9fff].*)$")
 GENERIC = ("金额", "小计", "合计", "决算数", "预算数")
 # tables whose rows are 科目 of the national lists, by the system they follow
@@ -37,14 +35,6 @@ CLASSIFIED_KINDS = ECONOMIC_KINDS + (
     "general_budget", "spending", "income", "gov_fund", "state_capital", "fiscal_spending", "fiscal_total",
     "income_spending_total", "project_spending",
 )
-
-
-def classify(title: str, profile: Profile | None = None) -> str:
-    return (profile or national()).classify(title)
-
-
-def unit_of(unit_line: str, default: str = "万元") -> str:
-    return _unit_of(unit_line, default)
 
 
 def merge_continuations(raws: list[RawTable]) -> list[RawTable]:
@@ -353,7 +343,7 @@ def _block_rows(data: list[list[str]], columns: list[str], block: Block) -> list
                 name = re.sub(r"\s+", "", cell)  # 合计 printed in the code column
         elif not part_cols and CODE.match(name.split("-")[0]) and name_col is not None and system_of(name):
             code = name
-        if unit_col is None and code is None and name and ORG_NAME.search(name) and not CODE.match(name[:3]):
+        if unit_col is None and code is None and name.endswith(UNIT_ROW_ENDINGS) and not CODE.match(name[:3]):
             # a row naming a unit heads the rows below it — unless it is a 科目 (图书馆, 艺术表演场所)
             if not is_subject(name):
                 unit_name = None if is_total(name) else re.sub(r"^\d+[_\-]", "", name)
