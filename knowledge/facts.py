@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .domain import Measure
 from .model import Fact, Section
 
 # canonical subject -> pattern of its mentions. Longer mentions win over shorter ones at a place.
@@ -197,13 +198,13 @@ class _SentenceReader:
             return
         fact = _why_fact(about, self.sentence, m, self.changed, self.section, self.quote)
         self._add(fact)
-        if fact.measure == "use":  # the figures of a use (主要用于…5辆公务用车) are not the subject's
+        if fact.measure == Measure.USE:  # the figures of a use (主要用于…5辆公务用车) are not the subject's
             self.skip_until = self.gap_start = start + len(fact.text)
 
     def on_flat(self, start: int, end: int, m: re.Match[str]) -> None:
         gap = self.sentence[self.gap_start : start]
         if self.subject and self.mentioned and not EXPLANATION.search(gap):  # not "主要原因是与上年持平"
-            self._add(Fact(self.subject, "change", 0.0, "万元", _compared(gap), self.section.number, self.quote))
+            self._add(Fact(self.subject, Measure.CHANGE, 0.0, "万元", _compared(gap), self.section.number, self.quote))
             self.changed = self.subject
 
     def on_figure(self, start: int, end: int, m: re.Match[str]) -> None:
@@ -219,15 +220,15 @@ class _SentenceReader:
         fact = _figure_fact(self.subject, m, gap, self.section, self.quote, self.new_items)
         if fact is None:
             return
-        if fact.measure in ("amount", "count", "new_count"):
+        if fact.measure in (Measure.AMOUNT, Measure.COUNT, Measure.NEW_COUNT):
             if any(f.subject == self.subject and f.measure == fact.measure for f in self.facts):
                 return  # a second figure without a new mention is a part we cannot name
-            if fact.measure == "amount":
+            if fact.measure == Measure.AMOUNT:
                 whole = next((s for s, v in self.amounts.items() if v == fact.value), None)
                 if whole and "其中" in self.sentence[:start]:
                     self.same_as[self.subject] = whole
                 self.amounts[self.subject] = fact.value
-        if fact.measure in ("change", "change_pct", "completion_pct"):  # what a 主要原因 explains
+        if fact.measure in (Measure.CHANGE, Measure.CHANGE_PCT, Measure.COMPLETION_PCT):  # what a 主要原因 explains
             self.changed = self.subject
         self._add(fact)
         self.gap_start = end
@@ -237,7 +238,7 @@ class _SentenceReader:
         of 收入预算9628.22万元，其中：财政拨款收入9628.22万元，比上年增加793.14万元 both rose."""
         self.facts.append(fact)
         whole = self.same_as.get(fact.subject)
-        if whole and fact.measure != "amount" and not any(
+        if whole and fact.measure != Measure.AMOUNT and not any(
             f.subject == whole and f.measure == fact.measure for f in self.facts
         ):
             self.facts.append(replace(fact, subject=whole))
@@ -263,10 +264,10 @@ def _item_named(gap: str) -> str | None:
 def _last_stated(facts: list[Fact]) -> str | None:
     """What a sentence was about: the one subject it gave an amount of, or the subject it ended
     stating a change of."""
-    amounts = {f.subject for f in facts if f.measure == "amount"}
+    amounts = {f.subject for f in facts if f.measure == Measure.AMOUNT}
     if len(amounts) == 1:
         return amounts.pop()
-    return facts[-1].subject if facts and facts[-1].measure == "change" else None
+    return facts[-1].subject if facts and facts[-1].measure == Measure.CHANGE else None
 
 
 def _explained(lead: str, why: str, heading: str | None, changed: str | None, stated: str | None) -> str | None:
@@ -302,10 +303,10 @@ def _why_fact(about: str, sentence: str, m: re.Match[str], changed: str | None, 
     if m.group().endswith("用于"):
         # a use ends where a change of the subject is stated
         text = re.split(r"[，,]\s*(?=(?:比|较|与)[^，。；]{0,12}(?:增|减|下降|上升|持平|相同))", text)[0]
-        return Fact(about, "use", None, None, text, section.number, quote)
+        return Fact(about, Measure.USE, None, None, text, section.number, quote)
     text = re.split(r"[，,；;]\s*主要用于", text)[0]
     is_reason = "原因" in m.group() or "由于" in m.group() or changed == about
-    return Fact(about, "reason" if is_reason else "purpose", None, None, text, section.number, quote)
+    return Fact(about, Measure.REASON if is_reason else Measure.PURPOSE, None, None, text, section.number, quote)
 
 
 def _figure_fact(
@@ -317,23 +318,23 @@ def _figure_fact(
         value = float(m.group("amount").replace(",", ""))
         unit = "万元" if m.group("unit") == "万" else m.group("unit")
         if is_change:
-            return Fact(subject, "change", sign * value, unit, _compared(gap), section.number, quote)
+            return Fact(subject, Measure.CHANGE, sign * value, unit, _compared(gap), section.number, quote)
         if "年初预算" in gap or "预算数为" in gap and "决算" in section.heading:
-            return Fact(subject, "budget", value, unit, None, section.number, quote)
+            return Fact(subject, Measure.BUDGET, value, unit, None, section.number, quote)
         if "决算" in gap:
-            return Fact(subject, "final", value, unit, None, section.number, quote)
-        return Fact(subject, "amount", value, unit, None, section.number, quote)
+            return Fact(subject, Measure.FINAL, value, unit, None, section.number, quote)
+        return Fact(subject, Measure.AMOUNT, value, unit, None, section.number, quote)
     if m.group("pct") is not None:
         value = float(m.group("pct"))
         if is_change:
-            return Fact(subject, "change_pct", sign * value, "%", None, section.number, quote)
+            return Fact(subject, Measure.CHANGE_PCT, sign * value, "%", None, section.number, quote)
         if "完成" in gap:
-            return Fact(subject, "completion_pct", value, "%", None, section.number, quote)
+            return Fact(subject, Measure.COMPLETION_PCT, value, "%", None, section.number, quote)
         if "占" in gap:
-            return Fact(subject, "share", value, "%", gap.strip("，,：: "), section.number, quote)
+            return Fact(subject, Measure.SHARE, value, "%", gap.strip("，,：: "), section.number, quote)
         return None
     count_unit = m.group("cunit")
-    measure = "people" if count_unit in ("人", "人次") else ("new_count" if new_items else "count")
+    measure = Measure.PEOPLE if count_unit in ("人", "人次") else (Measure.NEW_COUNT if new_items else Measure.COUNT)
     return Fact(subject, measure, float(m.group("count")), count_unit, None, section.number, quote)
 
 
@@ -354,7 +355,7 @@ def _statements(section: Section) -> list[Fact]:
         if mention and mention.start() == 0:
             subject = SUBJECT_NAMES[int(mention.lastgroup[1:])]
             quote = _sentence_at(section.text, m.start())
-            facts.append(Fact(subject, "none", 0.0, None, m.group(0), section.number, quote))
+            facts.append(Fact(subject, Measure.NONE, 0.0, None, m.group(0), section.number, quote))
     return facts
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from .domain import ORG_ENDINGS
+from .domain import ORG_ENDINGS, TableKind
 from .facts import extract_facts
 from .indicators import read_indicators
 from .model import Document, IngestError, RawDocument, RawTable, Section, Table
@@ -57,7 +57,7 @@ def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Docum
     indicators = [
         indicator
         for table, raw_table in zip(tables, kept_raw, strict=True)
-        if "performance" in table.kind
+        if TableKind(table.kind).is_performance
         for indicator in _attempt(
             skipped, f"the indicators of 表{table.number}《{table.title}》",
             lambda raw_table=raw_table, table=table: read_indicators(raw_table, table.number), [],

@@ -14,7 +14,7 @@ import re
 
 from .classification import system_of
 from .coding import code_by_name, is_subject
-from .domain import UNIT_LINE, UNIT_ROW_ENDINGS, is_total
+from .domain import UNIT_LINE, UNIT_ROW_ENDINGS, TableKind, is_total
 from .domain import unit_of as _unit_of
 from .model import RawTable, Row, Table
 from .profiles import Profile, national
@@ -30,10 +30,10 @@ LINE_NUMBERS = ("行次", "栏次", "序号", "编号")
 EMBEDDED_CODE = re.compile(r"^[\[【]?(\d{3}|\d{5}|\d{7})[\]】]?[\s_\-]*([\u4e00-\u9fff].*)$")
 GENERIC = ("金额", "小计", "合计", "决算数", "预算数")
 # tables whose rows are 科目 of the national lists, by the system they follow
-ECONOMIC_KINDS = ("basic_spending", "general_budget_economic", "running_costs")
+ECONOMIC_KINDS = (TableKind.BASIC_SPENDING, TableKind.GENERAL_BUDGET_ECONOMIC, TableKind.RUNNING_COSTS)
 CLASSIFIED_KINDS = ECONOMIC_KINDS + (
-    "general_budget", "spending", "income", "gov_fund", "state_capital", "fiscal_spending", "fiscal_total",
-    "income_spending_total", "project_spending",
+    TableKind.GENERAL_BUDGET, TableKind.SPENDING, TableKind.INCOME, TableKind.GOV_FUND, TableKind.STATE_CAPITAL,
+    TableKind.FISCAL_SPENDING, TableKind.FISCAL_TOTAL, TableKind.INCOME_SPENDING_TOTAL, TableKind.PROJECT_SPENDING,
 )
 
 
