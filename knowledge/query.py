@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
+from .index import VOCABULARY
 from .model import DocumentData, DocumentInfo, Fact, Indicator, Section, TableInfo, TableRow, Term
 
 
@@ -136,17 +137,7 @@ def load_document(db: Connection, document_id: int) -> DocumentData:
 
 def vocabulary(db: Connection) -> list[str]:
     """Every name a question may use: narrative subjects, row names, table columns, terms, indicators."""
-    names: set[str] = set()
-    for sql in (
-        "select distinct subject from facts",
-        "select distinct name from rows",
-        "select distinct term from terms",
-        "select distinct name from indicators",
-    ):
-        names.update(row[0] for row in db.execute(sql) if row[0])
-    for (cols,) in db.execute("select distinct columns from tables"):
-        names.update(json.loads(cols))
-    return sorted(names)
+    return [name for (name,) in db.execute(VOCABULARY)]
 
 
 # the index of names kept at ingest (knowledge.index) ---------------------------------------------
