@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from knowledge.domain import to_wan
-from knowledge.ingest import read_document, read_many
+from knowledge.ingest import read_many
 from knowledge.model import Document, IngestError, RawDocument, RawTable
 from knowledge.parse import parse_document
+from knowledge.read import read_document
 
 DATA = Path(__file__).parent.parent / "data" / "disclosures"
 FIXTURES = Path(__file__).parent / "fixtures"
