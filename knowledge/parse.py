@@ -17,7 +17,8 @@ from .indicators import read_indicators
 from .model import Document, IngestError, RawDocument, RawTable, Section, Table
 from .narrative import glossary, glossary_section, join_lines, split_glossary, split_sections, squeeze
 from .profiles import Profile, profile_for
-from .tables import build_table, merge_continuations
+from .table_header import merge_continuations
+from .tables import build_table
 from .title import read_title
 
 ORG_NAME = r"[\u4e00-\u9fff0-9（）()]{2,30}?"
