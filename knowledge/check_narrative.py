@@ -16,8 +16,8 @@ from .domain import (
     Measure,
     TableKind,
 )
-from .facts import SUBJECTS
 from .model import Fact, Term
+from .subjects import SUBJECTS
 
 MEASURES = (Measure.AMOUNT, Measure.BUDGET, Measure.FINAL)
 # a narrative total and the parts it is the sum of, in the same section
