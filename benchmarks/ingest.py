@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from knowledge.ingest import ingest, read_document
+from knowledge.ingest import ingest
+from knowledge.read import read_document
 from knowledge.store import open_db
 
 DATA = Path(__file__).parent.parent / "data" / "disclosures"

@@ -16,8 +16,8 @@ from .domain import (
     Measure,
     TableKind,
 )
-from .facts import SUBJECTS
 from .model import Fact, Term
+from .subjects import SUBJECTS
 
 MEASURES = (Measure.AMOUNT, Measure.BUDGET, Measure.FINAL)
 # a narrative total and the parts it is the sum of, in the same section
@@ -62,16 +62,16 @@ def narrative_findings(
 def _comparable(candidates: list[Spot], fact: Fact) -> list[Spot]:
     """Table figures of the same kind as the fact: a 年初预算 against 预算数 columns, an outturn
     against 决算数 columns; a column of the other kind is never compared (its cells may be blank)."""
-    if fact.measure not in ("budget", "final"):
+    if fact.measure not in (Measure.BUDGET, Measure.FINAL):
         return candidates
-    word, other = ("预算", "决算") if fact.measure == "budget" else ("决算", "预算")
+    word, other = ("预算", "决算") if fact.measure == Measure.BUDGET else ("决算", "预算")
     same = [c for c in candidates if word in (c.column or "")]
     return same or [c for c in candidates if other not in (c.column or "")]
 
 
 def _preferred(candidates: list[Spot], fact: Fact) -> Spot:
     """The table figure a finding names: 预算数 for a budget figure, 决算数 for an outturn."""
-    word = "预算" if fact.measure == "budget" else "决算"
+    word = "预算" if fact.measure == Measure.BUDGET else "决算"
     return next((c for c in candidates if word in (c.column or "")), candidates[0])
 
 
@@ -155,7 +155,7 @@ def narrative_sums(stated: list[Fact], sections: dict[str, str]) -> list[Finding
     # a 年初预算 total is the sum of 年初预算 parts, an outturn of outturns: grouped apart
     by_section: dict[tuple[str, bool], dict[str, dict]] = {}
     for fact in stated:
-        by_section.setdefault((fact.section, fact.measure == "budget"), {}).setdefault(fact.subject, fact)
+        by_section.setdefault((fact.section, fact.measure == Measure.BUDGET), {}).setdefault(fact.subject, fact)
     for amounts in by_section.values():
         for total, parts in NARRATIVE_SUMS:
             if total not in amounts or not all(p in amounts for p in parts):

@@ -88,14 +88,6 @@ class Classification:
                 return parent + suffix
         return None
 
-    def code_for(self, name: str, system: str, *, parent: str | None = None) -> str | None:
-        """The one code of a system a name stands for (under `parent` where it is given); None when
-        the name is unknown or ambiguous (行政运行 is a 项 under every 款)."""
-        codes = self.codes_named(name, system)
-        if parent:
-            codes = [c for c in codes if c.startswith(parent) and len(c) > len(parent)]
-        return codes[0] if len(codes) == 1 else None
-
 
 @cache
 def classification(directory: Path = DATA_DIR) -> Classification:

@@ -61,22 +61,21 @@ class TableKind(StrEnum):
 TOTAL_WORDS = ("合计", "总计")
 SUBTOTAL_WORDS = (*TOTAL_WORDS, "小计")
 
+# How an organisation's name ends, in the three places it is looked for; each list is as wide as its
+# place allows. A question: ORG_SUFFIXES. A title, a label or a sentence naming a department or unit:
+# ORG_ENDINGS (below, with is_org_name). A table row naming a unit of the department: UNIT_ROW_ENDINGS.
+
 # how a body's name ends: 长沙市信访局, 上海市普陀区万里街道办事处, 杭州市第一监狱 — plain enough to be
 # looked for inside a question (a lone 会, 部 or 站 is not: 会议费, 部门预算, 网站)
 ORG_SUFFIXES = (
     "委员会", "办公室", "办事处", "人民政府", "中心", "街道", "基地", "监狱", "学校", "学院", "医院", "大学",
     "法院", "检察院", "研究院", "研究所", "支队", "大队", "总队", "局", "厅", "署", "馆",
 )
-# how a unit's name ends in a table listing the units of a department, where nothing else stands beside it
-UNIT_SUFFIXES = (*ORG_SUFFIXES, "院", "所", "站", "队")
-# single characters that end a body's name on a title page
-ORG_FINAL_CHARS = tuple("局厅委办室处会院所站队中心馆部署社园校团")
-UNIT = re.compile(rf"[\u4e00-\u9fff0-9（）()]{{2,30}}?(?:{'|'.join(UNIT_SUFFIXES)})")
-
-
-def is_organisation(name: str) -> bool:
-    """长沙市行政审批服务局, 本级: a name of a body or unit, not of a budget subject."""
-    return name == "本级" or bool(UNIT.fullmatch(name))
+# how a row naming a unit of the department ends, in a table listing its units: the rows below it are
+# that unit's (a 科目 such as 图书馆 is told apart by the national lists, knowledge.coding.is_subject)
+UNIT_ROW_ENDINGS = (
+    "局", "中心", "所", "监狱", "办公室", "委员会", "院", "站", "队", "馆", "学校", "办事处", "本级", "街道",
+)
 
 
 # the “三公” expenses and their parts, as the disclosures name them
@@ -121,7 +120,8 @@ def unit_of(line: str, default: str = "万元") -> str:
     return m.group(1) if m else default
 
 
-# organisations, as a title names them: how the name of a department or unit ends (局, 委员会, （本级）…)
+# organisations, as a title, a cover label or a sentence names them: how the name of a department or unit
+# ends (局, 委员会, 中心…; （本级） is taken off first by is_org_name)
 ORG_ENDINGS = (
     "局", "厅", "委", "办", "室", "处", "会", "院", "所", "站", "队", "中心", "馆", "部", "署", "社", "园", "校",
     "团", "场", "狱", "街道", "政府", "集团", "基地", "公司", "台", "库", "区管委会", "保护区", "机关", "联", "协",

@@ -30,19 +30,34 @@ SCHEMA = (
     "create index if not exists department_aliases_length on department_aliases (length(alias))",
     "create table if not exists department_places (place text primary key)",
 )
-# the names a question may use that one document states: what `knowledge.query.vocabulary` reads of all
-DOCUMENT_NAMES = """
-select subject from facts where document_id = :id union select name from rows where document_id = :id
-union select term from terms where document_id = :id union select name from indicators where document_id = :id
-union select j.value from tables t, json_each(t.columns) j where t.document_id = :id
-"""
-ALL_NAMES = """
-select name, count(*) from (
-    select distinct document_id, subject as name from facts union select distinct document_id, name from rows
-    union select distinct document_id, term from terms union select distinct document_id, name from indicators
-    union select distinct t.document_id, j.value from tables t, json_each(t.columns) j
-) where name is not null and name != '' group by name order by name
-"""
+# where the names a question may use are kept, (table, column): narrative subjects, row names, glossary
+# terms, indicator names and table columns (`tables.columns` holds a JSON list of them)
+NAME_COLUMNS = (
+    ("facts", "subject"), ("rows", "name"), ("terms", "term"), ("indicators", "name"), ("tables", "columns"),
+)
+JSON_LISTS = {("tables", "columns")}
+
+
+def _names_sql(fields: str = "", where: str = "") -> str:
+    """A union of a select per NAME_COLUMNS pair: `fields` before the name, `where` a condition on t."""
+    where = f" where {where}" if where else ""
+    return " union ".join(
+        f"select {fields}j.value as name from {table} t, json_each(t.{column}) j{where}"
+        if (table, column) in JSON_LISTS
+        else f"select {fields}t.{column} as name from {table} t{where}"
+        for table, column in NAME_COLUMNS
+    )
+
+
+# the names one document states
+DOCUMENT_NAMES = _names_sql(where="t.document_id = :id")
+# every name with the number of documents stating it
+ALL_NAMES = (
+    f"select name, count(*) from ({_names_sql('t.document_id, ')}) "
+    "where name is not null and name != '' group by name order by name"
+)
+# every name: `knowledge.query.vocabulary`, for a knowledge base without the index
+VOCABULARY = f"select name from ({_names_sql()}) where name is not null and name != '' order by name"
 COUNT_NAME = (
     "insert into subject_names (name, key, documents) values (?, ?, 1) "
     "on conflict (name) do update set documents = documents + 1, key = coalesce(key, excluded.key)"

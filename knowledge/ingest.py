@@ -21,8 +21,7 @@ import sqlite_utils
 from .index import Naming
 from .limits import DEFAULT_LIMITS, MB, Limits, read_limited
 from .model import READER_FAILURE, Document, IngestError, ReaderFailure
-from .parse import parse_document
-from .read_text import read_text
+from .read import read_document
 from .store import file_digest, store_document, stored_as
 
 FAILED = READER_FAILURE  # a reader bug, in words: never "corrupt", never Python
@@ -43,31 +42,6 @@ class Outcome:
     note: str | None = None  # what storing it did, when it was not simply added
     skipped: list[str] = field(default_factory=list)  # parts of the document left out, and why
     detail: str | None = None  # a reader failure's traceback, for the log (ingest --verbose)
-
-
-def read_document(path: str | Path) -> Document:
-    """Read one disclosure (PDF or the founding text format) into a `Document`."""
-    path = Path(path)
-    if not path.exists():
-        raise IngestError("no such file")
-    if path.is_dir():
-        raise IngestError("is a directory, not a disclosure file")
-    if not path.is_file():  # a FIFO would block the read for ever, /dev/zero never end
-        raise IngestError("not a regular file (a FIFO, a device or a socket); give a disclosure file")
-    with path.open("rb") as f:
-        head = f.read(1024)
-    if head.startswith(b"%PDF"):
-        from .read_pdf import read_pdf  # pdfplumber is only imported when a PDF comes
-
-        raw = read_pdf(path)
-    elif path.suffix.lower() == ".pdf":
-        what = "an HTML page saved as .pdf" if b"<html" in head.lower() or b"<!doctype" in head.lower() else (
-            "an empty file" if not head else "not a PDF file (no %PDF header)"
-        )
-        raise IngestError(f"{what}; is it truncated or mislabelled?")
-    else:
-        raw = read_text(path)
-    return parse_document(raw)
 
 
 def read_outcome(path: str, limits: Limits | None = None) -> Outcome:

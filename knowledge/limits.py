@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Document, IngestError, ReaderFailure
+from .read import read_document
 
 MB = 1 << 20  # a megabyte, in every limit of this module and of knowledge.ingest
 __all__ = ["DEFAULT_LIMITS", "MB", "Limits", "ReaderFailure", "check_pdf_content", "read_limited"]
@@ -40,7 +41,7 @@ DEFAULT_LIMITS = Limits()
 
 
 def read_limited(path: str | Path, limits: Limits) -> Document:
-    """`knowledge.ingest.read_document` in a child process within `limits`; IngestError if over one."""
+    """`knowledge.read.read_document` in a child process within `limits`; IngestError if over one."""
     path = Path(path)
     if path.is_file() and path.stat().st_size > limits.file_mb * MB:
         size = path.stat().st_size / MB
@@ -131,8 +132,6 @@ def _child(path: str, limits: Limits, sender) -> None:
     """In the child: limit memory, check a PDF's content, read; send ("ok", document), ("error", why)
     or ("failed", the traceback), each with what the reader logged."""
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mb * MB, limits.memory_mb * MB))
-    from .ingest import read_document
-
     logged = _Collect()
     reader_log = logging.getLogger("knowledge")
     reader_log.setLevel(logging.DEBUG)
@@ -193,5 +192,5 @@ def _context() -> multiprocessing.context.BaseContext:
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = multiprocessing.get_context("forkserver")
-        _CONTEXT.set_forkserver_preload(["knowledge.ingest", "knowledge.read_pdf", "knowledge.limits"])
+        _CONTEXT.set_forkserver_preload(["knowledge.read", "knowledge.read_pdf", "knowledge.limits"])
     return _CONTEXT

@@ -11,15 +11,16 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from .domain import ORG_ENDINGS, TableKind
 from .facts import extract_facts
 from .indicators import read_indicators
 from .model import Document, IngestError, RawDocument, RawTable, Section, Table
 from .narrative import glossary, glossary_section, join_lines, split_glossary, split_sections, squeeze
 from .profiles import Profile, profile_for
-from .tables import build_table, merge_continuations
+from .table_header import merge_continuations
+from .tables import build_table
 from .title import read_title
 
-ORG_ENDINGS = tuple("局厅委办室处会院所站队中心馆部署社园校团")
 ORG_NAME = r"[\u4e00-\u9fff0-9（）()]{2,30}?"
 PARENT = (
     re.compile(rf"是({ORG_NAME})(?:所属|直属|下属|管理)的?"),
@@ -57,7 +58,7 @@ def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Docum
     indicators = [
         indicator
         for table, raw_table in zip(tables, kept_raw, strict=True)
-        if "performance" in table.kind
+        if TableKind(table.kind).is_performance
         for indicator in _attempt(
             skipped, f"the indicators of 表{table.number}《{table.title}》",
             lambda raw_table=raw_table, table=table: read_indicators(raw_table, table.number), [],

@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .domain import TableKind
+
 PROFILES_DIR = Path(__file__).resolve().parent.parent / "data" / "profiles"
-TableRule = tuple[str, tuple[str, ...], tuple[str, ...]]
+KINDS = frozenset(kind.value for kind in TableKind)
+TableRule = tuple[TableKind, tuple[str, ...], tuple[str, ...]]
 
 
 class ProfileError(ValueError):
@@ -33,12 +36,12 @@ class Profile:
     expect_tables: bool = True  # False where the 报表 are published as a separate file
     source: str = field(default="", compare=False)
 
-    def classify(self, title: str) -> str:
+    def classify(self, title: str) -> TableKind:
         """The table kind a title names: basic_spending, three_public, … or other."""
         for kind, needs, avoids in self.table_kinds:
             if all(word in title for word in needs) and not any(word in title for word in avoids):
                 return kind
-        return "other"
+        return TableKind.OTHER
 
 
 def _load(path: Path, base: Profile | None) -> Profile:
@@ -51,9 +54,10 @@ def _load(path: Path, base: Profile | None) -> Profile:
         raise ProfileError(f"{path.name}: needs a name; unknown keys {sorted(unknown)}")
     rules = []
     for rule in data.get("table_kinds", []):
-        if len(rule) != 3 or not isinstance(rule[0], str):
-            raise ProfileError(f"{path.name}: a table kind is [kind, [words], [words not]], not {rule!r}")
-        rules.append((rule[0], tuple(rule[1]), tuple(rule[2])))
+        if len(rule) != 3 or not isinstance(rule[0], str) or rule[0] not in KINDS:
+            raise ProfileError(f"{path.name}: a table kind is [kind, [words], [words not]] with a kind of "
+                               f"knowledge.domain.TableKind, not {rule!r}")
+        rules.append((TableKind(rule[0]), tuple(rule[1]), tuple(rule[2])))
     unit = data.get("default_unit", base.default_unit if base else "万元")
     if unit not in ("元", "万元", "亿元"):
         raise ProfileError(f"{path.name}: default_unit must be 元, 万元 or 亿元")

@@ -17,9 +17,9 @@ from pathlib import Path
 import sqlite_utils
 
 from . import index
+from .connection import open_readonly
 from .domain import to_wan
 from .model import Document
-from .query import open_readonly
 from .views import create_views, missing_views
 
 SCHEMA_VERSION = 2

@@ -18,7 +18,6 @@ from .model import IngestError
 
 # the words that make a title a disclosure's: 部门预算, 单位决算, 部门预算信息公开 …
 DISCLOSURE_WORDS = re.compile(r"(?:部门|单位)(?:预|决)算")
-NAME = rf"{NAME_CHARS}{{2,50}}?"
 # a title: [name] year [name] [部门|单位] 预算|决算
 TITLE = re.compile(
     rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<after>{NAME_CHARS}{{0,50}}?)(?:部门|单位)?(?P<kind>预算|决算)"

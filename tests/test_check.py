@@ -10,8 +10,8 @@ import sqlite_utils
 
 from bot.frontends.check_report import run_check
 from knowledge.check import check_document
-from knowledge.ingest import read_document
 from knowledge.model import Document, Fact, Row, Section, Table, Term
+from knowledge.read import read_document
 from knowledge.store import ensure_schema, open_db, write_document
 
 FOUNDING = Path(__file__).parent.parent / "data" / "disclosures" / "changsha_12345rexian_2024_yusuan.txt"

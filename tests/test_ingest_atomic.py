@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import store
-from knowledge.ingest import read_document
+from knowledge.read import read_document
 from knowledge.store import open_db, write_document
 
 ROOT = Path(__file__).parent.parent
@@ -25,7 +25,7 @@ CHILD_TABLES = ("sections", "facts", "tables", "rows", "cells", "indicators", "t
 WRITER = """
 import sys
 sys.path.insert(0, {root!r})
-from knowledge.ingest import read_document
+from knowledge.read import read_document
 from knowledge.store import open_db, write_document
 doc = read_document({doc!r})
 db = open_db(sys.argv[1])

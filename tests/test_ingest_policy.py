@@ -48,7 +48,7 @@ def test_a_pdftotext_dump_without_page_breaks_is_refused_too(tmp_path):
     dump = tmp_path / "dump.txt"
     dump.write_text((FIXTURES / "pdftotext_dump.txt").read_text(encoding="utf-8").replace("\f", "\n"))
     with pytest.raises(IngestError, match="text dump of a PDF"):
-        from knowledge.ingest import read_document
+        from knowledge.read import read_document
 
         read_document(dump)
 
@@ -74,7 +74,7 @@ def test_a_reader_failure_is_reported_in_words(monkeypatch):
     def broken(raw, **kwargs):
         raise AttributeError("'NoneType' object has no attribute 'group'")
 
-    monkeypatch.setattr("knowledge.ingest.parse_document", broken)
+    monkeypatch.setattr("knowledge.read.parse_document", broken)
     outcome = read_outcome(str(CORPUS / "深圳/2026年深圳市审计局部门预算.pdf"))
     assert outcome.status == "failed" and not PYTHON_TEXT.search(outcome.error)
 
@@ -132,7 +132,7 @@ def test_a_knowledge_base_of_the_first_schema_is_upgraded(tmp_path, founding_db)
 
 def test_a_document_goes_in_whole_or_not_at_all(tmp_path, monkeypatch):
     from knowledge import store
-    from knowledge.ingest import read_document
+    from knowledge.read import read_document
 
     db = open_db(tmp_path / "kb.db")
     doc = read_document(CORPUS / "深圳/2026年深圳市审计局部门预算.pdf")
@@ -159,7 +159,7 @@ def test_two_ingests_at_once_compare_with_what_the_other_stored(tmp_path):
     from dataclasses import replace
 
     from knowledge import store
-    from knowledge.ingest import read_document
+    from knowledge.read import read_document
 
     path = tmp_path / "kb.db"
     richer = read_document(FOUNDING)

@@ -11,7 +11,8 @@ from rich.console import Console
 
 from bot.frontends.show import summary_table
 from bot.settings import DATA_DIR
-from knowledge.ingest import Outcome, read_document
+from knowledge.ingest import Outcome
+from knowledge.read import read_document
 
 FOUNDING = DATA_DIR / "disclosures" / "changsha_12345rexian_2024_yusuan.txt"
 

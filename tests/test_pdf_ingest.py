@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from knowledge.domain import to_wan
-from knowledge.ingest import read_document, read_many
+from knowledge.ingest import read_many
 from knowledge.model import Document, IngestError, RawDocument, RawTable
 from knowledge.parse import parse_document
+from knowledge.read import read_document
 
 DATA = Path(__file__).parent.parent / "data" / "disclosures"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -473,6 +474,18 @@ def test_parent_department_where_the_document_names_one(docs):
     table = RawTable("项目支出绩效目标表", rows=[row, ["项目名称", "某项目", "", ""]])
     raw = RawDocument("x.pdf", "长沙市某某中心 2026年部门预算公开", "一、部门基本概况\n", [table])
     assert parse_document(raw).parent == "长沙市教育局"
+
+
+def test_a_parent_is_named_by_an_organisation_not_by_words_ending_in_中_or_心():
+    def parent(sentence: str) -> str | None:
+        narrative = f"一、部门基本概况\n（一）机构设置\n{sentence}\n"
+        return parse_document(RawDocument("x.pdf", "长沙市某某中心 2026年部门预算公开", narrative, [])).parent
+
+    # 中心 ends a body's name …
+    assert parent("长沙市某某中心是长沙市教育服务中心所属的公益一类事业单位。") == "长沙市教育服务中心"
+    # … but 中 or 心 alone ends none: "在机构改革中" and "以便民服务为核心" are no 主管部门
+    assert parent("长沙市某某中心是在机构改革中管理体制调整后设立的事业单位。") is None
+    assert parent("长沙市某某中心是以便民服务为核心管理的事业单位。") is None
 
 
 def _indicator(doc: Document, project: str, name: str):

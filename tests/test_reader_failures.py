@@ -75,7 +75,7 @@ def test_a_reader_bug_in_the_child_reaches_ingest_verbose_with_its_traceback(for
     def broken_parse(raw, **kwargs):
         raise AttributeError("'NoneType' object has no attribute 'group'")
 
-    monkeypatch.setattr("knowledge.ingest.parse_document", broken_parse)
+    monkeypatch.setattr("knowledge.read.parse_document", broken_parse)
     quiet = ingest(tmp_path)
     assert quiet.exit_code == 1 and A_BUG in quiet.stderr and "corrupt" not in quiet.output
     assert "Traceback" not in quiet.output  # Python only for who asks for it
