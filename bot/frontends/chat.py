@@ -13,7 +13,6 @@ from ..core.reply import Reply
 from .render import sources_text
 from .session import MemoryConversation, Session
 
-RESET = "/reset"
 MAX_LINE_BYTES = 100_000  # a longer line is cut: the matcher reads only its beginning anyway
 
 
@@ -46,7 +45,7 @@ def run_chat(session: Session, *, as_json: bool) -> None:
         if not raw:
             break
         line = raw[:MAX_LINE_BYTES].decode("utf-8", errors="replace").strip()
-        reply = session.reset(conversation) if line == RESET else session.ask(conversation, line)
+        reply = session.ask(conversation, line)  # /reset or 重新开始 starts the conversation anew
         print_reply(reply, as_json=as_json, console=console)
 
 
