@@ -51,7 +51,6 @@ from .telegram_net import ChatLimiter, RetryingRateLimiter, SharedChatLimiter, c
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 ASKS_TTL = 7 * 86400.0  # a button in a shared store still works for a week after it was sent
-Limiter = ChatLimiter | SharedChatLimiter
 
 
 @dataclass(frozen=True)
@@ -75,9 +74,8 @@ class ChatMemory:
 
     async def answer(self, fn: Callable[..., Reply], chat_id: int, context: ContextTypes.DEFAULT_TYPE,
                      *args: Any) -> Reply:
-        """`session.ask` or `session.reset` on the chat's conversation, on the answering thread. A
-        conversation kept in the chat data is read and written here, on the event loop, where
-        python-telegram-bot's persistence reads it too; the thread works on a copy."""
+        """`session.ask` or `session.reset` on the chat's conversation, on the answering thread; chat data
+        (which the persistence reads on the event loop) is read and written here, the thread given a copy."""
         if self.store is not None:
             return await self.answering(fn, self.store.conversation(f"telegram:{chat_id}"), *args)
         held = MemoryConversation(Context.from_dict(context.chat_data.get("context")))
@@ -102,7 +100,7 @@ class ChatMemory:
 class Handlers:
     """The bot's handlers, sharing the answering session, the chats' memory and the question limiter."""
 
-    def __init__(self, session: Session, limiter: Limiter, memory: ChatMemory) -> None:
+    def __init__(self, session: Session, limiter: ChatLimiter | SharedChatLimiter, memory: ChatMemory) -> None:
         self.session = session
         self.limiter = limiter
         self.memory = memory
@@ -191,15 +189,15 @@ def api_base_urls(api_url: str) -> tuple[str, str]:
 
 def build_application(token: str, session: Session, *, api_url: str | None = None,
                       state_path: Path | None = None, state: StateStore | None = None, proxy: str | None = None,
-                      chat_limiter: Limiter | None = None,
+                      chat_limiter: ChatLimiter | SharedChatLimiter | None = None,
                       rate_limiter: BaseRateLimiter | None = None) -> Application:
     """The bot, ready for `serve`; every chat's conversation, and the count of its questions, is kept
     in `state` (a shared state store) if given, else in the pickle file `state_path` (and in memory);
     `proxy` (http://, socks5://) is the way to the Bot API."""
     answering = AnsweringThread("telegram-engine")
 
-    async def stop_answering(app: Application) -> None:
-        await asyncio.to_thread(answering.close)  # after the last update: the call under way finishes
+    async def stop_answering(app: Application) -> None:  # run by `serve` after the last update
+        await asyncio.to_thread(answering.close)
 
     builder = Application.builder().token(token).rate_limiter(rate_limiter or RetryingRateLimiter())
     builder = builder.post_shutdown(stop_answering)
@@ -229,8 +227,7 @@ def build_application(token: str, session: Session, *, api_url: str | None = Non
 
 async def serve(app: Application, stop: asyncio.Event, *, webhook: Webhook | None = None,
                 poll_timeout: int = 30) -> None:
-    """Set the command menu, take updates (long polling, or the webhook) until `stop` is set; then shut
-    down, post_shutdown included (as run_polling does)."""
+    """Set the command menu, take updates (long polling, or the webhook) until `stop` is set; shut down."""
     try:
         async with app:
             await app.bot.set_my_commands([BotCommand(name, text) for name, text in views.COMMANDS])
@@ -249,7 +246,7 @@ async def serve(app: Application, stop: asyncio.Event, *, webhook: Webhook | Non
             await app.updater.stop()
             await app.stop()
     finally:
-        if app.post_shutdown:
+        if app.post_shutdown:  # as run_polling does
             await app.post_shutdown(app)
 
 
