@@ -17,8 +17,13 @@ MAX_QUESTION_CHARS = MAX_CHARS
 __all__ = ["BUNDLED_DB", "DATA_DIR", "DEFAULT_DEPARTMENT", "MAX_QUESTION_CHARS"]
 
 
-class MissingSetting(Exception):
-    """A setting the command needs is not in the environment."""
+class SettingError(Exception):
+    """A setting the command needs is not in the environment, or not of the form it must have."""
+
+
+def state_dir() -> Path:
+    """Where budgetbot keeps its own files by default: $XDG_STATE_HOME/budgetbot (~/.local/state/budgetbot)."""
+    return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "budgetbot"
 
 
 def db_path(option: str | None = None) -> Path:
@@ -28,28 +33,26 @@ def db_path(option: str | None = None) -> Path:
 
 def misses_path() -> Path:
     """Where unanswered questions are logged (text only), apart from the knowledge base."""
-    default = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "budgetbot"
-    return Path(os.environ.get("BUDGETBOT_MISSES") or default / "misses.sqlite")
+    return Path(os.environ.get("BUDGETBOT_MISSES") or state_dir() / "misses.sqlite")
 
 
 def telegram_token() -> str:
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
-        raise MissingSetting("TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather and export it")
+        raise SettingError("TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather and export it")
     if not re.fullmatch(r"\d{1,20}:[A-Za-z0-9_-]{30,}", token):
         # never echo the value: it may be a real token pasted with a typo
-        raise MissingSetting("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
+        raise SettingError("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
                              "then about 35 letters, digits, - and _, as @BotFather gives it)")
     return token
 
 
 def telegram_state_path() -> Path:
     """Where the Telegram bot keeps each chat's conversation across restarts (BUDGETBOT_TELEGRAM_STATE)."""
-    default = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "budgetbot"
-    return Path(os.environ.get("BUDGETBOT_TELEGRAM_STATE") or default / "telegram.pickle")
+    return Path(os.environ.get("BUDGETBOT_TELEGRAM_STATE") or state_dir() / "telegram.pickle")
 
 
-# `budgetbot serve`: read once per worker process by bot.web.app_from_env
+# `budgetbot serve`: read once per worker process by bot.frontends.web.app_from_env
 def cors_origins() -> tuple[str, ...]:
     """Sites allowed to call /api/ask from a browser: BUDGETBOT_CORS_ORIGINS, comma-separated."""
     raw = os.environ.get("BUDGETBOT_CORS_ORIGINS", "")
@@ -60,14 +63,13 @@ def rate_limit() -> int:
     """Questions per minute per client address (BUDGETBOT_RATE_LIMIT, default 30; 0 turns it off)."""
     raw = os.environ.get("BUDGETBOT_RATE_LIMIT", "30").strip()
     if not raw.isdigit():
-        raise MissingSetting(f"BUDGETBOT_RATE_LIMIT must be a whole number per minute, not {raw!r}")
+        raise SettingError(f"BUDGETBOT_RATE_LIMIT must be a whole number per minute, not {raw!r}")
     return int(raw)
 
 
 def web_state_path() -> Path:
     """The SQLite file all web workers share for conversations and rate limits (BUDGETBOT_WEB_STATE)."""
-    default = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "budgetbot"
-    return Path(os.environ.get("BUDGETBOT_WEB_STATE") or default / "web.sqlite")
+    return Path(os.environ.get("BUDGETBOT_WEB_STATE") or state_dir() / "web.sqlite")
 
 
 def state_url(option: str | None = None, *, default: Path | None = None) -> str | None:
@@ -86,21 +88,21 @@ def telegram_proxy(option: str | None = None) -> str | None:
                         ("https_proxy", os.environ.get("https_proxy")), ("ALL_PROXY", os.environ.get("ALL_PROXY"))):
         if value and value.strip() and not re.match(r"(?i)(https?|socks5h?)://[^/]", value.strip()):
             # never echo the value: a proxy URL may hold a password
-            raise MissingSetting(f"{name} must be a proxy URL such as http://proxy.example:3128 or "
+            raise SettingError(f"{name} must be a proxy URL such as http://proxy.example:3128 or "
                                  "socks5://127.0.0.1:1080 (http, https, socks5 or socks5h)")
     return option.strip() if option and option.strip() else None
 
 
-# `budgetbot wechat`: read by bot.wechat.app_from_env in every worker process
+# `budgetbot wechat`: read by bot.frontends.wechat.app_from_env in every worker process
 def wechat_token() -> str:
     """The Token of 公众平台 → 服务器配置 (WECHAT_TOKEN): 3–32 letters or digits."""
     token = os.environ.get("WECHAT_TOKEN", "").strip()
     if not token:
-        raise MissingSetting("WECHAT_TOKEN is not set; export the Token you enter in 公众平台 → 设置与开发 → "
+        raise SettingError("WECHAT_TOKEN is not set; export the Token you enter in 公众平台 → 设置与开发 → "
                              "基本配置 → 服务器配置 (3–32 letters or digits)")
     if not re.fullmatch(r"[A-Za-z0-9]{3,32}", token):
         # never echo the value: it is the secret every signature is made with
-        raise MissingSetting("WECHAT_TOKEN must be 3–32 letters or digits, as 公众平台 accepts it")
+        raise SettingError("WECHAT_TOKEN must be 3–32 letters or digits, as 公众平台 accepts it")
     return token
 
 
@@ -111,24 +113,23 @@ def wechat_aes() -> tuple[str, str] | None:
     if not appid and not key:
         return None
     if not key:
-        raise MissingSetting("WECHAT_APPID is set but WECHAT_AES_KEY is not; export the 43-character "
+        raise SettingError("WECHAT_APPID is set but WECHAT_AES_KEY is not; export the 43-character "
                              "EncodingAESKey of 服务器配置 too, or unset WECHAT_APPID for 明文模式")
     if not re.fullmatch(r"[A-Za-z0-9]{43}", key):
         what = f"has {len(key)} characters" if len(key) != 43 else "has characters other than letters and digits"
-        raise MissingSetting(f"WECHAT_AES_KEY must be the 43 letters and digits of the EncodingAESKey; "
+        raise SettingError(f"WECHAT_AES_KEY must be the 43 letters and digits of the EncodingAESKey; "
                              f"the one set {what}")
     if not appid:
-        raise MissingSetting("WECHAT_AES_KEY is set but WECHAT_APPID is not; export the AppID "
+        raise SettingError("WECHAT_AES_KEY is set but WECHAT_APPID is not; export the AppID "
                              "(开发者ID, wx followed by 16 letters and digits) too")
     if not re.fullmatch(r"wx[A-Za-z0-9]{16}", appid):
-        raise MissingSetting("WECHAT_APPID must look like wx followed by 16 letters and digits (开发者ID)")
+        raise SettingError("WECHAT_APPID must look like wx followed by 16 letters and digits (开发者ID)")
     return appid, key
 
 
 def wechat_state_path() -> Path:
     """The SQLite file all wechat workers share for conversations and retried messages (BUDGETBOT_WECHAT_STATE)."""
-    default = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "budgetbot"
-    return Path(os.environ.get("BUDGETBOT_WECHAT_STATE") or default / "wechat.sqlite")
+    return Path(os.environ.get("BUDGETBOT_WECHAT_STATE") or state_dir() / "wechat.sqlite")
 
 
 def wechat_menu_path() -> Path:

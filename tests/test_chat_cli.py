@@ -9,6 +9,7 @@ import sys
 from click.testing import CliRunner
 
 from bot.frontends.cli import main
+from bot.settings import BUNDLED_DB
 
 
 def test_ask_prints_the_answer_then_its_source(founding_db):
@@ -52,6 +53,14 @@ def test_chat_json_one_line_per_input_with_follow_ups_and_reset(founding_db):
     assert "1.90万元" in replies[1]["answer"]
     assert replies[2]["intent"] == "reset"
     assert replies[4]["intent"] == "empty"
+
+
+def test_chat_starts_anew_on_the_reset_words_every_front_end_takes():
+    lines = "长沙市信访局三公经费是多少\n重新开始\n三公经费是多少\n".encode()
+    replies = chat_lines(BUNDLED_DB, lines)
+    assert "长沙市信访局2026年“三公”经费预算8.00万元" in replies[0]["answer"]
+    assert replies[1]["intent"] == "reset"
+    assert "热线中心2024年“三公”经费预算3.93万元" in replies[2]["answer"]  # the default department again
 
 
 def test_chat_survives_bad_bytes_huge_lines_and_markup(founding_db):

@@ -4,6 +4,7 @@ goes away and comes back."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 import pytest
@@ -142,3 +143,28 @@ def test_state_urls(tmp_path):
         open_state("memcached://cache.example:11211")
     with pytest.raises(StateUnavailable, match="not a usable Redis URL"):
         open_state("redis://cache.example:notaport/0", check=False)
+
+
+def test_a_state_file_of_the_first_web_server_loses_its_hits_table_once(tmp_path, monkeypatch):
+    path = tmp_path / "state.sqlite"
+    old = sqlite3.connect(path)  # as the first `budgetbot serve` left it: fixed-window counts in `hits`
+    old.execute("CREATE TABLE hits (client TEXT, window INTEGER, count INTEGER)")
+    old.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, context TEXT NOT NULL, expires REAL NOT NULL)")
+    old.execute("INSERT INTO sessions VALUES ('conv:web:kept', '{\"subject\": \"“三公”经费\"}', 9e9)")
+    old.commit()
+    SharedState(path).close()
+    tables = {name for (name,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "hits" not in tables and {"sessions", "requests", "wechat_replies"} <= tables
+    assert SharedState(path).context("web:kept") == Context(subject="“三公”经费")  # conversations stay
+    # once brought up to date, a start changes nothing: no statement but the store's own reads and writes
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    SharedState(path).close()
+    assert not [s for s in statements if s.lstrip().upper().startswith(("DROP", "CREATE", "BEGIN"))]

@@ -6,7 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import socket
+import sqlite3
+import threading
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -14,8 +18,10 @@ import httpx
 import pytest
 from fake_bot_api import BOT, FakeBotApi, button_update, message_update
 
+from benchmarks.synthetic import build_many
 from bot.core import DATA_DIR
 from bot.core.engine import Engine
+from bot.core.naming import NAMING
 from bot.core.phrases import Phrases
 from bot.core.reply import Chart, Reply, Source
 from bot.frontends import charts
@@ -23,6 +29,8 @@ from bot.frontends import telegram_views as views
 from bot.frontends.session import Session
 from bot.frontends.telegram_bot import Webhook, build_application, serve
 from bot.frontends.telegram_net import ChatLimiter, RetryingRateLimiter
+from bot.frontends.web_state import SharedState
+from bot.settings import BUNDLED_DB
 from knowledge.ingest import ingest
 from knowledge.store import open_db
 from nlu.context import Context
@@ -51,19 +59,23 @@ def engine(kb) -> Engine:
 
 
 class ScriptedEngine:
-    """Stands in for Engine where a test needs a chart, suggestions, a follow-up or a failure on cue;
-    it remembers the context each question came with."""
+    """Stands in for Engine where a test needs a chart, suggestions, a follow-up, a slow answer or a
+    failure on cue; it remembers the context each question came with, and the threads it ran on."""
 
     documents = ()
     default_department = None
-    phrases = PHRASES
 
-    def __init__(self) -> None:
+    def __init__(self, phrases: Phrases = PHRASES) -> None:
+        self.phrases = phrases
         self.seen: list[tuple[str, Context]] = []
+        self.threads: set[str] = set()
 
     def answer(self, question: str, context: Context | None = None) -> Reply:
         context = context or Context()
         self.seen.append((question, context))
+        self.threads.add(threading.current_thread().name)
+        if question == "慢":
+            time.sleep(1.5)
         if question == "出错":
             raise RuntimeError(f"engine failure (token {TOKEN} must not be logged)")
         after = Context(subject=question, turns=context.turns + 1)
@@ -104,7 +116,7 @@ def test_start_sets_the_menu_and_offers_examples():
             [sent] = await api.wait_sent(1)
         [menu] = api.sent("setMyCommands")
         assert menu.params["commands"] == [{"command": c, "description": d} for c, d in views.COMMANDS]
-        assert sent.params == {"chat_id": 4242, "text": views.START, "reply_markup": keyboard(*PHRASES.examples)}
+        assert sent.params == {"chat_id": 4242, "text": PHRASES("start"), "reply_markup": keyboard(*PHRASES.examples)}
         assert [c.method for c in api.calls][:3] == ["getMe", "setMyCommands", "deleteWebhook"]
     run(scenario)
 
@@ -127,7 +139,7 @@ def test_answer_has_sources_and_suggestion_buttons_that_ask():
         assert second.params["text"].startswith("答：比上年呢")
         pressed, expired = api.sent("answerCallbackQuery")
         assert "text" not in pressed.params
-        assert expired.params["text"] == views.EXPIRED
+        assert expired.params["text"] == PHRASES("expired")
         assert [q for q, _ in engine.seen] == ["三公经费是多少", "比上年呢"]
         assert engine.seen[1][1] == Context(subject="三公经费是多少", turns=1)
     run(scenario)
@@ -215,12 +227,30 @@ def test_about_and_help_describe_the_knowledge_base(engine):
             api.push(message_update("/help"))
             api.push(message_update("/nonsense"))
             about, help_, unknown = await api.wait_sent(3)
-        assert about.params["text"] == ("我知道这些部门公开的预算、决算：\n• 长沙市12345政务热线中心：2024年预算\n\n"
-                                        "问题里不说部门时，指的是长沙市12345政务热线中心。")
-        assert help_.params["text"] == f"{engine.phrases('help')}\n\n{views.COMMANDS_HELP}"
+        assert about.params["text"] == "已收录以下部门的预算/决算公开：长沙市12345政务热线中心（2024预算）"
+        assert help_.params["text"] == f"{engine.phrases('help')}\n\n{PHRASES('commands_help')}"
         assert "已收录：长沙市12345政务热线中心（2024预算）" in help_.params["text"]
-        assert unknown.params["text"] == views.UNKNOWN_COMMAND
+        assert unknown.params["text"] == PHRASES("unknown_command")
     run(scenario)
+
+
+def test_about_is_one_message_saying_what_typing_有哪些部门_says_however_large_the_knowledge_base(tmp_path):
+    many = tmp_path / "many.db"
+    build_many(BUNDLED_DB, many, 400, naming=NAMING)
+    departments = sqlite3.connect(many).execute("select count(distinct department) from documents").fetchone()[0]
+    engine = Engine(many)
+
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, engine):
+            api.push(message_update("/about"))
+            await api.wait_consumed()
+            await api.wait_sent(1)
+            await asyncio.sleep(0.2)
+        return [c.params["text"] for c in api.sent()]
+
+    sent = asyncio.run(asyncio.wait_for(scenario(), 60))
+    assert sent == [engine.answer("有哪些部门").answer]
+    assert departments > 200 and sent[0].endswith(f"等{departments}个部门") and len(sent[0]) < 4096
 
 
 def test_questions_are_limited_per_chat():
@@ -233,7 +263,7 @@ def test_questions_are_limited_per_chat():
             await api.wait_sent(4)
             await asyncio.sleep(0.2)
         assert [(c.params["chat_id"], c.params["text"].split("\n")[0]) for c in api.sent()] == [
-            (4242, "答：问题0"), (4242, "答：问题1"), (4242, views.TOO_FAST), (77, "答：另一个聊天")]
+            (4242, "答：问题0"), (4242, "答：问题1"), (4242, PHRASES("too_fast")), (77, "答：另一个聊天")]
     run(scenario)
 
 
@@ -250,7 +280,7 @@ def test_a_failure_is_logged_without_the_token_and_answered_politely(caplog):
             api.push(message_update("出错"))
             api.push(message_update("三公经费是多少"))
             await api.wait_sent(2)
-        assert [c.params["text"].split("\n")[0] for c in api.sent()] == [views.SORRY, "答：三公经费是多少"]
+        assert [c.params["text"].split("\n")[0] for c in api.sent()] == [PHRASES("sorry"), "答：三公经费是多少"]
 
     caplog.set_level(logging.DEBUG)
     from bot.frontends.telegram_net import redact_token
@@ -375,3 +405,99 @@ def test_dev_questions_are_answered_as_the_engine_answers_them(engine):
         got[call.params["chat_id"]].append((call.method, text, call.params.get("reply_markup")))
     assert got == expected
     assert sum(1 for sent in got.values() for m in sent if m[0] == "sendPhoto") >= 1
+
+
+# --- one answering thread, one count of questions per chat, the words of replies.toml
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["chat data", "state store"])
+def test_the_engine_answers_on_one_thread_while_the_webhook_takes_updates(tmp_path, shared):
+    port = free_port()
+    hook = Webhook(f"http://127.0.0.1:{port}/telegram", "127.0.0.1", port, "s3cret-Token")
+    engine = ScriptedEngine()
+    store = SharedState(tmp_path / "state.sqlite") if shared else None
+
+    def post_two() -> float:
+        """Telegram's side: a slow question, then (while it is answered) another; how long the second waits."""
+        headers = {"X-Telegram-Bot-Api-Secret-Token": hook.secret}
+        httpx.post(hook.url, json={"update_id": 1, **message_update("慢")}, headers=headers)
+        time.sleep(0.4)
+        started = time.perf_counter()
+        httpx.post(hook.url, json={"update_id": 2, **message_update("三公经费是多少", chat_id=77)}, headers=headers)
+        return time.perf_counter() - started
+
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, engine, webhook=hook, state=store):
+            waited = await asyncio.to_thread(post_two)
+            await api.wait_sent(2)
+        return waited, [c.params["text"].split("\n")[0] for c in api.sent()]
+
+    waited, sent = asyncio.run(asyncio.wait_for(scenario(), 30))
+    assert sent == ["答：慢", "答：三公经费是多少"]
+    assert waited < 0.5  # the webhook took the update at once, the engine busy on its own thread
+    [thread] = engine.threads
+    assert thread.startswith("telegram-engine")
+
+
+def test_with_a_state_store_a_chat_has_20_questions_a_minute_across_bot_processes(tmp_path):
+    async def ask(questions: list[str], replies: int) -> list[str]:
+        """One bot process over the shared state file, asked by chat 4242."""
+        async with FakeBotApi(TOKEN) as api, running_bot(api, ScriptedEngine(),
+                                                         state=SharedState(tmp_path / "state.sqlite")):
+            for i, question in enumerate(questions):
+                api.push(message_update(question, message_id=i))
+            await api.wait_consumed()
+            await api.wait_sent(replies)
+            await asyncio.sleep(0.2)
+        return [c.params["text"].split("\n")[0] for c in api.sent()]
+
+    first = asyncio.run(asyncio.wait_for(ask([f"问题{i}" for i in range(12)], 12), 30))
+    second = asyncio.run(asyncio.wait_for(ask([f"再问{i}" for i in range(10)], 9), 30))
+    assert first == [f"答：问题{i}" for i in range(12)]
+    assert second == [*(f"答：再问{i}" for i in range(8)), PHRASES("too_fast")]  # the 21st, then quiet
+
+
+def test_without_a_state_store_chats_that_went_quiet_are_forgotten():
+    limiter = ChatLimiter(20, 60)
+    for chat in range(10_000):
+        assert limiter.check(chat, now=chat / 1000) == "ok"
+    assert limiter.chats == 10_000
+    assert limiter.check(1, now=100.0) == "ok"  # a minute later: only the chat that asks is counted
+    assert limiter.chats == 1
+
+
+def test_reset_words_typed_as_a_message_start_anew():
+    engine = ScriptedEngine()
+
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, engine):
+            for i, text in enumerate(["三公经费是多少", "重新开始", "其中公务接待费呢"]):
+                api.push(message_update(text, message_id=i))
+                await api.wait_sent(i + 1)
+        return [c.params["text"].split("\n")[0] for c in api.sent()]
+
+    sent = asyncio.run(asyncio.wait_for(scenario(), 30))
+    assert sent[1] == PHRASES("reset")
+    assert [q for q, _ in engine.seen] == ["三公经费是多少", "其中公务接待费呢"]
+    assert engine.seen[1][1] == Context()  # the follow-up follows on from nothing
+
+
+def test_the_texts_around_the_answers_are_those_of_replies_toml(tmp_path):
+    replies = tmp_path / "replies.toml"
+    text = (DATA_DIR / "lexicon" / "replies.toml").read_text(encoding="utf-8")
+    for name in ("start", "commands_help", "unknown_command", "sorry"):
+        text = re.sub(rf"^{name} = .*$", f'{name} = "（{name}的新说法）"', text, flags=re.M)
+    replies.write_text(text.replace('"新对话"]', '"新对话", "从头来"]'), encoding="utf-8")
+    engine = ScriptedEngine(Phrases(replies, catalogue="", default_department=None))
+
+    async def scenario():
+        async with FakeBotApi(TOKEN) as api, running_bot(api, engine):
+            for i, text in enumerate(["/start", "/help", "/nonsense", "出错", "从头来"]):
+                api.push(message_update(text, message_id=i))
+                await api.wait_sent(i + 1)
+        return [c.params["text"] for c in api.sent()]
+
+    start, help_, unknown, sorry, reset = asyncio.run(asyncio.wait_for(scenario(), 30))
+    assert (start, unknown, sorry) == ("（start的新说法）", "（unknown_command的新说法）", "（sorry的新说法）")
+    assert help_.endswith("\n\n（commands_help的新说法）")
+    assert reset == PHRASES("reset")

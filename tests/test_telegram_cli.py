@@ -12,12 +12,14 @@ from pathlib import Path
 from click.testing import CliRunner
 from fake_bot_api import FakeBotApi, message_update
 
-from bot.frontends import telegram_views as views
+from bot.core import DATA_DIR
+from bot.core.phrases import Phrases
 from bot.frontends.cli import main
 from bot.frontends.telegram_net import redact_token
 from knowledge.ingest import ingest
 from knowledge.store import open_db
 
+START = Phrases(DATA_DIR / "lexicon" / "replies.toml", catalogue="", default_department=None)("start")
 TOKEN = "987654321:AAHxSecretPartThatMustNeverBeLogged_x1"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +66,7 @@ def test_command_runs_the_bot_and_keeps_the_token_out_of_its_log(tmp_path):
         return sent, proc.returncode, stderr.decode()
 
     sent, code, log = asyncio.run(scenario())
-    assert sent.params["text"] == views.START
+    assert sent.params["text"] == START
     assert code == 0, log
     assert "running (long polling)" in log and "sendMessage failed" in log
     assert TOKEN.split(":")[1] not in log

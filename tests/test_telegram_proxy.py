@@ -14,13 +14,15 @@ from click.testing import CliRunner
 from fake_bot_api import FakeBotApi, message_update
 from proxies import HttpProxy, Socks5Proxy
 
-from bot.frontends import telegram_views as views
+from bot.core import DATA_DIR
+from bot.core.phrases import Phrases
 from bot.frontends.cli import main
 from bot.frontends.session import Session
 from bot.frontends.telegram_bot import build_application, serve
 from bot.frontends.telegram_net import RetryingRateLimiter
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+START = Phrases(DATA_DIR / "lexicon" / "replies.toml", catalogue="", default_department=None)("start")
 TOKEN = "123456789:AAFakeTokenForTests_abcdefghijklmnopq"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +65,7 @@ def test_budgetbot_telegram_goes_through_a_socks5_proxy(founding_db, tmp_path):
         return sent, proc.returncode, stderr.decode(), proxy.seen, api.port
 
     sent, code, log, seen, port = asyncio.run(scenario())
-    assert sent.params["text"] == views.START
+    assert sent.params["text"] == START
     assert code == 0, log
     assert seen and set(seen) == {f"127.0.0.1:{port}"}
 

@@ -19,8 +19,10 @@ from web_server import live_server
 
 from bot.core.engine import Engine
 from bot.frontends.cli import main
-from bot.frontends.web import NoDelayHTTP, create_app
+from bot.frontends.serving import NoDelayHTTP
+from bot.frontends.web import create_app
 from bot.frontends.web_state import SharedState
+from bot.settings import BUNDLED_DB
 from nlu.context import Context
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -71,6 +73,14 @@ def test_follow_up_uses_the_session(client):
     ask(client, "三公经费是多少", session="conversation-a")
     body = ask(client, "其中公务接待费呢", session="conversation-a").json()
     assert "1.90" in body["answer"]
+
+
+def test_a_reset_word_starts_the_session_anew(tmp_path):
+    client = TestClient(create_app(BUNDLED_DB, state=tmp_path / "state.sqlite", rate_limit=0))
+    assert "长沙市信访局2026年“三公”经费预算8.00万元" in ask(client, "长沙市信访局三公经费是多少").json()["answer"]
+    reset = ask(client, "重新开始").json()
+    assert (reset["intent"], reset["answer"]) == ("reset", "好的，已开始新的对话。接下来的问题不再接着前面的对话。")
+    assert "热线中心2024年“三公”经费预算3.93万元" in ask(client, "三公经费是多少").json()["answer"]
 
 
 def test_without_session_the_server_makes_one(client):

@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import socket
+import statistics
 import sys
 import threading
 import time
@@ -45,6 +46,7 @@ ACCOUNT = "gh_1a2b3c4d5e6f"
 HOTLINE = "来源：长沙市12345政务热线中心2024年部门预算公开 六（二）“三公”经费预算"
 MSG_IDS = itertools.count(23_000_000_000_000_001)
 USERS = itertools.count(1)
+PHRASES = Phrases(DATA_DIR / "lexicon" / "replies.toml", catalogue="", default_department=None)
 
 
 def new_user() -> str:
@@ -237,8 +239,8 @@ def test_voice_is_answered_from_its_recognition_or_asks_for_text(wechat):
     user = new_user()
     assert "3.93万元" in wechat.reply(wechat.post(voice(user, "三公经费是多少？")), user)
     assert "1.90万元" in wechat.reply(wechat.post(voice(user, "其中公务接待费呢。")), user)
-    assert wechat.reply(wechat.post(voice(user, None)), user) == says.VOICE_UNREADABLE
-    assert wechat.reply(wechat.post(voice(user, "")), user) == says.VOICE_UNREADABLE
+    assert wechat.reply(wechat.post(voice(user, None)), user) == PHRASES("voice_unreadable")
+    assert wechat.reply(wechat.post(voice(user, "")), user) == PHRASES("voice_unreadable")
 
 
 def test_subscribe_is_welcomed_with_three_example_questions(wechat):
@@ -278,7 +280,7 @@ def test_other_kinds_of_message_get_a_short_reply(server, kind, extra):
     wechat, user = WeChat(server[0], "safe"), new_user()
     message = {"ToUserName": ACCOUNT, "FromUserName": user, "CreateTime": int(time.time()), "MsgType": kind,
                **extra, "MsgId": next(MSG_IDS)}
-    assert wechat.reply(wechat.post(message), user) == says.OTHER_KIND
+    assert wechat.reply(wechat.post(message), user) == PHRASES("not_text")
 
 
 def test_the_longest_bundled_answer_fits_in_one_reply(wechat):
@@ -351,7 +353,7 @@ class ScriptedEngine:
         self.calls: list[str] = []
 
     documents = ()
-    phrases = Phrases(DATA_DIR / "lexicon" / "replies.toml", catalogue="", default_department=None)
+    phrases = PHRASES
 
     def document_count(self) -> int:
         return len(self.documents)
@@ -370,10 +372,11 @@ class ScriptedEngine:
 
 
 @contextmanager
-def serving(app) -> Iterator[str]:
+def serving(app, **config) -> Iterator[str]:
+    """The app under uvicorn on a loopback socket made as uvicorn's --workers supervisor makes it."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", **config))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
     thread.start()
     try:
@@ -428,7 +431,7 @@ def test_a_retry_while_the_first_is_still_answered_gets_the_same_reply_and_the_l
 def test_an_engine_failure_is_a_short_apology(tmp_path):
     with serving(scripted_app(ScriptedEngine(), tmp_path)) as url:
         wechat, user = WeChat(url), new_user()
-        assert wechat.ask(user, "出错") == says.SORRY
+        assert wechat.ask(user, "出错") == PHRASES("sorry")
 
 
 def test_conversations_survive_a_restart(founding_engine, tmp_path):
@@ -549,3 +552,80 @@ def test_a_bad_menu_file_or_knowledge_base_is_one_line(tmp_path):
 def test_the_bundled_menu_file_is_valid():
     menu = says.load_menu(ROOT / "data" / "wechat_menu.toml")
     assert menu["SANGONG"] == "三公经费是多少" and all(menu.values())
+
+
+# --- the words of replies.toml, the start-up log, one way of serving with web
+
+
+def test_the_texts_around_the_answers_are_those_of_replies_toml(tmp_path):
+    replies = tmp_path / "replies.toml"
+    text = (DATA_DIR / "lexicon" / "replies.toml").read_text(encoding="utf-8")
+    text = text.replace("您好，欢迎关注！", "欢迎来到测试号！")
+    for name, said in [("welcome_default", "默认部门：{default}。\\n"), ("voice_unreadable", "（听不懂）"),
+                       ("not_text", "（只收文字）"), ("sorry", "（出错了）"), ("too_long", "太长：{length}/{limit}")]:
+        text = re.sub(rf"^{name} = .*$", lambda _, line=f'{name} = "{said}"': line, text, flags=re.M)
+    replies.write_text(text.replace('"新对话"]', '"新对话", "从头来"]'), encoding="utf-8")
+    engine = ScriptedEngine()
+    engine.phrases = Phrases(replies, catalogue="", default_department=engine.default_department)
+    image = {"PicUrl": "http://mmbiz.qpic.cn/x", "MediaId": "m1"}
+    with serving(scripted_app(engine, tmp_path)) as url:
+        wechat, user = WeChat(url), new_user()
+        welcome = wechat.reply(wechat.post(event(user, "subscribe")), user)
+        unheard = wechat.reply(wechat.post(voice(user, None)), user)
+        picture = wechat.reply(wechat.post({**text_message_of(user, "image"), **image}), user)
+        sorry, long, reset = (wechat.ask(user, q) for q in ("出错", "长" * 600, "从头来"))
+    assert welcome.startswith("欢迎来到测试号！") and "\n默认部门：长沙市12345政务热线中心。\n" in welcome
+    assert (unheard, picture, sorry, long) == ("（听不懂）", "（只收文字）", "（出错了）", "太长：600/500")
+    assert reset == PHRASES("reset") and engine.calls == ["出错"]
+
+
+def text_message_of(user: str, kind: str) -> dict:
+    return {"ToUserName": ACCOUNT, "FromUserName": user, "CreateTime": int(time.time()), "MsgType": kind,
+            "MsgId": next(MSG_IDS)}
+
+
+def wechat_command(args: list[str], env: dict[str, str], tmp_path: Path, monkeypatch) -> dict:
+    """`budgetbot wechat …` up to where uvicorn would start: what it would give uvicorn."""
+    served = []
+    for where in ("bot.frontends.serving.run_uvicorn", "bot.frontends.wechat.run_uvicorn"):
+        monkeypatch.setattr(where, lambda app, **options: served.append({"app": app, **options}), raising=False)
+    monkeypatch.setattr("os.umask", lambda mask: 0o022)
+    env = {"WECHAT_TOKEN": TOKEN, "WECHAT_APPID": "", "WECHAT_AES_KEY": "", "WECHAT_MENU": str(tmp_path / "none.toml"),
+           "BUDGETBOT_WECHAT_STATE": str(tmp_path / "state.sqlite"),
+           "BUDGETBOT_DB": "", "BUDGETBOT_STATE": "", **env}  # the last two set by the command: put back afterwards
+    result = CliRunner().invoke(main, ["wechat", *args], env=env)
+    assert result.exit_code == 0, result.output
+    [options] = served
+    return options
+
+
+@pytest.mark.parametrize("aes, says_what", [
+    ((APPID, AES_KEY), "明文, 兼容 and 安全模式 (WECHAT_APPID and WECHAT_AES_KEY set), each answered in its own mode"),
+    (None, "明文模式, and 兼容模式 from the plain copy of each message, answered in the clear; not 安全模式, whose "
+           "messages come encrypted only: set WECHAT_APPID and WECHAT_AES_KEY for it"),
+])
+def test_the_start_up_log_says_which_modes_are_answered_and_why(aes, says_what, tmp_path, monkeypatch, caplog):
+    port = free_port()
+    keys = {"WECHAT_APPID": aes[0], "WECHAT_AES_KEY": aes[1]} if aes else {}
+    with caplog.at_level(logging.INFO, logger="budgetbot.wechat"):
+        options = wechat_command(["--port", str(port)], keys, tmp_path, monkeypatch)
+    assert f"messages at http://127.0.0.1:{port}/wechat: {says_what}; 0 menu keys" in caplog.text
+    assert options["app"] == "bot.frontends.wechat:app_from_env"
+
+
+def test_keep_alive_replies_are_not_held_back_by_nagle_with_several_workers(tmp_path, monkeypatch):
+    # `budgetbot wechat --workers 2` serves on a socket uvicorn's supervisor made, which loses TCP_NODELAY
+    # (uvicorn issue #3149): on the plain asyncio loop (uvloop sets it itself) every keep-alive reply
+    # then waits ~40 ms for the client's delayed ACK, unless the command gives uvicorn NoDelayHTTP
+    options = wechat_command(["--port", str(free_port()), "--workers", "2"], {}, tmp_path, monkeypatch)
+    app = scripted_app(ScriptedEngine(), tmp_path, aes=None)
+    with serving(app, loop="asyncio", http=options.get("http", "auto")) as url, httpx.Client() as client:
+        wechat, user, times = WeChat(url), new_user(), []
+        for _ in range(15):
+            timestamp, nonce = str(int(time.time())), str(next(wechat.nonces))
+            query = {"signature": sign(TOKEN, timestamp, nonce), "timestamp": timestamp, "nonce": nonce}
+            body = to_xml(text(user, "三公经费是多少")).encode()
+            started = time.perf_counter()
+            assert client.post(wechat.url, params=query, content=body).text.startswith("<xml>")
+            times.append(time.perf_counter() - started)
+    assert options["workers"] == 2 and statistics.median(times) < 0.025

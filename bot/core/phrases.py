@@ -22,6 +22,8 @@ class Phrases:
         except (OSError, tomllib.TOMLDecodeError) as e:
             raise PhrasesError(f"{path}: {e}") from None
         self.examples: tuple[str, ...] = tuple(data.pop("examples", ()))
+        # what a person types to start a conversation anew, compared in lower case
+        self.reset_words: frozenset[str] = frozenset(w.lower() for w in data.pop("reset_words", ()))
         self.templates: dict[str, str] = data
         self.filled = {
             "examples": "、".join(f"“{e}”" for e in self.examples),

@@ -14,8 +14,6 @@ from .consoles import Output
 from .render import sources_text
 from .session import MemoryConversation, Session
 
-RESET = "/reset"
-
 
 def print_reply(reply: Reply, *, as_json: bool, console: Console | None = None, suggest: bool = True) -> None:
     """The answer, its sources dimmed and, in a conversation, what to ask next."""
@@ -47,7 +45,7 @@ def run_chat(session: Session, *, as_json: bool) -> None:
             break
         # whole: a line over settings.MAX_QUESTION_CHARS is answered with that limit and its own length
         line = raw.decode("utf-8", errors="replace").strip()
-        reply = session.reset(conversation) if line == RESET else session.ask(conversation, line)
+        reply = session.ask(conversation, line)  # /reset or 重新开始 starts the conversation anew
         print_reply(reply, as_json=as_json, console=console)
 
 

@@ -194,7 +194,7 @@ def telegram(db: str | None, api_url: str | None, webhook_url: str | None, liste
         run(token=settings.telegram_token(), db_path=settings.db_path(db), api_url=api_url,
             webhook_url=webhook_url, listen=listen, port=port, proxy=settings.telegram_proxy(proxy),
             state_url=settings.state_url(state))
-    except (settings.MissingSetting, StartupError) as e:
+    except (settings.SettingError, StartupError) as e:
         raise click.ClickException(str(e)) from None
 
 
@@ -214,7 +214,7 @@ def wechat(host: str, port: int, workers: int, db: str | None, state: str | None
 
     try:
         run(host=host, port=port, workers=workers, db_path=settings.db_path(db), state_url=state)
-    except (settings.MissingSetting, StartupError) as e:
+    except (settings.SettingError, StartupError) as e:
         raise click.ClickException(str(e)) from None
 
 

@@ -41,11 +41,12 @@ from . import charts
 from . import telegram_views as views
 from .misses import MissLog
 from .reload import EngineReloader, watched_session
-from .session import Conversation, Session
+from .serving import AnsweringThread
+from .session import MemoryConversation, Session
 from .startup import StartupError, check_knowledge_base, check_port, check_state_store
 from .state import StateStore, open_state
 from .state_files import tighten
-from .telegram_net import ChatLimiter, RetryingRateLimiter, configure_logging, redact_token
+from .telegram_net import ChatLimiter, RetryingRateLimiter, SharedChatLimiter, configure_logging, redact_token
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -62,35 +63,25 @@ class Webhook:
     secret: str = ""
 
 
-class ChatConversation:
-    """A chat's conversation, kept in its chat data (and so in the bot's persistence)."""
-
-    def __init__(self, chat_data: dict) -> None:
-        self.chat_data = chat_data
-
-    def load(self) -> Context:
-        return Context.from_dict(self.chat_data.get("context"))
-
-    def save(self, context: Context) -> None:
-        self.chat_data["context"] = context.to_dict()
-
-
 class ChatMemory:
     """Where each chat's conversation and the questions behind its buttons are kept: in its chat data
     (and so in the bot's PicklePersistence), or, given a state store, in the store, so that several
-    bot processes behind one webhook share them. The store's calls run on a thread."""
+    bot processes behind one webhook share them. The engine and the store run on the answering thread."""
 
-    def __init__(self, store: StateStore | None = None) -> None:
+    def __init__(self, answering: AnsweringThread, store: StateStore | None = None) -> None:
+        self.answering = answering
         self.store = store
 
-    def conversation(self, chat_id: int, context: ContextTypes.DEFAULT_TYPE) -> Conversation:
-        if self.store is None:
-            return ChatConversation(context.chat_data)
-        return self.store.conversation(f"telegram:{chat_id}")
-
-    async def call(self, fn: Callable[..., Reply], *args: Any) -> Reply:
-        """`session.ask` or `session.reset` on a conversation: on a thread when it is in the store."""
-        return fn(*args) if self.store is None else await asyncio.to_thread(fn, *args)
+    async def answer(self, fn: Callable[..., Reply], chat_id: int, context: ContextTypes.DEFAULT_TYPE,
+                     *args: Any) -> Reply:
+        """`session.ask` or `session.reset` on the chat's conversation, on the answering thread; chat data
+        (which the persistence reads on the event loop) is read and written here, the thread given a copy."""
+        if self.store is not None:
+            return await self.answering(fn, self.store.conversation(f"telegram:{chat_id}"), *args)
+        held = MemoryConversation(Context.from_dict(context.chat_data.get("context")))
+        reply = await self.answering(fn, held, *args)
+        context.chat_data["context"] = held.context.to_dict()
+        return reply
 
     @asynccontextmanager
     async def asks(self, chat_id: int, context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[dict[str, str]]:
@@ -99,17 +90,17 @@ class ChatMemory:
             yield context.chat_data.setdefault("asks", {})
             return
         key = f"telegram-asks:{chat_id}"
-        asks = await asyncio.to_thread(self.store.load_data, key) or {}
+        asks = await self.answering(self.store.load_data, key) or {}
         before = dict(asks)
         yield asks
         if asks != before:
-            await asyncio.to_thread(self.store.save_data, key, asks, ASKS_TTL)
+            await self.answering(self.store.save_data, key, asks, ASKS_TTL)
 
 
 class Handlers:
     """The bot's handlers, sharing the answering session, the chats' memory and the question limiter."""
 
-    def __init__(self, session: Session, limiter: ChatLimiter, memory: ChatMemory) -> None:
+    def __init__(self, session: Session, limiter: ChatLimiter | SharedChatLimiter, memory: ChatMemory) -> None:
         self.session = session
         self.limiter = limiter
         self.memory = memory
@@ -117,22 +108,22 @@ class Handlers:
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         async with self.memory.asks(update.effective_chat.id, context) as asks:
             keyboard = views.question_keyboard(self.session.examples, asks)
-        await update.effective_chat.send_message(views.START, reply_markup=keyboard)
+        await update.effective_chat.send_message(self.session.says("start"), reply_markup=keyboard)
 
     async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await update.effective_chat.send_message(f"{self.session.help()}\n\n{views.COMMANDS_HELP}")
+        text = await self.memory.answering(self.session.help)  # {departments}: the engine's knowledge base
+        await update.effective_chat.send_message(f"{text}\n\n{self.session.says('commands_help')}")
 
     async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        for piece in views.split_text(self.session.about()):
+        for piece in views.split_text(await self.memory.answering(self.session.about)):
             await update.effective_chat.send_message(piece)
 
     async def reset(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        conversation = self.memory.conversation(update.effective_chat.id, context)
-        reply = await self.memory.call(self.session.reset, conversation)
+        reply = await self.memory.answer(self.session.reset, update.effective_chat.id, context)
         await update.effective_chat.send_message(reply.answer)
 
     async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await update.effective_chat.send_message(views.UNKNOWN_COMMAND)
+        await update.effective_chat.send_message(self.session.says("unknown_command"))
 
     async def message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -148,19 +139,19 @@ class Handlers:
         async with self.memory.asks(update.effective_chat.id, context) as asks:
             question = asks.get(data.removeprefix(views.ASK_PREFIX))
         if not data.startswith(views.ASK_PREFIX) or question is None:
-            await query.answer(views.EXPIRED)
+            await query.answer(self.session.says("expired"))
             return
         await query.answer()
         await self.ask(update.effective_chat, context, question, None)
 
     async def ask(self, chat: Chat, context: ContextTypes.DEFAULT_TYPE, question: str,
                   quote: ReplyParameters | None) -> None:
-        verdict = self.limiter.check(chat.id)
+        verdict = await self.memory.answering(self.limiter.check, chat.id)
         if verdict != "ok":
             if verdict == "warn":
-                await chat.send_message(views.TOO_FAST, reply_parameters=quote)
+                await chat.send_message(self.session.says("too_fast"), reply_parameters=quote)
             return
-        reply = await self.memory.call(self.session.ask, self.memory.conversation(chat.id, context), question)
+        reply = await self.memory.answer(self.session.ask, chat.id, context, question)
         if reply.chart is not None:
             await _send_chart(chat, reply.chart, quote)
         pieces = views.split_text(views.reply_html(reply))
@@ -175,7 +166,7 @@ class Handlers:
         log.error("error while handling an update", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat:
             try:
-                await update.effective_chat.send_message(views.SORRY)
+                await update.effective_chat.send_message(self.session.says("sorry"))
             except TelegramError:
                 log.warning("could not tell the chat about the error")
 
@@ -198,12 +189,18 @@ def api_base_urls(api_url: str) -> tuple[str, str]:
 
 def build_application(token: str, session: Session, *, api_url: str | None = None,
                       state_path: Path | None = None, state: StateStore | None = None, proxy: str | None = None,
-                      chat_limiter: ChatLimiter | None = None,
+                      chat_limiter: ChatLimiter | SharedChatLimiter | None = None,
                       rate_limiter: BaseRateLimiter | None = None) -> Application:
-    """The bot, ready for `serve`; every chat's conversation is kept across restarts in `state` (a shared
-    state store) if given, else in the pickle file `state_path`; `proxy` (http://, socks5://) is the
-    way to the Bot API."""
+    """The bot, ready for `serve`; every chat's conversation, and the count of its questions, is kept
+    in `state` (a shared state store) if given, else in the pickle file `state_path` (and in memory);
+    `proxy` (http://, socks5://) is the way to the Bot API."""
+    answering = AnsweringThread("telegram-engine")
+
+    async def stop_answering(app: Application) -> None:  # run by `serve` after the last update
+        await asyncio.to_thread(answering.close)
+
     builder = Application.builder().token(token).rate_limiter(rate_limiter or RetryingRateLimiter())
+    builder = builder.post_shutdown(stop_answering)
     if api_url:
         base, files = api_base_urls(api_url)
         builder = builder.base_url(base).base_file_url(files)
@@ -215,7 +212,8 @@ def build_application(token: str, session: Session, *, api_url: str | None = Non
         store = PersistenceInput(bot_data=False, user_data=False, callback_data=False)
         builder = builder.persistence(PicklePersistence(state_path, store_data=store, update_interval=10))
     app = builder.build()
-    h = Handlers(session, chat_limiter or ChatLimiter(), ChatMemory(state))
+    limiter = chat_limiter if chat_limiter is not None else SharedChatLimiter(state) if state else ChatLimiter()
+    h = Handlers(session, limiter, ChatMemory(answering, state))
     app.add_handler(CommandHandler("start", h.start))
     app.add_handler(CommandHandler("help", h.help))
     app.add_handler(CommandHandler("about", h.about))
@@ -229,23 +227,27 @@ def build_application(token: str, session: Session, *, api_url: str | None = Non
 
 async def serve(app: Application, stop: asyncio.Event, *, webhook: Webhook | None = None,
                 poll_timeout: int = 30) -> None:
-    """Set the command menu, take updates (long polling, or the webhook) until `stop` is set."""
-    async with app:
-        await app.bot.set_my_commands([BotCommand(name, text) for name, text in views.COMMANDS])
-        if webhook:
-            await app.updater.start_webhook(
-                listen=webhook.listen, port=webhook.port, url_path=urlparse(webhook.url).path.lstrip("/"),
-                webhook_url=webhook.url, secret_token=webhook.secret or None, allowed_updates=ALLOWED_UPDATES,
-                bootstrap_retries=5,
-            )
-        else:
-            await app.updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
-                                            bootstrap_retries=5)
-        await app.start()
-        log.info("budgetbot telegram is running (%s)", "webhook" if webhook else "long polling")
-        await stop.wait()
-        await app.updater.stop()
-        await app.stop()
+    """Set the command menu, take updates (long polling, or the webhook) until `stop` is set; shut down."""
+    try:
+        async with app:
+            await app.bot.set_my_commands([BotCommand(name, text) for name, text in views.COMMANDS])
+            if webhook:
+                await app.updater.start_webhook(
+                    listen=webhook.listen, port=webhook.port, url_path=urlparse(webhook.url).path.lstrip("/"),
+                    webhook_url=webhook.url, secret_token=webhook.secret or None, allowed_updates=ALLOWED_UPDATES,
+                    bootstrap_retries=5,
+                )
+            else:
+                await app.updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
+                                                bootstrap_retries=5)
+            await app.start()
+            log.info("budgetbot telegram is running (%s)", "webhook" if webhook else "long polling")
+            await stop.wait()
+            await app.updater.stop()
+            await app.stop()
+    finally:
+        if app.post_shutdown:  # as run_polling does
+            await app.post_shutdown(app)
 
 
 def run(*, token: str, db_path: Path, api_url: str | None = None, webhook_url: str | None = None,

@@ -1,4 +1,6 @@
-"""What the Telegram bot says: message texts, inline keyboards and which group messages are for it."""
+"""How the Telegram bot says it: the command menu, answers as HTML in pieces Telegram takes, inline
+keyboards, and which group messages are for it. Fixed texts are in data/lexicon/replies.toml
+(`Session.says`)."""
 
 from __future__ import annotations
 
@@ -23,14 +25,6 @@ COMMANDS = (
     ("about", "我知道哪些部门和年份"),
     ("reset", "重新开始对话"),
 )
-START = ("你好！我是预算问答机器人，回答政府部门预算、决算公开中的问题，每个数字都注明出处。\n"
-         "直接把问题发给我，或者点下面的例子：")
-COMMANDS_HELP = ("/about 我知道哪些部门和年份\n/reset 重新开始对话（不再接着前面的问题）\n\n"
-                 "在群里请 @我 或回复我的消息来提问。")
-SORRY = "抱歉，处理这条消息时出了问题，请稍后再试。"
-TOO_FAST = "问得太快了，请稍等一会儿再问。"
-EXPIRED = "这个按钮已过期，请直接输入问题。"
-UNKNOWN_COMMAND = "不认识这个命令。/help 看看怎么提问。"
 
 
 def reply_html(reply: Reply) -> str:

@@ -2,42 +2,34 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import math
-import os
 import re
 import secrets
-import socket
 import time
-from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, TypeVar
 
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from .. import settings
 from .misses import MissLog
 from .reload import watched_session
-from .serving import run_uvicorn
-from .startup import StartupError, check_knowledge_base, check_port, check_state_store
+from .request_body import HungUp, TooLarge, read_body
+from .serving import AnsweringThread, health_route, lifespan, prepare, run_server
 from .state import StateStore, open_state
 
 log = logging.getLogger("budgetbot.web")
-T = TypeVar("T")
 
 SESSION = re.compile(r"[A-Za-z0-9_-]{8,64}")
 PAGES = {"/": "index.html", "/budget": "budget.html"}
@@ -57,15 +49,6 @@ PAGE_HEADERS = {
 }
 COMMON_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin"}
 JSON_TYPE = "application/json"
-SORRY = "抱歉，服务出错了，请稍后再试。"
-
-
-class TooLarge(Exception):
-    """The request body is over the limit."""
-
-
-class HungUp(Exception):
-    """The client closed the connection before its request body was complete."""
 
 
 def create_app(
@@ -85,19 +68,10 @@ def create_app(
     answering, reloader = watched_session(db_path, misses=misses)
     store = state if isinstance(state, StateStore) else open_state(state, check=False, session_ttl=session_ttl,
                                                                    clock=clock)
-    # The state store (a lock wait on the SQLite file, a round trip to Redis) and the engine run on one
-    # thread per worker, so the event loop goes on reading requests meanwhile. One thread, not a pool:
-    # the engine holds the GIL anyway, and many threads contending for it leave some requests waiting
-    # for seconds under load (measured with benchmarks/web.py).
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer")
-
-    async def call(fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(executor, fn, *args)
-    async def healthz(request: Request) -> Response:
-        # 200 either way: without its state store a server still answers, only without follow-ups
-        health = await asyncio.to_thread(store.health)  # never behind the answers waiting for their thread
-        return JSONResponse({"status": "ok" if health == "ok" else "degraded",
-                             "documents": answering.engine.document_count(), "state": health})
+    # the state store (a lock wait on the SQLite file, a round trip to Redis) and the engine run on
+    # one thread per worker, so the event loop goes on reading requests meanwhile
+    call = AnsweringThread("answer")
+    sorry = answering.says("sorry")
 
     async def ask(request: Request) -> Response:
         # JSON only: a form or text/plain POST is a "simple" request a foreign page could send without
@@ -118,24 +92,17 @@ def create_app(
 
     routes = [
         *_static_routes(),
-        Route("/healthz", healthz),
+        health_route(answering, store),
         Route("/api/ask", ask, methods=["POST"]),
     ]
     middleware = [
-        Middleware(security_headers),
+        Middleware(security_headers, sorry=sorry),
         Middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["POST"],
                    allow_headers=["content-type"], max_age=600),
     ]
-    handlers = {HTTPException: _http_error, Exception: _server_error}
-
-    @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with reloader.running():
-            yield
-        executor.shutdown(wait=True)
-        store.close()
-
-    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers, lifespan=lifespan)
+    handlers = {HTTPException: _http_error, Exception: _server_error(sorry)}
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers,
+                     lifespan=lifespan(call, store, reloader))
 
 
 def _static_routes() -> list[Route]:
@@ -195,38 +162,14 @@ def run(*, host: str, port: int, workers: int, db_path: str | Path, state_url: s
     state store at `state_url` (default: BUDGETBOT_STATE, else the SQLite file BUDGETBOT_WEB_STATE).
     What can be checked before is checked here, so a failure is one line (StartupError), not a
     worker's traceback."""
-    path = check_knowledge_base(db_path)
-    try:
-        settings.rate_limit()  # a bad setting stops here, not in every worker
-    except settings.MissingSetting as e:
-        raise StartupError(str(e)) from None
-    url = check_state_store(state_url or settings.state_url(default=settings.web_state_path()),
-                            "conversation state (BUDGETBOT_WEB_STATE)")
-    check_port(host, port)
-    os.umask(0o077)  # anything the workers create is theirs alone
-    os.environ["BUDGETBOT_DB"] = str(path)
-    os.environ["BUDGETBOT_STATE"] = url
-    run_uvicorn("bot.frontends.web:app_from_env", host=host, port=port, workers=workers,
-                http=NoDelayHTTP, access_log=False, server_header=False)
+    prepare(host=host, port=port, db_path=db_path, state_url=state_url, default_state=settings.web_state_path(),
+            state_setting="BUDGETBOT_WEB_STATE", check=settings.rate_limit)
+    run_server("bot.frontends.web:app_from_env", host=host, port=port, workers=workers)
 
 
-class NoDelayHTTP(AutoHTTPProtocol):
-    """uvicorn's HTTP protocol with Nagle's algorithm off on every connection.
-
-    With --workers N the listening socket uvicorn shares loses TCP_NODELAY (uvicorn issue #3149),
-    and every keep-alive reply then waits about 40 ms for the client's delayed ACK.
-    """
-
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        sock = transport.get_extra_info("socket")
-        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        super().connection_made(transport)
-
-
-def security_headers(app: ASGIApp) -> ASGIApp:
+def security_headers(app: ASGIApp, *, sorry: str) -> ASGIApp:
     """Add nosniff and a referrer policy to every response, errors included; a failure inside is logged
-    once and answered 500 here, so the connection stays open (Starlette's own handler re-raises it)."""
+    once and answered 500 (`sorry`) here, so the connection stays open (Starlette's own handler re-raises it)."""
 
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -249,25 +192,9 @@ def security_headers(app: ASGIApp) -> ASGIApp:
             if started:
                 raise
             log.exception("answering %s failed", scope.get("path"))
-            await _error(500, SORRY, {"cache-control": "no-store"})(scope, receive, send_with_headers)
+            await _error(500, sorry, {"cache-control": "no-store"})(scope, receive, send_with_headers)
 
     return wrapped
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request's body; TooLarge as soon as it is over `limit` bytes, declared or sent."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise TooLarge
-    body = bytearray()
-    try:
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > limit:
-                raise TooLarge
-    except ClientDisconnect:
-        raise HungUp from None
-    return bytes(body)
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -279,6 +206,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error(exc.status_code, exc.detail, exc.headers)
 
 
-async def _server_error(request: Request, exc: Exception) -> Response:
-    log.exception("answering %s failed", request.url.path, exc_info=exc)
-    return _error(500, SORRY, {**COMMON_HEADERS, "cache-control": "no-store"})
+def _server_error(sorry: str) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """The handler of any failure Starlette catches: logged once, answered 500 with `sorry`."""
+
+    async def handler(request: Request, exc: Exception) -> Response:
+        log.exception("answering %s failed", request.url.path, exc_info=exc)
+        return _error(500, sorry, {**COMMON_HEADERS, "cache-control": "no-store"})
+
+    return handler

@@ -17,8 +17,8 @@ from .state_files import private_sqlite
 
 T = TypeVar("T")
 
+SCHEMA_VERSION = 1  # PRAGMA user_version of a store this code made or brought up to date
 SCHEMA = """
-DROP TABLE IF EXISTS hits;
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, context TEXT NOT NULL, expires REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);
 CREATE TABLE IF NOT EXISTS requests (
@@ -26,6 +26,10 @@ CREATE TABLE IF NOT EXISTS requests (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS wechat_replies (key TEXT PRIMARY KEY, reply TEXT, expires REAL NOT NULL);
 """
+# what brings a store of each older version up to the next, in one transaction with the new version number
+MIGRATIONS = {
+    0: "DROP TABLE IF EXISTS hits;",  # the fixed-window counts of the first web server, before `requests`
+}
 # One statement, so one write transaction: the client's requests are numbered 1, 2, 3, …; the new one
 # goes in unless the one `limit` places back (seq n + 1 - limit) is still inside the window.
 LET_THROUGH = """
@@ -53,9 +57,18 @@ class SharedState(StateStore):
         self.conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=OFF")  # conversations are disposable; no fsync on the hot path
-        self.conn.executescript(SCHEMA)
+        self._migrate()
         self._next_purge = 0.0
         self._db_lock = threading.Lock()  # one statement at a time, whichever thread calls
+
+    def _migrate(self) -> None:
+        """Bring the file up to SCHEMA_VERSION once: a store already there is left as it is."""
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:
+            return
+        steps = "".join(MIGRATIONS.get(v, "") for v in range(version, SCHEMA_VERSION))
+        # BEGIN IMMEDIATE: of several workers starting at once, one migrates and the others wait, then see it done
+        self.conn.executescript(f"BEGIN IMMEDIATE; {steps} {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
 
     def _guard(self, default: T, fn: Callable[..., T], *args: Any) -> T:
         with self._db_lock:

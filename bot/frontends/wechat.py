@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
-from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.messages import BaseMessage
@@ -33,15 +28,13 @@ from .logs import RedactSecrets
 from .logs import configure_logging as log_to_stderr
 from .misses import MissLog
 from .reload import EngineReloader, watched_session
-from .serving import run_uvicorn
+from .request_body import HungUp, TooLarge, read_body
+from .serving import AnsweringThread, health_route, lifespan, prepare, run_server
 from .session import Session
-from .startup import check_knowledge_base, check_port, check_state_store
 from .state import StateStore, open_state
-from .web import HungUp, TooLarge, read_body
 from .wechat_protocol import Refused, Unreadable, cdata, open_message, read_message, signed
 
 log = logging.getLogger("budgetbot.wechat")
-T = TypeVar("T")
 
 PATH = "/wechat"
 MAX_BODY = 65_536  # a text message of 2,048 bytes is under 10 kB even encrypted
@@ -51,13 +44,13 @@ NO_REPLY = "success"  # WeChat shows nothing and does not retry
 
 class Responder:
     """What to say to a message, with the answering session, the state store and the menu; its methods
-    other than `reply` are blocking and run on the one worker thread."""
+    other than `reply` are blocking and run on the one answering thread (`call`)."""
 
     def __init__(self, session: Session, state: StateStore, menu: dict[str, str]) -> None:
         self.session = session
         self.state = state
         self.menu = menu
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wechat-engine")
+        self.call = AnsweringThread("wechat-engine")
 
     async def reply(self, message: BaseMessage, kind: str, key: str) -> str:
         """The reply's text ("" for none); a retry of a message (same `key`) gets the text its first
@@ -71,16 +64,13 @@ class Responder:
             text = await self.call(self.state.stored, key)
         return text or ""
 
-    async def call(self, fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
-
     def _answer_and_remember(self, key: str, message: BaseMessage, kind: str) -> str:
         started = time.perf_counter()
         try:
             text = self.respond(message, kind)
         except Exception:
             log.exception("answering a %s message failed", kind)
-            text = says.SORRY
+            text = self.session.says("sorry")
         self.state.remember(key, text)  # with the store away, the answer still goes out; a retry is answered anew
         log.info("%s message answered in %.0f ms", kind, (time.perf_counter() - started) * 1000)
         return text
@@ -90,25 +80,22 @@ class Responder:
             return self.ask(message.source, message.content or "")
         if kind == "voice":
             heard = (message.recognition or "").strip()
-            return self.ask(message.source, heard) if heard else says.VOICE_UNREADABLE
+            return self.ask(message.source, heard) if heard else self.session.says("voice_unreadable")
         if kind == "event":
             event = (getattr(message, "event", "") or "").lower()
             if event in ("subscribe", "subscribe_scan"):  # 关注, also by scanning a QR code
-                return says.welcome(self.session.examples, self.session.engine.default_department)
+                return says.welcome(self.session)
             if event == "click":
                 key = (message.key or "").strip()
                 return self.ask(message.source, self.menu.get(key, key)) if key else ""
             return ""  # unsubscribe, VIEW, LOCATION reports, …: WeChat expects no reply
-        return says.OTHER_KIND  # image, location, link, video, …
+        return self.session.says("not_text")  # image, location, link, video, …
 
     def ask(self, openid: str, question: str) -> str:
-        conversation = self.state.conversation(f"wechat:{openid}")
         question = question.strip()
-        if question.rstrip("。.!！") in says.RESET_WORDS:
-            return self.session.reset(conversation).answer
         if len(question) > says.MAX_QUESTION:
-            return says.too_long(len(question))
-        return says.message_text(self.session.ask(conversation, question))
+            return self.session.says("too_long", length=str(len(question)), limit=str(says.MAX_QUESTION))
+        return says.message_text(self.session.ask(self.state.conversation(f"wechat:{openid}"), question))
 
 
 def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, state: StateStore | str | Path,
@@ -155,24 +142,10 @@ def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, sta
             reply = crypto.encrypt_message(reply, query["nonce"])
         return Response(reply, media_type="application/xml")
 
-    async def healthz(request: Request) -> Response:
-        health = await asyncio.to_thread(responder.state.health)  # not behind a slow answer on the engine thread
-        return JSONResponse({"status": "ok" if health == "ok" else "degraded",
-                             "documents": session.engine.document_count(), "state": health})
-
-    @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if reloader:
-            async with reloader.running():
-                yield
-        else:
-            yield
-        responder.executor.shutdown(wait=True)
-        responder.state.close()
-
     routes = [Route(PATH, check_url, methods=["GET"]), Route(PATH, message, methods=["POST"]),
-              Route("/healthz", healthz)]
-    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: _server_error})
+              health_route(session, store)]
+    return Starlette(routes=routes, lifespan=lifespan(responder.call, store, reloader),
+                     exception_handlers={Exception: _server_error})
 
 
 def refused(request: Request, why: str) -> Response:
@@ -201,19 +174,23 @@ def app_from_env() -> Starlette:
 
 
 def run(*, host: str, port: int, workers: int, db_path: str | Path, state_url: str | None = None) -> None:
-    """Serve with uvicorn; bad settings stop here with one line (settings.MissingSetting, StartupError),
-    not in a worker. The state store is `state_url`, else BUDGETBOT_STATE, else BUDGETBOT_WECHAT_STATE."""
-    path = check_knowledge_base(db_path)
-    token, aes = settings.wechat_token(), settings.wechat_aes()
-    menu = says.load_menu(settings.wechat_menu_path())
-    url = check_state_store(state_url or settings.state_url(default=settings.wechat_state_path()),
-                            "conversation state (BUDGETBOT_WECHAT_STATE)")
-    check_port(host, port)
-    os.umask(0o077)  # anything the workers create is theirs alone
-    os.environ["BUDGETBOT_DB"] = str(path)
-    os.environ["BUDGETBOT_STATE"] = url
+    """Serve with uvicorn; bad settings stop here with one line (StartupError), not in a worker. The
+    state store is `state_url`, else BUDGETBOT_STATE, else BUDGETBOT_WECHAT_STATE."""
+
+    def check() -> tuple[str, tuple[str, str] | None, dict[str, str]]:
+        return settings.wechat_token(), settings.wechat_aes(), says.load_menu(settings.wechat_menu_path())
+
+    token, aes, menu = prepare(host=host, port=port, db_path=db_path, state_url=state_url,
+                               default_state=settings.wechat_state_path(), state_setting="BUDGETBOT_WECHAT_STATE",
+                               check=check)
     configure_logging(token, aes[1] if aes else "")
-    modes = "明文, 兼容 and 安全模式" if aes else "明文 and 兼容模式 (no WECHAT_AES_KEY: not 安全模式)"
-    log.info("messages at http://%s:%d%s in %s; %d menu keys", host, port, PATH, modes, len(menu))
-    run_uvicorn("bot.frontends.wechat:app_from_env", host=host, port=port, workers=workers,
-                access_log=False, server_header=False)
+    log.info("messages at http://%s:%d%s: %s; %d menu keys", host, port, PATH, accepted_modes(aes), len(menu))
+    run_server("bot.frontends.wechat:app_from_env", host=host, port=port, workers=workers)
+
+
+def accepted_modes(aes: tuple[str, str] | None) -> str:
+    """Which of the 消息加解密方式 this server answers, and why, for the start-up log."""
+    if aes:
+        return "明文, 兼容 and 安全模式 (WECHAT_APPID and WECHAT_AES_KEY set), each answered in its own mode"
+    return ("明文模式, and 兼容模式 from the plain copy of each message, answered in the clear; not 安全模式, "
+            "whose messages come encrypted only: set WECHAT_APPID and WECHAT_AES_KEY for it")

@@ -1,41 +1,31 @@
-"""What the 公众号 says: fixed texts, a Reply as one plain-text message of at most 2,048 bytes, the menu keys."""
+"""What the 公众号 says: the welcome, a Reply as one plain-text message of at most 2,048 bytes, the menu
+keys. Fixed texts are in data/lexicon/replies.toml (`Session.says`)."""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
 from pathlib import Path
 
 from .. import settings
 from ..core.reply import Reply
-from ..settings import MissingSetting
+from ..settings import SettingError
 from .render import sources_brief
+from .session import Session
 
 MAX_BYTES = 2048  # WeChat's limit for the Content of a passive text reply, in UTF-8 bytes
 MAX_KEY_BYTES = 128  # a menu button's key
 MAX_QUESTION = settings.MAX_QUESTION_CHARS  # as every front end: the matcher reads no further
-RESET_WORDS = frozenset({"/reset", "重新开始", "重置", "重置对话", "新对话"})
 
 CUT_NOTE = "……（回答较长，只显示了前一部分。可以问得更具体些，例如只问其中一项。）"
-VOICE_UNREADABLE = "抱歉，暂时听不懂语音。请用文字发送您的问题，例如「三公经费是多少」。"
-OTHER_KIND = "这里回答部门预算、决算公开中的问题，请用文字提问，例如「三公经费是多少」。"
-SORRY = "抱歉，处理这条消息时出了问题，请稍后再试。"
 
 
-def welcome(examples: Iterable[str], default_department: str | None) -> str:
-    """The reply to 关注: what the account answers and three questions to try."""
-    lines = ["您好，欢迎关注！我是预算公开问答助手，回答政府部门预算、决算公开中的数字和说明，每个数字都注明出处。"]
-    if default_department:
-        lines.append(f"不说部门时，回答的是{default_department}的问题。")
-    lines.append("直接发文字提问，例如：")
-    lines += [f"{i}. {question}" for i, question in enumerate(list(examples)[:3], 1)]
-    lines.append("可以接着追问，如「其中公务接待费呢」「比上年呢」；发「重新开始」开始新的对话。")
-    return "\n".join(lines)
-
-
-def too_long(length: int) -> str:
-    return f"问题太长了（{length}字），请在{MAX_QUESTION}字以内，一次问一件事。"
+def welcome(session: Session) -> str:
+    """The reply to 关注: what the account answers, the department meant when none is named, and three
+    questions to try."""
+    default = session.engine.default_department
+    numbered = "\n".join(f"{i}. {question}" for i, question in enumerate(session.examples[:3], 1))
+    return session.says("welcome", default_note=session.says("welcome_default") if default else "", numbered=numbered)
 
 
 def message_text(reply: Reply, *, limit: int = MAX_BYTES) -> str:
@@ -78,12 +68,12 @@ def load_menu(path: Path) -> dict[str, str]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise MissingSetting(f"{path}: not a readable TOML menu file ({e})") from None
+        raise SettingError(f"{path}: not a readable TOML menu file ({e})") from None
     for key, question in data.items():
         if not isinstance(question, str) or not question.strip():
-            raise MissingSetting(f'{path}: {key} must be a question in quotes, e.g. {key} = "三公经费是多少"')
+            raise SettingError(f'{path}: {key} must be a question in quotes, e.g. {key} = "三公经费是多少"')
         if len(key.encode()) > MAX_KEY_BYTES:
-            raise MissingSetting(f"{path}: the key {key[:20]}… is longer than a menu key may be (128 bytes)")
+            raise SettingError(f"{path}: the key {key[:20]}… is longer than a menu key may be (128 bytes)")
     return {key: question.strip() for key, question in data.items()}
 
 
