@@ -575,7 +575,7 @@ def test_the_texts_around_the_answers_are_those_of_replies_toml(tmp_path):
         picture = wechat.reply(wechat.post({**text_message_of(user, "image"), **image}), user)
         sorry, long, reset = (wechat.ask(user, q) for q in ("出错", "长" * 600, "从头来"))
     assert welcome.startswith("欢迎来到测试号！") and "\n默认部门：长沙市12345政务热线中心。\n" in welcome
-    assert (unheard, picture, sorry, long) == ("（听不懂）", "（只收文字）", "（出错了）", "太长：600/500")
+    assert (unheard, picture, sorry, long) == ("（听不懂）", "（只收文字）", "（出错了）", "太长：600/200")
     assert reset == PHRASES("reset") and engine.calls == ["出错"]
 
 
