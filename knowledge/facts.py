@@ -14,7 +14,7 @@ from dataclasses import replace
 from .domain import Measure
 from .model import Fact, Section
 from .sentence import last_stated, read_sentence
-from .subjects import CLASSIFIED, ITEM_NUMBER, MENTION, NONE_STATEMENT, OPEN_SUBJECT, subject_named
+from .subjects import CLASSIFIED, ITEM_NUMBER, MENTION, NONE_STATEMENT, OPEN_LABEL, OPEN_SUBJECT, subject_named
 
 
 def extract_facts(sections: list[Section]) -> list[Fact]:
@@ -36,8 +36,10 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
                 label = MENTION.fullmatch(text)
                 # the label may end the sentence or open it: 2.住房改革支出（款）提租补贴（项）支出555.5万元，…
                 classified = re.match(r"^[^，。]*[（(](?:项|款)[）)]", text)
+                opened = OPEN_LABEL.match(text)
                 item_subject = (subject_named(label) if label
-                                else _classified(classified.group(0) if classified else text))
+                                else _classified(classified.group(0) if classified else text)
+                                or (opened.group(1) if opened else None))
             elif label := MENTION.fullmatch(lead.strip().rstrip("。 ")):
                 # a label standing as a sentence of its own (its number was the section's): 因公出国（境）费用。
                 item_subject = subject_named(label)

@@ -104,7 +104,7 @@ class _SentenceReader:
 
     def on_figure(self, start: int, end: int, m: re.Match[str]) -> None:
         gap = self.sentence[self.gap_start : start]
-        item = _item_named(gap) if m.group("amount") is not None else None
+        item = _item_named(gap) if m.group("amount") is not None or m.group("nil") else None
         if item:  # 其中：事业收入2,194万元，比上年减少25万元: the figure and its change are the item's
             self.subject, self.mentioned = item, True
         elif LIST_OPENS.search(gap):  # 主要内容如下：1、行政运行1672.67万元: the figure is an item's
@@ -201,9 +201,9 @@ def _figure_fact(
 ) -> Fact | None:
     sign = -1.0 if any(word in gap for word in DOWN) else 1.0
     is_change = any(word in gap for word in UP + DOWN)
-    if m.group("amount") is not None:
-        value = float(m.group("amount").replace(",", ""))
-        unit = "万元" if m.group("unit") == "万" else m.group("unit")
+    if m.group("amount") is not None or m.group("nil"):
+        value = float(m.group("amount").replace(",", "")) if m.group("nil") is None else 0.0
+        unit = "万元" if m.group("unit") in ("万", None) else m.group("unit")
         if is_change:
             return Fact(subject, Measure.CHANGE, sign * value, unit, _compared(gap), section.number, quote)
         if "年初预算" in gap or "预算数为" in gap and "决算" in section.heading:

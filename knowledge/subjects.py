@@ -59,7 +59,9 @@ SUBJECT_NAMES = list(SUBJECTS)
 AMOUNT = r"(?P<amount>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|万(?=[（(，,。；;、]))"
 PERCENT = r"(?P<pct>-?\d+(?:\.\d+)?)\s*(?:%|％)"
 COUNT = r"(?P<count>\d+)\s*(?P<cunit>辆|台|套|人次|人|个|场|次|项)(?![）)])"  # not 行政运行（01项）
-FIGURE = re.compile(f"{AMOUNT}|{PERCENT}|{COUNT}")
+# 预算数为0 / 事业收入为0；: a zero needs no unit
+NIL = r"(?<=为)(?P<nil>0)(?=[，,。；;、）)]|$)"
+FIGURE = re.compile(f"{AMOUNT}|{PERCENT}|{COUNT}|{NIL}")
 EXPLANATION = re.compile(r"(?:主要原因[是为：:]?|原因(?:主要)?是|主要是|主要由于|主要用于|主要包括|用于)")
 # a change stated without a figure: 与上年持平 / 与上年预算数相同
 FLAT = re.compile(r"(?:持平|(?:与|和|比)[^，。；]{0,10}?相同|无增减变化)")
@@ -70,6 +72,10 @@ DOWN = ("减少", "下降", "降低", "减")
 # a heading naming money no subject pattern knows: （六）委托业务费(安排)情况 -> 委托业务费
 OPEN_SUBJECT = re.compile(
     r"^(?:[\d.、．]+)?([\u4e00-\u9fff（）()]{2,16}?(?:费|经费|资金|补贴|补助))(?:预算)?(?:安排|使用)?(?:情况|情况说明|说明)?$"
+)
+# a numbered item whose label runs into its sentence: 5.委托业务费安排情况2026年本部门委托业务费…1,914.85万元
+OPEN_LABEL = re.compile(
+    r"^([\u4e00-\u9fff（）()]{2,16}?(?:费|经费|资金|补贴|补助))(?:预算)?(?:安排|使用)?(?:情况说明|情况)"
 )
 # an item labelled by its functional classification: 社会保障和就业支出（类）…（款）行政单位离退休（项）
 CLASSIFIED = re.compile(

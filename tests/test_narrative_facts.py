@@ -52,3 +52,17 @@ def test_a_works_project_is_no_procurement_of_works():
 def test_procurement_kinds_listed_bare():
     facts = facts_of("政府采购预算100万元，其中：货物30万元、工程40万元、服务30万元。")
     assert {("货物类采购", "amount", 30.0), ("工程类采购", "amount", 40.0), ("服务类采购", "amount", 30.0)} <= facts
+
+
+def test_a_zero_written_without_a_unit_is_an_amount():
+    # 上海市人民政府办公厅文印中心 2026: “三公”经费预算数为0；事业收入为0
+    facts = facts_of("2026年“三公”经费预算数为0，与2025年预算持平。"
+                     "收入预算120万元，其中：财政拨款收入120万元；事业收入为0。")
+    assert ("“三公”经费", "amount", 0.0) in facts and ("事业收入", "amount", 0.0) in facts
+
+
+def test_a_numbered_item_labelled_by_its_money_names_its_figure():
+    # 杭州市司法局 2026 二（十）: 5.委托业务费安排情况 2026 年本部门委托业务费财政拨款预算总额 1,914.85 万元。
+    facts = facts_of("同时，将按照相关制度规定开展绩效自评。5.委托业务费安排情况2026年本部门委托业务费财政拨款预算总额"
+                     "1,914.85万元。")
+    assert ("委托业务费", "amount", 1914.85) in facts
