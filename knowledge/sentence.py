@@ -222,7 +222,7 @@ def _figure_fact(
         return None
     count_unit = m.group("cunit")
     measure = Measure.PEOPLE if count_unit in ("人", "人次") else (Measure.NEW_COUNT if new_items else Measure.COUNT)
-    return Fact(subject, measure, float(m.group("count")), count_unit, None, section.number, quote)
+    return Fact(subject, measure, float(m.group("count").replace(",", "")), count_unit, None, section.number, quote)
 
 
 def _compared(gap: str) -> str | None:

@@ -115,12 +115,17 @@ def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, 
         return Departments(choices=choices)
     if unknown:  # 福州公安局治安支队: 公安局 fits no 福州 department, but the shortening fits one
         return _by_abbreviation(text, taken, matcher, places) or Departments(unknown=unknown)
-    loosely = _named_loosely(text, taken, matcher)
+    loosely, unknown_span = _named_loosely(text, taken, matcher)
     if loosely and not loosely.unknown:
         return loosely
     # 福州公安局治安支队: a shortening after a place, before calling 福州公安局 unknown
-    return (_by_abbreviation(text, taken, matcher, places) or loosely
-            or _by_place(text, taken, matcher, places, current) or Departments())
+    shortened = _by_abbreviation(text, taken, matcher, places)
+    if shortened:
+        return shortened
+    if loosely:  # its words name no subject: 佛山市交通运输局 asks no 交通运输支出
+        taken.append(unknown_span)
+        return loosely
+    return _by_place(text, taken, matcher, places, current) or Departments()
 
 
 def _unit_after(text: str, mention: Mention, matcher: Matcher) -> re.Match[str] | None:
@@ -151,7 +156,8 @@ def _units_over_parents(text: str, named: list[tuple[Mention, str]]) -> list[tup
     return kept
 
 
-def _named_loosely(text: str, taken: list[tuple[int, int]], matcher: Matcher) -> Departments | None:
+def _named_loosely(text: str, taken: list[tuple[int, int]],
+                   matcher: Matcher) -> tuple[Departments | None, tuple[int, int]]:
     """A body named in a way no alias covers: 长沙市信仿局 (a slip), 职教基地 (an abbreviation) — or
     one the knowledge base does not hold (北京市财政局). Of a parent and the unit under it, the unit."""
     # a subject's name is masked — unless a body's ending follows it: 交通运输局 is no 交通运输(支出)
@@ -165,18 +171,17 @@ def _named_loosely(text: str, taken: list[tuple[int, int]], matcher: Matcher) ->
         if m.end() - start >= 3:
             orgs.append(((start, m.end()), text[start : m.end()]))
     if not orgs:
-        return None
+        return None, (0, 0)
     if OURS.match(orgs[0][1]):
-        return Departments()  # 你们中心: the department already being asked about
+        return Departments(), (0, 0)  # 你们中心: the department already being asked about
     if len(orgs) > 1 and SUBORDINATE.search(text[orgs[0][0][1] : orgs[1][0][0]]):
         orgs = orgs[1:] + orgs[:1]  # the unit first, then its parent
     for span, name in orgs:
         found = matcher.fuzzy_department(name)
         if found:
             taken.append(span)
-            return Departments(found[0])
-    taken.append(orgs[0][0])  # its words name no subject: 佛山市交通运输局 asks no 交通运输支出
-    return Departments(unknown=orgs[0][1])
+            return Departments(found[0]), span
+    return Departments(unknown=orgs[0][1]), orgs[0][0]
 
 
 ABBREVIATED_END = re.compile(r"[局委办队心院所站馆厅会处室]$")
@@ -262,7 +267,7 @@ def _narrow(text: str, mention: Mention, targets: set[str], places: Mapping[str,
     """The departments a mention can mean, given the places named before it and the conversation."""
     # 北京市财政局 is not 上海市普陀区财政局: a place named before the department must be in its name
     before = text[: mention.start]
-    named_places = [p for p in places if re.search(f"{p}[省市区县]?$", before)]
+    named_places = [p for p in places if re.search(f"{p}[省市区县]?的?$", before)]  # 那广州的信访局呢
     prefix = PLACE_PREFIX.search(before)
     if prefix:
         named_places.append(prefix.group(1))

@@ -32,6 +32,7 @@ from .names import (
 from .tokenize import Tokenizer
 
 DATED = re.compile(r"(?:19|20)\d{2}")  # 2026年预算数 labels a column; a year is never a subject
+SPAN_WORDS = 5  # the most jieba words a near miss is looked for in: 100/万/以上/的/设备
 FUZZY_CUTOFF = 74  # 3 of 4 characters in order: 三公金费 ~ 三公经费
 CANDIDATE_CUTOFF = 60  # characters alone; sound (pinyin) may then lift a candidate over FUZZY_CUTOFF
 
@@ -147,7 +148,7 @@ class Matcher:
             positions.append((start, start + len(word)))
             offset = start + len(word)
         for i in range(len(words)):
-            for j in range(i + 1, min(i + 4, len(words)) + 1):
+            for j in range(i + 1, min(i + SPAN_WORDS, len(words)) + 1):
                 span = text[positions[i][0] : positions[j - 1][1]]
                 if 3 <= len(span) <= 16 and "，" not in span and span not in self.cue_intent:
                     spans.append((span, positions[i][0], positions[j - 1][1]))
@@ -160,8 +161,9 @@ class Matcher:
                 score -= 10
             subject = self.alias_to_subject[alias]
             if score >= CANDIDATE_CUTOFF and (subject not in best or score > best[subject].score):
-                best[subject] = Mention(subject, start, end, score, in_order(text[start:end], alias),
-                                        text[start:end])
+                # 100万以上的设备 shortens 单位价值100万元以上设备: a 的 between words is no part of a name
+                shortens = in_order(text[start:end].replace("的", ""), alias)
+                best[subject] = Mention(subject, start, end, score, shortens, text[start:end])
 
         for span, start, end in spans:
             for alias in self.fuzzy_choices:

@@ -358,3 +358,22 @@ def test_this_year_and_last_year_in_one_message(bundled_engine):
     # 三公经费 3.93万元，比2023年减少0.21万元: 2023 was 4.14万元, derived
     reply = converse(bundled_engine, "三公经费今年多少？去年呢？")
     assert "3.93万元" in reply.answer and "4.14万元" in reply.answer
+
+
+def test_an_outturn_is_never_derived_from_a_budget(bundled_engine):
+    # 广州市信访局 2026 预算: “三公”经费比上年减少1.00万元 — against last year's budget, not its 决算
+    reply = converse(bundled_engine, "广州市信访局2025年三公经费决算是多少")
+    assert "约为" not in reply.answer and "5.80" not in reply.answer, reply.answer
+    assert "5.80万元" in converse(bundled_engine, "广州市信访局2025年三公经费是多少").answer
+
+
+def test_devices_asked_the_way_people_say_them(bundled_engine):
+    # 长沙市公安局 2025: 单位价值 100 万元以上设备 15 台；新增 3 台
+    reply = converse(bundled_engine, "长沙市公安局有几辆车", "那100万以上的设备呢")
+    assert "100万元以上设备15台" in reply.answer, reply.answer
+
+
+def test_a_department_of_another_place_named_with_de(bundled_engine):
+    # 广州市信访局: “三公”经费 2026 年预算 4.80 万元
+    reply = converse(bundled_engine, "长沙市信访局三公经费", "那广州的信访局呢")
+    assert reply.answer.startswith("广州市信访局2026年“三公”经费预算4.80万元"), reply.answer

@@ -186,7 +186,9 @@ def _listed(parse: Parse) -> bool:
 
 def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, year: int | None) -> Reply:
     """A year the knowledge base has no document of: derived from the latest where it can be, else said so."""
-    if parse.subjects and year is not None and parse.intent in DERIVABLE:
+    # 2025年三公经费决算 from a 2026 预算: the change it states is against a budget, so no 决算 is derived
+    asks_outturn = "决算" in parse.wording and latest.info.kind != "决算"
+    if parse.subjects and year is not None and parse.intent in DERIVABLE and not asks_outturn:
         before = derived.derived_year(parse, latest, desk.vocab, parse.subjects[0], year)
         if before:
             return finish(before, parse, context, latest, year)
