@@ -53,6 +53,42 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
     return facts
 
 
+# 上海's districts describe each main project under its own heading, with a 年度预算安排 part
+PROJECT_NOTE = re.compile(r"^([\u4e00-\u9fff（）()“”]{2,30}?项目(?:经费)?)(?:情况说明|概况|简介)$")
+ANNUAL_BUDGET = re.compile(r"^(?:年度)?预算安排$")
+OVERVIEW = re.compile(r"^项目(?:概述|概况|内容)$")
+ONE_AMOUNT = re.compile(r"([\d,]+(?:\.\d+)?)\s*万元")
+
+
+def project_budgets(sections: list[Section]) -> list[Fact]:
+    """The amounts of the projects described each under a heading of its own (上海's districts)."""
+    facts: list[Fact] = []
+    project: str | None = None  # the project an unnumbered 人民调解项目经费情况说明 heading opens
+    for section in sections:
+        if not section.number:
+            note = PROJECT_NOTE.match(section.heading.replace(" ", ""))
+            project = note.group(1) if note else None
+        elif project and ANNUAL_BUDGET.match(section.heading):
+            facts.extend(_project_budget(project, section))
+        elif project and OVERVIEW.match(section.heading) and section.text.strip():
+            said = re.sub(r"\s+", "", section.text)
+            facts.append(Fact(project, Measure.USE, None, None, said.rstrip("。"), section.number,
+                              f"{project}：{section.heading}{said}"))
+    return facts
+
+
+def _project_budget(project: str, section: Section) -> list[Fact]:
+    """人民调解项目经费情况说明 … 六、年度预算安排 795万元: the project's amount — when the part states one
+    amount only (not 第一季度用款计划15万元，第二季度…)."""
+    amounts = ONE_AMOUNT.findall(section.text)
+    if len(amounts) != 1:
+        return []
+    quote = section.text.strip()
+    value = float(amounts[0].replace(",", ""))
+    return [Fact(project, Measure.AMOUNT, value, "万元", None, section.number or section.heading,
+                 f"{project}：{section.heading}{quote}")]
+
+
 def _classified(label: str) -> str | None:
     """The most specific name of a 类/款/项 item label: the figures after it are that item's."""
     m = CLASSIFIED.match(label.replace(" ", ""))

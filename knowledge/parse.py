@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from .domain import ORG_ENDINGS, TableKind
-from .facts import extract_facts
+from .facts import extract_facts, project_budgets
 from .indicators import read_indicators
 from .model import Document, IngestError, RawDocument, RawTable, Section, Table
 from .narrative import glossary, glossary_section, join_lines, split_glossary, split_sections, squeeze
@@ -69,7 +69,7 @@ def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Docum
         for section in sections
         for fact in _attempt(skipped, f"the figures of section {section.number}{section.heading}",
                              lambda section=section: extract_facts([section]), [])
-    ]
+    ] + _attempt(skipped, "the budgets of the projects described", lambda: project_budgets(sections), [])
     terms = _attempt(skipped, "the 名词解释", lambda: glossary(terms_section), []) if terms_section else []
     year = str(title.year)
     return Document(

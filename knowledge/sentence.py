@@ -65,7 +65,6 @@ class _SentenceReader:
         self.mentioned = False  # a subject was named in this sentence (not only in the heading)
         self.amounts: dict[str, float] = {}  # the amounts stated here, by subject
         self.same_as: dict[str, str] = {}  # 其中：财政拨款收入 as much as the 收入预算 before: one sum
-        self.new_items = False
         self.skip_until = 0
 
     def on_subject(self, start: int, end: int, m: re.Match[str]) -> None:
@@ -82,8 +81,6 @@ class _SentenceReader:
         if named in PROCUREMENT_KINDS and "采购" not in self.sentence[: m.end()]:
             return  # 改建工程…费用3000万元: 工程 is a procurement kind only where procurement is spoken of
         self.subject, self.mentioned = named, True
-        self.new_items = self.new_items or bool(
-            re.search(r"新增|(?:拟|安排|计划)(?:购置|配置|配备)", self.sentence[:start]))
         self.gap_start = end
 
     def on_why(self, start: int, end: int, m: re.Match[str]) -> None:
@@ -112,7 +109,11 @@ class _SentenceReader:
         if self.subject is None:
             self.changed = None  # a figure of something unnamed: a reason after it is about that
             return
-        fact = _figure_fact(self.subject, m, gap, self.section, self.quote, self.new_items)
+        counted = _counted_after(self.sentence, end) if m.group("count") is not None else None
+        if counted:  # 购置2辆机要通信用车、5辆其他用车: a count before a name is that name's
+            self._add(_figure_fact(counted, m, gap, self.section, self.quote, _new_items(self.sentence[:start])))
+            return
+        fact = _figure_fact(self.subject, m, gap, self.section, self.quote, _new_items(self.sentence[:start]))
         if fact is None:
             return
         if fact.measure in (Measure.AMOUNT, Measure.COUNT, Measure.NEW_COUNT):
@@ -137,6 +138,24 @@ class _SentenceReader:
             f.subject == whole and f.measure == fact.measure for f in self.facts
         ):
             self.facts.append(replace(fact, subject=whole))
+
+
+def _counted_after(sentence: str, end: int) -> str | None:
+    """The subject named right after a count (2辆机要通信用车), or None."""
+    mention = MENTION.match(sentence, end + (sentence[end : end + 1] == "的"))
+    return subject_named(mention) if mention else None
+
+
+def _new_items(before: str) -> bool:
+    """Whether a count is of items to be bought (拟新增2台) rather than held (存量运行维护公务用车102辆):
+    the words last said before it tell."""
+    new = [m.end() for m in NEW_ITEMS.finditer(before)]
+    held = [m.end() for m in HELD_ITEMS.finditer(before)]
+    return bool(new) and (not held or new[-1] > held[-1])
+
+
+NEW_ITEMS = re.compile(r"新增|(?:拟|安排|计划)(?:购置|配置|配备|更新)")
+HELD_ITEMS = re.compile(r"存量|现有|共有|实有|截至|保有|在用|占有")
 
 
 def _item_named(gap: str) -> str | None:

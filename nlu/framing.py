@@ -248,6 +248,10 @@ def _by_place(text: str, taken: list[tuple[int, int]], matcher: Matcher, places:
         taken.append((at, at + len(place)))
         if not known:
             return Departments(unknown=place)
+        body = _body_after(text, at + len(place), matcher)
+        if body:  # 上海市经信委: a body of that place, none of whose departments the shortening fits
+            taken.append((at, body))
+            return Departments(unknown=text[at:body])
         if current and place in current:
             return Departments(current)  # 上海的, after an answer about 上海市戒毒康复中心: that one
         if place not in (current or ""):
@@ -260,6 +264,18 @@ def _by_place(text: str, taken: list[tuple[int, int]], matcher: Matcher, places:
     return None
 
 
+def _body_after(text: str, start: int, matcher: Matcher) -> int | None:
+    """Where the shortened name of a body right after a place ends (经信委, 发改委, 12345办), or None:
+    a subject's name there (会议费, 办公费, 委托业务费) is not a body's."""
+    body = SHORT_BODY.match(text, start)
+    if body is None:
+        return None
+    if any(body.start(1) <= m.start < body.end() for m in matcher.subjects_in(text)):
+        return None
+    return body.end()
+
+
+SHORT_BODY = re.compile(r"[省市区县]?的?([\u4e00-\u9fff\d]{1,5}?(?:委(?!托)|办(?!公)|院|所|站|队|处|联|协|中心))")
 CITY_LEVEL = re.compile(r"([\u4e00-\u9fff]{2,4})市$")  # a city named with 市 right before the department
 
 

@@ -91,20 +91,24 @@ def understand(
     places: Mapping[str, bool],
     knows: Callable[[str | None, str], bool] = lambda department, key: True,
     following: Collection[Intent] = frozenset(),
+    continues: bool = False,
 ) -> Parse:
     """`places` maps a place name (北京, 长沙…) to whether some known department is there;
     `knows(department, key)` whether that department's document states the subject, so that of two
     near names the one the document has is taken; `following` are the kinds of question that, asked
-    without a subject (比上年呢, 为什么增加, 占多少), are about the conversation's subject."""
+    without a subject (比上年呢, 为什么增加, 占多少), are about the conversation's subject; `continues` that the
+    question is a clause going on from the one before (买几辆车，花多少钱: the cars' cost)."""
     text = normalize(question)
     if not text:
         return Parse(question=text, intent=Intent.EMPTY, confidence=1.0)
-    said = read_surface(text, context, matcher, default_department=default_department, places=places, knows=knows)
-    return _conclude(said, context, matcher, default_department, following)
+    said = read_surface(text, context, matcher, default_department=default_department, places=places, knows=knows,
+                        continues=continues)
+    return _conclude(said, context, matcher, default_department, following, continues)
 
 
 def read_surface(text: str, context: Context, matcher: Matcher, *, default_department: str | None,
-                 places: Mapping[str, bool], knows: Callable[[str | None, str], bool]) -> Surface:
+                 places: Mapping[str, bool], knows: Callable[[str | None, str], bool],
+                 continues: bool = False) -> Surface:
     taken: list[tuple[int, int]] = []
     year, year_offset = find_year(text, taken, [(m.start, m.end) for m in matcher.subjects_in(text)])
     current = (context.department if context.turns else None) or default_department
@@ -116,8 +120,10 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     found = find_subjects(text, taken, matcher, lambda key: knows(asked, key))
     mentions = named_first(text, found.mentions, matcher, has_code=code is not None)
     if context.turns and context.subject and mentions and all(text[m.start : m.end] not in matcher.display
-                                                              for m in mentions) and (year or year_offset):
-        mentions = []  # 上年预算是多少 after 三公经费: 预算 is the form of the question, not a new subject
+                                                              for m in mentions) and (year or year_offset or continues):
+        # 上年预算是多少 after 三公经费, 花多少钱 after 买几辆车: the form of the question, not a subject
+        spans = {(m.start, m.end) for m in mentions}
+        taken, mentions = [span for span in taken if span not in spans], []
     mentions, scope = scope_of(text, mentions, matcher.parts)
     cues = matcher.intents_in(mask(text, taken).replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
     fillers = matcher.lexicon.fillers
@@ -148,7 +154,7 @@ def _shortened_department(missing: tuple[str, ...], matcher: Matcher,
 
 
 def _conclude(said: Surface, context: Context, matcher: Matcher, default_department: str | None,
-              following: Collection[Intent]) -> Parse:
+              following: Collection[Intent], continues: bool = False) -> Parse:
     text, named = said.text, said.departments
     subjects = tuple(dict.fromkeys(m.target for m in said.mentions))
     intent = said.intent
@@ -160,7 +166,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
     if intent in SOCIAL and not subjects and not said.code:
         return Parse(text, intent, confidence=0.9)
-    followup = bool(FOLLOWUP.search(text))
+    followup = continues or bool(FOLLOWUP.search(text))
     year_named = said.year is not None or said.year_offset is not None  # 2023年的 asks the same again
     unknown = named.unknown or _still_unknown(named, context, followup or year_named or intent in following)
     if unknown:

@@ -328,6 +328,9 @@ def test_an_unchanged_figure_is_said_unchanged_when_its_reason_is_asked(tmp_path
     ("上海市财政局三公经费", "上海市财政局"),  # the city's bureau, not 上海市普陀区财政局
     ("卫健委三公经费多少", "卫健委"),  # a shortening, and no department it shortens
     ("长沙市公安局交警支队三公经费", "长沙市公安局交警支队"),  # a unit of a department held
+    ("上海市经信委今年三公经费多少", "上海市经信委"),  # a place held, a shortening none of its departments fits
+    ("广州发改委的会议费呢", "广州发改委"),
+    ("深圳市残联三公经费", "深圳市残联"),
 ])
 def test_a_body_named_but_not_held_never_gets_anothers_figure(bundled_engine, question, named):
     reply = converse(bundled_engine, question)
@@ -377,3 +380,16 @@ def test_a_department_of_another_place_named_with_de(bundled_engine):
     # 广州市信访局: “三公”经费 2026 年预算 4.80 万元
     reply = converse(bundled_engine, "长沙市信访局三公经费", "那广州的信访局呢")
     assert reply.answer.startswith("广州市信访局2026年“三公”经费预算4.80万元"), reply.answer
+
+
+def test_a_clause_going_on_from_the_one_before_asks_about_its_subject(bundled_engine):
+    # 花多少钱 after 有几辆公务用车: the cars' cost (2.03万元), not the department's whole spending
+    reply = converse(bundled_engine, "热线中心有几辆公务用车，花多少钱")
+    assert "公务用车1辆" in reply.answer and "公务用车购置及运行费预算2.03万元" in reply.answer, reply.answer
+    assert "支出预算" not in reply.answer
+
+
+def test_a_project_is_found_by_the_words_people_use_for_it(bundled_engine):
+    # 上海市普陀区司法局 2026: 人民调解项目经费 … 六、年度预算安排 795万元
+    reply = converse(bundled_engine, "普陀区司法局人民调解一年多少钱")
+    assert "人民调解项目经费预算795.00万元" in reply.answer, reply.answer

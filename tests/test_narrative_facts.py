@@ -4,7 +4,7 @@ The sentences are those of published disclosures (上海 and 上海普陀 budget
 
 from __future__ import annotations
 
-from knowledge.facts import extract_facts
+from knowledge.facts import extract_facts, project_budgets
 from knowledge.model import Section
 
 
@@ -66,3 +66,33 @@ def test_a_numbered_item_labelled_by_its_money_names_its_figure():
     facts = facts_of("同时，将按照相关制度规定开展绩效自评。5.委托业务费安排情况2026年本部门委托业务费财政拨款预算总额"
                      "1,914.85万元。")
     assert ("委托业务费", "amount", 1914.85) in facts
+
+
+def test_a_count_before_a_name_is_that_names():
+    # 深圳市水务局 2026: 2辆 are 机要通信用车, 5辆 其他用车 — not 5 机要通信用车
+    facts = facts_of("2026年计划购置车辆7辆、126.00万元，主要是购置2辆机要通信用车、5辆其他用车。")
+    assert {("公务用车", "new_count", 7.0), ("机要通信用车", "new_count", 2.0), ("其他用车", "new_count", 5.0)} <= facts
+    assert ("机要通信用车", "new_count", 5.0) not in facts
+
+
+def test_vehicles_held_are_not_vehicles_to_buy():
+    # 深圳市水务局 2026: the 102 vehicles are those held, after a clause on the 7 to be bought
+    facts = facts_of("公务用车购置费2026年预算数126.00万元，主要是依据2026年车辆购置计划，新增购置7辆公务用车；"
+                     "公务用车运行维护费2026年预算数257.90万元，主要是截至2025年10月，我局存量运行维护公务用车102辆。")
+    assert ("公务用车", "new_count", 7.0) in facts
+    assert ("公务用车", "new_count", 102.0) not in facts
+
+
+def test_a_project_described_under_its_own_heading_has_its_annual_budget():
+    # 上海市普陀区司法局 2026: 人民调解项目经费情况说明 … 六、年度预算安排 795万元
+    sections = [Section("", "人民调解项目经费情况说明", ""), Section("一、", "项目概述", "人民调解承担着化解社会矛盾的责任。"),
+                Section("六、", "年度预算安排", "795万元"), Section("", "名词解释", ""), Section("六、", "年度预算安排", "9万元")]
+    facts = {(f.subject, f.measure, f.value) for f in project_budgets(sections)}
+    assert facts == {("人民调解项目经费", "amount", 795.0), ("人民调解项目经费", "use", None)}
+
+
+def test_a_budget_spread_over_quarters_is_no_single_amount():
+    # 上海市普陀区万里街道 2025: four quarters of 15万元 each, not a budget of 15万元
+    sections = [Section("", "社区治理项目经费情况说明", ""),
+                Section("六、", "年度预算安排", "第一季度用款计划15万元，第二季度用款计划15万元，第三季度用款计划15万元。")]
+    assert project_budgets(sections) == []

@@ -143,7 +143,7 @@ class Engine:
             return None
         replies, current = [], context
         for clause in parts:
-            parse = self.parse(clause, current)
+            parse = self.parse(clause, current, continues=bool(replies))
             if parse.intent in NOT_A_PART:
                 return None
             reply = compose(parse, current, self.desk)
@@ -163,12 +163,13 @@ class Engine:
             chart=next((r.chart for r in replies if r.chart), None),
         )
 
-    def parse(self, question: str, context: Context | None = None) -> Parse:
-        """The parse alone, for explaining what the bot understood."""
+    def parse(self, question: str, context: Context | None = None, *, continues: bool = False) -> Parse:
+        """The parse alone, for explaining what the bot understood; `continues`: a clause going on from
+        the one before in the same question."""
         with self._in_use():
             return understand(
                 question, context or Context(), self.matcher, default_department=self.library.default_department,
-                places=self.places(question), knows=self._knows, following=FOLLOWING,
+                places=self.places(question), knows=self._knows, following=FOLLOWING, continues=continues,
             )
 
     def places(self, question: str) -> dict[str, bool]:
