@@ -66,6 +66,8 @@ class _SentenceReader:
         self.amounts: dict[str, float] = {}  # the amounts stated here, by subject
         self.same_as: dict[str, str] = {}  # 其中：财政拨款收入 as much as the 收入预算 before: one sum
         self.skip_until = 0
+        self.reason_until = 0  # where the reason being read ends
+        self.named_in_reason = False  # a subject was named inside it
 
     def on_subject(self, start: int, end: int, m: re.Match[str]) -> None:
         named = subject_named(m)
@@ -80,7 +82,7 @@ class _SentenceReader:
             return
         if named in PROCUREMENT_KINDS and "采购" not in self.sentence[: m.end()]:
             return  # 改建工程…费用3000万元: 工程 is a procurement kind only where procurement is spoken of
-        self.subject, self.mentioned = named, True
+        self.subject, self.mentioned, self.named_in_reason = named, True, True
         self.gap_start = end
 
     def on_why(self, start: int, end: int, m: re.Match[str]) -> None:
@@ -92,6 +94,9 @@ class _SentenceReader:
         self._add(fact)
         if fact.measure == Measure.USE:  # the figures of a use (主要用于…5辆公务用车) are not the subject's
             self.skip_until = self.gap_start = start + len(fact.text)
+            self._add_counted(about, fact.text)
+        elif fact.measure == Measure.REASON:  # 原因是…预算数为0: nor those of a reason, unless it names their own
+            self.reason_until, self.named_in_reason = start + len(fact.text), False
 
     def on_flat(self, start: int, end: int, m: re.Match[str]) -> None:
         gap = self.sentence[self.gap_start : start]
@@ -110,6 +115,8 @@ class _SentenceReader:
             self.changed = None  # a figure of something unnamed: a reason after it is about that
             return
         counted = _counted_after(self.sentence, end) if m.group("count") is not None else None
+        if start < self.reason_until and not self.named_in_reason and not counted:
+            return
         if counted:  # 购置2辆机要通信用车、5辆其他用车: a count before a name is that name's
             self._add(_figure_fact(counted, m, gap, self.section, self.quote, _new_items(self.sentence[:start])))
             return
@@ -128,6 +135,15 @@ class _SentenceReader:
             self.changed = self.subject
         self._add(fact)
         self.gap_start = end
+
+    def _add_counted(self, about: str, use: str) -> None:
+        """公务用车购置支出…主要用于经批准购置的5辆公务用车: what the money buys, counted."""
+        counts = [m for m in FIGURE.finditer(use) if m.group("count") is not None and m.group("cunit") in ("辆", "台")]
+        if len(counts) == 1:
+            bought = "购置" in about or _new_items(use[: counts[0].start()])
+            count = float(counts[0].group("count").replace(",", ""))
+            self._add(Fact(about, Measure.NEW_COUNT if bought else Measure.COUNT, count, counts[0].group("cunit"),
+                           None, self.section.number, self.quote))
 
     def _add(self, fact: Fact) -> None:
         """A fact, and when its subject is a part as large as the whole before it, the whole's too:
@@ -211,7 +227,7 @@ def _why_fact(about: str, sentence: str, m: re.Match[str], changed: str | None, 
         text = re.split(r"[，,]\s*(?=(?:比|较|与)[^，。；]{0,12}(?:增|减|下降|上升|持平|相同))", text)[0]
         return Fact(about, Measure.USE, None, None, text, section.number, quote)
     text = re.split(r"[，,；;]\s*主要用于", text)[0]
-    is_reason = "原因" in m.group() or "由于" in m.group() or changed == about
+    is_reason = any(word in m.group() for word in ("原因", "由于", "变动", "变化")) or changed == about
     return Fact(about, Measure.REASON if is_reason else Measure.PURPOSE, None, None, text, section.number, quote)
 
 
@@ -246,5 +262,5 @@ def _figure_fact(
 
 def _compared(gap: str) -> str | None:
     """What a change is measured against: 上年 / 2023年 / 上年预算."""
-    m = re.search(r"(?:比|较|与|和)\s*((?:\d{4}\s*年度?|上年|去年|上一年度?)(?:预算)?(?:数)?)", gap)
+    m = re.search(r"(?:比|较|与|和)\s*((?:\d{4}\s*年度?|上年|去年|上一年度?)(?:预算)?(?:数)?|(?:年初)?预算数?)", gap)
     return m.group(1).replace(" ", "") if m else None

@@ -62,7 +62,9 @@ COUNT = r"(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<cunit>辆|台|套|人次|人|�
 # 预算数为0 / 事业收入为0；: a zero needs no unit
 NIL = r"(?<=为)(?P<nil>0)(?=[，,。；;、）)]|$)"
 FIGURE = re.compile(f"{AMOUNT}|{PERCENT}|{COUNT}|{NIL}")
-EXPLANATION = re.compile(r"(?:主要原因[是为：:]?|原因(?:主要)?是|主要是|主要由于|主要用于|主要包括|用于)")
+EXPLANATION = re.compile(r"(?:主要原因[是为：:]?|原因(?:主要)?是|原因[：:]"
+                         r"|(?:主要)?增减变[动化](?:情况|的?原因)?[是为][：:]?"  # 主要增减变动情况是：…
+                         r"|主要是|主要由于|主要用于|主要包括|用于)")
 # a change stated without a figure: 与上年持平 / 与上年预算数相同
 FLAT = re.compile(r"(?:持平|(?:与|和|比)[^，。；]{0,10}?相同|无增减变化)")
 ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")

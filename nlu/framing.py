@@ -124,7 +124,9 @@ def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, 
         return shortened
     if loosely:  # its words name no subject: 佛山市交通运输局 asks no 交通运输支出
         taken.append(unknown_span)
-        return loosely
+        # bj医保局: a shortening that fits one department, with a place not read as one
+        fits = matcher.department_lookup.in_order(loosely.unknown) if len(loosely.unknown) <= 5 else []
+        return Departments(fits[0]) if len(fits) == 1 else loosely
     return _by_place(text, taken, matcher, places, current) or Departments()
 
 
@@ -201,19 +203,44 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
         there = matcher.department_lookup.containing(place)
         if text[at + len(place) : at + len(place) + 1] == "市":  # 上海市财政局: not a district's 财政局
             there = [d for d in there if not re.search(f"{place}市[^（(]{{1,4}}?[区县]", d)]
-        word = after.group(1)
+        word, begins = after.group(1), at + len(place) + after.start(1)
+        subjects = [m for m in matcher.subjects_in(text) if m.start >= begins]
         for end in range(len(word), 1, -1):
             short = _typed_ending(word[:end])
-            if not ABBREVIATED_END.search(short):
-                continue
-            fits = [d for d in there if in_order(short, d[d.find(place) + len(place) :])]
+            if not ABBREVIATED_END.search(short) or any(m.start < begins + end < m.end for m in subjects):
+                continue  # 卫健委会议费: not 卫健委会, which cuts 会议费
+            fits = _fitting(short, {d: d[d.find(place) + len(place) :] for d in there}, matcher.lexicon.renamed)
             if len(fits) == 1:
-                start = at + len(place) + after.start(1)
+                start = begins
                 taken.extend([(at, at + len(place)), (start, start + end)])
                 if _parent_of(short, fits[0][fits[0].find(place) + len(place) :], matcher):
                     return Departments(unknown=text[at : start + end])  # 上海市人民政府办公厅, of 其文印中心
                 return Departments(fits[0])
     return None
+
+
+def _fitting(short: str, own_names: Mapping[str, str], renamed: Mapping[str, str]) -> list[str]:
+    """The departments whose own name (department -> its name without the place) a shortening fits: as
+    typed; else with today's words for a renamed body (环保局 → 生态环境局) or its 委/局 ending swapped
+    (深圳科创委, now 科技创新局); else by sound (卫建委 for 卫健委)."""
+    variants = [short, *(short.replace(old, new) for old, new in renamed.items() if old in short)]
+    if short[-1] in SWAPPED_ENDING:
+        variants.append(short[:-1] + SWAPPED_ENDING[short[-1]])
+    for fits_name in (in_order, sounds_in_order):
+        for variant in variants:
+            fits = [d for d, own in own_names.items() if fits_name(variant, own)]
+            if fits:
+                return fits
+    return []
+
+
+SWAPPED_ENDING = {"委": "局", "局": "委"}
+
+
+def sounds_in_order(short: str, long: str) -> bool:
+    """Whether the characters of `short` stand in `long` in order, each as written or by its sound."""
+    rest = iter(zip(long, pinyin(long).split(" "), strict=False))
+    return all(any(ch == c or pinyin(ch) == sound for c, sound in rest) for ch in short)
 
 
 def _parent_of(short: str, name: str, matcher: Matcher) -> bool:

@@ -2,7 +2,8 @@
 
 intents.toml (cue words), synonyms.tsv (colloquial names), compositions.toml (what a subject is
 made of), equivalents.toml (other names a document may use), places.txt (provinces and cities),
-layout_words.txt (table labels that name no subject), fillers.txt (question words that name nothing).
+layout_words.txt (table labels that name no subject), fillers.txt (question words that name nothing),
+renamed_bodies.tsv (old words for bodies' names: 环保局 is now a 生态环境局).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Lexicon:
     places: tuple[str, ...]
     layout_words: frozenset[str]
     fillers: frozenset[str]
+    renamed: dict[str, str]  # old word in a body's name -> the word in today's names
 
 
 def load_lexicon(directory: Path) -> Lexicon:
@@ -39,6 +41,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         places=tuple(_lines(directory / "places.txt")),
         layout_words=frozenset(_lines(directory / "layout_words.txt")),
         fillers=frozenset(_lines(directory / "fillers.txt")),
+        renamed=_synonyms(directory / "renamed_bodies.tsv"),
     )
 
 

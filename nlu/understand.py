@@ -26,6 +26,7 @@ INSIDE = re.compile(r"(?:里|中|当中|之中|里面)")
 # asked with no subject (为什么预算增加了 / 一共多少), these are about the department's budget as a whole
 ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE, Intent.COMPARE, Intent.COMPLETION)
 WHOLE = "收入预算"
+WITHIN_IT = re.compile(r"^(?:里|中|里面|当中)的?(?:呢|是多少|多少)?$")  # 基本支出里的呢: the last subject within it
 # how the shortening of a body's name ends, said without a place (卫健委, 发改委, 住建局) — not 晚会 or 协会
 SHORTENED_BODY = re.compile(r"(?:局|委|办|厅|署|队|中心|委员会)$")
 SAID_IN_NUMBERS = re.compile(r"[一二两三四五六七八九十百千万亿几多个半]+")
@@ -80,6 +81,7 @@ class Surface:
     missing: tuple[str, ...]
     framing: list[tuple[int, int]]
     rest: str  # the text with departments, years, codes and subjects masked
+    goes_on: bool = False  # its only name was the form of a question about the subject before (花多少钱)
 
 
 def understand(
@@ -101,14 +103,12 @@ def understand(
     text = normalize(question)
     if not text:
         return Parse(question=text, intent=Intent.EMPTY, confidence=1.0)
-    said = read_surface(text, context, matcher, default_department=default_department, places=places, knows=knows,
-                        continues=continues)
+    said = read_surface(text, context, matcher, default_department=default_department, places=places, knows=knows)
     return _conclude(said, context, matcher, default_department, following, continues)
 
 
 def read_surface(text: str, context: Context, matcher: Matcher, *, default_department: str | None,
-                 places: Mapping[str, bool], knows: Callable[[str | None, str], bool],
-                 continues: bool = False) -> Surface:
+                 places: Mapping[str, bool], knows: Callable[[str | None, str], bool]) -> Surface:
     taken: list[tuple[int, int]] = []
     year, year_offset = find_year(text, taken, [(m.start, m.end) for m in matcher.subjects_in(text)])
     current = (context.department if context.turns else None) or default_department
@@ -119,11 +119,14 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     asked = departments.department or current
     found = find_subjects(text, taken, matcher, lambda key: knows(asked, key))
     mentions = named_first(text, found.mentions, matcher, has_code=code is not None)
+    # 花多少钱 after 买几辆车: a name that is itself a question (it holds a cue) asks about the subject before
+    goes_on = False
+    asked_so = not departments.department and all(matcher.intents_in(text[m.start : m.end]) for m in mentions)
     if context.turns and context.subject and mentions and all(text[m.start : m.end] not in matcher.display
-                                                              for m in mentions) and (year or year_offset or continues):
+                                                              for m in mentions) and (year or year_offset or asked_so):
         # 上年预算是多少 after 三公经费, 花多少钱 after 买几辆车: the form of the question, not a subject
         spans = {(m.start, m.end) for m in mentions}
-        taken, mentions = [span for span in taken if span not in spans], []
+        taken, mentions, goes_on = [span for span in taken if span not in spans], [], True
     mentions, scope = scope_of(text, mentions, matcher.parts)
     cues = matcher.intents_in(mask(text, taken).replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
     fillers = matcher.lexicon.fillers
@@ -136,7 +139,7 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
         departments, missing = _shortened_department(missing, matcher, departments)
     keywords = content_words(mask(text, framing), matcher, fillers)
     return Surface(text, year, year_offset, departments, table, code, mentions, found.ties, found.near, scope,
-                   cues[0][0] if cues else None, keywords, missing, framing, mask(text, taken))
+                   cues[0][0] if cues else None, keywords, missing, framing, mask(text, taken), goes_on)
 
 
 def _shortened_department(missing: tuple[str, ...], matcher: Matcher,
@@ -166,7 +169,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
     if intent in SOCIAL and not subjects and not said.code:
         return Parse(text, intent, confidence=0.9)
-    followup = continues or bool(FOLLOWUP.search(text))
+    followup = continues or said.goes_on or bool(FOLLOWUP.search(text))
     year_named = said.year is not None or said.year_offset is not None  # 2023年的 asks the same again
     unknown = named.unknown or _still_unknown(named, context, followup or year_named or intent in following)
     if unknown:
@@ -279,7 +282,10 @@ def _carry(said: Surface, subjects: tuple[str, ...], intent: Intent | None, foll
         subjects = (context.earlier, context.subject)  # 办公费多少 / 印刷费呢 / 两个加起来呢
     if intent == Intent.SHARE and scope and len(subjects) == 1:
         subjects, scope = (subjects[0], scope), None  # 基本支出里人员经费占多少: a share of the scope
-    if (scope is None and text.startswith("其中") and same_conversation and context.subject
+    if (scope is None and len(subjects) == 1 and len(mentions) == 1 and same_conversation and context.subject
+            and context.subject != subjects[0] and WITHIN_IT.search(text[mentions[0].end :])):
+        subjects, scope, followup = (context.subject,), subjects[0], True  # 培训费多少 / 其中基本支出里的呢
+    elif (scope is None and text.startswith("其中") and same_conversation and context.subject
             and subjects and context.subject not in subjects):
         scope = context.subject  # 基本支出多少 / 其中办公费呢: the part within the last subject
     if intent is None:

@@ -393,3 +393,51 @@ def test_a_project_is_found_by_the_words_people_use_for_it(bundled_engine):
     # 上海市普陀区司法局 2026: 人民调解项目经费 … 六、年度预算安排 795万元
     reply = converse(bundled_engine, "普陀区司法局人民调解一年多少钱")
     assert "人民调解项目经费预算795.00万元" in reply.answer, reply.answer
+
+
+@pytest.fixture(scope="module")
+def renamed_bodies_engine(tmp_path_factory):
+    """Departments whose names people still say the old way (科创委, 环保局) or type by sound (卫建委)."""
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    path = tmp_path_factory.mktemp("renamed") / "kb.db"
+    db = open_db(path)
+    departments = ["深圳市科技创新局", "福州市生态环境局", "深圳市卫生健康委员会", "深圳市审计局"]
+    for number, department in enumerate(departments, 1):
+        said = f"2026年“三公”经费预算数为{number}.00万元。"
+        title = f"{department}2026年部门预算公开"
+        write_document(db, Document(department, 2026, "预算", "万元", title, f"{number}.txt",
+                                    sections=[Section("一", "三公经费", said)],
+                                    facts=[Fact("“三公”经费", "amount", float(number), "万元", None, "一", said)]))
+    return Engine(path)
+
+
+@pytest.mark.parametrize("question, department", [
+    ("深圳科创委三公经费多少", "深圳市科技创新局"),  # renamed from 科技创新委员会
+    ("福州环保局三公经费多少", "福州市生态环境局"),  # 环境保护局 became 生态环境局
+    ("深圳卫建委三公经费多少", "深圳市卫生健康委员会"),  # 建 typed for 健
+    ("深圳卫健委会议费多少", "深圳市卫生健康委员会"),  # 卫健委, not 卫健委会 cutting 会议费
+])
+def test_a_body_named_the_old_way_or_by_sound_is_found(renamed_bodies_engine, question, department):
+    assert converse(renamed_bodies_engine, question).answer.startswith(department), question
+
+
+@pytest.mark.parametrize("question", ["深圳发改委三公经费多少", "福州市残联三公经费多少"])
+def test_a_body_of_a_place_held_that_no_department_there_fits_is_not_held(renamed_bodies_engine, question):
+    reply = converse(renamed_bodies_engine, question)
+    assert "未收录" in reply.answer and not figures(reply.answer), reply.answer
+
+
+def test_a_name_that_is_itself_a_question_goes_on_from_the_subject_before(bundled_engine):
+    # 热线中心: 公务用车购置及运行费 2.03万元; 花多少钱 after the cars asks their cost, not the 2850.48 spent in all
+    reply = converse(bundled_engine, "热线中心有几辆公务用车", "花多少钱")
+    assert "2.03万元" in reply.answer and "2850.48" not in reply.answer, reply.answer
+
+
+def test_a_scope_asked_after_a_subject_is_where_that_subject_is_looked_for(bundled_engine):
+    # the founding document's 基本支出 table has 办公费 9.06 but no 培训费 row (培训费 2.85 is the text's)
+    assert "办公费预算9.06万元" in converse(bundled_engine, "办公费多少", "其中基本支出里的呢").answer
+    reply = converse(bundled_engine, "培训费多少", "基本支出里的呢")
+    assert "基本支出中没有单列“培训费”" in reply.answer and "2.85万元" in reply.answer, reply.answer

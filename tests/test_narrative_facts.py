@@ -85,8 +85,10 @@ def test_vehicles_held_are_not_vehicles_to_buy():
 
 def test_a_project_described_under_its_own_heading_has_its_annual_budget():
     # 上海市普陀区司法局 2026: 人民调解项目经费情况说明 … 六、年度预算安排 795万元
-    sections = [Section("", "人民调解项目经费情况说明", ""), Section("一、", "项目概述", "人民调解承担着化解社会矛盾的责任。"),
-                Section("六、", "年度预算安排", "795万元"), Section("", "名词解释", ""), Section("六、", "年度预算安排", "9万元")]
+    sections = [Section("", "人民调解项目经费情况说明", ""),
+                Section("一、", "项目概述", "人民调解承担着化解社会矛盾的责任。"),
+                Section("六、", "年度预算安排", "795万元"),
+                Section("", "名词解释", ""), Section("六、", "年度预算安排", "9万元")]
     facts = {(f.subject, f.measure, f.value) for f in project_budgets(sections)}
     assert facts == {("人民调解项目经费", "amount", 795.0), ("人民调解项目经费", "use", None)}
 
@@ -94,5 +96,17 @@ def test_a_project_described_under_its_own_heading_has_its_annual_budget():
 def test_a_budget_spread_over_quarters_is_no_single_amount():
     # 上海市普陀区万里街道 2025: four quarters of 15万元 each, not a budget of 15万元
     sections = [Section("", "社区治理项目经费情况说明", ""),
-                Section("六、", "年度预算安排", "第一季度用款计划15万元，第二季度用款计划15万元，第三季度用款计划15万元。")]
+                Section("六、", "年度预算安排", "第一季度用款计划15万元，第二季度用款计划15万元。")]
     assert project_budgets(sections) == []
+
+
+def test_a_change_on_the_budget_and_its_reason_stated_as_the_change_itself():
+    # 佛山市轨道交通局 2019 决算: the change is on the year's budget (0), and 主要增减变动情况是 gives its reason
+    facts = extract_facts([Section("四（一）", "机关运行经费",
+                                   "2019年本部门机关运行经费支出97.19万元，比预算数增加97.19万元，增长0%。"
+                                   "主要增减变动情况是：我局为2019年新成立单位，成立时间晚于预算数制定时间，预算数为0，因此增长0%。")])
+    change = next(f for f in facts if f.measure == "change")
+    assert (change.value, change.text) == (97.19, "预算数")
+    reason = next(f for f in facts if f.measure == "reason")
+    assert "2019年新成立单位" in reason.text
+    assert [f.value for f in facts if f.measure == "change"] == [97.19]  # not 预算数为0 inside the reason

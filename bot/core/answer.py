@@ -40,7 +40,7 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     if kind.template:
         return fixed(parse, context, desk)
 
-    asked_kind = "决算" if "决算" in parse.wording else ("预算" if "预算" in parse.wording else None)
+    asked_kind = _asked_kind(parse.wording)
     department = parse.department or desk.library.default_department
     if department is None:
         return which_department(parse, context, desk)
@@ -71,6 +71,15 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         answer.text = desk.phrases("other_kind", document=doc.title, asked=asked_kind, kind=doc.info.kind) + answer.text
         parse = replace(parse, confidence=min(parse.confidence, 0.7))
     return finish(answer, parse, context, doc, doc.info.year)
+
+
+def _asked_kind(wording: str) -> str | None:
+    """决算 or 预算 when the question asks for one — not when it only compares with it (为什么比预算多)."""
+    asked = KIND_COMPARED.sub("", wording)
+    return "决算" if "决算" in asked else ("预算" if "预算" in asked else None)
+
+
+KIND_COMPARED = re.compile(r"(?:比|较|与|和|跟|同|超过?|超出|低于|高于|少于|多于)(?:年初)?(?:预算|决算)数?")
 
 
 def _across(parse: Parse, desk: Desk, doc: DocIndex, department: str, year: int | None,

@@ -122,6 +122,8 @@ def derived_year(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, year:
         return None
     fact = changes[0]
     compared = fact.text or "上年"
+    if "预算" in compared and not re.match(r"\d{4}|上|去", compared):
+        return None  # 比预算数增加: a change on this year's budget, not on last year
     if compared[:4].isdigit() and int(compared[:4]) != year or not compared[:4].isdigit() and year != doc.info.year - 1:
         return None
     now = figures[0]

@@ -58,6 +58,10 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     groups = group_by_value(figures)
     main = groups[0]
     text = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}"
+    if parse.scope and not doc.stands_within(main[0], parse.scope):  # 基本支出里的培训费, and no such row there
+        where = "文字说明" if main[0].role == NARRATIVE else main[0].source.place
+        text = (f"{doc.title}的{subject_name(parse.scope, doc, vocab)}中没有单列“{name}”；"
+                f"{where}中{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}")
     parts = parts_of(key, doc, vocab)
     if parts:
         text += "：" + "，".join(f"{subject_name(k, doc, vocab)}{figure_text(f)}" for k, f in parts)
@@ -177,7 +181,14 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     held = doc.stated(key, Measure.COUNT, Measure.PEOPLE)
     new = doc.stated(key, Measure.NEW_COUNT)
     if not held and not new:
-        return Answer("", found=False, subject=key)
+        counted = _counted_stem(key, doc)
+        if counted is None:
+            return Answer("", found=False, subject=key)
+        if "购置" in key and doc.stated(counted, Measure.NEW_COUNT):  # 公务用车购置费, 买几辆: those to buy
+            fact = doc.stated(counted, Measure.NEW_COUNT)[0]
+            text = f"{heading(doc)}拟新增{subject_name(counted, doc, vocab)}{money(fact.value, fact.unit)}。"
+            return Answer(text, [doc.fact_source(fact)], subject=counted)
+        return count(parse, doc, vocab, counted)
     pieces = []
     sources = []
     if held and held[0].measure == Measure.PEOPLE:
@@ -196,6 +207,11 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         if parts:
             pieces[-1] += "（" + "，".join(parts) + "）"
         sources.append(doc.fact_source(fact))
+    if new and not held and doc.amounts(key):  # 公务用车购置费: the money, and what it buys
+        fact, spent = new[0], doc.amounts(key)[0]
+        text = (f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(spent)}，"
+                f"用于购置{money(fact.value, fact.unit)}。")
+        return Answer(text, [doc.fact_source(fact), spent.source], subject=key)
     if new:
         fact = new[0]
         pieces.append(f"拟新增{money(fact.value, fact.unit)}")
@@ -203,6 +219,13 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     quote = held[0].quote if held else new[0].quote
     when = quote[: quote.find("，")] if quote.startswith("截至") else f"{doc.info.year}年"
     return Answer(f"{doc.info.department}{when}：" + "；".join(pieces) + "。", sources, subject=key)
+
+
+def _counted_stem(key: str, doc: DocIndex) -> str | None:
+    """The counted subject a money subject's name begins with: 公务用车 of 公务用车购置费."""
+    stems = [k for k, facts in doc.facts.items() if k != key and key.startswith(k)
+             and any(f.measure in (Measure.COUNT, Measure.NEW_COUNT) for f in facts)]
+    return max(stems, key=len, default=None)
 
 
 def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:

@@ -137,10 +137,11 @@ class DocIndex:
         it is asked `within` another (基本支出里的办公费), those that stand within that one first."""
         figures = self._amounts(key, within)
         if within:  # those within the scope first; the others still say where else the subject stands
-            return sorted(figures, key=lambda f: not self._stands_within(f, within))
+            return sorted(figures, key=lambda f: not self.stands_within(f, within))
         return figures
 
-    def _stands_within(self, figure: Figure, scope: str) -> bool:
+    def stands_within(self, figure: Figure, scope: str) -> bool:
+        """Whether a figure is the subject's within `scope` (基本支出's 办公费: a row of the 基本支出 table)."""
         name = self._display_of(scope)
         if figure.role == NARRATIVE:
             return bool(name) and name in self.headings.get(figure.source.section or "", "")

@@ -64,8 +64,9 @@ def _reasons_of_parts(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | No
     if not parts:
         return None
     name = subject_name(key, doc, vocab)
-    changes = doc.stated(key, Measure.CHANGE)
-    lead = f"{heading(doc)}{name}" + (_changed(changes[0]) if changes else "")
+    changes, figures = doc.stated(key, Measure.CHANGE), doc.amounts(key)
+    stated = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}" if figures else name
+    lead = f"{heading(doc)}{stated}" + (("，" if figures else "") + _changed(changes[0]) if changes else "")
     explained = "；".join(f"{part}：{fact.text}" for part, fact in parts)
     return Answer(f"{lead}。文件对其中各项的说明——{explained}。", [doc.fact_source(f) for _, f in parts][:3],
                   subject=key)
