@@ -83,6 +83,8 @@ def _require_disclosure(pages: list[Page]) -> None:
         require_disclosure(text)
 
 
+PROSE = re.compile(r"[。，；]")
+
 # A page as read: its text lines (top, text) in reading order, its grids, and whether it has images.
 Line = tuple[float, str]
 Grid = tuple[float, float, list[list[str]]]  # top, bottom, rows
@@ -97,10 +99,11 @@ def _assemble(path: str, pages: list[Page]) -> RawDocument:
     in_contents = False
     for number, (lines, grids, _) in enumerate(pages, 1):
         lines = [(top, text) for top, text in lines if text not in running and not PAGE_NUMBER.match(text)]
-        # the table of contents: from a 目录 line, over pages with no sentence and no table
+        # the table of contents: from a 目录 line, over pages with no prose (no 。，； — a sentence may run
+        # on to the next page) and no table
         if any(text.replace(" ", "") in ("目录", "目次") for _, text in lines):
             in_contents = True
-        elif in_contents and (grids or any("。" in text for _, text in lines)):
+        elif in_contents and (grids or any(PROSE.search(text) for _, text in lines)):
             in_contents = False
         if number == 1 or in_contents:
             continue

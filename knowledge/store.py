@@ -113,6 +113,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["facts"].create_index(["subject", "measure"])
         db["rows"].create_index(["name"])
         db["rows"].create_index(["code"])
+        db["rows"].create_index(["table_id"])  # a table's rows: the views count them per table
         create_views(db.conn)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -125,7 +126,11 @@ def _create_skipped(db: sqlite_utils.Database) -> None:
 
 
 def _upgrade(db: sqlite_utils.Database) -> None:
-    """A knowledge base of schema 1 gains what schema 2 added: the profile and the skipped parts."""
+    """A knowledge base of schema 1 gains what schema 2 added: the profile and the skipped parts; one
+    written before the index of rows by table gains it."""
+    if not any(index.columns == ["table_id"] for index in db["rows"].indexes):
+        with transaction(db):
+            db.execute("CREATE INDEX IF NOT EXISTS idx_rows_table_id ON rows (table_id)")
     if "skipped" in db.table_names() and "profile" in db["documents"].columns_dict:
         return
     with transaction(db):

@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bot.core.engine import Engine
 from bot.settings import BUNDLED_DB, DATA_DIR
 from knowledge.ingest import ingest
 from knowledge.store import open_db
+
+# property tests draw the same examples on every run: a red CI is a real failure, never chance
+# (long random runs are benchmarks: benchmarks/fuzz.py)
+settings.register_profile("deterministic", derandomize=True, deadline=None)
+settings.load_profile("deterministic")
 
 FOUNDING = DATA_DIR / "disclosures" / "changsha_12345rexian_2024_yusuan.txt"
 

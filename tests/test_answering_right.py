@@ -441,3 +441,12 @@ def test_a_scope_asked_after_a_subject_is_where_that_subject_is_looked_for(bundl
     assert "办公费预算9.06万元" in converse(bundled_engine, "办公费多少", "其中基本支出里的呢").answer
     reply = converse(bundled_engine, "培训费多少", "基本支出里的呢")
     assert "基本支出中没有单列“培训费”" in reply.answer and "2.85万元" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question, duty", [
+    ("无锡市统计局主要职责是什么", "组织领导和协调全市统计工作"),  # 一、主要职能 with its items under it
+    ("苏州审计局负责什么", "主管全市审计工作"),
+    ("深圳市信访局是干什么的", "贯彻落实党中央及省委关于信访工作的方针政策"),  # begins on the page after the 目录
+])
+def test_duties_printed_under_a_heading_of_their_own_are_said(bundled_engine, question, duty):
+    assert duty in converse(bundled_engine, question).answer

@@ -130,6 +130,15 @@ def test_a_knowledge_base_of_the_first_schema_is_upgraded(tmp_path, founding_db)
     assert "skipped" in db.table_names() and "profile" in db["documents"].columns_dict
 
 
+def test_a_knowledge_base_without_the_index_of_rows_by_table_gains_it(tmp_path, founding_db):
+    # without it, browse's document_tables view counts every row per table: seconds on 92 documents
+    path = tmp_path / "old.db"
+    shutil.copy(founding_db, path)
+    open_db(path).execute("drop index idx_rows_table_id")
+    plan = open_db(path).execute("explain query plan select count(*) from rows where table_id = 1").fetchall()
+    assert "idx_rows_table_id" in " ".join(str(step) for step in plan)
+
+
 def test_a_document_goes_in_whole_or_not_at_all(tmp_path, monkeypatch):
     from knowledge import store
     from knowledge.read import read_document

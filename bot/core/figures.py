@@ -65,7 +65,9 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     parts = parts_of(key, doc, vocab)
     if parts:
         text += "：" + "，".join(f"{subject_name(k, doc, vocab)}{figure_text(f)}" for k, f in parts)
-    change = _change_clause(key, doc)
+    # 基本支出里的委托业务费: that table's row alone — the text's change and other tables' figures are of the whole
+    scoped = parse.scope is not None and main[0].role != NARRATIVE and doc.stands_within(main[0], parse.scope)
+    change = None if scoped else _change_clause(key, doc)
     if change:
         text += f"；{change}"
     stated_in = main[0].source.place if main[0].role == NARRATIVE else None
@@ -74,13 +76,14 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         text += f"，{uses[0].text}"  # 委托业务费104.82万元，主要用于…
     sources = [f.source for f in main] + [f.source for _, f in parts]
     # a table that shows the subject with another figure says something else: say both, and what each is
-    for group in groups[1:]:
+    others = [] if scoped else groups[1:]
+    for group in others:
         other = group[0]
         if other.role == NARRATIVE:
             continue
         text += f"。另，{other.source.place}中“{other.label}”为{figure_text(other)}（{other.role}）"
         sources.extend(f.source for f in group)
-    if any(group[0].role != NARRATIVE for group in groups[1:]):
+    if any(group[0].role != NARRATIVE for group in others):
         text += f"，与{main[0].role if main[0].role != NARRATIVE else '文字说明'}口径不同"
     suggestions = _next_questions(key, doc, vocab)
     return Answer(f"{text}。", sources, suggestions, subject=key)

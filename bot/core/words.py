@@ -7,6 +7,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from knowledge.domain import Measure
+from knowledge.model import Section
 from nlu.intents import Intent
 from nlu.understand import Parse
 
@@ -88,6 +89,19 @@ def code(parse: Parse, doc: DocIndex, vocab: Vocabulary, number: str, rows=None)
     return Answer(f"{text}。", sources, subject=None)
 
 
+def _with_items(doc: DocIndex, first: Section) -> str:
+    """A section's lead-in (主要职责是：) and the numbered items after it (（一）…), up to the next part of
+    the document — the heading 一、主要职能 may have no text of its own."""
+    top = first.number.split("（")[0].rstrip("、")
+    start = doc.data.sections.index(first)
+    items = []
+    for section in doc.data.sections[start + 1 :]:
+        if not top or section.number and not section.number.startswith(top):
+            break
+        items.append(f"{section.heading}{section.text}")
+    return first.text + "".join(f"（{i + 1}）{item}" for i, item in enumerate(items[:12]))
+
+
 def parent(parse: Parse, doc: DocIndex) -> Answer:
     sections = doc.section_text("机构设置", "单位构成", "基本概况", "机构", "概况")
     if doc.info.parent:
@@ -102,19 +116,10 @@ def parent(parse: Parse, doc: DocIndex) -> Answer:
 
 
 def functions(parse: Parse, doc: DocIndex) -> Answer:
-    sections = doc.section_text("职能", "职责")
-    if sections:
-        first = sections[0]
-        # a lead-in (主要职责是：) and the numbered items after it, up to the next part of the document
-        top = first.number.split("（")[0].rstrip("、")
-        start = doc.data.sections.index(first)
-        items = []
-        for section in doc.data.sections[start + 1 :]:
-            if section.number and not section.number.startswith(top):
-                break
-            items.append(f"{section.heading}{section.text}")
-        text = first.text + "".join(f"（{i + 1}）{item}" for i, item in enumerate(items[:12]))
-        return Answer(f"{doc.info.department}的主要职责：{_clip(text, 500)}", [doc.section_source(first.number)])
+    for first in (s for s in doc.data.sections if "职能" in s.heading or "职责" in s.heading):
+        text = _with_items(doc, first)
+        if text:
+            return Answer(f"{doc.info.department}的主要职责：{_clip(text, 500)}", [doc.section_source(first.number)])
     stated = [s for s in doc.data.sections if re.search(r"主要(?:职责|职能)", s.text)]
     if stated:
         text = stated[0].text
