@@ -18,6 +18,7 @@ from .lookup import DocIndex, Vocabulary
 from .registry import FALLBACKS, REGISTRY
 from .reply import Answer, Reply
 from .turns import QUOTED_CONFIDENCE, finish, reply_of
+from .wording import money
 
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 LISTED = ("和", "与", "以及", "、", "分别")
@@ -67,10 +68,28 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         answer = words.passage(parse, doc)  # nothing structured: maybe the text says it
     if not answer.found:
         return _not_stated(parse, context, desk, doc, answer)
-    if asked_kind and asked_kind != doc.info.kind:  # 三公经费决算 where only the 预算 is held: say so
+    budget = _budget_of_outturn(parse, doc, desk, asked_kind)
+    if budget:  # 三公经费预算多少, of a 决算 that states the year's 年初预算
+        answer = budget
+    elif asked_kind and asked_kind != doc.info.kind:  # 三公经费决算 where only the 预算 is held: say so
         answer.text = desk.phrases("other_kind", document=doc.title, asked=asked_kind, kind=doc.info.kind) + answer.text
         parse = replace(parse, confidence=min(parse.confidence, 0.7))
     return finish(answer, parse, context, doc, doc.info.year)
+
+
+def _budget_of_outturn(parse: Parse, doc: DocIndex, desk: Desk, asked_kind: str | None) -> Answer | None:
+    """The 年初预算 a 决算 states for the subject, when its 预算 is asked for."""
+    if asked_kind != "预算" or doc.info.kind != "决算" or parse.intent != Intent.AMOUNT or not parse.subjects:
+        return None
+    key = parse.subjects[0]
+    budget, final = doc.stated(key, Measure.BUDGET), doc.stated(key, Measure.FINAL)
+    if not budget:
+        return None
+    name = subject_name(key, doc, desk.vocab)
+    text = f"{doc.info.department}{doc.info.year}年{name}年初预算{money(budget[0].value, budget[0].unit)}"
+    if final:
+        text += f"，决算{money(final[0].value, final[0].unit)}"
+    return Answer(f"{text}（{doc.title}所列）。", [doc.fact_source(budget[0])], subject=key)
 
 
 def _asked_kind(wording: str) -> str | None:
@@ -79,7 +98,9 @@ def _asked_kind(wording: str) -> str | None:
     return "决算" if "决算" in asked else ("预算" if "预算" in asked else None)
 
 
-KIND_COMPARED = re.compile(r"(?:比|较|与|和|跟|同|超过?|超出|低于|高于|少于|多于)(?:年初)?(?:预算|决算)数?")
+# words naming a 预算 or 决算 to compare with, or a 决算's own budget figure (完成年初预算): no kind asked
+KIND_COMPARED = re.compile(r"(?:比|较|与|和|跟|同|超过?|超出|低于|高于|少于|多于)(?:年初)?(?:预算|决算)数?"
+                           r"|(?:年初|调整)预算数?|完成[^，。]{0,6}?预算")
 
 
 def _across(parse: Parse, desk: Desk, doc: DocIndex, department: str, year: int | None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from knowledge.domain import MONEY_UNITS, Measure
+from nlu.intents import Intent
 from nlu.names import name_key
 from nlu.understand import Parse
 
@@ -237,7 +238,9 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if none:
         fact = none[0]
         said = fact.quote if len(fact.quote) <= 60 else fact.text  # the clause, not a long sentence
-        return Answer(f"没有。{doc.title}：“{said}”", [doc.fact_source(fact)], subject=key)
+        # 为什么变化 of what the department has none of: the statement alone, not a 没有 answering nothing asked
+        lead = "" if parse.intent in (Intent.REASON, Intent.CHANGE) else "没有。"
+        return Answer(f"{lead}{doc.title}：“{said}”", [doc.fact_source(fact)], subject=key)
     empty_tables = [t for t in doc.tables.values() if t.empty and name_key(t.title).find(key) >= 0]
     if empty_tables:
         t = empty_tables[0]

@@ -25,8 +25,14 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     name = subject_name(key, doc, vocab)
     reasons = doc.stated(key, Measure.REASON)
     whole = whole_of(key, vocab)
+    if not reasons and not doc.stated(key, Measure.CHANGE) and doc.stated(key, Measure.NONE):
+        return Answer("", found=False, subject=key)  # 政府性基金: the department has none — said by yesno
     if not reasons and not doc.stated(key, Measure.CHANGE) and whole and doc.stated(whole, Measure.REASON):
-        return reason(parse, doc, vocab, whole)  # a part's change is explained with its whole's
+        # a part's change is explained with its whole's — saying that it is the whole's
+        answer = reason(parse, doc, vocab, whole)
+        answer.text = f"{doc.title}没有单独说明{name}的变化；{subject_name(whole, doc, vocab)}的说明是：{answer.text}"
+        answer.borrowed = True
+        return answer
     if not reasons:
         nearby = (_reason_near_change(doc, vocab, key) or _reasons_of_parts(doc, vocab, key)
                   or (_reasons_of_items(doc, vocab, key) if key in BUDGET_TOTALS else None))
@@ -34,7 +40,10 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
             return nearby
         purpose = doc.stated(key, Measure.PURPOSE, Measure.USE)
         if purpose:
-            return Answer(f"{heading(doc)}{name}：{purpose[0].text}。", [doc.fact_source(purpose[0])], subject=key)
+            changes = doc.stated(key, Measure.CHANGE)
+            said = f"{_changed(changes[0])}，文件没有说明原因。{name}" if changes else ""  # 与上年数持平
+            return Answer(f"{heading(doc)}{name}{said}：{purpose[0].text}。", [doc.fact_source(purpose[0])],
+                          subject=key)
         return Answer(f"{doc.title}没有说明{name}变化的原因。", [doc.whole_source()], found=False, subject=key)
     fact = reasons[0]
     changes = doc.stated(key, Measure.CHANGE)
@@ -72,6 +81,9 @@ def _reasons_of_parts(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | No
                   subject=key)
 
 
+# a numbered item: 3. / （三） / 三、
+ITEM_OPENS = re.compile(r"\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                        r"|[一二三四五六七八九十]{1,3}、)")
 BUDGET_TOTALS = ("收入预算", "支出预算", "收入决算", "支出决算")  # the budget as a whole
 
 
@@ -105,8 +117,12 @@ def _reason_near_change(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | 
         at = section.text.find(change.quote[:20])
         if at < 0:
             continue
-        after = section.text[at : at + len(change.quote) + 160]
-        why = re.search(r"(?:主要(?:原因)?(?:说明)?(?:是|为|：|:)|原因是|由于|因为)[^。]{4,}", after)
+        # the change's own sentence and the two after it, within its numbered item (3.公务用车… is another's)
+        end = at + len(change.quote)
+        following = [s for s in re.split(r"(?<=。)", section.text[end:]) if s.strip()][:2]
+        following = following[: next((i for i, s in enumerate(following) if ITEM_OPENS.match(s)), 2)]
+        why = re.search(r"(?:主要(?:原因)?(?:说明)?(?:是|为|：|:)|原因是|由于|因为)[^。]{4,}",
+                        section.text[at:end] + "".join(following))
         if why:
             text = f"{heading(doc)}{subject_name(key, doc, vocab)}{_changed(change)}，{why.group(0)}。"
             return Answer(text, [doc.fact_source(change)], subject=key)

@@ -51,6 +51,7 @@ class Answer:
     found: bool = True
     subject: str | None = None  # the subject key the answer was about, for follow-ups
     quoted: bool = False  # a sentence of the document found by its words, not a stated figure or fact
+    borrowed: bool = False  # what the document says of a nearby subject (the whole's reason, for a part)
 
 
 @dataclass(frozen=True)

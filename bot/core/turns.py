@@ -12,11 +12,14 @@ from .lookup import DocIndex
 from .reply import Answer, Reply
 
 QUOTED_CONFIDENCE = 0.6  # a sentence found by its words: likely, not certain, the answer
+BORROWED_CONFIDENCE = 0.7  # said of a nearby subject, and so said: not the figure or fact asked for
 
 
 def finish(answer: Answer, parse: Parse, context: Context, doc: DocIndex, year: int | None) -> Reply:
     if answer.quoted:  # the document's own sentence, found by its words
         parse = replace(parse, confidence=min(parse.confidence, QUOTED_CONFIDENCE))
+    if answer.borrowed:
+        parse = replace(parse, confidence=min(parse.confidence, BORROWED_CONFIDENCE))
     subject = answer.subject or (parse.subjects[0] if parse.subjects else context.subject)
     earlier = context.subject if context.subject not in (None, subject) else context.earlier
     new_context = Context(
