@@ -472,3 +472,26 @@ def test_a_parts_change_explained_by_its_whole_says_so(bundled_engine):
 def test_why_something_the_department_has_none_of_changed_quotes_that_it_has_none(bundled_engine):
     reply = converse(bundled_engine, "政府性基金为什么变化")
     assert "无政府性基金安排的支出" in reply.answer and "没有。" not in reply.answer, reply.answer
+
+
+def test_a_table_listing_units_is_read_at_its_total_row(bundled_engine):
+    # 湖州退役军人事务局 表7 (三公 by unit): 合计 1.10, the bureau's own row 1.00 — the text says 1.10
+    reply = converse(bundled_engine, "湖州市退役军人事务局公务接待费")
+    assert "1.10万元" in reply.answer and "1.00万元" not in reply.answer, reply.answer
+
+
+def test_parts_that_do_not_make_up_the_whole_are_not_listed_as_its_parts(tmp_path):
+    # as 深圳市建筑工务署's 基本支出 20723.90 read with its 本级's 人员经费 and 公用经费: no breakdown
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    said = "基本支出20723.90万元。人员经费3169.47万元。公用经费751.34万元。"
+    facts = [Fact("基本支出", "amount", 20723.90, "万元", None, "一", said),
+             Fact("人员经费", "amount", 3169.47, "万元", None, "一", said),
+             Fact("公用经费", "amount", 751.34, "万元", None, "一", said)]
+    write_document(open_db(tmp_path / "kb.db"), Document(
+        "测试署", 2026, "预算", "万元", "测试署2026年部门预算公开", "t.txt",
+        sections=[Section("一", "基本支出", said)], facts=facts))
+    reply = converse(Engine(tmp_path / "kb.db"), "基本支出多少")
+    assert reply.answer.startswith("测试署2026年基本支出预算20723.90万元") and "人员经费" not in reply.answer

@@ -24,6 +24,7 @@ ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所�
 LISTED = ("和", "与", "以及", "、", "分别")
 NEGATED = re.compile(r"(?:未|无|没有|不)$")
 # the figures last year had, derived from this year's and the stated change
+FIGURES_ASKED = (Intent.AMOUNT, Intent.COUNT, Intent.CHANGE, Intent.SHARE, Intent.COMPARE)
 DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
 
 
@@ -186,8 +187,12 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
         if answer.found or fallback == intent:
             continue
         answer = _by_intent(fallback, parse, doc, vocab, key)
+        if answer.found and fallback == Intent.DEFINITION and intent in FIGURES_ASKED and not miss:
+            # 基本支出多少, of a document stating no such figure: say so before its glossary's words
+            miss, answer.borrowed = f"{doc.title}没有列出“{subject_name(key, doc, vocab)}”的数字。名词解释——", True
     if miss and answer.found:
         answer.text = f"{miss}{answer.text}"  # what was asked is not stated; say so, then what is
+        answer.borrowed = True
     return answer
 
 

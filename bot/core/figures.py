@@ -64,6 +64,9 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         text = (f"{doc.title}的{subject_name(parse.scope, doc, vocab)}中没有单列“{name}”；"
                 f"{where}中{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}")
     parts = parts_of(key, doc, vocab)
+    # every part the lexicon names is stated, and they make up the whole (the 收入 kinds do not: 事业收入…)
+    complete = len(parts) == len(vocab.compositions.get(key, ())) and key not in OPEN_WHOLES
+    parts = _fitting_parts(parts, main[0], complete)
     if parts:
         text += "：" + "，".join(f"{subject_name(k, doc, vocab)}{figure_text(f)}" for k, f in parts)
     # 基本支出里的委托业务费: that table's row alone — the text's change and other tables' figures are of the whole
@@ -104,6 +107,22 @@ def parts_of(key: str, doc: DocIndex, vocab: Vocabulary) -> list[tuple[str, Figu
         figures = doc.amounts(part)
         if figures:
             parts.append((part, figures[0]))
+    return parts
+
+
+OPEN_WHOLES = ("收入预算", "收入决算", "公务用车")  # wholes of more kinds than the lexicon lists
+
+
+def _fitting_parts(parts: list[tuple[str, Figure]], whole: Figure, complete: bool) -> list[tuple[str, Figure]]:
+    """The parts worth listing with a whole: none when they add up to more than it, or — all of a whole
+    they make up (`complete`: 人员经费 and 公用经费 of 基本支出) — to other than it (read from another
+    scope: 本级's, a 科目's), or when all are zero (国有资本经营预算0.00万元 alone says nothing of it)."""
+    amounts = [f.wan for _, f in parts]
+    if any(a is None for a in amounts) or whole.wan is None:
+        return parts
+    slack = 0.01 * len(amounts) + 0.001 * whole.wan  # rounding of each part, of figures printed in 元
+    if sum(amounts) > whole.wan + slack or complete and abs(sum(amounts) - whole.wan) > slack or not any(amounts):
+        return []
     return parts
 
 

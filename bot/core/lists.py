@@ -77,7 +77,7 @@ def _table_items(doc: DocIndex, kind: TableKind) -> list[tuple[str, Figure]]:
 def _ranked(parse: Parse, doc: DocIndex, items: list[tuple[str, Figure]], scope: str, key: str | None) -> Answer:
     items = [(n, f) for n, f in items if f.wan is not None]
     if not items:
-        return Answer("", found=False, subject=key)
+        return Answer(f"{doc.title}没有列出{scope}的各项明细，无法比较哪项最多。", found=False, subject=key)
     items.sort(key=lambda item: -item[1].wan)
     lowest = any(word in parse.wording for word in LOWEST)
     if lowest:

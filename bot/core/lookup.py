@@ -73,6 +73,7 @@ class DocIndex:
         self.rows: dict[str, list[TableRow]] = defaultdict(list)
         self.codes: dict[str, list[TableRow]] = defaultdict(list)
         self.total_columns: dict[str, list[tuple[TableRow, str]]] = defaultdict(list)
+        totalled = {row.table_number for row in data.rows if row.name in TOTAL_WORDS}
         for row in data.rows:
             if not is_figure_row(row):
                 continue
@@ -81,8 +82,9 @@ class DocIndex:
                 self.codes[row.code].append(row)
             if row.name in TOTAL_WORDS and row.table_kind == TableKind.THREE_PUBLIC and len(row.values) == 1:
                 self.rows["三公经费"].append(row)  # a “三公” table laid out in rows: its 合计 is the total
-            # the total row: 合计/总计, or the department's own row in a table listing its units
-            if (row.name in TOTAL_WORDS or row.name == data.info.department) and row.table_kind in COLUMN_TABLES:
+            # the total row: 合计/总计, or — in a table listing its units without one — the department's own
+            own = row.name == data.info.department and row.table_number not in totalled
+            if (row.name in TOTAL_WORDS or own) and row.table_kind in COLUMN_TABLES:
                 for column in row.values:
                     if not generic_column(column):
                         self.total_columns[canonical(name_key(column))].append((row, column))
