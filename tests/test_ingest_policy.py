@@ -196,3 +196,17 @@ def test_two_ingests_at_once_compare_with_what_the_other_stored(tmp_path):
     assert outcome["action"] == "kept" and "richer" in outcome["note"]
     assert [row["source"] for row in first["documents"].rows] == ["richer.txt"]
     assert first.execute("select count(*) from tables").fetchone()[0] == len(richer.tables)
+
+
+def test_a_poorer_reading_kept_out_is_not_reported_as_ingested(tmp_path):
+    # the founding document without its 项目支出绩效目标表: fewer tables than the stored reading
+    text = FOUNDING.read_text(encoding="utf-8")
+    poorer = tmp_path / "poorer.txt"
+    poorer.write_text(text[: text.index("2024年项目支出绩效目标表")], encoding="utf-8")
+    db = tmp_path / "kb.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(FOUNDING), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(main, ["ingest", str(poorer), str(FOUNDING), "--db", str(db), "--reread"])
+    assert result.exit_code == 0, result.output
+    assert "not stored: the stored reading is richer" in result.stdout
+    assert "1 of 2 files ingested, 1 not stored" in result.stdout

@@ -24,6 +24,7 @@ from .grid import print_frame
 from .pick import AmbiguousDepartment, NotFound, document_to_show, documents_to_list, table_to_show
 
 STORED = "already stored, not read again"
+RICHER = "not stored: the stored reading is richer"  # a reading with fewer tables or facts, kept out
 console = Output()
 err_console = Output(stderr=True)
 
@@ -63,8 +64,9 @@ def summary_table(outcomes: list[Outcome]) -> Table:
     reason in red) under it, then the year and the counts, which never wrap."""
     bad = sum(1 for o in outcomes if o.error)
     kept = sum(1 for o in outcomes if o.stored)
-    caption = f"{len(outcomes) - bad - kept} of {len(outcomes)} files ingested" + (
-        f", {kept} already stored" if kept else "")
+    poorer = sum(1 for o in outcomes if o.action == "kept")
+    caption = f"{len(outcomes) - bad - kept - poorer} of {len(outcomes)} files ingested" + (
+        f", {kept} already stored" if kept else "") + (f", {poorer} {RICHER}" if poorer else "")
     table = Table(title="ingest summary", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
                   collapse_padding=True, caption=caption, caption_justify="left")
     table.add_column("file / department", overflow="fold")
@@ -81,8 +83,8 @@ def summary_table(outcomes: list[Outcome]) -> Table:
             table.add_row(name + Text("\n") + Text(o.error or "", style="red"), "", "", "", "", "", "")
         else:
             d = o.document
-            table.add_row(name + Text("\n") + Text(d.department, style="bold"), f"{d.year}{d.kind}",
-                          *(str(n) for n in _numbers(d)))
+            label = Text(d.department, style="bold") + (Text(f" ({RICHER})", style="dim") if o.action == "kept" else "")
+            table.add_row(name + Text("\n") + label, f"{d.year}{d.kind}", *(str(n) for n in _numbers(d)))
     return table
 
 
@@ -93,8 +95,9 @@ def _numbers(d) -> tuple[int, int, int, int, int]:
 def _counts(o: Outcome) -> str:
     d = o.document
     tables, rows, facts, terms, indicators = _numbers(d)
+    kept = f" — {RICHER}" if o.action == "kept" else ""
     return (f"{d.department} {d.year} {d.kind}: {tables} tables, {rows} rows, {facts} facts, "
-            f"{terms} terms, {indicators} indicators  ({o.path})")
+            f"{terms} terms, {indicators} indicators{kept}  ({o.path})")
 
 
 def run_show(
