@@ -495,3 +495,22 @@ def test_parts_that_do_not_make_up_the_whole_are_not_listed_as_its_parts(tmp_pat
         sections=[Section("一", "基本支出", said)], facts=facts))
     reply = converse(Engine(tmp_path / "kb.db"), "基本支出多少")
     assert reply.answer.startswith("测试署2026年基本支出预算20723.90万元") and "人员经费" not in reply.answer
+
+
+def test_duties_are_listed_whole_each_briefly(bundled_engine):
+    # 无锡市统计局 一、主要职能 （一）…（九）落实全市统计法治责任…: the ninth duty is said too
+    reply = converse(bundled_engine, "无锡市统计局主要职责有哪些")
+    assert "组织领导和协调全市统计工作" in reply.answer and "落实全市统计法治责任" in reply.answer, reply.answer
+    assert "主要职能" in reply.sources[0].place
+
+
+def test_an_indicators_target_comes_with_its_projects_goal(bundled_engine):
+    # 热线中心 项目支出绩效目标表: 满意度 ≥90%, under the goal 为保障全市12345政务热线工作持续开展和高效运转…
+    reply = converse(bundled_engine, "热线中心满意度的绩效目标是什么")
+    assert "≥90%" in reply.answer and "为保障全市12345政务热线工作持续开展和高效运转" in reply.answer, reply.answer
+
+
+def test_a_question_of_two_phrases_finds_the_sentence_of_the_one_the_document_has(bundled_engine):
+    # 广州市信访局 国有资产占有使用情况: its 固定资产 sentence; 家底有多厚 is nowhere in the document
+    reply = converse(bundled_engine, "广州市信访局家底有多厚？固定资产总共多少钱")
+    assert "固定资产" in reply.answer and "中写道" in reply.answer and reply.confidence < 0.8, reply.answer

@@ -155,6 +155,12 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
     if len(rows) == 1:  # 口岸单位补贴, 人民调解项目: a table row names it in full
         return replace(figures.amount(parse, doc, vocab, rows[0]), quoted=True)
     quoted = words.passage(parse, doc, (*asked, *named), must=asked)
+    for phrase in reversed(parse.missing if len(parse.missing) > 1 and not quoted.found else ()):
+        # 家底有多厚？固定资产总共多少钱: the phrases one at a time, the last asked first
+        alone = tuple(words.split_words(phrase))
+        quoted = words.passage(parse, doc, (*alone, *named), must=alone)
+        if quoted.found:
+            break
     if quoted.found:
         if parse.intent == Intent.YESNO and asked and NEGATED.search(quoted.text.split(asked[0], 1)[0][-3:]):
             quoted.text = f"没有。{quoted.text}"  # 有没有举办节庆晚会: “未举办节庆、晚会…”

@@ -13,14 +13,21 @@ from .reply import Answer, Source
 
 
 def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
-    """The performance targets of a named indicator (满意度, 按时办结率)."""
+    """The performance targets of a named indicator (满意度, 按时办结率), or of a named project (its goal
+    and all its indicators)."""
+    of_project = [i for items in doc.indicators.values() for i in items
+                  if i.project and len(key) >= 4 and (key in i.project or i.project in key)]
+    if of_project and parse.intent == Intent.TARGET:
+        return _targets(doc, list({(i.table, i.name): i for i in of_project}.values()), subject=key, with_goals=True)
     indicators = doc.indicators.get(key, []) or [i for k, items in doc.indicators.items() if key in k or k in key
                                                  for i in items]
     if not indicators:
         if parse.intent == Intent.TARGET:
             return targets(parse, doc)
         return Answer("", found=False, subject=key)  # tried as a fallback: only a named indicator will do
-    return _targets(doc, indicators, subject=key)
+    # 绩效目标是什么, of an indicator: its project's goal too (the project's own name left out — the
+    # indicator was found by its name, not the project by its)
+    return _targets(doc, indicators, subject=key, with_goals=parse.intent == Intent.TARGET, name_projects=False)
 
 
 def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
@@ -50,14 +57,17 @@ def targets(parse: Parse, doc: DocIndex) -> Answer:
 
 
 def _targets(doc: DocIndex, indicators: list[Indicator], subject: str | None = None,
-             with_goals: bool = False) -> Answer:
+             with_goals: bool = False, name_projects: bool = True) -> Answer:
     projects: dict[tuple[int, str], list[Indicator]] = {}
     for indicator in indicators[:TARGETS_SHOWN]:
         projects.setdefault((indicator.table, indicator.project), []).append(indicator)
     pieces, sources = [], []
     for (table, project), items in projects.items():
         goal = items[0].goal if with_goals and items[0].goal else ""
-        lead = f"{project}（目标：{_clip(goal)}）：" if goal else (f"{project}：" if with_goals and project else "")
+        if not name_projects:
+            lead = f"总体目标：{_clip(goal)}；" if goal else ""
+        else:
+            lead = f"{project}（目标：{_clip(goal)}）：" if goal else (f"{project}：" if with_goals and project else "")
         pieces.append(lead + "；".join(_indicator_text(i) for i in items))
         if table in doc.tables:
             where = doc.table_source(table)

@@ -98,8 +98,9 @@ def _with_items(doc: DocIndex, first: Section) -> str:
     for section in doc.data.sections[start + 1 :]:
         if not top or section.number and not section.number.startswith(top):
             break
-        items.append(f"{section.heading}{section.text}")
-    return first.text + "".join(f"（{i + 1}）{item}" for i, item in enumerate(items[:12]))
+        item = f"{section.heading}{section.text}"
+        items.append(item[: item.find("。") + 1] or item)  # its first sentence: every duty, briefly
+    return first.text + "".join(f"（{i + 1}）{item}" for i, item in enumerate(items[:15]))
 
 
 def parent(parse: Parse, doc: DocIndex) -> Answer:
@@ -119,7 +120,8 @@ def functions(parse: Parse, doc: DocIndex) -> Answer:
     for first in (s for s in doc.data.sections if "职能" in s.heading or "职责" in s.heading):
         text = _with_items(doc, first)
         if text:
-            return Answer(f"{doc.info.department}的主要职责：{_clip(text, 500)}", [doc.section_source(first.number)])
+            return Answer(f"{doc.info.department}的主要职责：{_clip(text, 600)}",
+                          [doc.section_source(first.number, first.heading)])
     stated = [s for s in doc.data.sections if re.search(r"主要(?:职责|职能)", s.text)]
     if stated:
         text = stated[0].text
