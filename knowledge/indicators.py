@@ -46,16 +46,21 @@ def read_indicators(raw: RawTable, table_number: int) -> list[Indicator]:
     goal_col = _find(head, lambda c: c.endswith("绩效目标") and "年度" not in c)
     indicators: list[Indicator] = []
     carry = {"project": "", "goal": "", "level1": "", "level2": ""}
+    in_head = False  # inside a form's head (主管部门, 项目资金…), from its 项目名称 to its 一级指标 row
     for r, row in enumerate(rows):
         pair = _pair(row)
         if pair is not None:
             label, value = pair
             if label in PROJECT_LABELS:
                 carry.update(project=value, goal="", level1="", level2="")
+                in_head = True
             else:
                 carry["goal"] = value
             continue
-        if r <= header_row or "一级指标" in map(_clean, row):
+        if "一级指标" in map(_clean, row):
+            in_head = False
+            continue
+        if r <= header_row or in_head:
             continue
 
         def cell(field: str, row: list[str] = row) -> str:

@@ -26,6 +26,9 @@ def merge_continuations(raws: list[RawTable]) -> list[RawTable]:
     for raw in raws:
         if merged and _key(merged[-1].title) == _key(raw.title):
             previous = merged[-1]
+            if _opens_form(raw.rows):  # the next project's form (项目名称 | …): all of it, its name too
+                previous.rows.extend(raw.rows)
+                continue
             first_page = previous.rows[: leading_headers(previous.rows) + 1]
             rows = raw.rows
             skip = 0
@@ -39,6 +42,13 @@ def merge_continuations(raws: list[RawTable]) -> list[RawTable]:
         else:
             merged.append(RawTable(raw.title, raw.unit_line, raw.org_line, list(raw.rows), raw.page))
     return merged
+
+
+def _opens_form(rows: list[list[str]]) -> bool:
+    """Whether rows begin a performance form of a project of their own: 项目名称 | 交通战备专项."""
+    first = next((row for row in rows if any(row)), [])
+    cells = [c for c in first if c]
+    return len(cells) >= 2 and cells[0].replace(" ", "") == "项目名称"
 
 
 def _key(title: str) -> str:

@@ -9,6 +9,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from .context import Context
 from .departments import in_order
 from .matcher import Matcher, Mention
@@ -284,7 +286,7 @@ def _by_place(text: str, taken: list[tuple[int, int]], matcher: Matcher, places:
         if place not in (current or ""):
             there = matcher.department_lookup.containing(place)
             same = [d for d in there if matcher.own_part[d] == matcher.own_part.get(current or "")]
-            pick = same or there
+            pick = same or _doing_alike(there, current, matcher) or there
             if len(pick) == 1:
                 return Departments(pick[0])
             return Departments(choices=tuple(sorted(pick)))
@@ -303,6 +305,19 @@ def _body_after(text: str, start: int, matcher: Matcher) -> int | None:
 
 
 SHORT_BODY = re.compile(r"[省市区县]?的?([\u4e00-\u9fff\d]{1,5}?(?:委(?!托)|办(?!公)|院|所|站|队|处|联|协|中心))")
+def _doing_alike(there: list[str], current: str | None, matcher: Matcher) -> list[str]:
+    """Of a place's departments, the one whose name (without the place) is nearly the current one's:
+    广州市住房和城乡建设局 for 深圳市住房和建设局（本级）."""
+    own = re.sub(r"[（(][^）)]*[）)]$", "", matcher.own_part.get(current or "") or "")
+    if not own:
+        return []
+    scored = sorted(((fuzz.ratio(own, re.sub(r"[（(][^）)]*[）)]$", "", matcher.own_part[d])), d) for d in there),
+                    reverse=True)
+    if scored and scored[0][0] >= 75 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 10):
+        return [scored[0][1]]
+    return []
+
+
 CITY_LEVEL = re.compile(r"([\u4e00-\u9fff]{2,4})市$")  # a city named with 市 right before the department
 
 

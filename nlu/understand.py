@@ -186,7 +186,9 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if context.choices and not named.department and not named.choices and subjects:
         named = Departments(choices=context.choices)  # 机关运行经费呢 before choosing: still which one?
     if named.choices and intent is None and not subjects:
-        return Parse(text, Intent.OUT_OF_SCOPE, confidence=0.1)  # 明天上海会下雨吗: a place, and nothing asked
+        if not (context.turns and context.subject and context.intent and FOLLOWUP.search(text)):
+            return Parse(text, Intent.OUT_OF_SCOPE, confidence=0.1)  # 明天上海会下雨吗: a place, and nothing asked
+        subjects, intent = (context.subject,), Intent(context.intent)  # 那广州的呢: which of its departments?
     if named.choices:
         return Parse(text, Intent.CHOOSE_DEPARTMENT, subjects=subjects, choices=named.choices, confidence=0.5,
                      asked=intent or Intent.AMOUNT)

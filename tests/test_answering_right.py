@@ -514,3 +514,36 @@ def test_a_question_of_two_phrases_finds_the_sentence_of_the_one_the_document_ha
     # 广州市信访局 国有资产占有使用情况: its 固定资产 sentence; 家底有多厚 is nowhere in the document
     reply = converse(bundled_engine, "广州市信访局家底有多厚？固定资产总共多少钱")
     assert "固定资产" in reply.answer and "中写道" in reply.answer and reply.confidence < 0.8, reply.answer
+
+
+def test_a_phrase_found_in_the_text_stays_the_subject_of_the_next_question(bundled_engine):
+    # 广州市信访局 五、国有资产占有使用情况: 固定资产金额2,995.16万元; 这笔钱 asks about it again
+    first = converse(bundled_engine, "广州市信访局固定资产多少")
+    assert "固定资产金额2,995.16万元" in first.answer and first.context.subject == "固定资产"
+    reply = bundled_engine.answer("那这笔钱呢", first.context)
+    assert "固定资产金额2,995.16万元" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question, department", [
+    ("深圳交警支队三公经费多少", "深圳市公安局交通管理支队"),  # 交警 is 交通警察: the 交通管理支队
+    ("深圳水务局三公经费多少", "深圳市水利局"),  # called 水务局 by people, named 水利局
+])
+def test_a_body_called_by_its_everyday_name_is_found(tmp_path, question, department):
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    said = "2026年“三公”经费预算数为8.00万元。"
+    fact = Fact("“三公”经费", "amount", 8.0, "万元", None, "一", said)
+    for n, name in enumerate([department, "深圳市审计局"]):
+        write_document(open_db(tmp_path / "kb.db"), Document(
+            name, 2026, "预算", "万元", f"{name}2026年部门预算公开", f"{n}.txt",
+            sections=[Section("一", "三公经费", said)], facts=[fact]))
+    assert converse(Engine(tmp_path / "kb.db"), question).answer.startswith(department)
+
+
+def test_the_same_question_of_another_city_goes_to_its_department_doing_the_same_work(corpus_engine):
+    # 深圳市审计局 then 烟台: 烟台市审计局; the 热线中心 has no 广州 twin, so the choice is offered
+    reply = converse(corpus_engine, "深圳市审计局三公经费", "那烟台的呢")
+    assert reply.answer.startswith("烟台市审计局"), reply.answer
+    assert "请问您指的是哪一个" in converse(corpus_engine, "热线中心三公经费", "那广州的呢").answer

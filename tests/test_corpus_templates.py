@@ -273,3 +273,14 @@ def test_basic_spending_rows_by_economic_code(docs, name):
 def test_a_glossary_term(docs, name):
     terms = {t.term: t.definition for t in docs[name].terms}
     assert DOCS[name].term in terms and terms[DOCS[name].term]
+
+
+def test_each_project_form_of_a_performance_table_keeps_its_own_name_and_goal():
+    # 烟台市审计局: one 绩效目标表 printed as a form per project, each opening with 项目名称 (pages 29–33)
+    from knowledge.read import read_document
+
+    doc = read_document(CORPUS / "烟台/2026年烟台市审计局部门预算.pdf")
+    of_project = [i for i in doc.indicators if i.project == "烟台市智慧审计平台等保测评服务"]
+    assert {i.name for i in of_project} >= {"等保测评报告数量", "系统等保测评评分", "等保测评完成时效"}
+    assert all(i.goal == "完成烟台市智慧审计平台等保测评" for i in of_project)
+    assert not any("实施单位" in i.name or "资金总额" in i.name for i in doc.indicators)  # a form's head

@@ -63,6 +63,10 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
             # 固定资产总额呢 after 公务用车: something new, not the last subject (a lone verb such as
             # 保障 in 保障多少人 is asked about the last subject)
             answer = _unnamed(parse, doc, desk.vocab, parse.subjects[0])
+    carried = parse.subjects[0] if parse.subject_carried and parse.subjects else None
+    if answer is None and carried and not doc.knows(doc.resolve(carried)) and not parse.code:
+        # 那这笔钱呢 after 固定资产多少: words the text was found by, no name the knowledge base has
+        answer = _unnamed(replace(parse, subjects=(), missing=(carried,)), doc, desk.vocab)
     if answer is None:
         answer = _answer(parse, doc, desk.vocab, context)
     if not answer.found and not answer.text:
@@ -155,13 +159,15 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
     if len(rows) == 1:  # 口岸单位补贴, 人民调解项目: a table row names it in full
         return replace(figures.amount(parse, doc, vocab, rows[0]), quoted=True)
     quoted = words.passage(parse, doc, (*asked, *named), must=asked)
+    quoted.subject = carried or (parse.missing[0] if parse.missing else None)
     for phrase in reversed(parse.missing if len(parse.missing) > 1 and not quoted.found else ()):
         # 家底有多厚？固定资产总共多少钱: the phrases one at a time, the last asked first
         alone = tuple(words.split_words(phrase))
         quoted = words.passage(parse, doc, (*alone, *named), must=alone)
+        quoted.subject = phrase
         if quoted.found:
             break
-    if quoted.found:
+    if quoted.found:  # its words stay the subject: 这笔钱主要干什么用 asks about them next
         if parse.intent == Intent.YESNO and asked and NEGATED.search(quoted.text.split(asked[0], 1)[0][-3:]):
             quoted.text = f"没有。{quoted.text}"  # 有没有举办节庆晚会: “未举办节庆、晚会…”
         return quoted
