@@ -170,7 +170,8 @@ def _new_items(before: str) -> bool:
     return bool(new) and (not held or new[-1] > held[-1])
 
 
-NEW_ITEMS = re.compile(r"新增|(?:拟|安排|计划)(?:购置|配置|配备|更新)")
+# 购置单位价值100万元以上的设备60台 (not 公务用车购置费, 购置税: a name, not a purchase)
+NEW_ITEMS = re.compile(r"新增|新购|(?:拟|安排|计划)(?:购置|配置|配备|更新)|购置(?![费及和税支])")
 HELD_ITEMS = re.compile(r"存量|现有|共有|实有|截至|保有|在用|占有")
 
 

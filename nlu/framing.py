@@ -225,7 +225,7 @@ def _fitting(short: str, own_names: Mapping[str, str], renamed: Mapping[str, str
     """The departments whose own name (department -> its name without the place) a shortening fits: as
     typed; else with today's words for a renamed body (环保局 → 生态环境局) or its 委/局 ending swapped
     (深圳科创委, now 科技创新局); else by sound (卫建委 for 卫健委)."""
-    variants = [short, *(short.replace(old, new) for old, new in renamed.items() if old in short)]
+    variants = [short, *_renamed(short, renamed)]
     if short[-1] in SWAPPED_ENDING:
         variants.append(short[:-1] + SWAPPED_ENDING[short[-1]])
     for fits_name in (in_order, sounds_in_order):
@@ -237,6 +237,23 @@ def _fitting(short: str, own_names: Mapping[str, str], renamed: Mapping[str, str
 
 
 SWAPPED_ENDING = {"委": "局", "局": "委"}
+
+
+def _renamed(short: str, renamed: Mapping[str, str]) -> list[str]:
+    """The shortening with an old or everyday word (环保, 交警 — or one typed by its sound: 交井) put
+    as today's names say it."""
+    variants = []
+    sounds = pinyin(short).split(" ")
+    for old, new in renamed.items():
+        if old in short:
+            variants.append(short.replace(old, new))
+            continue
+        old_sounds = pinyin(old).split(" ")
+        for at in range(len(short) - len(old) + 1):
+            if sounds[at : at + len(old)] == old_sounds:
+                variants.append(short[:at] + new + short[at + len(old) :])
+                break
+    return variants
 
 
 def sounds_in_order(short: str, long: str) -> bool:

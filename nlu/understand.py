@@ -26,6 +26,7 @@ INSIDE = re.compile(r"(?:里|中|当中|之中|里面)")
 # asked with no subject (为什么预算增加了 / 一共多少), these are about the department's budget as a whole
 ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE, Intent.COMPARE, Intent.COMPLETION)
 WHOLE = "收入预算"
+POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
 WITHIN_IT = re.compile(r"^(?:里|中|里面|当中)的?(?:呢|是多少|多少)?$")  # 基本支出里的呢: the last subject within it
 # how the shortening of a body's name ends, said without a place (卫健委, 发改委, 住建局) — not 晚会 or 协会
 SHORTENED_BODY = re.compile(r"(?:局|委|办|厅|署|队|中心|委员会)$")
@@ -165,6 +166,9 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     ties = _ties(said, subjects, intent)
     if ties:
         return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4)
+    if (intent == Intent.FUNCTIONS and not named.department and context.turns and context.subject
+            and POINTED.search(text)):
+        intent = Intent.USE  # 这个项目是干什么的, after a project's amount: what it is for, not the department's duties
     if intent == Intent.ABOUT and named.department:
         intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
     if intent in SOCIAL and not subjects and not said.code:

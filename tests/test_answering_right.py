@@ -547,3 +547,21 @@ def test_the_same_question_of_another_city_goes_to_its_department_doing_the_same
     reply = converse(corpus_engine, "深圳市审计局三公经费", "那烟台的呢")
     assert reply.answer.startswith("烟台市审计局"), reply.answer
     assert "请问您指的是哪一个" in converse(corpus_engine, "热线中心三公经费", "那广州的呢").answer
+
+
+def test_what_a_project_is_for_is_its_performance_goal_not_the_departments_duties(bundled_engine):
+    # 热线中心 项目支出绩效目标表: 服务外包采购项目 2,470.15, 绩效目标 为保障全市12345政务热线工作持续开展和高效运转…
+    reply = converse(bundled_engine, "热线中心服务外包采购项目多少钱", "这个项目是干什么的")
+    assert "为保障全市12345政务热线工作持续开展和高效运转" in reply.answer, reply.answer
+    assert "主要职责" not in reply.answer
+
+
+def test_a_typed_sound_of_an_everyday_body_word_is_found(renamed_bodies_engine):
+    # 审记局: 记 typed for 计 (ji) — found by sound as 深圳市审计局
+    assert converse(renamed_bodies_engine, "深圳审记局三公经费多少").answer.startswith("深圳市审计局")
+
+
+def test_the_whole_budgets_total_is_not_set_beside_the_fiscal_tables_total(corpus_engine):
+    # 烟台市审计局: 收入总计 3,558.35万元 (表1); 表4 财政拨款收支总表's 收入总计 2,776.75 is 财政拨款's alone
+    reply = converse(corpus_engine, "烟台市审计局收入总计")
+    assert "3558.35万元" in reply.answer and "2776.75" not in reply.answer, reply.answer

@@ -110,3 +110,11 @@ def test_a_change_on_the_budget_and_its_reason_stated_as_the_change_itself():
     reason = next(f for f in facts if f.measure == "reason")
     assert "2019年新成立单位" in reason.text
     assert [f.value for f in facts if f.measure == "change"] == [97.19]  # not 预算数为0 inside the reason
+
+
+def test_devices_bought_in_the_budget_are_new_not_held():
+    # 北京市市场监督管理局 2026: 380 held, 60 bought
+    facts = facts_of("截至2025年底，北京市市场监督管理局部门共有车辆185台，单位价值100万元以上的设备380台（套）。"
+                     "2026年预算安排中，购置单位价值100万元以上的设备60台（套）。")
+    assert ("单位价值100万元以上设备", "count", 380.0) in facts
+    assert ("单位价值100万元以上设备", "new_count", 60.0) in facts

@@ -48,6 +48,10 @@ class Figure:
 HEADING_SHOWN = 20  # a section heading longer than this is a sentence, not a label
 
 
+# the totals of the whole budget: the 财政拨款收支总表 prints the same words for 财政拨款's alone
+WHOLE_TOTALS = frozenset({"收入总计", "支出总计", "收支总计", "本年收入合计", "本年支出合计"})
+
+
 class DocIndex:
     """Lookups into one document by subject key (see `nlu.names.name_key`).
 
@@ -168,6 +172,8 @@ class DocIndex:
             )
         seen_tables = set()
         for row in self.rows.get(key, []):
+            if key in WHOLE_TOTALS and row.table_kind == TableKind.FISCAL_TOTAL:
+                continue  # the 收入总计 of the 财政拨款收支总表 is 财政拨款's, not the whole budget's
             figure = self.row_figure(row, within)
             # a name repeated lower in the same table heads a sub-block (结转和结余): the first is the figure,
             # unless a scope asks for one of them (监狱行政运行, not 司法行政运行)
@@ -175,6 +181,8 @@ class DocIndex:
                 figures.append(figure)
                 seen_tables.add(row.table_number)
         for row, column in self.total_columns.get(key, []):
+            if key in WHOLE_TOTALS and row.table_kind == TableKind.FISCAL_TOTAL:
+                continue
             figures.append(
                 Figure(column.removeprefix("其中：").removeprefix("其中:"), row.values[column], row.unit,
                        row.values_wan.get(column), self.row_source(row, column),

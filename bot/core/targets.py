@@ -15,8 +15,7 @@ from .reply import Answer, Source
 def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     """The performance targets of a named indicator (满意度, 按时办结率), or of a named project (its goal
     and all its indicators)."""
-    of_project = [i for items in doc.indicators.values() for i in items
-                  if i.project and len(key) >= 4 and (key in i.project or i.project in key)]
+    of_project = _of_project(doc, key)
     if of_project and parse.intent == Intent.TARGET:
         return _targets(doc, list({(i.table, i.name): i for i in of_project}.values()), subject=key, with_goals=True)
     indicators = doc.indicators.get(key, []) or [i for k, items in doc.indicators.items() if key in k or k in key
@@ -28,6 +27,21 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     # 绩效目标是什么, of an indicator: its project's goal too (the project's own name left out — the
     # indicator was found by its name, not the project by its)
     return _targets(doc, indicators, subject=key, with_goals=parse.intent == Intent.TARGET, name_projects=False)
+
+
+def _of_project(doc: DocIndex, key: str) -> list[Indicator]:
+    return [i for items in doc.indicators.values() for i in items
+            if i.project and len(key) >= 4 and (key in i.project or i.project in key)]
+
+
+def goal(doc: DocIndex, key: str) -> Answer:
+    """What a project is for, as its performance table's goal says (这个项目是干什么的)."""
+    goals = [i for i in _of_project(doc, key) if i.goal]
+    if not goals:
+        return Answer("", found=False, subject=key)
+    first = goals[0]
+    where = doc.table_source(first.table) if first.table in doc.tables else doc.whole_source()
+    return Answer(f"{heading(doc)}{first.project}的绩效目标：{_clip(first.goal)}。", [where], subject=key)
 
 
 def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
