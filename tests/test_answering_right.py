@@ -565,3 +565,24 @@ def test_the_whole_budgets_total_is_not_set_beside_the_fiscal_tables_total(corpu
     # 烟台市审计局: 收入总计 3,558.35万元 (表1); 表4 财政拨款收支总表's 收入总计 2,776.75 is 财政拨款's alone
     reply = converse(corpus_engine, "烟台市审计局收入总计")
     assert "3558.35万元" in reply.answer and "2776.75" not in reply.answer, reply.answer
+
+
+def test_a_reason_opening_a_numbered_list_is_said_with_its_items(tmp_path):
+    # as 深圳市交通运输局 2026 says it: 主要原因说明：（一）主要增加因素：1.…。主要原因：…。2.…
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    said = ("2026年部门预算收入1,000.00万元，较2025年年初预算增加100.00万元。主要原因说明：（一）主要增加因素："
+            "1.轨道交通管理经费增加80.00万元。主要原因：可行性缺口补助支出增加。2.路隧改革支出增加20.00万元。"
+            "主要原因：货运优惠补偿政策到期。")
+    quote = "2026年部门预算收入1,000.00万元，较2025年年初预算增加100.00万元。"
+    facts = [Fact("收入预算", "amount", 1000.0, "万元", None, "一、", quote),
+             Fact("收入预算", "change", 100.0, "万元", "2025年年初预算", "一、", quote)]
+    write_document(open_db(tmp_path / "kb.db"), Document(
+        "测试局", 2026, "预算", "万元", "测试局2026年部门预算公开", "t.txt",
+        sections=[Section("一、", "部门预算收支总体情况", said), Section("二、", "其他", "二、其他说明。")],
+        facts=facts))
+    reply = converse(Engine(tmp_path / "kb.db"), "预算为什么增加")
+    assert "可行性缺口补助" in reply.answer and "货运优惠补偿政策到期" in reply.answer, reply.answer
+    assert "其他说明" not in reply.answer

@@ -52,7 +52,9 @@ def reason(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         figures = doc.amounts(key)
         now = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else name
         lead = f"{heading(doc)}{now}{_changed(changes[0])}，"
-    return Answer(f"{lead}{fact.text}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
+    section = next((s for s in doc.data.sections if (s.number or s.heading) == fact.section), None)
+    said = fact.text + (_listed_after(section.text, fact.text, 0) if section else "")
+    return Answer(f"{lead}{said.rstrip('。')}。", [doc.fact_source(fact)], ["比上年呢"], subject=key)
 
 
 def _changed(change) -> str:
@@ -124,9 +126,30 @@ def _reason_near_change(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | 
         why = re.search(r"(?:主要(?:原因)?(?:说明)?(?:是|为|：|:)|原因是|由于|因为)[^。]{4,}",
                         section.text[at:end] + "".join(following))
         if why:
-            text = f"{heading(doc)}{subject_name(key, doc, vocab)}{_changed(change)}，{why.group(0)}。"
+            said = why.group(0) + _listed_after(section.text, why.group(0), at)
+            text = f"{heading(doc)}{subject_name(key, doc, vocab)}{_changed(change)}，{said.rstrip('。')}。"
             return Answer(text, [doc.fact_source(change)], subject=key)
     return None
+
+
+PART_OPENS = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
+LISTED_SHOWN = 300  # characters of the numbered reasons a reason opening a list goes on with
+
+
+def _listed_after(text: str, why: str, start: int) -> str:
+    """The numbered items a reason opens (主要原因说明：（一）主要增加因素：1.…) and goes on with in the
+    sentences after it (主要原因：… 2.… （二）…), up to LISTED_SHOWN characters and within its part."""
+    if not re.search(r"[：:]\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.、．])", why):
+        return ""
+    end = text.find(why, start) + len(why)
+    said = ""
+    for sentence in re.split(r"(?<=。)", text[end:]):
+        if not sentence.strip() or sentence.strip() == "。":
+            continue
+        if PART_OPENS.match(sentence) or len(said) + len(sentence) > LISTED_SHOWN:
+            break  # the next part of the document (二、…), or enough said
+        said += sentence
+    return ("。" + said.strip()) if said else ""
 
 
 def _completion_reason(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
