@@ -155,6 +155,13 @@ def load_document(db: Connection, document_id: int) -> DocumentData:
     )
 
 
+def departments_listing(db: Connection, name: str) -> list[str]:
+    """The departments whose documents have a table row of that name (a unit: 无锡市投资促进中心)."""
+    rows = db.execute("select distinct d.department from rows r join documents d on d.id = r.document_id "
+                      "where r.name = ? order by d.department", [name])
+    return [department for (department,) in rows]
+
+
 def vocabulary(db: Connection) -> list[str]:
     """Every name a question may use: narrative subjects, row names, table columns, terms, indicators."""
     return [name for (name,) in db.execute(VOCABULARY)]

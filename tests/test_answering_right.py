@@ -586,3 +586,11 @@ def test_a_reason_opening_a_numbered_list_is_said_with_its_items(tmp_path):
     reply = converse(Engine(tmp_path / "kb.db"), "预算为什么增加")
     assert "可行性缺口补助" in reply.answer and "货运优惠补偿政策到期" in reply.answer, reply.answer
     assert "其他说明" not in reply.answer
+
+
+def test_a_unit_listed_in_its_departments_tables_is_answered_from_there(bundled_engine):
+    # 无锡市统计局 收入总表: 327002 无锡市统计普查中心 546.18 (a unit, no document of its own)
+    reply = converse(bundled_engine, "无锡市统计普查中心预算多少")
+    assert "无锡市统计局" in reply.answer and "546.18万元" in reply.answer and reply.confidence < 0.8, reply.answer
+    # its 三公经费 is not in that row: not held, never the unit's budget instead
+    assert "546.18" not in converse(bundled_engine, "无锡市统计普查中心三公经费").answer

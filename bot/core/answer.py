@@ -8,6 +8,7 @@ from dataclasses import replace
 from knowledge.domain import Measure
 from nlu.context import Context
 from nlu.intents import Intent
+from nlu.names import name_key
 from nlu.understand import Parse
 
 from . import derived, figures, lists, targets, words
@@ -18,7 +19,7 @@ from .lookup import DocIndex, Vocabulary
 from .registry import FALLBACKS, REGISTRY
 from .reply import Answer, Reply
 from .turns import QUOTED_CONFIDENCE, finish, reply_of
-from .wording import money
+from .wording import figure_text, money
 
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 LISTED = ("和", "与", "以及", "、", "分别")
@@ -35,7 +36,7 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         quoted = words.passage(parse, doc) if doc else None
         if quoted and quoted.found:  # 深圳信访局固定资产总额: no subject known, but the text says it
             return finish(quoted, replace(parse, confidence=0.5), context, doc, None)
-    if parse.intent == Intent.UNKNOWN_DEPARTMENT and (parse.department or context.department):
+    if parse.intent == Intent.UNKNOWN_DEPARTMENT:
         unit = _unit_within(parse, context, desk)
         if unit:
             return unit
@@ -258,6 +259,9 @@ def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     """工程设计管理中心预算多少 after 深圳市建筑工务署: a unit the knowledge base does not hold as a
     department, but the department's own document speaks of — its sentence about the unit."""
     parent = parse.department or context.department  # named with it, or the conversation's
+    listed = _listed_unit(parse, context, desk, parent) if parse.unknown else None
+    if listed:
+        return listed
     doc = desk.library.document(parent, None) if parent else None
     if doc is None or not parse.unknown:
         return None
@@ -273,6 +277,32 @@ def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     if not quoted.found:
         return None
     return finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)
+
+
+UNIT_TOTALS = frozenset({"收入预算", "支出预算", "收入总计", "支出总计", "收入决算", "支出决算"})
+
+
+def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None) -> Reply | None:
+    """无锡市投资促进中心预算多少: a unit listed by name in one department's tables (the parent's, when
+    one is named or being talked about) — its row there."""
+    unknown = parse.unknown or ""
+    if not set(parse.subjects) <= UNIT_TOTALS:
+        return None  # its 三公经费: a unit's row gives its budget, nothing else of it
+    for cut in range(len(unknown) - 3):  # 无锡商务局下属无锡市投资促进中心: the unit's own name at the end
+        unit = unknown[cut:]
+        departments = desk.library.listing(unit)
+        if parent in departments:
+            departments = [parent]
+        if len(departments) == 1:
+            doc = desk.library.document(departments[0], None)
+            found = doc.amounts(name_key(unit)) if doc else []
+            if found:  # the first table listing it: its budget (a procurement table's row is no budget)
+                asked = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
+                text = (f"知识库未单独收录{unit}的预算公开；它列在{departments[0]}的部门{doc.info.kind}中："
+                        f"{doc.info.year}年{unit}{doc.info.kind}{figure_text(found[0])}。")
+                answer = Answer(text, [found[0].source], subject=name_key(unit), borrowed=True)
+                return finish(answer, asked, context, doc, None)
+    return None
 
 
 def _not_stated(parse: Parse, context: Context, desk: Desk, doc: DocIndex, answer: Answer) -> Reply:

@@ -122,6 +122,10 @@ class Library:
     def nearby(self, name: str, *, limit: int = 5) -> list[str]:
         return nearby(self.db, name, limit=limit)
 
+    def listing(self, name: str) -> list[str]:
+        """The departments whose documents list a unit of that name in their tables."""
+        return query.departments_listing(self.db, name)
+
     def years_of(self, department: str) -> list[int]:
         return sorted({d.year for d in self.documents_of(department)})
 
