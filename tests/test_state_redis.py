@@ -68,7 +68,7 @@ def test_answers_go_on_without_redis_and_follow_ups_come_back_with_it(tmp_path):
             server.stop()
             started = time.perf_counter()
             replies = [ask(url, FOLLOW_UP, "visitor-outage") for _ in range(6)]
-            assert time.perf_counter() - started < 10
+            assert time.perf_counter() - started < 20  # no request waits on the lost store for long
             assert [r.status_code for r in replies] == [200] * 6
             assert all(r.json()["answer"].startswith(DEFAULT) for r in replies)  # answered, without the context
             health = httpx.get(url + "/healthz").json()
@@ -103,7 +103,7 @@ def test_serve_with_redis_unreachable_at_start_is_one_line_and_exit_1(tmp_path):
     assert "s3cret" not in result.stderr
 
 
-def wait_for(check, timeout: float = 15.0) -> bool:
+def wait_for(check, timeout: float = 30.0) -> bool:
     """Whether `check()` turns true within `timeout` seconds (the servers try Redis again every second)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
