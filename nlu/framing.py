@@ -209,8 +209,9 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
         subjects = [m for m in matcher.subjects_in(text) if m.start >= begins]
         for end in range(len(word), 1, -1):
             short = _typed_ending(word[:end])
-            if not ABBREVIATED_END.search(short) or any(m.start < begins + end < m.end for m in subjects):
-                continue  # 卫健委会议费: not 卫健委会, which cuts 会议费
+            cuts = any(m.start < begins + end < m.end for m in subjects)
+            if not ABBREVIATED_END.search(short) or cuts and not _name_opens(text[begins + end :], matcher):
+                continue  # 卫健委会议费: not 卫健委会, which cuts 会议费 (but 政府办 before 公务接待费)
             fits = _fitting(short, {d: d[d.find(place) + len(place) :] for d in there}, matcher.lexicon.renamed)
             if len(fits) == 1:
                 start = begins
@@ -219,6 +220,11 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
                     return Departments(unknown=text[at : start + end])  # 上海市人民政府办公厅, of 其文印中心
                 return Departments(fits[0])
     return None
+
+
+def _name_opens(text: str, matcher: Matcher) -> bool:
+    """Whether a subject's name begins the text."""
+    return any(m.start == 0 for m in matcher.subjects_in(text))
 
 
 def _fitting(short: str, own_names: Mapping[str, str], renamed: Mapping[str, str]) -> list[str]:
@@ -330,7 +336,7 @@ def _doing_alike(there: list[str], current: str | None, matcher: Matcher) -> lis
         return []
     scored = sorted(((fuzz.ratio(own, re.sub(r"[（(][^）)]*[）)]$", "", matcher.own_part[d])), d) for d in there),
                     reverse=True)
-    if scored and scored[0][0] >= 75 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 10):
+    if scored and scored[0][0] >= 60 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 15):
         return [scored[0][1]]
     return []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .departments import DepartmentLookup
-from .names import Trie
+from .names import Trie, pinyin
 from .normalize import normalize
 
 
@@ -13,11 +13,13 @@ class Places:
     """Leftmost-longest search over the lexicon's places: 长沙县 is not 长沙."""
 
     def __init__(self, names: Iterable[str], departments: DepartmentLookup) -> None:
+        self._names = list(names)
         self._trie = Trie()
-        for name in names:
+        for name in self._names:
             self._trie.add(name, name)
         self._departments = departments
         self._known: dict[str, bool] = {}  # place -> whether some department is there, as asked
+        self._by_sound: dict[str, str] | None = None  # pinyin -> the one place with departments sounding so
 
     def named_in(self, question: str) -> dict[str, bool]:
         """The places the question names, in their order, each with whether some known department is there."""
@@ -27,3 +29,27 @@ class Places:
                 self._known[place] = bool(self._departments.containing(place))
             places[place] = self._known[place]
         return places
+
+    def corrected(self, question: str) -> str:
+        """广洲国资委 → 广州国资委: a question naming no place, with a place of the knowledge base typed by
+        its sound (the one place that sounds so) put as it is written."""
+        if self.named_in(question):
+            return question
+        by_sound = self._sounds()
+        for size in (3, 2):
+            for at in range(len(question) - size + 1):
+                window = question[at : at + size]
+                place = by_sound.get(pinyin(window)) if window.isalpha() else None
+                if place and place != window:
+                    return question[:at] + place + question[at + size :]
+        return question
+
+    def _sounds(self) -> dict[str, str]:
+        if self._by_sound is None:
+            held = self._departments.places(self._names)
+            sounds: dict[str, set[str]] = {}
+            for place in held:
+                if 2 <= len(place) <= 3:
+                    sounds.setdefault(pinyin(place), set()).add(place)
+            self._by_sound = {sound: places.pop() for sound, places in sounds.items() if len(places) == 1}
+        return self._by_sound

@@ -77,10 +77,29 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
     rivals = [m for m in fuzzy[1:] if best.score - m.score < 3 and known(m.target) == known(best.target)]
     if rivals and not known(best.target):
         return Subjects([], near=near)  # names only other documents have: none of them is asked here
-    if rivals:
+    # of names about as near (体育采票公益金: 住房公积金 by sound, 体育彩票公益金项目 by its words), the one
+    # holding clearly more of the words asked; else equally near ones are offered to choose from
+    close = [m for m in fuzzy[1:] if best.score - m.score < CLOSE and known(m.target) == known(best.target)]
+    chosen = _holding_most(unexplained, [best, *close], matcher) if close else None
+    if chosen is None and rivals:
         return Subjects([], ties=tuple(m.target for m in [best, *rivals]))
+    best = chosen or best
     taken.append((best.start, best.end))
     return Subjects([best])
+
+
+CLOSE = 8  # points of score within which the words held decide between two near names
+
+
+def _holding_most(words: str, tied: list[Mention], matcher: Matcher) -> Mention | None:
+    """Of names equally near, the one holding clearly more of the pairs of characters asked (广州港集团的支持
+    资金: 广州港集团支持资金, not 市属企业科技创新支持资金), or None."""
+    pairs = {words[i : i + 2] for i in range(len(words) - 1)}
+    held = sorted(((sum(p in matcher.display.get(m.target, m.target) for p in pairs), i) for i, m in enumerate(tied)),
+                  reverse=True)
+    if len(held) > 1 and held[0][0] >= held[1][0] + 2:
+        return tied[held[0][1]]
+    return None
 
 
 def _generic(text: str, mention: Mention) -> bool:

@@ -128,6 +128,12 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
         # 上年预算是多少 after 三公经费, 花多少钱 after 买几辆车: the form of the question, not a subject
         spans = {(m.start, m.end) for m in mentions}
         taken, mentions, goes_on = [span for span in taken if span not in spans], [], True
+    # 水利工程建设花多少钱: a name that is itself a question (花多少钱) beside a name is only its form
+    forms = [m for m in mentions if text[m.start : m.end] not in matcher.display and matcher.intents_in(
+        text[m.start : m.end])]
+    if forms and len(forms) < len(mentions):
+        spans = {(m.start, m.end) for m in forms}
+        taken, mentions = [span for span in taken if span not in spans], [m for m in mentions if m not in forms]
     mentions, scope = scope_of(text, mentions, matcher.parts)
     cues = matcher.intents_in(mask(text, taken).replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
     fillers = matcher.lexicon.fillers

@@ -594,3 +594,33 @@ def test_a_unit_listed_in_its_departments_tables_is_answered_from_there(bundled_
     assert "无锡市统计局" in reply.answer and "546.18万元" in reply.answer and reply.confidence < 0.8, reply.answer
     # its 三公经费 is not in that row: not held, never the unit's budget instead
     assert "546.18" not in converse(bundled_engine, "无锡市统计普查中心三公经费").answer
+
+
+@pytest.mark.parametrize("question, department", [
+    ("广洲信访局三公经费", "广州市信访局"),  # 洲 typed for 州: the one place held that sounds so
+    ("胡州退役军人事务局三公经费", "湖州市退役军人事务局"),
+])
+def test_a_place_typed_by_its_sound_is_that_place(bundled_engine, question, department):
+    assert converse(bundled_engine, question).answer.startswith(department)
+
+
+def test_a_name_that_is_a_question_beside_a_name_is_only_its_form(bundled_engine):
+    # 公务用车购置及运行费 2.03万元 — not the department's 支出预算 2850.48 (花多少钱)
+    reply = converse(bundled_engine, "热线中心公务用车购置及运行费花多少钱")
+    assert "2.03万元" in reply.answer and "2850.48" not in reply.answer, reply.answer
+
+
+def test_a_shortening_right_before_a_subjects_name_is_the_department(tmp_path):
+    # 烟台市政府办公务接待费: 政府办 (人民政府办公室), though 办公 could begin a name
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    said = "2026年公务接待费预算192.00万元。"
+    for n, name in enumerate(["测试市人民政府办公室", "测试市审计局"]):
+        write_document(open_db(tmp_path / "kb.db"), Document(
+            name, 2026, "预算", "万元", f"{name}2026年部门预算公开", f"{n}.txt",
+            sections=[Section("一", "三公经费", said)],
+            facts=[Fact("公务接待费", "amount", 192.0 + n, "万元", None, "一", said)]))
+    reply = converse(Engine(tmp_path / "kb.db"), "测试市政府办公务接待费多少钱")
+    assert reply.answer.startswith("测试市人民政府办公室2026年公务接待费预算192.00万元"), reply.answer

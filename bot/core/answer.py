@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from knowledge.domain import Measure
+from knowledge.domain import Measure, TableKind
 from nlu.context import Context
 from nlu.intents import Intent
 from nlu.names import name_key
@@ -279,6 +279,7 @@ def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     return finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)
 
 
+BUDGET_BY_UNIT = (TableKind.INCOME_SPENDING_TOTAL, TableKind.INCOME, TableKind.SPENDING)
 UNIT_TOTALS = frozenset({"收入预算", "支出预算", "收入总计", "支出总计", "收入决算", "支出决算"})
 
 
@@ -295,8 +296,10 @@ def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None)
             departments = [parent]
         if len(departments) == 1:
             doc = desk.library.document(departments[0], None)
-            found = doc.amounts(name_key(unit)) if doc else []
-            if found:  # the first table listing it: its budget (a procurement table's row is no budget)
+            # its row in a table of the budget by unit (收入总表, 支出总表): not a 三公 or procurement table's
+            found = [f for f in (doc.amounts(name_key(unit)) if doc else [])
+                     if f.source.table in doc.tables and doc.tables[f.source.table].kind in BUDGET_BY_UNIT]
+            if found:
                 asked = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
                 text = (f"知识库未单独收录{unit}的预算公开；它列在{departments[0]}的部门{doc.info.kind}中："
                         f"{doc.info.year}年{unit}{doc.info.kind}{figure_text(found[0])}。")

@@ -166,6 +166,7 @@ class Engine:
     def parse(self, question: str, context: Context | None = None, *, continues: bool = False) -> Parse:
         """The parse alone, for explaining what the bot understood; `continues`: a clause going on from
         the one before in the same question."""
+        question = self._places.corrected(question)  # 广洲 typed for 广州
         with self._in_use():
             return understand(
                 question, context or Context(), self.matcher, default_department=self.library.default_department,
