@@ -624,3 +624,24 @@ def test_a_shortening_right_before_a_subjects_name_is_the_department(tmp_path):
             facts=[Fact("公务接待费", "amount", 192.0 + n, "万元", None, "一", said)]))
     reply = converse(Engine(tmp_path / "kb.db"), "测试市政府办公务接待费多少钱")
     assert reply.answer.startswith("测试市人民政府办公室2026年公务接待费预算192.00万元"), reply.answer
+
+
+def test_words_with_a_name_only_other_documents_use_are_looked_for_together(bundled_engine):
+    # 深圳市信访局 (二)…大厅律师服务支出120万元: 律师服务 with 经费, a money word the text leaves out there
+    reply = converse(bundled_engine, "深圳市信访局大厅律师服务经费多少")
+    assert "120" in reply.answer, reply.answer
+
+
+def test_a_figure_in_the_paragraph_a_project_heads_is_found(tmp_path):
+    # as 北京市交通委员会 2026 says it: 四环主路维修专项工程：根据…更新…。本项目计划安排年初预算21384.60万元
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Section
+    from knowledge.store import open_db, write_document
+
+    said = ("四环主路维修专项工程：根据北京市政府工作报告相关工作要求，对四环主路部分路段进行一体化更新，"
+            "以降低道路桥梁病害发展速度。本项目计划安排年初预算21384.60万元，全面提升四环主路服务效能。")
+    write_document(open_db(tmp_path / "kb.db"), Document(
+        "测试委", 2026, "预算", "万元", "测试委2026年部门预算公开", "t.txt",
+        sections=[Section("五（五）", "重点支出和重大投资项目情况说明", said)]))
+    reply = converse(Engine(tmp_path / "kb.db"), "四环主路维修安排了多少钱")
+    assert "21384.60万元" in reply.answer, reply.answer

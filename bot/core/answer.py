@@ -64,6 +64,12 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
             # 固定资产总额呢 after 公务用车: something new, not the last subject (a lone verb such as
             # 保障 in 保障多少人 is asked about the last subject)
             answer = _unnamed(parse, doc, desk.vocab, parse.subjects[0])
+    alien = parse.subjects[0] if parse.subjects and parse.missing and not parse.subject_carried else None
+    if answer is None and alien and not doc.knows(doc.resolve(alien)) and not parse.code:
+        # 口岸管养工作经费: 工作经费 is only other documents' name; the words together are what to look for
+        named = desk.vocab.display.get(alien, alien)
+        found = _unnamed(replace(parse, subjects=(), missing=(*parse.missing, named)), doc, desk.vocab)
+        answer = found if found.found else None
     carried = parse.subjects[0] if parse.subject_carried and parse.subjects else None
     if answer is None and carried and not doc.knows(doc.resolve(carried)) and not parse.code:
         # 那这笔钱呢 after 固定资产多少: words the text was found by, no name the knowledge base has
@@ -155,7 +161,9 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
     """在编人员有多少 / 固定资产总额呢: words no known name explains — the document's own sentence or
     performance indicator about them, else that it does not state them, with the known names nearest."""
     named = (vocab.display.get(carried, carried),) if carried else ()
-    asked = tuple(w for phrase in parse.missing for w in words.split_words(phrase))  # 举办节庆晚会: 举办/节庆/晚会
+    # 举办节庆晚会: 举办/节庆/晚会; 工作经费: 工作 (the money word may be left out where the figure is given)
+    asked = tuple(MONEY_WORD.sub("", w) if len(MONEY_WORD.sub("", w)) >= 2 else w
+                  for phrase in parse.missing for w in words.split_words(phrase))
     rows = doc.keys_holding(asked) if parse.intent in (Intent.AMOUNT, Intent.SUM) else []
     if len(rows) == 1:  # 口岸单位补贴, 人民调解项目: a table row names it in full
         return replace(figures.amount(parse, doc, vocab, rows[0]), quoted=True)
@@ -280,6 +288,7 @@ def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
 
 
 BUDGET_BY_UNIT = (TableKind.INCOME_SPENDING_TOTAL, TableKind.INCOME, TableKind.SPENDING)
+MONEY_WORD = re.compile(r"(?:经费|资金|费用|支出|金额)$")
 UNIT_TOTALS = frozenset({"收入预算", "支出预算", "收入总计", "支出总计", "收入决算", "支出决算"})
 
 

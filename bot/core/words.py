@@ -194,8 +194,11 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
         # 水电费预算是多少: only a sentence that gives its figure (a name without its bracketed note)
         must = tuple(re.sub(r"\([^()]*\)$", "", subject) for subject in parse.subjects)
     if must and parse.intent in (Intent.AMOUNT, Intent.COUNT):
-        # the figure right after the name (and a bracketed note: 管理中心（深圳市治理深圳河办公室）预算…)
-        need = rf"(?:{'|'.join(map(re.escape, must))})(?:[（(][^）)]{{0,20}}[）)])?[^。；，,]{{0,12}}?(?:{need})"
+        # the figure right after the name (and a bracketed note: 管理中心（深圳市治理深圳河办公室）预算…), or
+        # anywhere in the paragraph the name heads as a label (四环主路维修专项工程：…安排…21,384.60万元)
+        names = "|".join(map(re.escape, must))
+        need = (rf"(?:{names})(?:[（(][^）)]{{0,20}}[）)])?[^。；，,]{{0,12}}?(?:{need})"
+                rf"|(?:{names})[^，。；：:]{{0,8}}[：:].*?(?:{need})")
     found = doc.passage(words or parse.keywords, need, must=must)
     if not found:
         return Answer("", found=False)
