@@ -45,14 +45,14 @@ def read_indicators(raw: RawTable, table_number: int) -> list[Indicator]:
     project_col = _find(head, lambda c: "名称" in c)
     goal_col = _find(head, lambda c: c.endswith("绩效目标") and "年度" not in c)
     indicators: list[Indicator] = []
-    carry = {"project": "", "goal": "", "level1": "", "level2": ""}
+    carry = {"project": "", "goal": "", "level1": "", "level2": "", "budget": ""}
     in_head = False  # inside a form's head (主管部门, 项目资金…), from its 项目名称 to its 一级指标 row
     for r, row in enumerate(rows):
         pair = _pair(row)
         if pair is not None:
             label, value = pair
             if label in PROJECT_LABELS:
-                carry.update(project=value, goal="", level1="", level2="")
+                carry.update(project=value, goal="", level1="", level2="", budget="")
                 in_head = True
             else:
                 carry["goal"] = value
@@ -60,7 +60,13 @@ def read_indicators(raw: RawTable, table_number: int) -> list[Indicator]:
         if "一级指标" in map(_clean, row):
             in_head = False
             continue
-        if r <= header_row or in_head:
+        if in_head or r <= header_row:
+            budget = _form_budget(row) if carry["project"] and not carry["budget"] else None
+            if budget is not None:  # 资金总额 6200.00 in the form's head: the project's money
+                carry["budget"] = carry["project"]
+                indicators.append(Indicator(table=table_number, project=carry["project"], level1="", level2="",
+                                            name=BUDGET_NAME, value=f"{budget:.2f}", target=budget, unit="万元",
+                                            kind=None, content=None, rule=None, goal=None))
             continue
 
         def cell(field: str, row: list[str] = row) -> str:
@@ -104,6 +110,19 @@ def _indicator(table_number: int, carry: dict[str, str], name: str, value: str, 
         rule=cell("rule") or None,
         goal=carry["goal"] or None,
     )
+
+
+BUDGET_NAME = "资金总额"  # the indicator a form's head gives the project's money as
+BUDGET_LABEL = re.compile(r"(?:年度预算)?资金总额[：:]?$")
+
+
+def _form_budget(row: list[str]) -> float | None:
+    """资金总额 | 6200.00 (or 年度预算资金总额： | 54.00) in a project form's head: the figure."""
+    cells = [_clean(c) for c in row if _clean(c)]
+    for i, cell in enumerate(cells[:-1]):
+        if BUDGET_LABEL.search(cell) and NUMBER.fullmatch(cells[i + 1].replace(",", "")):
+            return float(cells[i + 1].replace(",", ""))
+    return None
 
 
 def _pair(row: list[str]) -> tuple[str, str] | None:

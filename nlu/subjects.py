@@ -14,7 +14,9 @@ SURE = 90  # a near miss this close outweighs an exact two-character name
 SHORTENED = 70  # a shortening (单价50万元以上设备) this near, and well ahead of any other, is the name
 LISTED = re.compile(r"和|与|以及|、|分别|及其")
 # 基本支出里的办公费, 三公经费中公务接待费, 基本支出表里列的公务接待费: the second is asked, within the first
-WITHIN = re.compile(r"^(?:(?:表)?(?:里面|里头|里|中|当中|之中|内|下)(?:列的|的|列|有)?|的)?$")
+WITHIN = re.compile(r"^(?:(?:当年)?(?:财政)?(?:拨款)?(?:表)?(?:里面|里头|里|中|当中|之中|内|下)?"
+                    r"(?:列的|的|列|有|安排的|拨款的|用于|安排)?|的)?$")
+QUOTES = re.compile(r"[“”\"'‘’「」]")
 # 公务接待费在基本支出里: the first is asked, within the second
 IN_FRONT = re.compile(r"^(?:在|于)$")
 WITHIN_AFTER = re.compile(r"^(?:表)?(?:里面|里|中|当中|之中|内)")
@@ -66,9 +68,12 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
         found = sorted(kept + [f for f in sure if all(not _overlap(f, m) for m in kept)], key=lambda m: m.start)
         taken.extend((m.start, m.end) for m in found)
         return Subjects(found)
-    fuzzy = [m for m in fuzzy if not _before_another_word(residual, m, matcher)]
+    fuzzy = [m for m in fuzzy if not _before_another_word(residual, m, matcher)
+             and not (m.target in WHOLE_PARTS and _names_more(residual, m, matcher))]
     if not fuzzy:
         shortened = _clear_shortening(candidates, known)
+        if shortened and shortened.target in WHOLE_PARTS and _names_more(residual, shortened, matcher):
+            shortened = None  # 警航专项经费: no shortening of 项目支出
         if shortened:  # 单价50万元以上的设备: 单位价值50万元以上设备, well ahead of 单位价值100万元以上设备
             taken.append((shortened.start, shortened.end))
             return Subjects([shortened])
@@ -130,11 +135,26 @@ def _before_another_word(text: str, mention: Mention, matcher: Matcher) -> bool:
     return len(following) >= 2 and following not in matcher.lexicon.fillers and not following.startswith(ends)
 
 
+WHOLE_PARTS = frozenset({"项目支出", "基本支出", "支出预算", "收入预算"})
+
+
+def _names_more(text: str, mention: Mention, matcher: Matcher) -> bool:
+    """警航专项经费 near 项目支出 (专项经费): words before an everyday word for a whole budget part make
+    the name of something in it."""
+    said = text[mention.start : mention.end]
+    tails = [alias for alias, target in matcher.lexicon.synonyms.items() if target == mention.target]
+    if any(said.endswith(tail) and len(said) - len(tail) >= 2 for tail in tails):
+        return True
+    return _inside_a_word(text, mention, matcher)
+
+
 def _inside_a_word(text: str, mention: Mention, matcher: Matcher) -> bool:
     """人工服务 is not 服务, 口岸单位补贴 not 津贴补贴, 人民调解项目预算 not 收入预算: a two-character name
     right after other words (not fillers such as 单位 or 今年, nor words of the name itself) is the head
     of a longer name, not itself."""
-    if mention.end - mention.start > 2:
+    # 警航专项经费 is not 项目支出: an everyday word for a whole budget part ends a longer name too
+    whole_alias = mention.target in WHOLE_PARTS and text[mention.start : mention.end] not in matcher.display
+    if mention.end - mention.start > 2 and not whole_alias:
         return False
     start = mention.start
     while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and not JOINER.match(text[start - 1]):
@@ -143,6 +163,8 @@ def _inside_a_word(text: str, mention: Mention, matcher: Matcher) -> bool:
     if any(m.end == len(before) and m.end - m.start > 2 for m in matcher.subjects_in(before)):
         return False  # 基本支出电费: a name before it is what it stands within, not a longer word
     fillers, name = matcher.lexicon.fillers, matcher.display.get(mention.target, mention.target)
+    if whole_alias and len(before) >= 2 and before not in fillers and not matcher.intents_in(before):
+        return True  # 警航 however jieba cuts it
     # 职工医保 is still 职工基本医疗保险缴费: a word the name itself holds does not make another name
     return any(len(w) >= 2 and w not in fillers and w not in name for w in matcher.tokenizer.words(before))
 
@@ -177,7 +199,7 @@ def scope_of(text: str, mentions: list[Mention], parts: Mapping[str, tuple[str, 
         first, second = sorted(mentions, key=lambda m: m.start)
         if first.end > second.start:
             return mentions, None
-        between = text[first.end : second.start]
+        between = QUOTES.sub("", text[first.end : second.start])  # 当年拨款中“罪犯生活及医疗卫生”
         if not between and first.target in parts.get(second.target, ()):
             return [first], second.target
         # side by side, only a longer name is within the first (监狱行政运行), not a word such as 预算

@@ -645,3 +645,30 @@ def test_a_figure_in_the_paragraph_a_project_heads_is_found(tmp_path):
         sections=[Section("五（五）", "重点支出和重大投资项目情况说明", said)]))
     reply = converse(Engine(tmp_path / "kb.db"), "四环主路维修安排了多少钱")
     assert "21384.60万元" in reply.answer, reply.answer
+
+
+def test_a_projects_money_is_read_from_its_performance_form(bundled_engine):
+    # 福州市商务局 口岸单位补贴项目绩效目标表: 项目名称 口岸单位补贴 … 资金总额 6200.00
+    reply = converse(bundled_engine, "福州市商务局的口岸单位补贴项目有多少钱？")
+    assert "6200.00万元" in reply.answer and "提租补贴" not in reply.answer, reply.answer
+
+
+def test_a_row_named_in_quotes_within_a_funding_source(bundled_engine):
+    # 杭州市司法局 一般公共预算当年拨款: 罪犯生活及医疗卫生 3,075.62 (4,250.62 counts all funds)
+    reply = converse(bundled_engine, "杭州市司法局一般公共预算当年拨款中“罪犯生活及医疗卫生”安排了多少？")
+    assert reply.answer.startswith("杭州市司法局2026年罪犯生活及医疗卫生预算3075.62万元"), reply.answer
+
+
+def test_an_everyday_word_for_project_spending_ending_a_projects_name_is_that_project(tmp_path):
+    # as 深圳市公安局 2026 says it: 警航专项经费2,619.00万元 — 专项经费 alone would be 项目支出
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    said = "项目支出57973.81万元。警航专项经费2,619.00万元，用于保障直升机托管、保险、航空煤油等支出。"
+    write_document(open_db(tmp_path / "kb.db"), Document(
+        "测试局", 2026, "预算", "万元", "测试局2026年部门预算公开", "t.txt",
+        sections=[Section("一", "部门预算支出具体情况", said)],
+        facts=[Fact("项目支出", "amount", 57973.81, "万元", None, "一", said)]))
+    reply = converse(Engine(tmp_path / "kb.db"), "警航专项经费是多少")
+    assert "2,619.00万元" in reply.answer and "57973.81" not in reply.answer, reply.answer

@@ -282,5 +282,7 @@ def test_each_project_form_of_a_performance_table_keeps_its_own_name_and_goal():
     doc = read_document(CORPUS / "烟台/2026年烟台市审计局部门预算.pdf")
     of_project = [i for i in doc.indicators if i.project == "烟台市智慧审计平台等保测评服务"]
     assert {i.name for i in of_project} >= {"等保测评报告数量", "系统等保测评评分", "等保测评完成时效"}
-    assert all(i.goal == "完成烟台市智慧审计平台等保测评" for i in of_project)
-    assert not any("实施单位" in i.name or "资金总额" in i.name for i in doc.indicators)  # a form's head
+    assert all(i.goal == "完成烟台市智慧审计平台等保测评" for i in of_project if i.name != "资金总额")
+    # the form's head (主管部门…实施单位, 项目资金 年度预算资金总额：4.50) gives the project's money only
+    assert [(i.name, i.target) for i in of_project if i.name == "资金总额"] == [("资金总额", 4.5)]
+    assert not any("实施单位" in i.name or "：" in i.name for i in doc.indicators)

@@ -167,9 +167,14 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
     rows = doc.keys_holding(asked) if parse.intent in (Intent.AMOUNT, Intent.SUM) else []
     if len(rows) == 1:  # 口岸单位补贴, 人民调解项目: a table row names it in full
         return replace(figures.amount(parse, doc, vocab, rows[0]), quoted=True)
+    if parse.intent == Intent.AMOUNT:
+        budget = targets.project_budget(doc, asked)
+        if budget.found:
+            return budget
     quoted = words.passage(parse, doc, (*asked, *named), must=asked)
     quoted.subject = carried or (parse.missing[0] if parse.missing else None)
-    for phrase in reversed(parse.missing if len(parse.missing) > 1 and not quoted.found else ()):
+    for phrase in reversed([p for p in parse.missing if len(p) >= 3] if len(parse.missing) > 1 and not quoted.found
+                           else []):
         # 家底有多厚？固定资产总共多少钱: the phrases one at a time, the last asked first
         alone = tuple(words.split_words(phrase))
         quoted = words.passage(parse, doc, (*alone, *named), must=alone)

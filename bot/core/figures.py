@@ -59,7 +59,8 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     groups = group_by_value(figures)
     main = groups[0]
     text = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}"
-    if parse.scope and not doc.stands_within(main[0], parse.scope):  # 基本支出里的培训费, and no such row there
+    # 基本支出里的培训费, and no such row there (a funding source is no table: 一般公共预算安排的委托业务费)
+    if parse.scope and parse.scope not in FUNDING_SCOPES and not doc.stands_within(main[0], parse.scope):
         where = "文字说明" if main[0].role == NARRATIVE else main[0].source.place
         text = (f"{doc.title}的{subject_name(parse.scope, doc, vocab)}中没有单列“{name}”；"
                 f"{where}中{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}")
@@ -110,6 +111,7 @@ def parts_of(key: str, doc: DocIndex, vocab: Vocabulary) -> list[tuple[str, Figu
     return parts
 
 
+FUNDING_SCOPES = ("一般公共预算", "一般公共预算拨款", "财政拨款", "财政拨款收入")
 OPEN_WHOLES = ("收入预算", "收入决算", "公务用车")  # wholes of more kinds than the lexicon lists
 
 

@@ -3,6 +3,7 @@ document sets."""
 
 from __future__ import annotations
 
+from knowledge.indicators import BUDGET_NAME
 from knowledge.model import Indicator
 from nlu.intents import Intent
 from nlu.understand import Parse
@@ -32,6 +33,18 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
 def _of_project(doc: DocIndex, key: str) -> list[Indicator]:
     return [i for items in doc.indicators.values() for i in items
             if i.project and len(key) >= 4 and (key in i.project or i.project in key)]
+
+
+def project_budget(doc: DocIndex, words: tuple[str, ...]) -> Answer:
+    """口岸单位补贴项目有多少钱: the 资金总额 of the one project whose performance form's name holds the
+    words asked."""
+    forms = [i for i in doc.indicators.get(BUDGET_NAME, []) if words and all(w in i.project for w in words)]
+    if len(forms) != 1:
+        return Answer("", found=False)
+    form = forms[0]
+    where = doc.table_source(form.table) if form.table in doc.tables else doc.whole_source()
+    text = f"{heading(doc)}{form.project}项目资金总额{form.value}万元（绩效目标表所列）。"
+    return Answer(text, [where], subject=form.project)
 
 
 def goal(doc: DocIndex, key: str) -> Answer:

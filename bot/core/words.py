@@ -190,6 +190,7 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
     or statement of the knowledge base answers it. Asked for a figure of words no known name explains,
     the sentence must give a figure right after them (固定资产金额27,273.35万元)."""
     need = NEEDS.get(parse.intent)
+    label = "(?!)"  # a name heading a paragraph (四环主路维修专项工程：…), when a figure is asked for
     if not must and parse.subjects and parse.intent in (Intent.AMOUNT, Intent.COUNT):
         # 水电费预算是多少: only a sentence that gives its figure (a name without its bracketed note)
         must = tuple(re.sub(r"\([^()]*\)$", "", subject) for subject in parse.subjects)
@@ -197,10 +198,14 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
         # the figure right after the name (and a bracketed note: 管理中心（深圳市治理深圳河办公室）预算…), or
         # anywhere in the paragraph the name heads as a label (四环主路维修专项工程：…安排…21,384.60万元)
         names = "|".join(map(re.escape, must))
-        need = (rf"(?:{names})(?:[（(][^）)]{{0,20}}[）)])?[^。；，,]{{0,12}}?(?:{need})"
-                rf"|(?:{names})[^，。；：:]{{0,8}}[：:].*?(?:{need})")
+        label = rf"(?:{names})[^，。；：:]{{0,8}}[：:].*?(?:{need})"
+        need = rf"(?:{names})(?:[（(][^）)]{{0,20}}[）)])?[^。；，,]{{0,12}}?(?:{need})|{label}"
     found = doc.passage(words or parse.keywords, need, must=must)
     if not found:
         return Answer("", found=False)
     where, sentence = found
+    if len(must) > 1 and parse.intent in (Intent.AMOUNT, Intent.COUNT) and not re.search(label, sentence) and not any(
+        re.search(need, part) and all(w in part for w in must) for part in re.split(r"(?<=。)", sentence)
+    ):
+        return Answer("", found=False)  # 口岸…补贴: the words apart, in two sentences, name nothing together
     return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where], quoted=True)
