@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -195,6 +196,7 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
                      places: Mapping[str, bool]) -> Departments | None:
     """北京市教委, 深圳市口岸办, 广州国资委: after a place, the shortening of one of its departments' names
     (the characters in their order), the longest that fits just one."""
+    several: list[str] = []
     for place, known in places.items():
         at = text.find(place)
         if not known or at < 0 or not free(at, at + len(place), taken):
@@ -213,13 +215,17 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
             if not ABBREVIATED_END.search(short) or cuts and not _name_opens(text[begins + end :], matcher):
                 continue  # 卫健委会议费: not 卫健委会, which cuts 会议费 (but 政府办 before 公务接待费)
             fits = _fitting(short, {d: d[d.find(place) + len(place) :] for d in there}, matcher.lexicon.renamed)
+            if len(fits) > 1:  # 广州科技局: the city's own bureau, not a district's (天河区科学技术局)
+                city = [d for d in fits if not re.search(f"{place}市?[^（(]{{1,4}}?[区县]", d)]
+                fits = city if len(city) == 1 else fits
             if len(fits) == 1:
                 start = begins
                 taken.extend([(at, at + len(place)), (start, start + end)])
                 if _parent_of(short, fits[0][fits[0].find(place) + len(place) :], matcher):
                     return Departments(unknown=text[at : start + end])  # 上海市人民政府办公厅, of 其文印中心
                 return Departments(fits[0])
-    return None
+            several = several or fits  # 广州科技局 among several of 广州's bureaus: which one, not none
+    return Departments(choices=tuple(sorted(several))) if several else None
 
 
 def _name_opens(text: str, matcher: Matcher) -> bool:
@@ -280,14 +286,17 @@ def _parent_of(short: str, name: str, matcher: Matcher) -> bool:
 UNIT_ENDING = re.compile(r"(?:中心|局|委员会|办公室|所|院|站|馆|队|处|室|会)$")
 
 # 住建句 for 住建局: the ending typed as a character that sounds the same
-ENDING_SOUNDS = {pinyin(ch): ch for ch in "局委办队心院所站馆厅会处室"}
+@lru_cache(maxsize=1)
+def _ending_sounds() -> dict[str, str]:
+    """The sound of each body's ending (pinyin is loaded only when a shortening is read)."""
+    return {pinyin(ch): ch for ch in "局委办队心院所站馆厅会处室"}
 
 
 def _typed_ending(short: str) -> str:
     """A shortening with its last character read by its sound when that is the sound of a body's ending."""
     if ABBREVIATED_END.search(short):
         return short
-    return short[:-1] + ENDING_SOUNDS.get(pinyin(short[-1]), short[-1])
+    return short[:-1] + _ending_sounds().get(pinyin(short[-1]), short[-1])
 
 
 def _by_place(text: str, taken: list[tuple[int, int]], matcher: Matcher, places: Mapping[str, bool],

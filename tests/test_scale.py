@@ -176,3 +176,23 @@ def test_a_question_naming_a_place_lists_no_department_nor_document(monkeypatch,
     monkeypatch.setattr(query.DepartmentIndex, "names", every)
     monkeypatch.setattr(query, "documents", every)
     assert answer in engine.answer(question).answer
+
+
+def test_a_citys_shortened_bureau_is_the_citys_not_a_districts(tmp_path):
+    # among 广州市科学技术局 and its districts' 科学技术局 (as in 10,000 documents): 广州科技局 is the city's
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    said = "2026年“三公”经费预算数为8.00万元。"
+    for n, name in enumerate(["广州市科学技术局", "广州市天河区科学技术局", "广州市越秀区科学技术局",
+                              "广州市天河区住房和城乡建设局", "广州市越秀区住房和城乡建设局"]):
+        write_document(open_db(tmp_path / "kb.db"), Document(
+            name, 2026, "预算", "万元", f"{name}2026年部门预算公开", f"{n}.txt",
+            sections=[Section("一", "三公经费", said)],
+            facts=[Fact("“三公”经费", "amount", 8.0, "万元", None, "一", said)]))
+    engine = Engine(tmp_path / "kb.db")
+    assert engine.parse("广州科技局三公经费").department == "广州市科学技术局"
+    assert engine.parse("天河区科技局三公经费").department == "广州市天河区科学技术局"
+    # no city bureau among the districts' ones: which is meant, never "not held"
+    districts = {"广州市天河区住房和城乡建设局", "广州市越秀区住房和城乡建设局"}
+    assert set(engine.parse("广州住建局三公经费").choices) == districts
