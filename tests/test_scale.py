@@ -196,3 +196,15 @@ def test_a_citys_shortened_bureau_is_the_citys_not_a_districts(tmp_path):
     # no city bureau among the districts' ones: which is meant, never "not held"
     districts = {"广州市天河区住房和城乡建设局", "广州市越秀区住房和城乡建设局"}
     assert set(engine.parse("广州住建局三公经费").choices) == districts
+
+
+def test_a_plain_question_loads_no_pinyin_table():
+    # the sound table (pypinyin, about 0.25 s to load) is for slips and places typed by sound only:
+    # a cold `budgetbot ask 三公经费是多少` must not pay for it
+    import subprocess
+    import sys
+
+    code = ("import sys; from bot.core.engine import Engine; from bot.settings import BUNDLED_DB; "
+            "Engine(BUNDLED_DB).answer('三公经费是多少'); print('pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "False"
