@@ -21,6 +21,7 @@ import sqlite_utils
 from .index import Naming
 from .limits import DEFAULT_LIMITS, MB, Limits, read_limited
 from .model import READER_FAILURE, Document, IngestError, ReaderFailure
+from .paths import readable_path
 from .read import read_document
 from .store import file_digest, store_document, stored_as
 
@@ -42,6 +43,11 @@ class Outcome:
     note: str | None = None  # what storing it did, when it was not simply added
     skipped: list[str] = field(default_factory=list)  # parts of the document left out, and why
     detail: str | None = None  # a reader failure's traceback, for the log (ingest --verbose)
+
+    @property
+    def shown_path(self) -> str:
+        """The path as a person can read it, whatever bytes its name was given in."""
+        return readable_path(self.path)
 
 
 def read_outcome(path: str, limits: Limits | None = None) -> Outcome:

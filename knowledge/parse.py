@@ -16,6 +16,7 @@ from .facts import extract_facts, project_budgets
 from .indicators import read_indicators
 from .model import Document, IngestError, RawDocument, RawTable, Section, Table
 from .narrative import glossary, glossary_section, join_lines, split_glossary, split_sections, squeeze
+from .paths import readable_path
 from .profiles import Profile, profile_for
 from .table_header import merge_continuations
 from .tables import build_table
@@ -78,7 +79,7 @@ def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Docum
         kind=title.kind,
         unit="万元",
         title=f"{title.department}{year}年部门{title.kind}公开",
-        source=raw.path.rsplit("/", 1)[-1],
+        source=readable_path(raw.path).rsplit("/", 1)[-1],
         parent=_parent(raw.cover, sections, raw, title.department),
         sections=sections + ([terms_section] if terms_section else []),
         facts=facts,

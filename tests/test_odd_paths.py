@@ -50,3 +50,25 @@ def test_a_knowledge_base_name_with_uri_characters_works(tmp_path, name):
                                 env={"BUDGETBOT_MISSES": str(tmp_path / "misses.sqlite")})
     assert result.exit_code == 0 and "3.93" in result.output
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "misses.sqlite") == [name]  # no stray file
+
+
+def test_a_file_named_in_gbk_goes_in_with_its_name_readable(tmp_path):
+    # 无锡.pdf as a ZIP archive from a Windows machine names it: the bytes of GBK, not UTF-8
+    gbk = tmp_path / os.fsdecode(b"\xce\xde\xce\xfd.pdf")
+    gbk.write_bytes((ROOT / "data" / "disclosures" / "wuxi_tongjiju_2026_yusuan.pdf").read_bytes())
+    db = tmp_path / "kb.db"
+    cmd = [sys.executable, "-m", "bot", "ingest", os.fsdecode(gbk), str(FOUNDING), "--db", str(db)]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    out = result.stdout.decode("utf-8")
+    assert "无锡.pdf" in out and "2 of 2 files ingested" in out
+    shown = subprocess.run([sys.executable, "-m", "bot", "show", "--db", str(db)], cwd=ROOT, capture_output=True,
+                           timeout=120)
+    assert "无锡.pdf" in shown.stdout.decode("utf-8") and "Traceback" not in shown.stderr.decode("utf-8", "replace")
+
+
+def test_a_department_argument_in_other_bytes_is_one_line(founding_db):
+    result = subprocess.run([sys.executable, "-m", "bot", "show", "-d", os.fsdecode(b"\xff\xfe\xe7\x83\xad"),
+                             "--db", str(founding_db)], cwd=ROOT, capture_output=True, timeout=120)
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err

@@ -55,7 +55,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: boo
 
         def report(outcome) -> None:  # what storing did (replaced…, not stored…), and the parts left out
             advance(outcome)
-            path = escape(outcome.path)
+            path = escape(outcome.shown_path)
             lines = [f"[yellow]{path}[/yellow]: {escape(outcome.note)}"] if outcome.note else []
             lines += [f"[yellow]skipped[/yellow] {path}: {escape(part)}" for part in outcome.skipped]
             for line in lines:
@@ -88,6 +88,8 @@ def show(table: str | None, db: str | None, department: str | None, year: int | 
     from .show import run_show
 
     try:
+        department = _argument_text(department) if department else None
+        table = _argument_text(table) if table else None
         sys.exit(run_show(_open_readonly(db), table, department=department, year=year, fmt=fmt))
     except NotFound as e:
         raise click.ClickException(str(e)) from None

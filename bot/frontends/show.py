@@ -39,8 +39,8 @@ def ingest_progress(total: int) -> Iterator[Callable[[Outcome], None]]:
         def advance(outcome: Outcome) -> None:
             progress.advance(task)
             if outcome.error:
-                err_console.print(f"[red]error[/red] {escape(outcome.path)}: {escape(outcome.error)}", highlight=False,
-                                  soft_wrap=True)
+                err_console.print(f"[red]error[/red] {escape(outcome.shown_path)}: {escape(outcome.error)}",
+                                  highlight=False, soft_wrap=True)
 
         yield advance
 
@@ -52,7 +52,7 @@ def ingest_summary(outcomes: list[Outcome]) -> None:
         if o.document is not None:
             console.print(_counts(o), highlight=False, soft_wrap=True, markup=False)
         elif o.stored:
-            console.print(f"{' '.join(map(str, o.stored))}: {STORED}  ({o.path})",
+            console.print(f"{' '.join(map(str, o.stored))}: {STORED}  ({o.shown_path})",
                           highlight=False, soft_wrap=True, markup=False)
     if len(outcomes) < 2:
         return
@@ -74,7 +74,7 @@ def summary_table(outcomes: list[Outcome]) -> Table:
     for name in ("tables", "rows", "facts", "terms", "indicators"):
         table.add_column(name, justify="right", no_wrap=True)
     for o in outcomes:
-        name = Text(o.path.rsplit("/", 1)[-1])
+        name = Text(o.shown_path.rsplit("/", 1)[-1])
         if o.stored:
             department, year, kind = o.stored
             table.add_row(name + Text("\n") + Text(f"{department} ({STORED})", style="dim"),
@@ -97,7 +97,7 @@ def _counts(o: Outcome) -> str:
     tables, rows, facts, terms, indicators = _numbers(d)
     kept = f" — {RICHER}" if o.action == "kept" else ""
     return (f"{d.department} {d.year} {d.kind}: {tables} tables, {rows} rows, {facts} facts, "
-            f"{terms} terms, {indicators} indicators{kept}  ({o.path})")
+            f"{terms} terms, {indicators} indicators{kept}  ({o.shown_path})")
 
 
 def run_show(
