@@ -22,7 +22,7 @@ from bot.frontends.cli import main
 from bot.frontends.serving import NoDelayHTTP
 from bot.frontends.web import create_app
 from bot.frontends.web_state import SharedState
-from bot.settings import BUNDLED_DB
+from bot.settings import BUNDLED_DB, MAX_QUESTION_CHARS
 from nlu.context import Context
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -110,11 +110,17 @@ def test_missing_or_empty_question_is_422(client, question):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(question=st.text(min_size=1, max_size=500).filter(str.strip))
+@given(question=st.text(min_size=1, max_size=MAX_QUESTION_CHARS).filter(str.strip))
 def test_any_question_within_the_limit_gets_an_answer(client, question):
     r = ask(client, question)
     assert r.status_code == 200
     assert r.json()["answer"]
+
+
+def test_the_api_description_and_the_widget_state_the_servers_limit(client):
+    spec = client.get("/openapi.json").json()
+    assert spec["components"]["schemas"]["Question"]["properties"]["question"]["maxLength"] == MAX_QUESTION_CHARS
+    assert f"const MAX = {MAX_QUESTION_CHARS};" in client.get("/widget.js").text
 
 
 def test_question_over_the_limit_gets_a_clear_422(client):

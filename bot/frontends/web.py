@@ -73,6 +73,9 @@ def create_app(
     call = AnsweringThread("answer")
     sorry = answering.says("sorry")
 
+    def too_long(length: int) -> str:
+        return answering.says("too_long", length=str(length), limit=str(max_question))
+
     async def ask(request: Request) -> Response:
         # JSON only: a form or text/plain POST is a "simple" request a foreign page could send without
         # a CORS preflight, spending the visitor's rate limit
@@ -83,7 +86,7 @@ def create_app(
             wait = await call(store.hit, client, rate_limit)
             if wait:
                 return _error(429, "提问太频繁了，请稍后再试。", {"retry-after": str(math.ceil(wait))})
-        asked = await _asked(request, max_body, max_question)
+        asked = await _asked(request, max_body, max_question, too_long)
         if isinstance(asked, Response):
             return asked
         question, session, new = asked
@@ -123,7 +126,8 @@ def _static_routes() -> list[Route]:
     return [*(Route(path, page) for path in PAGES), *(Route(path, asset) for path in ASSETS)]
 
 
-async def _asked(request: Request, max_body: int, max_question: int) -> tuple[str, str, bool] | Response:
+async def _asked(request: Request, max_body: int, max_question: int,
+                 too_long: Callable[[int], str]) -> tuple[str, str, bool] | Response:
     """(question, session, whether the server made the session) from the JSON body, or the refusal
     in words for the visitor."""
     try:
@@ -142,7 +146,7 @@ async def _asked(request: Request, max_body: int, max_question: int) -> tuple[st
     if not isinstance(question, str) or not question.strip():
         return _error(422, "请输入问题，例如：三公经费是多少")
     if len(question) > max_question:
-        return _error(422, f"问题太长了（{len(question)}字），请在{max_question}字以内。")
+        return _error(422, too_long(len(question)))  # the words every front end says (replies.toml)
     if session is None:
         return question, secrets.token_urlsafe(16), True
     if not isinstance(session, str) or not SESSION.fullmatch(session):

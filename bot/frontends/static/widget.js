@@ -12,7 +12,7 @@
   const KEY = "budgetbot:" + new URL(script.src).host;
   const TTL = 30 * 60 * 1000; // the server forgets a conversation after 30 idle minutes; so do we
   const KEEP = 40; // messages kept in the transcript
-  const MAX = 500; // characters per question, as the server allows
+  const MAX = 200; // characters per question, as the server allows (nlu.normalize.MAX_CHARS)
   const WELCOME = "您好！我可以回答部门预算公开中的问题，例如“三公”经费、基本支出、项目支出。";
   const STARTERS = ["三公经费是多少", "基本支出预算数", "什么是机关运行经费"];
 
