@@ -144,3 +144,13 @@ def test_telegram_never_prints_the_token_when_the_bot_api_answers_oddly(mode, fo
 def test_ask_and_chat_say_in_one_line_what_is_wrong_with_the_knowledge_base(command, tmp_path, env):
     for path, why in bad_knowledge_bases(tmp_path).values():
         one_line_error(CliRunner().invoke(main, [*command, "--db", str(path)], env=env), why)
+
+
+@pytest.mark.parametrize("args", [
+    ["serve", "--port", "99999"], ["wechat", "--port", "70000"], ["serve", "--workers", "0"],
+    ["ingest", "x.pdf", "--jobs", "-3"], ["misses", "-n", "0"],
+])
+def test_an_out_of_range_number_is_refused_before_anything_starts(args, env):
+    # a port past 65535 was wrapped round to another port; 0 workers or a limit of 0 said nothing
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 2 and "is not in the range" in result.output and "Traceback" not in result.output

@@ -9,6 +9,7 @@ import click
 
 from .. import settings
 
+PORT = click.IntRange(1, 65535)  # a TCP port: --port 99999 is refused, not wrapped round
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False), help="knowledge base file")
 STATE_OPTION = click.option("--state", "state", metavar="URL",
                             help="shared state store: sqlite:///path or redis://host:6379/0 (or BUDGETBOT_STATE)")
@@ -23,7 +24,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
-@click.option("--jobs", "-j", "--workers", "jobs", type=int, default=None,
+@click.option("--jobs", "-j", "--workers", "jobs", type=click.IntRange(min=1), default=None,
               help="files read in parallel (default: cores)")
 @click.option("--reread", is_flag=True, help="read files again that the knowledge base already holds")
 @click.option("--replace", is_flag=True, help="read again and replace stored documents even by a poorer reading")
@@ -125,7 +126,7 @@ def chat(db: str | None, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--limit", "-n", default=20, show_default=True)
+@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(min=1))
 def misses(limit: int) -> None:
     """List the questions the bot could not answer well, most frequent first.
 
@@ -155,8 +156,8 @@ def check(path: str | None, db: str | None, as_json: bool) -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=PORT)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1))
 @DB_OPTION
 @STATE_OPTION
 def serve(host: str, port: int, workers: int, db: str | None, state: str | None) -> None:
@@ -179,7 +180,7 @@ def serve(host: str, port: int, workers: int, db: str | None, state: str | None)
 @click.option("--api-url", help="Bot API server base URL (default: Telegram's)")
 @click.option("--webhook-url", help="serve a webhook at this public HTTPS URL instead of long polling")
 @click.option("--listen", default="127.0.0.1", show_default=True, help="webhook: address to listen on")
-@click.option("--port", default=8443, show_default=True, type=int, help="webhook: port to listen on")
+@click.option("--port", default=8443, show_default=True, type=PORT, help="webhook: port to listen on")
 @click.option("--proxy", metavar="URL", help="reach the Bot API through this http:// or socks5:// proxy "
               "(or HTTPS_PROXY)")
 @STATE_OPTION
@@ -202,8 +203,8 @@ def telegram(db: str | None, api_url: str | None, webhook_url: str | None, liste
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (behind an HTTPS proxy)")
-@click.option("--port", default=8080, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--port", default=8080, show_default=True, type=PORT)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1))
 @DB_OPTION
 @STATE_OPTION
 def wechat(host: str, port: int, workers: int, db: str | None, state: str | None) -> None:
@@ -223,7 +224,7 @@ def wechat(host: str, port: int, workers: int, db: str | None, state: str | None
 @main.command()
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
-@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--port", default=8001, show_default=True, type=PORT)
 def browse(db: str | None, host: str, port: int) -> None:
     """Browse the knowledge base in Datasette, with descriptions of every table and column
     (needs the browse extra: pip install -e '.[browse]' in the checkout).
