@@ -19,8 +19,10 @@ COPY bot ./bot
 COPY nlu ./nlu
 COPY knowledge ./knowledge
 # the bundled knowledge base and the lexicon; data/ is read from beside the sources, hence the editable install
-COPY data/budgetbot.db data/wechat_menu.toml ./data/
+COPY data/budgetbot.db data/wechat_menu.toml data/knowledge_base.toml ./data/
 COPY data/lexicon ./data/lexicon
+COPY data/classification ./data/classification
+COPY data/profiles ./data/profiles
 RUN pip install -e . && python -m compileall -q bot nlu knowledge
 
 USER budgetbot

@@ -90,6 +90,13 @@ def test_the_sources_as_the_image_holds_them_answer(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "3.93万元" in result.stdout  # the disclosure: “三公”经费预算数为 3.93 万元
+    # an operator ingests into the image's copy as well: the reader's code lists and profiles are there
+    db = tmp_path / "new.db"
+    founding = ROOT / "data" / "disclosures" / "changsha_12345rexian_2024_yusuan.txt"
+    result = subprocess.run([sys.executable, "-m", "bot", "ingest", str(founding), "--db", str(db)], cwd=app,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "长沙市12345政务热线中心 2024 预算: 10 tables" in result.stdout
 
 
 def test_compose_runs_two_replicas_on_redis_with_the_knowledge_base_read_only():
