@@ -133,8 +133,12 @@ def wechat_state_path() -> Path:
 
 
 def wechat_menu_path() -> Path:
-    """The TOML file mapping menu CLICK keys to questions (WECHAT_MENU, default data/wechat_menu.toml)."""
-    return Path(os.environ.get("WECHAT_MENU") or DATA_DIR / "wechat_menu.toml")
+    """The TOML file mapping menu CLICK keys to questions (WECHAT_MENU, default data/wechat_menu.toml);
+    one named in WECHAT_MENU must be there."""
+    named = os.environ.get("WECHAT_MENU")
+    if named and not Path(named).is_file():
+        raise SettingError(f"WECHAT_MENU names {named}, which is not a file")
+    return Path(named or DATA_DIR / "wechat_menu.toml")
 
 
 def terminal_columns() -> int | None:

@@ -527,10 +527,10 @@ def test_redact_secrets_covers_messages_and_tracebacks():
     ({"WECHAT_APPID": ""}, "WECHAT_APPID is not"),
     ({"WECHAT_AES_KEY": ""}, "WECHAT_AES_KEY is not"),
     ({"WECHAT_APPID": "gh_1234567890"}, "WECHAT_APPID must look like wx"),
+    ({"WECHAT_MENU": "/nonexistent/menu.toml"}, "WECHAT_MENU names /nonexistent/menu.toml, which is not a file"),
 ])
 def test_a_missing_or_malformed_setting_is_one_line(env, says_what, tmp_path):
-    full = {"WECHAT_TOKEN": TOKEN, "WECHAT_APPID": APPID, "WECHAT_AES_KEY": AES_KEY,
-            "WECHAT_MENU": str(tmp_path / "none.toml"), **env}
+    full = {"WECHAT_TOKEN": TOKEN, "WECHAT_APPID": APPID, "WECHAT_AES_KEY": AES_KEY, "WECHAT_MENU": "", **env}
     result = CliRunner().invoke(main, ["wechat", "--port", "1"], env=full)
     assert result.exit_code == 1
     assert says_what in result.output and result.output.startswith("Error: ")
@@ -629,3 +629,17 @@ def test_keep_alive_replies_are_not_held_back_by_nagle_with_several_workers(tmp_
             assert client.post(wechat.url, params=query, content=body).text.startswith("<xml>")
             times.append(time.perf_counter() - started)
     assert options["workers"] == 2 and statistics.median(times) < 0.025
+
+
+def test_a_text_message_whose_content_holds_elements_is_no_question(server):
+    # a signed body with <Content><a>1</a></Content>: no traceback, no apology — nothing was asked
+    url, log = server
+    user = new_user()
+    timestamp, nonce = str(int(time.time())), "4242"
+    query = {"signature": sign(TOKEN, timestamp, nonce), "timestamp": timestamp, "nonce": nonce, "openid": user}
+    body = (f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>{user}</FromUserName>"
+            f"<CreateTime>{timestamp}</CreateTime><MsgType>text</MsgType><Content><a>1</a></Content>"
+            f"<MsgId>{next(MSG_IDS)}</MsgId></xml>")
+    response = httpx.post(url + "/wechat", params=query, content=body.encode(), headers={"content-type": "text/xml"})
+    assert response.status_code == 200
+    assert PHRASES("sorry") not in response.text and "Traceback" not in log.read_text(encoding="utf-8")

@@ -77,16 +77,16 @@ class Responder:
 
     def respond(self, message: BaseMessage, kind: str) -> str:
         if kind == "text":
-            return self.ask(message.source, message.content or "")
+            return self.ask(message.source, _text(message.content))
         if kind == "voice":
-            heard = (message.recognition or "").strip()
+            heard = _text(message.recognition).strip()
             return self.ask(message.source, heard) if heard else self.session.says("voice_unreadable")
         if kind == "event":
             event = (getattr(message, "event", "") or "").lower()
             if event in ("subscribe", "subscribe_scan"):  # 关注, also by scanning a QR code
                 return says.welcome(self.session)
             if event == "click":
-                key = (message.key or "").strip()
+                key = _text(message.key).strip()
                 return self.ask(message.source, self.menu.get(key, key)) if key else ""
             return ""  # unsubscribe, VIEW, LOCATION reports, …: WeChat expects no reply
         return self.session.says("not_text")  # image, location, link, video, …
@@ -96,6 +96,12 @@ class Responder:
         if len(question) > says.MAX_QUESTION:
             return self.session.says("too_long", length=str(len(question)), limit=str(says.MAX_QUESTION))
         return says.message_text(self.session.ask(self.state.conversation(f"wechat:{openid}"), question))
+
+
+def _text(value: object) -> str:
+    """A field of WeChat's XML as text: a field holding elements (<Content><a/></Content>, a forged body)
+    is no text at all."""
+    return value if isinstance(value, str) else ""
 
 
 def create_app(session: Session, *, token: str, aes: tuple[str, str] | None, state: StateStore | str | Path,
