@@ -5,6 +5,7 @@ Figures are those printed in data/disclosures/changsha_12345rexian_2024_yusuan.t
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 
 import httpx
@@ -66,6 +67,17 @@ def test_browse_serves_the_knowledge_base_as_json_on_loopback(tmp_path):
         assert len(documents) == 15 and FOUNDING_TITLE in {d["title"] for d in documents}
         served = httpx.get(url + "/-/metadata.json").json()
         assert served["databases"]["budgetbot"]["tables"]["fact_sources"]["title"] == "说明中的数字及其出处"
+
+
+def test_browse_serves_a_knowledge_base_whose_name_holds_uri_characters(tmp_path):
+    # Datasette opens its file by a URI: kb#1.db (a name every other command takes) must work too
+    db = tmp_path / "kb#1.db"
+    shutil.copyfile(BUNDLED_DB, db)
+    port = free_port()
+    cmd = [sys.executable, "-m", "bot", "browse", "--db", str(db), "--port", str(port)]
+    with running(cmd, f"http://127.0.0.1:{port}/-/versions.json", tmp_path / "browse.log") as url:
+        documents = httpx.get(url + "/kb_1/documents.json", params={"_shape": "array"}).json()
+        assert FOUNDING_TITLE in {d["title"] for d in documents}
 
 
 def test_without_the_extra_browse_says_how_to_install_it(monkeypatch):

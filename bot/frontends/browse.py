@@ -5,6 +5,7 @@ the documents it was read from."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import tempfile
 import tomllib
@@ -72,12 +73,19 @@ def run(db_path: Path, *, host: str, port: int) -> None:
         raise BrowseUnavailable(INSTALL_HINT) from None
     _ensure_views(db_path)
     with tempfile.TemporaryDirectory(prefix="budgetbot-browse-") as tmp:
+        served = db_path
+        if URI_CHARACTERS.search(db_path.name):  # Datasette opens kb#1.db by a URI it does not escape
+            served = Path(tmp) / URI_CHARACTERS.sub("_", db_path.name)
+            served.symlink_to(db_path.resolve())
         meta = Path(tmp) / "metadata.json"
-        meta.write_text(json.dumps(metadata(db_path), ensure_ascii=False), encoding="utf-8")
+        meta.write_text(json.dumps(metadata(served), ensure_ascii=False), encoding="utf-8")
         datasette_cli.main(
-            ["serve", str(db_path), "--metadata", str(meta), "--host", host, "--port", str(port)],
+            ["serve", str(served), "--metadata", str(meta), "--host", host, "--port", str(port)],
             prog_name="datasette", standalone_mode=False,
         )
+
+
+URI_CHARACTERS = re.compile(r"[#?%]")
 
 
 def _ensure_views(db_path: Path) -> None:
