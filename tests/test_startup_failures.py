@@ -154,3 +154,13 @@ def test_an_out_of_range_number_is_refused_before_anything_starts(args, env):
     # a port past 65535 was wrapped round to another port; 0 workers or a limit of 0 said nothing
     result = CliRunner().invoke(main, args, env=env)
     assert result.exit_code == 2 and "is not in the range" in result.output and "Traceback" not in result.output
+
+
+def test_a_damaged_telegram_state_file_is_named_not_blamed_on_the_bot_api(founding_db, env, tmp_path):
+    import pickle
+
+    state = tmp_path / "tg.pickle"
+    state.write_bytes(pickle.dumps({"conversations": {}, "chat_data": {1: {"x": 1}}})[:20])  # cut short
+    result = CliRunner().invoke(main, ["telegram", "--db", str(founding_db)], env=env)
+    one_line_error(result, str(state), "cannot be read")
+    assert "Bot API" not in result.output and SECRET not in result.output.lower()
