@@ -17,7 +17,7 @@ import secrets
 
 import redis
 from redis.backoff import ExponentialBackoff
-from redis.exceptions import AuthenticationError, ConnectionError, RedisError, TimeoutError
+from redis.exceptions import AuthenticationError, ConnectionError, RedisError
 from redis.retry import Retry
 
 from .state import SESSION_TTL, WINDOW, StateStore, StateUnavailable, redact
@@ -60,7 +60,9 @@ class RedisState(StateStore):
             self.client = redis.Redis.from_url(
                 url, decode_responses=True, socket_timeout=timeout, socket_connect_timeout=connect_timeout,
                 retry=Retry(ExponentialBackoff(cap=0.2, base=0.05), 1),
-                retry_on_error=[ConnectionError, TimeoutError], health_check_interval=15,
+                # a dropped connection is tried again at once; a server that stopped answering is not
+                # waited for twice (a second timeout would hold the worker's other questions too)
+                retry_on_error=[ConnectionError], health_check_interval=15,
                 client_name="budgetbot",
             )
         except ValueError as e:  # a malformed URL: a bad port, an unknown option, …
