@@ -164,3 +164,13 @@ def test_a_damaged_telegram_state_file_is_named_not_blamed_on_the_bot_api(foundi
     result = CliRunner().invoke(main, ["telegram", "--db", str(founding_db)], env=env)
     one_line_error(result, str(state), "cannot be read")
     assert "Bot API" not in result.output and SECRET not in result.output.lower()
+
+
+def test_telegram_never_prints_the_password_of_the_api_url(founding_db, env):
+    with odd_api("401") as url:
+        with_user = url.replace("http://", "http://bot:hunter2pass@")
+        result = subprocess.run([sys.executable, "-m", "bot", "telegram", "--db", str(founding_db),
+                                 "--api-url", with_user], cwd=ROOT, env={**os.environ, **env},
+                                capture_output=True, text=True, timeout=90)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "hunter2pass" not in output and "bot:***@" in output, output

@@ -45,7 +45,7 @@ from .reload import EngineReloader, watched_session
 from .serving import AnsweringThread
 from .session import MemoryConversation, Session
 from .startup import StartupError, check_knowledge_base, check_port, check_state_store
-from .state import StateStore, open_state
+from .state import StateStore, open_state, redact
 from .state_files import tighten
 from .telegram_net import ChatLimiter, RetryingRateLimiter, SharedChatLimiter, configure_logging, redact_token
 
@@ -286,7 +286,8 @@ def run(*, token: str, db_path: Path, api_url: str | None = None, webhook_url: s
         asyncio.run(_until_signalled(app, webhook, reloader))
     except Exception as e:
         log.debug("the bot stopped", exc_info=True)  # redacted, and shown only at DEBUG
-        raise StartupError(redact_token(token).redact(failure(e, api_url or "https://api.telegram.org"))) from None
+        shown = redact(api_url) if api_url else "https://api.telegram.org"  # no password of the URL either
+        raise StartupError(redact_token(token).redact(failure(e, shown))) from None
     finally:
         if state:
             state.close()
