@@ -10,6 +10,7 @@ from .check_sums import ROLE_NAMES, three_public_grid
 from .domain import (
     THREE_PUBLIC,
     THREE_PUBLIC_PARTS,
+    TOTAL_WORDS,
     VEHICLE_PURCHASE,
     VEHICLE_RUNNING,
     VEHICLES,
@@ -126,7 +127,7 @@ def _total_figures(table: DocTable, subject: str) -> list[Spot]:
     side = re.match(r"(收入|支出)(?:预算|决算)$", subject)
     if side and table.kind == TableKind.INCOME_SPENDING_TOTAL:
         word = side.group(1)
-        rows = [r for r in table.rows if re.fullmatch(rf"(本年)?{word}(合计|总计)", clean(r.name))]
+        rows = [r for r in table.rows if re.fullmatch(rf"(本年)?{word}({'|'.join(TOTAL_WORDS)})", clean(r.name))]
         return [cell(table, r, c) for r in rows for c in table.columns if c in r.values]
     if side and table.kind == {"收入": TableKind.INCOME, "支出": TableKind.SPENDING}[side.group(1)]:
         return _total_row_cells(table, lambda c: c == total_column(table))

@@ -20,6 +20,7 @@ from .check_base import (
 from .domain import (
     RECEPTIONS,
     THREE_PUBLIC,
+    TOTAL_WORDS,
     TRIPS_ABROAD,
     VEHICLE_PURCHASE,
     VEHICLE_RUNNING,
@@ -27,6 +28,8 @@ from .domain import (
     TableKind,
 )
 from .model import TableRow
+
+TOTALS = "|".join(TOTAL_WORDS)  # 合计|总计
 
 ROLE_NAMES = {
     "total": THREE_PUBLIC,
@@ -79,7 +82,7 @@ def role(label: str) -> str | None:
         return "car_buy"
     if "运行" in s:
         return "car_run"
-    if "三公" in s or re.search(r"合计|总计", s):
+    if "三公" in s or re.search(TOTALS, s):
         return "total"
     if "小计" in s:
         return "subtotal"
@@ -223,7 +226,7 @@ def _compare_columns(table: DocTable, parent: TableRow, children: list[TableRow]
 def column_sums(table: DocTable) -> list[Finding | None]:
     """A row's 合计/总计 against its parts (基本支出 + 项目支出 …, 人员经费 + 公用经费)."""
     total = total_column(table)
-    if total is None or not re.search(r"合计|总计", total):
+    if total is None or not re.search(TOTALS, total):
         return []
     parts = [c for c in table.columns if c != total and any(c in r.values for r in table.rows)]
     if len(parts) < 2 or not all(SPENDING_PARTS.match(c) for c in parts):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.domain import TableKind
+from knowledge.domain import SUBTOTAL_WORDS, TableKind
 from knowledge.model import TableRow
 from nlu.names import name_key
 
@@ -72,7 +72,7 @@ def column_rank(column: str, kind: str) -> int:
     """Which column of a row states the row's figure: a total, this year's, the 决算数 of a 决算 —
     not a carried-over balance (结转/结余). Ties keep the table's order (max keeps the first)."""
     rank = 0
-    if any(word in column for word in ("合计", "总计", "小计", "本年")):
+    if any(word in column for word in (*SUBTOTAL_WORDS, "本年")):
         rank += 2
     if kind == "决算" and "决算" in column:
         rank += 3

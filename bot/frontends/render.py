@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from html import escape
 
+from knowledge.domain import TOTAL_WORDS
+
 from ..core.reply import Source
 
 MAX_HEADING = 20  # a section named in full in a brief source line; a longer one by its number
@@ -23,7 +25,7 @@ def place(source: Source, *, full: bool) -> str:
     if not full:
         return number(source)
     text = source.place
-    if source.row and not source.row.startswith(("合计", "总计")):
+    if source.row and not source.row.startswith(TOTAL_WORDS):
         text += f"“{source.row}”"
     if source.column and source.column not in text:
         text += f"“{source.column}”列"
