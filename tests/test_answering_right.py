@@ -672,3 +672,21 @@ def test_an_everyday_word_for_project_spending_ending_a_projects_name_is_that_pr
         facts=[Fact("项目支出", "amount", 57973.81, "万元", None, "一", said)]))
     reply = converse(Engine(tmp_path / "kb.db"), "警航专项经费是多少")
     assert "2,619.00万元" in reply.answer and "57973.81" not in reply.answer, reply.answer
+
+
+def test_a_stated_share_of_the_whole_asked_is_said_not_recomputed(tmp_path):
+    # as 北京市公安局交通管理局 2026 says it: 基本支出预算376567.92万元，占本年支出预算73.15% — though the
+    # 支出预算 it holds elsewhere (529260.34, with 结转) would give 71.15%
+    from bot.core.engine import Engine
+    from knowledge.facts import extract_facts
+    from knowledge.model import Document, Section
+    from knowledge.store import open_db, write_document
+
+    sections = [Section("一", "支出预算", "支出预算529260.34万元。"),
+                Section("二", "基本支出", "基本支出预算376567.92万元，占本年支出预算73.15%。")]
+    facts = extract_facts(sections)
+    assert any(f.measure == "share" and f.value == 73.15 for f in facts)
+    write_document(open_db(tmp_path / "kb.db"), Document(
+        "测试局", 2026, "预算", "万元", "测试局2026年部门预算公开", "t.txt", sections=sections, facts=facts))
+    reply = converse(Engine(tmp_path / "kb.db"), "基本支出多少", "占全部支出的比例是多少")
+    assert "73.15%" in reply.answer and "71.15" not in reply.answer, reply.answer

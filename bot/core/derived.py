@@ -36,8 +36,11 @@ def figure_of(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> tuple
 def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str | None = None) -> Answer:
     """人员经费占基本支出多少 — the stated share, else the one computed; 项目支出是基本支出的几倍."""
     name = subject_name(key, doc, vocab)
-    stated = doc.stated(key, Measure.SHARE)
-    if stated and whole is None and not TIMES.search(parse.wording):
+    # the share the document states — of the whole asked about, when one is (占本年支出预算73.15% is the
+    # share of 支出预算, however its figure for 支出预算 reads elsewhere)
+    stated = [f for f in doc.stated(key, Measure.SHARE)
+              if whole is None or subject_name(whole, doc, vocab) in (f.text or "") or whole in (f.text or "")]
+    if stated and not TIMES.search(parse.wording):
         fact = stated[0]
         figures = doc.amounts(key)
         amount_text = f"{figure_text(figures[0])}，" if figures else ""
