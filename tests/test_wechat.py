@@ -590,7 +590,9 @@ def wechat_command(args: list[str], env: dict[str, str], tmp_path: Path, monkeyp
     for where in ("bot.frontends.serving.run_uvicorn", "bot.frontends.wechat.run_uvicorn"):
         monkeypatch.setattr(where, lambda app, **options: served.append({"app": app, **options}), raising=False)
     monkeypatch.setattr("os.umask", lambda mask: 0o022)
-    env = {"WECHAT_TOKEN": TOKEN, "WECHAT_APPID": "", "WECHAT_AES_KEY": "", "WECHAT_MENU": "",
+    menu = tmp_path / "menu.toml"
+    menu.write_text("", encoding="utf-8")  # a menu without keys
+    env = {"WECHAT_TOKEN": TOKEN, "WECHAT_APPID": "", "WECHAT_AES_KEY": "", "WECHAT_MENU": str(menu),
            "BUDGETBOT_WECHAT_STATE": str(tmp_path / "state.sqlite"),
            "BUDGETBOT_DB": "", "BUDGETBOT_STATE": "", **env}  # the last two set by the command: put back afterwards
     result = CliRunner().invoke(main, ["wechat", *args], env=env)
