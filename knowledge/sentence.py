@@ -52,6 +52,10 @@ def _events(sentence: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return sorted(events, key=lambda event: event[0])
 
 
+# a sentence opening on a change, without naming what changed: the subject the sentence before stated
+CHANGE_OPENS = re.compile(r"\s*(?:比|较|与)(?:上年|去年|上一年度?|\d{4}年)")
+
+
 class _SentenceReader:
     """Reads a sentence left to right: a figure is the subject's last mentioned, the words before it
     (the gap) say what kind of figure it is."""
@@ -60,6 +64,8 @@ class _SentenceReader:
                  stated: str | None) -> None:
         self.sentence, self.section, self.quote = sentence, section, sentence.strip()
         self.changed, self.subject, self.heading, self.stated = changed, subject, subject, stated
+        if stated and CHANGE_OPENS.match(sentence):  # …运行维护费支出0.00万元。比上年预算数减少100%，主要原因是…
+            self.subject = stated
         self.facts: list[Fact] = []
         self.gap_start = 0  # where the words that qualify the next figure begin
         self.mentioned = False  # a subject was named in this sentence (not only in the heading)
@@ -86,8 +92,13 @@ class _SentenceReader:
         self.gap_start = end
 
     def on_why(self, start: int, end: int, m: re.Match[str]) -> None:
-        about = (self.subject if self.mentioned
-                 else _explained(self.sentence[:start], m.group(), self.heading, self.changed, self.stated))
+        changed_here = [f.subject for f in self.facts if f.measure in (Measure.CHANGE, Measure.CHANGE_PCT)]
+        if self.mentioned:
+            about = self.subject
+        elif changed_here:  # 比上年预算数减少100%，主要原因是…: the reason of the change just stated
+            about = changed_here[-1]
+        else:
+            about = _explained(self.sentence[:start], m.group(), self.heading, self.changed, self.stated)
         if about is None:
             return
         fact = _why_fact(about, self.sentence, m, self.changed, self.section, self.quote)
@@ -186,11 +197,13 @@ def _item_named(gap: str) -> str | None:
 
 def last_stated(facts: list[Fact]) -> str | None:
     """What a sentence was about: the one subject it gave an amount of, or the subject it ended
-    stating a change of."""
+    stating a change or use of."""
     amounts = {f.subject for f in facts if f.measure == Measure.AMOUNT}
     if len(amounts) == 1:
         return amounts.pop()
-    return facts[-1].subject if facts and facts[-1].measure == Measure.CHANGE else None
+    # …；公务用车运行维护费支出0.00万元，主要用于…。比上年预算数减少100%: the subject it ended describing
+    ended_on = (Measure.CHANGE, Measure.USE, Measure.PURPOSE)
+    return facts[-1].subject if facts and facts[-1].measure in ended_on else None
 
 
 def _explained(lead: str, why: str, heading: str | None, changed: str | None, stated: str | None) -> str | None:

@@ -690,3 +690,9 @@ def test_a_stated_share_of_the_whole_asked_is_said_not_recomputed(tmp_path):
         "测试局", 2026, "预算", "万元", "测试局2026年部门预算公开", "t.txt", sections=sections, facts=facts))
     reply = converse(Engine(tmp_path / "kb.db"), "基本支出多少", "占全部支出的比例是多少")
     assert "73.15%" in reply.answer and "71.15" not in reply.answer, reply.answer
+
+
+def test_the_reasons_of_every_part_of_a_whole_are_said(bundled_engine):
+    # 湖州退役军人事务局 二（九）: 购置费 — 2026年无购置公务用车计划; 运行维护费 — 系统更新，未将车辆信息及时同步
+    reply = converse(bundled_engine, "湖州退役军人局三公经费为什么减少")
+    assert "无购置公务用车计划" in reply.answer and "未将车辆信息及时同步" in reply.answer, reply.answer

@@ -118,3 +118,13 @@ def test_devices_bought_in_the_budget_are_new_not_held():
                      "2026年预算安排中，购置单位价值100万元以上的设备60台（套）。")
     assert ("单位价值100万元以上设备", "count", 380.0) in facts
     assert ("单位价值100万元以上设备", "new_count", 60.0) in facts
+
+
+def test_a_sentence_opening_on_a_change_is_about_the_subject_the_one_before_ended_on():
+    # 湖州市退役军人事务局 2026: the 运行维护费's fall and its reason stand in a sentence of their own
+    facts = extract_facts([Section("二（九）", "关于2026年一般公共预算“三公”经费预算情况说明",
+                                   "公务用车运行维护费支出0.00万元，主要用于公务用车燃料费、维修费等支出。"
+                                   "比上年预算数减少100%，主要原因是系统更新，未将车辆信息及时同步。")])
+    assert ("公务用车运行费", "change_pct", -100.0) in {(f.subject, f.measure, f.value) for f in facts}
+    reason = next(f for f in facts if f.measure == "reason")
+    assert reason.subject == "公务用车运行费" and "系统更新" in reason.text
