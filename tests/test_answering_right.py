@@ -696,3 +696,9 @@ def test_the_reasons_of_every_part_of_a_whole_are_said(bundled_engine):
     # 湖州退役军人事务局 二（九）: 购置费 — 2026年无购置公务用车计划; 运行维护费 — 系统更新，未将车辆信息及时同步
     reply = converse(bundled_engine, "湖州退役军人局三公经费为什么减少")
     assert "无购置公务用车计划" in reply.answer and "未将车辆信息及时同步" in reply.answer, reply.answer
+
+
+def test_a_source_of_funds_within_a_spending_kind_is_its_tables_total_in_that_column(bundled_engine):
+    # 杭州市司法局 表10 项目支出预算表: 合计 28,506.17, 一般公共预算 21,118.51
+    reply = converse(bundled_engine, "杭州司法局项目支出一共多少", "其中一般公共预算安排的呢")
+    assert "21118.51万元" in reply.answer and "91495.48" not in reply.answer, reply.answer

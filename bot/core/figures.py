@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.domain import MONEY_UNITS, Measure
+from knowledge.domain import MONEY_UNITS, Measure, TableKind, is_total
 from nlu.intents import Intent
 from nlu.names import name_key
 from nlu.understand import Parse
@@ -33,6 +33,12 @@ def heading(doc: DocIndex) -> str:
 
 
 def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    if parse.scope and key in FUNDING_SCOPES:
+        funded = _funded_within(doc, parse.scope, key)
+        if funded:  # 项目支出一共多少 / 其中一般公共预算安排的呢: that table's total, in that source's column
+            scope = subject_name(parse.scope, doc, vocab)
+            return Answer(f"{heading(doc)}{scope}中{subject_name(key, doc, vocab)}安排{figure_text(funded)}。",
+                          [funded.source], subject=parse.scope)
     figures = doc.amounts(key, within=parse.scope)
     if not figures:
         # 项目支出预算 (a glossary term): 项目支出's figure; 行政经费(机关运行经费): 机关运行经费's
@@ -92,6 +98,19 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         text += f"，与{main[0].role if main[0].role != NARRATIVE else '文字说明'}口径不同"
     suggestions = _next_questions(key, doc, vocab)
     return Answer(f"{text}。", sources, suggestions, subject=key)
+
+
+FUNDED_TABLES = {"项目支出": (TableKind.PROJECT_SPENDING,), "基本支出": (TableKind.BASIC_SPENDING,)}
+
+
+def _funded_within(doc: DocIndex, scope: str, source: str) -> Figure | None:
+    """The part of a spending kind paid from one source of funds: its own table's total row, in the
+    column of that source (表10 项目支出预算表 合计 × 一般公共预算)."""
+    for kind in FUNDED_TABLES.get(scope, ()):
+        for row in doc.table_of_kind(kind):
+            if is_total(row.name) and any(name_key(c).startswith(source) for c in row.values):
+                return doc.row_figure(row, source)
+    return None
 
 
 def _money_sense(key: str, doc: DocIndex, vocab: Vocabulary) -> str | None:
