@@ -702,3 +702,9 @@ def test_a_source_of_funds_within_a_spending_kind_is_its_tables_total_in_that_co
     # 杭州市司法局 表10 项目支出预算表: 合计 28,506.17, 一般公共预算 21,118.51
     reply = converse(bundled_engine, "杭州司法局项目支出一共多少", "其中一般公共预算安排的呢")
     assert "21118.51万元" in reply.answer and "91495.48" not in reply.answer, reply.answer
+
+
+def test_how_many_units_a_budget_covers_is_its_organisation(bundled_engine):
+    # 无锡市统计局: 纳入本部门2026年部门汇总预算编制范围的预算单位共计2家：无锡市统计局（本级），无锡市统计普查中心
+    reply = converse(bundled_engine, "无锡市统计局部门预算包括几家单位")
+    assert "共计2家" in reply.answer and "无锡市统计普查中心" in reply.answer, reply.answer

@@ -164,13 +164,15 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
     # 举办节庆晚会: 举办/节庆/晚会; 工作经费: 工作 (the money word may be left out where the figure is given)
     asked = tuple(MONEY_WORD.sub("", w) if len(MONEY_WORD.sub("", w)) >= 2 else w
                   for phrase in parse.missing for w in words.split_words(phrase))
+    # 商务发展资金项目: a project's performance form, before a row that merely holds the words (商务发展促进中心)
+    budget = targets.project_budget(doc, asked) if parse.intent == Intent.AMOUNT else None
+    if budget and budget.found and "项目" in parse.wording:
+        return budget
     rows = doc.keys_holding(asked) if parse.intent in (Intent.AMOUNT, Intent.SUM) else []
     if len(rows) == 1:  # 口岸单位补贴, 人民调解项目: a table row names it in full
         return replace(figures.amount(parse, doc, vocab, rows[0]), quoted=True)
-    if parse.intent == Intent.AMOUNT:
-        budget = targets.project_budget(doc, asked)
-        if budget.found:
-            return budget
+    if budget and budget.found:
+        return budget
     quoted = words.passage(parse, doc, (*asked, *named), must=asked)
     quoted.subject = carried or (parse.missing[0] if parse.missing else None)
     for phrase in reversed([p for p in parse.missing if len(p) >= 3] if len(parse.missing) > 1 and not quoted.found
