@@ -708,3 +708,11 @@ def test_how_many_units_a_budget_covers_is_its_organisation(bundled_engine):
     # 无锡市统计局: 纳入本部门2026年部门汇总预算编制范围的预算单位共计2家：无锡市统计局（本级），无锡市统计普查中心
     reply = converse(bundled_engine, "无锡市统计局部门预算包括几家单位")
     assert "共计2家" in reply.answer and "无锡市统计普查中心" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question, rank", [
+    ("上海市普陀区财政局是什么级别的部门", "为正处级"),  # 第二条 …是主管全区财政工作的区政府工作部门，为正处级
+    ("热线中心是什么级别", "正科级公益一类事业单位"),
+])
+def test_a_departments_rank_is_the_sentence_stating_it(bundled_engine, question, rank):
+    assert rank in converse(bundled_engine, question).answer

@@ -134,7 +134,16 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rstrip("，；、") + "……"
 
 
+RANK = re.compile(r"[正副]?(?:部|厅|局|处|科|股)级")  # 为正处级, 正科级公益一类事业单位
+RANK_ASKED = re.compile(r"级别|几级|什么级|哪一级")
+
+
 def organisation(parse: Parse, doc: DocIndex) -> Answer:
+    if RANK_ASKED.search(parse.wording):  # 是什么级别的部门: the sentence giving its rank
+        for where, sentences in doc.texts:
+            ranked = next((s for s in sentences if RANK.search(s)), None)
+            if ranked:
+                return Answer(f"{doc.title}{where.place}中写道：“{_clip(ranked, 200)}”", [where], quoted=True)
     sections = doc.section_text("机构设置", "单位构成", "机构")
     if not sections:
         return Answer(f"{doc.title}没有说明机构设置。", found=False)
