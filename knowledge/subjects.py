@@ -58,7 +58,8 @@ SUBJECT_NAMES = list(SUBJECTS)
 # "0.39万（含…）": a bare 万 before punctuation is 万元
 AMOUNT = r"(?P<amount>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|万(?=[（(，,。；;、]))"
 PERCENT = r"(?P<pct>-?\d+(?:\.\d+)?)\s*(?:%|％)"
-COUNT = r"(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<cunit>辆|台|套|人次|人|个|场|次|项)(?![）)])"  # not 行政运行（01项）
+# not 行政运行（01项）
+COUNT = r"(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<cunit>辆|台|套|人次|人|个|场|批次|批|次|项)(?![）)])"
 # 预算数为0 / 事业收入为0；: a zero needs no unit
 NIL = r"(?<=为)(?P<nil>0)(?=[，,。；;、）)]|$)"
 FIGURE = re.compile(f"{AMOUNT}|{PERCENT}|{COUNT}|{NIL}")

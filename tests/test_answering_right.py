@@ -716,3 +716,9 @@ def test_how_many_units_a_budget_covers_is_its_organisation(bundled_engine):
 ])
 def test_a_departments_rank_is_the_sentence_stating_it(bundled_engine, question, rank):
     assert rank in converse(bundled_engine, question).answer
+
+
+def test_batches_and_people_of_a_reception_are_said_together(bundled_engine):
+    # 普陀规划资源局 2024 决算: 国内公务接待2批次、26人次
+    reply = converse(bundled_engine, "普陀规划资源局2024年公务接待了几批、多少人次")
+    assert "2批次" in reply.answer and "26人次" in reply.answer, reply.answer

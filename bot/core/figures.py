@@ -250,6 +250,9 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         ]
         if parts:
             pieces[-1] += "（" + "，".join(parts) + "）"
+        people = [f for f in held if f.measure == Measure.PEOPLE and f.quote == fact.quote]
+        if people:  # 接待2批次、26人次: the people of the same statement too
+            pieces[-1] += f"、{money(people[0].value, people[0].unit)}"
         sources.append(doc.fact_source(fact))
     if new and not held and doc.amounts(key):  # 公务用车购置费: the money, and what it buys
         fact, spent = new[0], doc.amounts(key)[0]
