@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 import re
 
+from click.testing import CliRunner
 from rich.cells import cell_len
 from rich.console import Console
 
+from bot.frontends.cli import main
 from bot.frontends.show import summary_table
 from bot.settings import DATA_DIR
 from knowledge.ingest import Outcome
@@ -62,3 +64,11 @@ def test_the_summary_speaks_one_language_and_says_each_thing_once(tmp_path):
     # 10 tables: 第二部分 2024 年部门预算表 lists ten
     assert re.fullmatch(rf"{re.escape(str(FOUNDING))}: replaced the stored reading from the same file "
                         r"\(10 tables, \d+ facts\)", line), line
+
+
+def test_an_ingest_where_nothing_goes_in_leaves_no_empty_knowledge_base(tmp_path):
+    junk = tmp_path / "notice.txt"
+    junk.write_text("关于召开会议的通知\n请各单位准时参加。\n", encoding="utf-8")
+    db = tmp_path / "new.db"
+    result = CliRunner().invoke(main, ["ingest", str(junk), "--db", str(db)])
+    assert result.exit_code == 1 and not db.exists()

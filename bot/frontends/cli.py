@@ -49,7 +49,9 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: boo
     from .logs import reader_log
     from .show import err_console, ingest_progress, ingest_summary
 
-    database = open_db(settings.db_path(db))
+    path = settings.db_path(db)
+    made_now = not path.exists()
+    database = open_db(path)
     refresh_index(database.conn)  # a knowledge base made before the index, or with other naming rules
     jobs = jobs or min(len(paths), os.cpu_count() or 1)
     with reader_log(verbose), ingest_progress(len(paths)) as advance:
@@ -66,6 +68,10 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, reread: boo
                               skip_stored=not (reread or replace), replace_existing=replace)
     ingest_summary(outcomes)
     failed = [o for o in outcomes if o.error]
+    if made_now and len(failed) == len(outcomes):  # nothing went in: no empty knowledge base left behind
+        database.conn.close()
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
     if failed:
         sys.exit(1)
 
