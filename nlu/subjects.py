@@ -227,7 +227,7 @@ def content_words(text: str, matcher: Matcher, fillers: Collection[str]) -> tupl
 
 
 PARTICLE = frozenset("的了吗呢啊吧是和与及或，,")
-HELPERS = frozenset("对要会能把被给向从将做搞去来想可让里中")  # 绩效目标里空气质量…: 里 is no part of a name
+HELPERS = frozenset("对要会能把被给向从将做搞去来想可让里中请")  # 绩效目标里空气质量…: 里 is no part of a name
 
 
 def unexplained(text: str, matcher: Matcher, fillers: Collection[str]) -> tuple[str, ...]:

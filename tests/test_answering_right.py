@@ -722,3 +722,15 @@ def test_batches_and_people_of_a_reception_are_said_together(bundled_engine):
     # 普陀规划资源局 2024 决算: 国内公务接待2批次、26人次
     reply = converse(bundled_engine, "普陀规划资源局2024年公务接待了几批、多少人次")
     assert "2批次" in reply.answer and "26人次" in reply.answer, reply.answer
+
+
+def test_how_many_are_to_be_bought_is_the_new_count(bundled_engine):
+    # 杭州市司法局: 共有车辆 56 辆; 2026 年部门预算安排购置车辆 6 辆
+    reply = converse(bundled_engine, "杭州司法局有几辆公务用车", "今年还要买几辆")
+    assert "拟新增6辆" in reply.answer and "56辆" not in reply.answer, reply.answer
+
+
+def test_everyday_words_for_rent_are_the_rent_row(bundled_engine):
+    # 杭州市司法局 基本支出表: 30214 租赁费 99.80 — asked as 房租
+    reply = converse(bundled_engine, "杭州市司法局房租多少")
+    assert reply.answer.startswith("杭州市司法局2026年租赁费预算99.80万元"), reply.answer

@@ -130,6 +130,7 @@ def parts_of(key: str, doc: DocIndex, vocab: Vocabulary) -> list[tuple[str, Figu
     return parts
 
 
+BUYING = re.compile(r"买|购置|新增|添置|配置|配备")  # a count asked of what is to be bought
 FUNDING_SCOPES = ("一般公共预算", "一般公共预算拨款", "财政拨款", "财政拨款收入")
 OPEN_WHOLES = ("收入预算", "收入决算", "公务用车")  # wholes of more kinds than the lexicon lists
 
@@ -233,6 +234,10 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
             text = f"{heading(doc)}拟新增{subject_name(counted, doc, vocab)}{money(fact.value, fact.unit)}。"
             return Answer(text, [doc.fact_source(fact)], subject=counted)
         return count(parse, doc, vocab, counted)
+    if new and BUYING.search(parse.wording):  # 今年还要买几台: those to be bought
+        fact = new[0]
+        text = f"{heading(doc)}{name}拟新增{money(fact.value, fact.unit)}。"
+        return Answer(text, [doc.fact_source(fact)], subject=key)
     pieces = []
     sources = []
     if held and held[0].measure == Measure.PEOPLE:
