@@ -734,3 +734,12 @@ def test_everyday_words_for_rent_are_the_rent_row(bundled_engine):
     # 杭州市司法局 基本支出表: 30214 租赁费 99.80 — asked as 房租
     reply = converse(bundled_engine, "杭州市司法局房租多少")
     assert reply.answer.startswith("杭州市司法局2026年租赁费预算99.80万元"), reply.answer
+
+
+@pytest.mark.parametrize("turns, said", [
+    (("三公经费为什么减少了", "减了多少"), "减少0.21万元"),  # 减了多少: the change, not a name
+    (("培训费预算多少", "都培训些啥"), "党风廉政教育专题培训"),  # 拟开展…等培训: what the money is for
+    (("公务用车购置及运行费都包括啥",), "燃料费、维修费、保险费"),  # its parts, and what the glossary says it covers
+])
+def test_everyday_ways_of_asking_a_change_a_use_and_what_something_includes(bundled_engine, turns, said):
+    assert said in converse(bundled_engine, *turns).answer
