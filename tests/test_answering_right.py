@@ -743,3 +743,15 @@ def test_everyday_words_for_rent_are_the_rent_row(bundled_engine):
 ])
 def test_everyday_ways_of_asking_a_change_a_use_and_what_something_includes(bundled_engine, turns, said):
     assert said in converse(bundled_engine, *turns).answer
+
+
+def test_a_per_person_figure_is_derived_and_said_so(bundled_engine):
+    # 培训费预算 2.85 万元 … 人数约 300 人: about 95 元 each
+    reply = converse(bundled_engine, "培训费人均大概多少钱")
+    assert "人均约95.00元" in reply.answer and "由两数相除得出" in reply.answer, reply.answer
+
+
+def test_the_function_codes_listed_are_the_general_budgets_items(bundled_engine):
+    # 表5 一般公共预算支出: 2010350 事业运行 380.33, 2010399 其他政府办公厅（室）及相关机构事务支出 2470.15
+    reply = converse(bundled_engine, "按功能科目分，项级科目有哪些")
+    assert "事业运行380.33万元" in reply.answer and "其他政府办公厅" in reply.answer, reply.answer

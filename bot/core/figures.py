@@ -33,6 +33,8 @@ def heading(doc: DocIndex) -> str:
 
 
 def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    if "人均" in parse.wording and doc.stated(key, Measure.PEOPLE) and doc.amounts(key):
+        return _per_person(doc, vocab, key)  # 培训费人均多少: the money over the people it is for
     if parse.scope and key in FUNDING_SCOPES:
         funded = _funded_within(doc, parse.scope, key)
         if funded:  # 项目支出一共多少 / 其中一般公共预算安排的呢: that table's total, in that source's column
@@ -101,6 +103,18 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
 
 
 FUNDED_TABLES = {"项目支出": (TableKind.PROJECT_SPENDING,), "基本支出": (TableKind.BASIC_SPENDING,)}
+
+
+def _per_person(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    people, spent = doc.stated(key, Measure.PEOPLE)[0], doc.amounts(key)[0]
+    if not people.value or spent.wan is None:
+        return Answer("", found=False, subject=key)
+    each = spent.wan * 10_000 / people.value
+    name = subject_name(key, doc, vocab)
+    text = (f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(spent)}，涉及约"
+            f"{money(people.value, people.unit)}，人均约{each:,.2f}元（由两数相除得出：{spent.wan * 10_000:,.2f}元 ÷ "
+            f"{people.value:g}）。")
+    return Answer(text, [spent.source, doc.fact_source(people)], subject=key)
 
 
 def _funded_within(doc: DocIndex, scope: str, source: str) -> Figure | None:
