@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from nlu.context import Context
+from conversing import converse
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -16,14 +15,6 @@ GOLDEN = Path(__file__).parent / "golden"
 def cases(name: str) -> list[dict]:
     lines = (GOLDEN / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
-
-
-def converse(engine, turns: list[str]):
-    context = Context()
-    for turn in turns:
-        reply = engine.answer(turn, context)
-        context = reply.context
-    return reply
 
 
 def check(reply, case: dict) -> None:
@@ -39,7 +30,7 @@ def check(reply, case: dict) -> None:
 
 @pytest.mark.parametrize("case", cases("founding.jsonl"), ids=lambda c: " / ".join(c["turns"]) or "(empty)")
 def test_founding_document(founding_engine, case):
-    check(converse(founding_engine, case["turns"]), case)
+    check(converse(founding_engine, *case["turns"]), case)
 
 
 def test_every_figure_answer_cites_its_source(founding_engine):
@@ -59,4 +50,4 @@ def test_a_near_tie_asks_which_subject(founding_engine):
 
 @pytest.mark.parametrize("case", cases("documents.jsonl"), ids=lambda c: " / ".join(c["turns"]))
 def test_published_documents(bundled_engine, case):
-    check(converse(bundled_engine, case["turns"]), case)
+    check(converse(bundled_engine, *case["turns"]), case)
