@@ -205,6 +205,9 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
 
     asked = subjects
     subjects, intent, followup, scope = _carry(said, subjects, intent, followup, year_named, context, following)
+    if (intent == Intent.SHARE and len(subjects) == 1 and context.turns and context.subject
+            and _part_of(subjects[0], context.subject, matcher.parts)):
+        subjects = (subjects[0], context.subject)  # 三公经费多少 / 公务用车运行费占多少: a share of 三公
     department, year, carried = _department_and_year(said, named, context, default_department, followup, intent)
     if said.table is not None and not subjects:
         return Parse(text, Intent.TABLE, department=department, year=year, table=said.table, confidence=0.9)
@@ -268,6 +271,12 @@ def _still_unknown(named: Departments, context: Context, carries_on: bool) -> st
     if named.department or named.choices or not context.turns or not context.unknown:
         return None
     return context.unknown if carries_on else None
+
+
+def _part_of(part: str, whole: str, parts: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether `part` is among the parts of `whole`, or of its parts (公务用车运行费 of “三公”经费)."""
+    inner = parts.get(whole, ())
+    return part in inner or any(_part_of(part, p, parts) for p in inner)
 
 
 def _carry(said: Surface, subjects: tuple[str, ...], intent: Intent | None, followup: bool, year_named: bool,

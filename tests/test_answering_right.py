@@ -616,3 +616,9 @@ def test_the_function_codes_listed_are_the_general_budgets_items(bundled_engine)
     # 表5 一般公共预算支出: 2010350 事业运行 380.33, 2010399 其他政府办公厅（室）及相关机构事务支出 2470.15
     reply = converse(bundled_engine, "按功能科目分，项级科目有哪些")
     assert "事业运行380.33万元" in reply.answer and "其他政府办公厅" in reply.answer, reply.answer
+
+
+def test_a_parts_share_asked_after_its_whole_is_a_share_of_that_whole(bundled_engine):
+    # 三公经费 3.93 then 公务用车运行费 2.03: 51.65 % of the 三公, not 100 % of 公务用车购置及运行费
+    reply = converse(bundled_engine, "三公经费是多少", "公务用车运行费占多少")
+    assert "占“三公”经费3.93万元的51.65%" in reply.answer, reply.answer

@@ -120,11 +120,18 @@ def _per_person(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
 def _funded_within(doc: DocIndex, scope: str, source: str) -> Figure | None:
     """The part of a spending kind paid from one source of funds: its own table's total row, in the
     column of that source (表10 项目支出预算表 合计 × 一般公共预算)."""
+    columns = FUNDING_COLUMNS.get(source, (source,))
     for kind in FUNDED_TABLES.get(scope, ()):
         for row in doc.table_of_kind(kind):
-            if is_total(row.name) and any(name_key(c).startswith(source) for c in row.values):
-                return doc.row_figure(row, source)
+            for column in columns if is_total(row.name) else ():
+                if any(name_key(c).startswith(column) for c in row.values):
+                    return doc.row_figure(row, column)
     return None
+
+
+# the columns a source of funds stands in: 财政拨款 as 财政拨款(小计) or, alone, 一般公共预算
+FUNDING_COLUMNS = {"一般公共预算拨款": ("一般公共预算", "财政拨款"), "财政拨款": ("财政拨款", "一般公共预算"),
+                   "财政拨款收入": ("财政拨款", "一般公共预算"), "一般公共预算": ("一般公共预算", "财政拨款")}
 
 
 def _money_sense(key: str, doc: DocIndex, vocab: Vocabulary) -> str | None:
