@@ -21,10 +21,10 @@ def asking_clauses(question: str, matcher: Matcher) -> list[str] | None:
 
 
 def asks(clause: str, matcher: Matcher) -> bool:
-    """Whether a clause asks something of its own: a cue (多少, 为什么), or a name or a year with 呢
-    (机关运行经费呢, 去年呢)."""
+    """Whether a clause asks something of its own: a cue (多少, 为什么), or a name or a year with 呢 or 吗
+    (机关运行经费呢, 去年呢, 今年还买车吗)."""
     return bool(matcher.intents_in(clause)) or (
-        clause.endswith("呢") and (bool(matcher.subjects_in(clause)) or bool(YEAR.search(clause))))
+        clause.endswith(("呢", "吗")) and (bool(matcher.subjects_in(clause)) or bool(YEAR.search(clause))))
 
 
 YEAR = re.compile(r"(?:\d{4}|[前去今明上本])年")

@@ -42,7 +42,7 @@ class Places:
         for size in (3, 2):
             for at in range(len(question) - size + 1):
                 window = question[at : at + size]
-                place = by_sound.get(pinyin(window)) if window.isalpha() else None
+                place = by_sound.get(loose_sound(window)) if window.isalpha() else None
                 if place and place != window:
                     return question[:at] + place + question[at + size :]
         return question
@@ -53,6 +53,13 @@ class Places:
             sounds: dict[str, set[str]] = {}
             for place in held:
                 if 2 <= len(place) <= 3:
-                    sounds.setdefault(pinyin(place), set()).add(place)
+                    sounds.setdefault(loose_sound(place), set()).add(place)
             self._by_sound = {sound: places.pop() for sound, places in sounds.items() if len(places) == 1}
         return self._by_sound
+
+
+def loose_sound(text: str) -> str:
+    """Pinyin as many southern speakers say it, where a typing slip comes from: zh/ch/sh as z/c/s and
+    -ng as -n (深证 for 深圳: shen zheng ~ shen zhen)."""
+    return " ".join(re.sub(r"ng$", "n", re.sub(r"^([zcs])h", r"\1", syllable))
+                    for syllable in pinyin(text).split(" "))

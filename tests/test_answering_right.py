@@ -622,3 +622,9 @@ def test_a_parts_share_asked_after_its_whole_is_a_share_of_that_whole(bundled_en
     # 三公经费 3.93 then 公务用车运行费 2.03: 51.65 % of the 三公, not 100 % of 公务用车购置及运行费
     reply = converse(bundled_engine, "三公经费是多少", "公务用车运行费占多少")
     assert "占“三公”经费3.93万元的51.65%" in reply.answer, reply.answer
+
+
+def test_a_clause_asked_with_ma_is_answered_too(bundled_engine):
+    # 公务用车运行费 2.03; 今年还买车吗: 公务用车购置费 0.00
+    reply = converse(bundled_engine, "热线中心公车运行费多少，今年还买车吗")
+    assert "公务用车运行费预算2.03万元" in reply.answer and "公务用车购置费预算0.00万元" in reply.answer, reply.answer

@@ -127,6 +127,7 @@ def test_a_unit_listed_in_its_departments_tables_is_answered_from_there(bundled_
 @pytest.mark.parametrize("question, department", [
     ("广洲信访局三公经费", "广州市信访局"),  # 洲 typed for 州: the one place held that sounds so
     ("胡州退役军人事务局三公经费", "湖州市退役军人事务局"),
+    ("深证信访局三公经费", "深圳市信访局"),  # zheng for zhen, as many southern speakers type it
 ])
 def test_a_place_typed_by_its_sound_is_that_place(bundled_engine, question, department):
     assert converse(bundled_engine, question).answer.startswith(department)
