@@ -628,3 +628,24 @@ def test_a_clause_asked_with_ma_is_answered_too(bundled_engine):
     # 公务用车运行费 2.03; 今年还买车吗: 公务用车购置费 0.00
     reply = converse(bundled_engine, "热线中心公车运行费多少，今年还买车吗")
     assert "公务用车运行费预算2.03万元" in reply.answer and "公务用车购置费预算0.00万元" in reply.answer, reply.answer
+
+
+def test_a_project_named_near_another_documents_row_is_found_by_its_words(tmp_path):
+    # 福州交警支队: 城市交通设施项目绩效目标表 资金总额 5000.00 — not 城市公共设施, a row of other documents
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Indicator, Section
+    from knowledge.store import open_db, write_document
+
+    said = "2026年“三公”经费预算数为8.00万元。"
+    budget = Indicator(table=1, project="城市交通设施", level1="", level2="", name="资金总额", value="5000.00",
+                       target=5000.0, unit="万元", kind=None, content=None, rule=None, goal=None)
+    write_document(open_db(tmp_path / "kb.db"), Document(
+        "测试支队", 2026, "预算", "万元", "测试支队2026年部门预算公开", "t.txt",
+        sections=[Section("一", "三公经费", said)], facts=[Fact("“三公”经费", "amount", 8.0, "万元", None, "一", said)],
+        indicators=[budget]))
+    write_document(open_db(tmp_path / "kb.db"), Document(
+        "测试局", 2026, "预算", "万元", "测试局2026年部门预算公开", "u.txt",
+        sections=[Section("一", "城市公共设施", "城市公共设施支出100.00万元。")],
+        facts=[Fact("城市公共设施", "amount", 100.0, "万元", None, "一", "城市公共设施支出100.00万元。")]))
+    reply = converse(Engine(tmp_path / "kb.db"), "测试支队城市交通设施项目预算多少")
+    assert "5000.00万元" in reply.answer and "100.00" not in reply.answer, reply.answer

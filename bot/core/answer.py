@@ -64,12 +64,14 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
             # 固定资产总额呢 after 公务用车: something new, not the last subject (a lone verb such as
             # 保障 in 保障多少人 is asked about the last subject)
             answer = _unnamed(parse, doc, desk.vocab, parse.subjects[0])
-    alien = parse.subjects[0] if parse.subjects and parse.missing and not parse.subject_carried else None
-    if answer is None and alien and not doc.knows(doc.resolve(alien)) and not parse.code:
+    alien = parse.subjects[0] if parse.subjects and not parse.subject_carried else None
+    if answer is None and alien and not doc.knows(doc.resolve(alien)) and not parse.code and not parse.scope:
         # 口岸管养工作经费: 工作经费 is only other documents' name; the words together are what to look for
+        # (城市交通设施项目, near 城市公共设施 of another document: the words asked)
         named = desk.vocab.display.get(alien, alien)
-        found = _unnamed(replace(parse, subjects=(), missing=(*parse.missing, named)), doc, desk.vocab)
-        answer = found if found.found else None
+        looked_for = (*parse.missing, named) if parse.missing else tuple(parse.keywords)
+        found = _unnamed(replace(parse, subjects=(), missing=looked_for), doc, desk.vocab) if looked_for else None
+        answer = found if found and found.found else None
     carried = parse.subjects[0] if parse.subject_carried and parse.subjects else None
     if answer is None and carried and not doc.knows(doc.resolve(carried)) and not parse.code:
         # 那这笔钱呢 after 固定资产多少: words the text was found by, no name the knowledge base has

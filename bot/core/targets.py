@@ -90,7 +90,7 @@ def _targets(doc: DocIndex, indicators: list[Indicator], subject: str | None = N
         projects.setdefault((indicator.table, indicator.project), []).append(indicator)
     pieces, sources = [], []
     for (table, project), items in projects.items():
-        goal = items[0].goal if with_goals and items[0].goal else ""
+        goal = next((i.goal for i in items if i.goal), "") if with_goals else ""  # the form's head has none
         if not name_projects:
             lead = f"总体目标：{_clip(goal)}；" if goal else ""
         else:
