@@ -102,11 +102,16 @@ def _open_subject(heading: str) -> str | None:
     return m.group(1) if m else None
 
 
+FUNDED_BY = re.compile(r"^(?:财政拨款|一般公共预算(?:财政)?(?:拨款)?|政府性基金(?:预算)?(?:拨款)?)(?:资金)?安排(?:的)?")
+
+
 def _statements(section: Section) -> list[Fact]:
     """Statements that something is absent: 本单位无政府性基金安排的支出 / 未举办节庆…活动."""
     facts = []
     for m in NONE_STATEMENT.finditer(section.text):
-        mention = MENTION.search(m.group(2))
+        # 未使用财政拨款安排委托业务费支出: what is not paid for is 委托业务费, not 财政拨款
+        what = FUNDED_BY.sub("", m.group(2))
+        mention = MENTION.search(what)
         if mention and mention.start() == 0:
             subject = subject_named(mention)
             quote = _sentence_at(section.text, m.start())

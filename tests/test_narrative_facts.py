@@ -128,3 +128,9 @@ def test_a_sentence_opening_on_a_change_is_about_the_subject_the_one_before_ende
     assert ("公务用车运行费", "change_pct", -100.0) in {(f.subject, f.measure, f.value) for f in facts}
     reason = next(f for f in facts if f.measure == "reason")
     assert reason.subject == "公务用车运行费" and "系统更新" in reason.text
+
+
+def test_what_no_fiscal_money_is_arranged_for_is_the_subject_that_is_none():
+    # 未使用财政拨款安排“三公”经费支出: no 三公 spending — the department has 财政拨款 all the same
+    facts = {(subject, measure) for subject, measure, _ in facts_of("本单位2026年未使用财政拨款安排“三公”经费支出。")}
+    assert ("“三公”经费", "none") in facts and ("财政拨款", "none") not in facts
