@@ -102,6 +102,7 @@ def _open_subject(heading: str) -> str | None:
     return m.group(1) if m else None
 
 
+WHOLE_BUDGET = ("支出预算", "收入预算")
 FUNDED_BY = re.compile(r"^(?:财政拨款|一般公共预算(?:财政)?(?:拨款)?|政府性基金(?:预算)?(?:拨款)?)(?:资金)?安排(?:的)?")
 
 
@@ -110,9 +111,10 @@ def _statements(section: Section) -> list[Fact]:
     facts = []
     for m in NONE_STATEMENT.finditer(section.text):
         # 未使用财政拨款安排委托业务费支出: what is not paid for is 委托业务费, not 财政拨款
-        what = FUNDED_BY.sub("", m.group(2))
-        mention = MENTION.search(what)
-        if mention and mention.start() == 0:
+        funded = MENTION.match(FUNDED_BY.sub("", m.group(2)))
+        # …but 无政府性基金安排的支出: the 政府性基金 is what there is none of
+        mention = funded if funded and subject_named(funded) not in WHOLE_BUDGET else MENTION.match(m.group(2))
+        if mention:
             subject = subject_named(mention)
             quote = _sentence_at(section.text, m.start())
             facts.append(Fact(subject, Measure.NONE, 0.0, None, m.group(0), section.number, quote))

@@ -293,6 +293,9 @@ def _carry(said: Surface, subjects: tuple[str, ...], intent: Intent | None, foll
     if (intent == Intent.SHARE and len(subjects) == 1 and same_conversation and context.subject
             and context.subject != subjects[0] and re.match(r"^(?:那|那么|其中)?占", text)):
         subjects, followup = (context.subject, subjects[0]), True
+    elif (intent == Intent.SHARE and len(subjects) == 1 and same_conversation and context.subject
+            and context.subject != subjects[0] and text.startswith("其中")):
+        subjects, followup = (subjects[0], context.subject), True  # 项目支出多少 / 其中综合管理占多少: of 项目支出
     inside = INSIDE.search(text)
     named_apart = len(subjects) == 2 and len(mentions) == 2 and inside is not None
     if intent == Intent.SHARE and named_apart and mentions[0].start < inside.start() < mentions[1].start:

@@ -649,3 +649,16 @@ def test_a_project_named_near_another_documents_row_is_found_by_its_words(tmp_pa
         facts=[Fact("城市公共设施", "amount", 100.0, "万元", None, "一", "城市公共设施支出100.00万元。")]))
     reply = converse(Engine(tmp_path / "kb.db"), "测试支队城市交通设施项目预算多少")
     assert "5000.00万元" in reply.answer and "100.00" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("turns, said, not_said", [
+    # 深圳市审计局: 项目支出 1,531.45, of it 综合管理 918.01 — 59.94 %, not 8.55 % of all spending
+    (("深圳审计局2026年项目支出一共多少？", "其中综合管理项目占多少比例？"), "59.94%", "8.55%"),
+    # 杭州市公安局 表5: 公安（款）行政运行（项） 260,448.73 — not the 公安 款 as a whole (325,711.11)
+    (("杭州市公安局公安（款）行政运行（项）安排了多少？",), "260448.73万元", "325711.11"),
+    # 深圳市审计局 表8 一般公共预算支出表（按经济分类）: 劳务费 662.28 — the basic table's 2.88 is a part
+    (("深圳审计局经济分类中的劳务费合计是多少？",), "劳务费预算662.28万元", "劳务费预算2.88"),
+])
+def test_a_subject_within_its_whole_as_the_question_frames_it(corpus_engine, turns, said, not_said):
+    reply = converse(corpus_engine, *turns)
+    assert said in reply.answer and not_said not in reply.answer, reply.answer

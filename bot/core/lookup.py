@@ -171,7 +171,8 @@ class DocIndex:
                        fact.measure)
             )
         seen_tables = set()
-        for row in self.rows.get(key, []):
+        # the whole budget by economic class before its 基本支出 part (委托业务费: basic and project together)
+        for row in sorted(self.rows.get(key, []), key=lambda r: r.table_kind != TableKind.GENERAL_BUDGET_ECONOMIC):
             if key in WHOLE_TOTALS and row.table_kind == TableKind.FISCAL_TOTAL:
                 continue  # the 收入总计 of the 财政拨款收支总表 is 财政拨款's, not the whole budget's
             figure = self.row_figure(row, within)
