@@ -144,9 +144,19 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     )
     if not (departments.department or departments.choices or departments.unknown):
         departments, missing = _shortened_department(missing, matcher, departments)
+    if len(mentions) == 1 and not scope and missing and _asked_within(text, mentions[0], missing):
+        # 信访大厅运行项目里，大厅律师服务安排了多少: the words after it are asked, within the name
+        scope, mentions = mentions[0].target, []
     keywords = content_words(mask(text, framing), matcher, fillers)
     return Surface(text, year, year_offset, departments, table, code, mentions, found.ties, found.near, scope,
                    cues[0][0] if cues else None, keywords, missing, framing, mask(text, taken), goes_on)
+
+
+def _asked_within(text: str, mention: Mention, missing: tuple[str, ...]) -> bool:
+    """Whether 里/中 follows the name (and its 项目) and words no name explains come after it."""
+    after = re.match(r"(?:项目|经费|支出)?(?:里面|里|中|当中)[，,]?", text[mention.end :])
+    return bool(after) and any(len(phrase) >= 3 and text.find(phrase, mention.end + after.end()) >= 0
+                               for phrase in missing)  # (哪个明细科目最高: 科目 is no name of its own)
 
 
 def _shortened_department(missing: tuple[str, ...], matcher: Matcher,

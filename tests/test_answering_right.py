@@ -662,3 +662,9 @@ def test_a_project_named_near_another_documents_row_is_found_by_its_words(tmp_pa
 def test_a_subject_within_its_whole_as_the_question_frames_it(corpus_engine, turns, said, not_said):
     reply = converse(corpus_engine, *turns)
     assert said in reply.answer and not_said not in reply.answer, reply.answer
+
+
+def test_words_asked_within_a_named_project_are_looked_for_in_it(bundled_engine):
+    # 深圳市信访局 信访大厅运行 603.84万元, within it: 大厅律师服务支出120万元 — not the project's whole
+    reply = converse(bundled_engine, "深圳市信访局信访大厅运行项目里，大厅律师服务安排了多少？")
+    assert "大厅律师服务支出120万元" in reply.answer and "603.84" not in reply.answer, reply.answer

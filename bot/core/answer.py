@@ -59,7 +59,7 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     answer = _across(parse, desk, doc, department, year, asked_kind)
     if answer is None and parse.missing and not parse.code and REGISTRY[parse.intent].subject:
         if not parse.subjects:
-            answer = _unnamed(parse, doc, desk.vocab)
+            answer = _unnamed(parse, doc, desk.vocab, parse.scope)  # within a scope: its name helps find them
         elif parse.subject_carried and max(map(len, parse.missing)) >= 3:
             # 固定资产总额呢 after 公务用车: something new, not the last subject (a lone verb such as
             # 保障 in 保障多少人 is asked about the last subject)
