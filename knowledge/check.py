@@ -29,7 +29,7 @@ def check_document(db: sqlite_utils.Database, document_id: int) -> list[Finding]
     tables = load_tables(db, document_id)
     facts = query.facts(db, document_id)
     all_sections = query.sections(db, document_id)
-    sections = {s.number: s.heading for s in all_sections}
+    sections = {s.number or s.heading: s for s in all_sections}
     terms = query.terms(db, document_id)
     department = db.execute("select department from documents where id = ?", [document_id]).fetchone()[0]
     findings = (table_findings(tables) + narrative_findings(tables, facts, sections, terms, department)

@@ -17,7 +17,7 @@ from .domain import (
     Measure,
     TableKind,
 )
-from .model import Fact, Term
+from .model import Fact, Section, Term
 from .subjects import SUBJECTS
 
 MEASURES = (Measure.AMOUNT, Measure.BUDGET, Measure.FINAL)
@@ -43,7 +43,7 @@ RUNNING_IS_PUBLIC = re.compile(r"^(?:是指|指|即)[^，。；]{0,6}公用经�
 
 
 def narrative_findings(
-    tables: list[DocTable], facts: list[Fact], sections: dict[str, str], terms: list[Term], department: str
+    tables: list[DocTable], facts: list[Fact], sections: dict[str, Section], terms: list[Term], department: str
 ) -> list[Finding]:
     stated = [f for f in facts if f.measure in MEASURES and f.value_wan is not None and not f.unit_name]
     findings: list[Finding | None] = []
@@ -76,11 +76,12 @@ def _preferred(candidates: list[Spot], fact: Fact) -> Spot:
     return next((c for c in candidates if word in (c.column or "")), candidates[0])
 
 
-def fact_spot(fact: Fact, sections: dict[str, str]) -> Spot:
-    heading = sections.get(fact.section, "")
+def fact_spot(fact: Fact, sections: dict[str, Section]) -> Spot:
+    section = sections.get(fact.section or "")
+    heading, page = (section.heading, section.page) if section else ("", None)
     return Spot(
         f"说明 {fact.section}{heading}", None, None, fact.value, fact.unit, fact.value_wan,
-        _printed_decimals(fact.quote, fact.value), quote=fact.quote,
+        _printed_decimals(fact.quote, fact.value), page=page, quote=fact.quote,
     )
 
 
@@ -151,7 +152,7 @@ def _total_row_cells(table: DocTable, wanted) -> list[Spot]:
     return [cell(table, totals[0], c) for c in table.columns if wanted(c) and c in totals[0].values]
 
 
-def narrative_sums(stated: list[Fact], sections: dict[str, str]) -> list[Finding | None]:
+def narrative_sums(stated: list[Fact], sections: dict[str, Section]) -> list[Finding | None]:
     findings = []
     # a 年初预算 total is the sum of 年初预算 parts, an outturn of outturns: grouped apart
     by_section: dict[tuple[str, bool], dict[str, dict]] = {}
@@ -172,7 +173,7 @@ def narrative_sums(stated: list[Fact], sections: dict[str, str]) -> list[Finding
 
 
 def running_vs_public(
-    tables: list[DocTable], stated: list[Fact], sections: dict[str, str], terms: list[Term]
+    tables: list[DocTable], stated: list[Fact], sections: dict[str, Section], terms: list[Term]
 ) -> list[Finding | None]:
     """机关运行经费 against the 公用经费 of the 基本支出 table, where the glossary says they are one.
     A stated zero is left alone: it comes with its reason (a 事业单位 has no 机关运行经费)."""

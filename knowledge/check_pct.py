@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from .check_base import Finding, Spot
@@ -73,15 +73,18 @@ class Sentence:
 
 
 def percentage_findings(sections: list[Section]) -> list[Finding]:
-    findings: list[Finding | None] = []
+    findings: list[Finding] = []
     for section in sections:
         where = f"说明 {section.number}{section.heading}".strip()
+        found: list[Finding | None] = []
         for sentence in _sentences(section.text):
-            findings += _changes(sentence, where)
-            findings += [_two_years(m, sentence, where) for m in TWO_YEARS.finditer(sentence.text)]
-            findings += [_completion(m, sentence, where) for m in COMPLETION.finditer(sentence.text)]
-            findings += _shares(sentence, where)
-    return [f for f in findings if f is not None]
+            found += _changes(sentence, where)
+            found += [_two_years(m, sentence, where) for m in TWO_YEARS.finditer(sentence.text)]
+            found += [_completion(m, sentence, where) for m in COMPLETION.finditer(sentence.text)]
+            found += _shares(sentence, where)
+        # the printed percentage stands on the section's page
+        findings += [replace(f, first=replace(f.first, page=section.page)) for f in found if f is not None]
+    return findings
 
 
 def _sentences(text: str) -> Iterator[Sentence]:

@@ -48,6 +48,7 @@ class RawDocument:
     cover: str  # the first lines of the document: its title, department and year
     narrative: str  # the explanatory part, page headers and page numbers already dropped
     tables: list[RawTable]
+    narrative_pages: tuple[int, ...] = ()  # the PDF page of each line of `narrative`
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Section:
     number: str  # "六（二）"
     heading: str  # "“三公”经费预算"
     text: str
+    page: int | None = None  # the PDF page it begins on
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from .domain import ORG_ENDINGS, TableKind
@@ -33,6 +34,29 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
+# the number a heading line opens with: 第二部分 / 二、 / （二） / 2.
+NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、"
+                       r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+
+
+def _paged(sections: list[Section], raw: RawDocument) -> list[Section]:
+    """Each section with the PDF page it begins on: where its opening words first stand in the
+    narrative's lines, read onwards from the section before (a text document has no pages)."""
+    if not raw.narrative_pages:
+        return sections
+    lines = [NUMBERING.sub("", re.sub(r"\s+", "", line)) for line in raw.narrative.split("\n")]
+    paged, at = [], 0
+    for section in sections:
+        # the line its opening words begin (a heading may wrap onto the next): not a like-worded one before it
+        opening = re.sub(r"\s+", "", section.heading or section.text)[:20]
+        found = next((i for i in range(at, len(lines))
+                      if opening and "".join(lines[i : i + 3]).startswith(opening)), None)
+        if found is not None:
+            at = found
+        paged.append(replace(section, page=raw.narrative_pages[found]) if found is not None else section)
+    return paged
+
+
 def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Document:
     profile = profile or profile_for(raw.cover)
     elsewhere = [t.org_line for t in raw.tables] + [t.title for t in raw.tables] + raw.narrative.splitlines()
@@ -41,6 +65,7 @@ def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Docum
     paragraphs = join_lines(raw.narrative)
     body, glossary_part = split_glossary(paragraphs)
     sections = _attempt(skipped, "the narrative sections", lambda: split_sections(body), [])
+    sections = _paged(sections, raw)
     terms_section = glossary_section(glossary_part) if glossary_part else None
     raw_tables = merge_continuations(raw.tables)
     tables: list[Table] = []

@@ -113,7 +113,12 @@ def facts(db: Connection, document_id: int) -> list[Fact]:
 
 
 def sections(db: Connection, document_id: int) -> list[Section]:
-    rows = db.execute("select number, heading, text from sections where document_id = ? order by seq", [document_id])
+    try:
+        rows = db.execute("select number, heading, text, page from sections where document_id = ? order by seq",
+                          [document_id]).fetchall()
+    except sqlite3.OperationalError:  # a knowledge base written before sections had their page, read-only
+        rows = db.execute("select number, heading, text, null from sections where document_id = ? order by seq",
+                          [document_id]).fetchall()
     return [Section(*row) for row in rows]
 
 

@@ -95,6 +95,7 @@ def _assemble(path: str, pages: list[Page]) -> RawDocument:
     running = _running_lines(pages)
     cover_lines = [text for _, text in pages[0][0]]
     narrative: list[str] = []
+    line_pages: list[int] = []  # the page of each narrative line
     tables: list[RawTable] = []
     in_contents = False
     for number, (lines, grids, _) in enumerate(pages, 1):
@@ -110,6 +111,7 @@ def _assemble(path: str, pages: list[Page]) -> RawDocument:
         lines = [(top, text) for top, text in lines if not LEADERS.search(text)]
         if not grids:
             narrative.extend(text for _, text in lines)
+            line_pages.extend(number for _ in lines)
             continue
         grids = [g for g in grids if len(g[2]) >= 2 or _continues(g, lines, tables)]
         for top, bottom, rows in grids:
@@ -121,6 +123,7 @@ def _assemble(path: str, pages: list[Page]) -> RawDocument:
             before = [text for y, text in lines if above_from <= y < top] + inside
             head, prose = _table_head(before)
             narrative.extend(prose)
+            line_pages.extend(number for _ in prose)
             title = head.get("title")
             if title is None and tables and (i > 0 or not prose):
                 previous = tables[-1]
@@ -129,8 +132,11 @@ def _assemble(path: str, pages: list[Page]) -> RawDocument:
                 tables.append(RawTable(title, head.get("unit", ""), head.get("org", ""), rows, number))
             above_from = bottom
         after = [text for y, text in lines if y >= above_from]
-        narrative.extend(_drop_notes(after))
-    return RawDocument(path=path, cover="\n".join(cover_lines), narrative="\n".join(narrative), tables=tables)
+        kept = _drop_notes(after)
+        narrative.extend(kept)
+        line_pages.extend(number for _ in kept)
+    return RawDocument(path=path, cover="\n".join(cover_lines), narrative="\n".join(narrative), tables=tables,
+                       narrative_pages=tuple(line_pages))
 
 
 def _grid_head(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:

@@ -75,7 +75,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
         db["documents"].create_index(["department", "year", "kind"], unique=True)
         db["sections"].create(
-            {"id": int, "document_id": int, "seq": int, "number": str, "heading": str, "text": str},
+            {"id": int, "document_id": int, "seq": int, "number": str, "heading": str, "text": str, "page": int},
             pk="id", foreign_keys=[("document_id", "documents")],
         )
         db["facts"].create(
@@ -131,6 +131,9 @@ def _upgrade(db: sqlite_utils.Database) -> None:
     if not any(index.columns == ["table_id"] for index in db["rows"].indexes):
         with transaction(db):
             db.execute("CREATE INDEX IF NOT EXISTS idx_rows_table_id ON rows (table_id)")
+    if "page" not in db["sections"].columns_dict:  # the page a section begins on (check quotes it)
+        with transaction(db):
+            db["sections"].add_column("page", int)
     if "skipped" in db.table_names() and "profile" in db["documents"].columns_dict:
         return
     with transaction(db):

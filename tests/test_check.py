@@ -332,3 +332,14 @@ def test_check_json_keeps_the_chinese_and_every_key_is_in_the_readme():
     section = readme[readme.index("### budgetbot check") : readme.index("### budgetbot browse")]
     documented = set(re.findall(r"`([a-z_]+)`", section))
     assert keys - documented == set()
+
+
+def test_a_narrative_finding_gives_the_page_its_sentence_stands_on(capsys):
+    # 湖州市退役军人事务局: 二（二）收入预算…减少336.67万元，下降5.0% is on PDF page 5 (computed: 5.1 %)
+    pdf = Path(__file__).parent.parent / "data" / "disclosures" / "huzhou_tuiyijunren_2026_yusuan.pdf"
+    assert run_check(path=str(pdf), db_path=None, as_json=True) == 1
+    import json
+
+    findings = json.loads(capsys.readouterr().out)["documents"][0]["findings"]
+    stated = next(f["first"] for f in findings if "下降5.0%" in f["first"]["quote"] and "336.67" in f["first"]["quote"])
+    assert stated["page"] == 5

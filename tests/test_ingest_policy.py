@@ -210,3 +210,13 @@ def test_a_poorer_reading_kept_out_is_not_reported_as_ingested(tmp_path):
     assert result.exit_code == 0, result.output
     assert "not stored: the stored reading is richer" in result.stdout
     assert "1 of 2 files ingested, 1 not stored" in result.stdout
+
+
+def test_a_knowledge_base_whose_sections_have_no_page_still_answers_and_gains_the_column(tmp_path, founding_db):
+    from knowledge import query
+
+    path = tmp_path / "old.db"
+    shutil.copy(founding_db, path)
+    open_db(path).execute("alter table sections drop column page")
+    assert query.sections(query.open_readonly(path), 1)[0].page is None  # read as it is, read-only
+    assert "page" in open_db(path)["sections"].columns_dict  # opened for writing: brought up to date

@@ -1,7 +1,7 @@
 """`budgetbot check`: consistency findings, one block per document (or one JSON object for tooling).
 
 Each finding is printed once: the figure in question first, then every figure it disagrees with, each
-with its place (and page, for a PDF table), then the narrative sentences involved, each quoted once.
+with its place (and page, in a PDF), then the narrative sentences involved, each quoted once.
 """
 
 from __future__ import annotations
