@@ -5,21 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from knowledge.domain import Measure, TableKind
+from knowledge.domain import Measure
 from nlu.context import Context
 from nlu.intents import Intent
-from nlu.names import name_key
 from nlu.understand import Parse
 
-from . import derived, figures, lists, targets, words
+from . import derived, figures, kinds, lists, targets, units, words
 from .asking import asked_subject, fixed, which_department
 from .desk import Desk
 from .figures import subject_name
 from .lookup import DocIndex, Vocabulary
 from .registry import FALLBACKS, REGISTRY
 from .reply import Answer, Reply
-from .turns import QUOTED_CONFIDENCE, finish, reply_of
-from .wording import figure_text, money
+from .turns import finish, reply_of
 
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 LISTED = ("和", "与", "以及", "、", "分别")
@@ -37,13 +35,13 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         if quoted and quoted.found:  # 深圳信访局固定资产总额: no subject known, but the text says it
             return finish(quoted, replace(parse, confidence=0.5), context, doc, None)
     if parse.intent == Intent.UNKNOWN_DEPARTMENT:
-        unit = _unit_within(parse, context, desk)
+        unit = units.unit_within(parse, context, desk)
         if unit:
             return unit
     if kind.template:
         return fixed(parse, context, desk)
 
-    asked_kind = _asked_kind(parse.wording)
+    asked_kind = kinds.asked_kind(parse.wording)
     department = parse.department or desk.library.default_department
     if department is None:
         return which_department(parse, context, desk)
@@ -82,39 +80,13 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         answer = words.passage(parse, doc)  # nothing structured: maybe the text says it
     if not answer.found:
         return _not_stated(parse, context, desk, doc, answer)
-    budget = _budget_of_outturn(parse, doc, desk, asked_kind)
+    budget = kinds.budget_of_outturn(parse, doc, desk, asked_kind)
     if budget:  # 三公经费预算多少, of a 决算 that states the year's 年初预算
         answer = budget
     elif asked_kind and asked_kind != doc.info.kind:  # 三公经费决算 where only the 预算 is held: say so
         answer.text = desk.phrases("other_kind", document=doc.title, asked=asked_kind, kind=doc.info.kind) + answer.text
         parse = replace(parse, confidence=min(parse.confidence, 0.7))
     return finish(answer, parse, context, doc, doc.info.year)
-
-
-def _budget_of_outturn(parse: Parse, doc: DocIndex, desk: Desk, asked_kind: str | None) -> Answer | None:
-    """The 年初预算 a 决算 states for the subject, when its 预算 is asked for."""
-    if asked_kind != "预算" or doc.info.kind != "决算" or parse.intent != Intent.AMOUNT or not parse.subjects:
-        return None
-    key = parse.subjects[0]
-    budget, final = doc.stated(key, Measure.BUDGET), doc.stated(key, Measure.FINAL)
-    if not budget:
-        return None
-    name = subject_name(key, doc, desk.vocab)
-    text = f"{doc.info.department}{doc.info.year}年{name}年初预算{money(budget[0].value, budget[0].unit)}"
-    if final:
-        text += f"，决算{money(final[0].value, final[0].unit)}"
-    return Answer(f"{text}（{doc.title}所列）。", [doc.fact_source(budget[0])], subject=key)
-
-
-def _asked_kind(wording: str) -> str | None:
-    """决算 or 预算 when the question asks for one — not when it only compares with it (为什么比预算多)."""
-    asked = KIND_COMPARED.sub("", wording)
-    return "决算" if "决算" in asked else ("预算" if "预算" in asked else None)
-
-
-# words naming a 预算 or 决算 to compare with, or a 决算's own budget figure (完成年初预算): no kind asked
-KIND_COMPARED = re.compile(r"(?:比|较|与|和|跟|同|超过?|超出|低于|高于|少于|多于)(?:年初)?(?:预算|决算)数?"
-                           r"|(?:年初|调整)预算数?|完成[^，。]{0,6}?预算")
 
 
 def _across(parse: Parse, desk: Desk, doc: DocIndex, department: str, year: int | None,
@@ -272,58 +244,7 @@ def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, ye
     return reply_of(text, parse, context, 0.8, suggestions=[asked])
 
 
-def _unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
-    """工程设计管理中心预算多少 after 深圳市建筑工务署: a unit the knowledge base does not hold as a
-    department, but the department's own document speaks of — its sentence about the unit."""
-    parent = parse.department or context.department  # named with it, or the conversation's
-    listed = _listed_unit(parse, context, desk, parent) if parse.unknown else None
-    if listed:
-        return listed
-    doc = desk.library.document(parent, None) if parent else None
-    if doc is None or not parse.unknown:
-        return None
-    asked = replace(parse, intent=parse.asked or Intent.AMOUNT, department=parent)
-    # the unit as the document writes it: 深圳市建筑工务署工程设计管理中心 is 市建筑工务署工程设计管理中心 there
-    prose = "".join(sentence for _, sentences in doc.texts for sentence in sentences)
-    tails = (parse.unknown[cut:] for cut in range(len(parse.unknown) - 3))
-    # …but not the department's own name (北京市信访局 is no unit of 长沙市信访局 for holding 市信访局)
-    unit = next((tail for tail in tails if tail in prose and tail not in parent), None)
-    if unit is None:
-        return None
-    quoted = words.passage(asked, doc, (unit, *parse.keywords), must=(unit,))
-    if not quoted.found:
-        return None
-    return finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)
-
-
-BUDGET_BY_UNIT = (TableKind.INCOME_SPENDING_TOTAL, TableKind.INCOME, TableKind.SPENDING)
 MONEY_WORD = re.compile(r"(?:经费|资金|费用|支出|金额)$")
-UNIT_TOTALS = frozenset({"收入预算", "支出预算", "收入总计", "支出总计", "收入决算", "支出决算"})
-
-
-def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None) -> Reply | None:
-    """无锡市投资促进中心预算多少: a unit listed by name in one department's tables (the parent's, when
-    one is named or being talked about) — its row there."""
-    unknown = parse.unknown or ""
-    if not set(parse.subjects) <= UNIT_TOTALS:
-        return None  # its 三公经费: a unit's row gives its budget, nothing else of it
-    for cut in range(len(unknown) - 3):  # 无锡商务局下属无锡市投资促进中心: the unit's own name at the end
-        unit = unknown[cut:]
-        departments = desk.library.listing(unit)
-        if parent in departments:
-            departments = [parent]
-        if len(departments) == 1:
-            doc = desk.library.document(departments[0], None)
-            # its row in a table of the budget by unit (收入总表, 支出总表): not a 三公 or procurement table's
-            found = [f for f in (doc.amounts(name_key(unit)) if doc else [])
-                     if f.source.table in doc.tables and doc.tables[f.source.table].kind in BUDGET_BY_UNIT]
-            if found:
-                asked = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
-                text = (f"知识库未单独收录{unit}的预算公开；它列在{departments[0]}的部门{doc.info.kind}中："
-                        f"{doc.info.year}年{unit}{doc.info.kind}{figure_text(found[0])}。")
-                answer = Answer(text, [found[0].source], subject=name_key(unit), borrowed=True)
-                return finish(answer, asked, context, doc, None)
-    return None
 
 
 def _not_stated(parse: Parse, context: Context, desk: Desk, doc: DocIndex, answer: Answer) -> Reply:

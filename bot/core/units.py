@@ -1,0 +1,71 @@
+"""A unit of a department (工程设计管理中心, 无锡市投资促进中心) asked about as if it were a department:
+what its department's document says of it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from knowledge.domain import TableKind
+from nlu.context import Context
+from nlu.intents import Intent
+from nlu.names import name_key
+from nlu.understand import Parse
+
+from . import words
+from .desk import Desk
+from .reply import Answer, Reply
+from .turns import QUOTED_CONFIDENCE, finish
+from .wording import figure_text
+
+
+def unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
+    """工程设计管理中心预算多少 after 深圳市建筑工务署: a unit the knowledge base does not hold as a
+    department, but the department's own document speaks of — its sentence about the unit."""
+    parent = parse.department or context.department  # named with it, or the conversation's
+    listed = _listed_unit(parse, context, desk, parent) if parse.unknown else None
+    if listed:
+        return listed
+    doc = desk.library.document(parent, None) if parent else None
+    if doc is None or not parse.unknown:
+        return None
+    asked = replace(parse, intent=parse.asked or Intent.AMOUNT, department=parent)
+    # the unit as the document writes it: 深圳市建筑工务署工程设计管理中心 is 市建筑工务署工程设计管理中心 there
+    prose = "".join(sentence for _, sentences in doc.texts for sentence in sentences)
+    tails = (parse.unknown[cut:] for cut in range(len(parse.unknown) - 3))
+    # …but not the department's own name (北京市信访局 is no unit of 长沙市信访局 for holding 市信访局)
+    unit = next((tail for tail in tails if tail in prose and tail not in parent), None)
+    if unit is None:
+        return None
+    quoted = words.passage(asked, doc, (unit, *parse.keywords), must=(unit,))
+    if not quoted.found:
+        return None
+    return finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)
+
+
+BUDGET_BY_UNIT = (TableKind.INCOME_SPENDING_TOTAL, TableKind.INCOME, TableKind.SPENDING)
+UNIT_TOTALS = frozenset({"收入预算", "支出预算", "收入总计", "支出总计", "收入决算", "支出决算"})
+
+
+def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None) -> Reply | None:
+    """无锡市投资促进中心预算多少: a unit listed by name in one department's tables (the parent's, when
+    one is named or being talked about) — its row there."""
+    unknown = parse.unknown or ""
+    if not set(parse.subjects) <= UNIT_TOTALS:
+        return None  # its 三公经费: a unit's row gives its budget, nothing else of it
+    for cut in range(len(unknown) - 3):  # 无锡商务局下属无锡市投资促进中心: the unit's own name at the end
+        unit = unknown[cut:]
+        departments = desk.library.listing(unit)
+        if parent in departments:
+            departments = [parent]
+        if len(departments) == 1:
+            doc = desk.library.document(departments[0], None)
+            # its row in a table of the budget by unit (收入总表, 支出总表): not a 三公 or procurement table's
+            found = [f for f in (doc.amounts(name_key(unit)) if doc else [])
+                     if f.source.table in doc.tables and doc.tables[f.source.table].kind in BUDGET_BY_UNIT]
+            if found:
+                asked = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
+                text = (f"知识库未单独收录{unit}的预算公开；它列在{departments[0]}的部门{doc.info.kind}中："
+                        f"{doc.info.year}年{unit}{doc.info.kind}{figure_text(found[0])}。")
+                answer = Answer(text, [found[0].source], subject=name_key(unit), borrowed=True)
+                return finish(answer, asked, context, doc, None)
+    return None
