@@ -33,26 +33,14 @@ def heading(doc: DocIndex) -> str:
 
 
 def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
-    if "人均" in parse.wording and doc.stated(key, Measure.PEOPLE) and doc.amounts(key):
-        return _per_person(doc, vocab, key)  # 培训费人均多少: the money over the people it is for
-    if parse.scope and key in FUNDING_SCOPES:
-        funded = _funded_within(doc, parse.scope, key)
-        if funded:  # 项目支出一共多少 / 其中一般公共预算安排的呢: that table's total, in that source's column
-            scope = subject_name(parse.scope, doc, vocab)
-            return Answer(f"{heading(doc)}{scope}中{subject_name(key, doc, vocab)}安排{figure_text(funded)}。",
-                          [funded.source], subject=parse.scope)
+    derived = _per_or_funded(parse, doc, vocab, key)
+    if derived:
+        return derived
     figures = doc.amounts(key, within=parse.scope)
-    if not figures:
-        # 项目支出预算 (a glossary term): 项目支出's figure; 行政经费(机关运行经费): 机关运行经费's
-        inner = re.search(r"\(([^()]+)\)$", key)
-        for other in (re.sub(r"(?:预算|决算)数?$", "", key), inner.group(1) if inner else key):
-            if other != key and doc.amounts(other):
-                return amount(parse, doc, vocab, other)
-    counted = bool(doc.stated(key, Measure.COUNT, Measure.NEW_COUNT))
-    if not figures or counted:  # 公务用车 asked as money: what its purchase and running cost
-        extended = _money_sense(key, doc, vocab)
-        if extended:
-            return amount(parse, doc, vocab, extended)
+    other = None if figures and not doc.stated(key, Measure.COUNT, Measure.NEW_COUNT) else _named_otherwise(
+        key, doc, vocab, bool(figures))
+    if other:
+        return amount(parse, doc, vocab, other)
     if not figures:
         if doc.stated(key, Measure.NONE):
             return yesno(parse, doc, vocab, key)
@@ -100,6 +88,30 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         text += f"，与{main[0].role if main[0].role != NARRATIVE else '文字说明'}口径不同"
     suggestions = _next_questions(key, doc, vocab)
     return Answer(f"{text}。", sources, suggestions, subject=key)
+
+
+def _per_or_funded(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    """培训费人均多少: the money over the people it is for; 项目支出 / 其中一般公共预算安排的呢: that
+    spending's own table total, in that source's column."""
+    if "人均" in parse.wording and doc.stated(key, Measure.PEOPLE) and doc.amounts(key):
+        return _per_person(doc, vocab, key)
+    funded = _funded_within(doc, parse.scope, key) if parse.scope and key in FUNDING_SCOPES else None
+    if funded:
+        scope = subject_name(parse.scope, doc, vocab)
+        return Answer(f"{heading(doc)}{scope}中{subject_name(key, doc, vocab)}安排{figure_text(funded)}。",
+                      [funded.source], subject=parse.scope)
+    return None
+
+
+def _named_otherwise(key: str, doc: DocIndex, vocab: Vocabulary, has_figures: bool) -> str | None:
+    """The key the document gives the figure under: 项目支出预算 (a glossary term) is 项目支出's,
+    行政经费(机关运行经费) is 机关运行经费's; 公务用车 asked as money, 公务用车购置及运行费."""
+    if not has_figures:
+        inner = re.search(r"\(([^()]+)\)$", key)
+        for other in (re.sub(r"(?:预算|决算)数?$", "", key), inner.group(1) if inner else key):
+            if other != key and doc.amounts(other):
+                return other
+    return _money_sense(key, doc, vocab)
 
 
 FUNDED_TABLES = {"项目支出": (TableKind.PROJECT_SPENDING,), "基本支出": (TableKind.BASIC_SPENDING,)}
@@ -151,7 +163,6 @@ def parts_of(key: str, doc: DocIndex, vocab: Vocabulary) -> list[tuple[str, Figu
     return parts
 
 
-BUYING = re.compile(r"买|购置|新增|添置|配置|配备")  # a count asked of what is to be bought
 FUNDING_SCOPES = ("一般公共预算", "一般公共预算拨款", "财政拨款", "财政拨款收入")
 OPEN_WHOLES = ("收入预算", "收入决算", "公务用车")  # wholes of more kinds than the lexicon lists
 
@@ -240,65 +251,6 @@ def completion(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answ
 
 def whole_of(key: str, vocab: Vocabulary) -> str | None:
     return next((whole for whole, parts in vocab.compositions.items() if key in parts), None)
-
-
-def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
-    name = subject_name(key, doc, vocab)
-    held = doc.stated(key, Measure.COUNT, Measure.PEOPLE)
-    new = doc.stated(key, Measure.NEW_COUNT)
-    if not held and not new:
-        counted = _counted_stem(key, doc)
-        if counted is None:
-            return Answer("", found=False, subject=key)
-        if "购置" in key and doc.stated(counted, Measure.NEW_COUNT):  # 公务用车购置费, 买几辆: those to buy
-            fact = doc.stated(counted, Measure.NEW_COUNT)[0]
-            text = f"{heading(doc)}拟新增{subject_name(counted, doc, vocab)}{money(fact.value, fact.unit)}。"
-            return Answer(text, [doc.fact_source(fact)], subject=counted)
-        return count(parse, doc, vocab, counted)
-    if new and BUYING.search(parse.wording):  # 今年还要买几台: those to be bought
-        fact = new[0]
-        text = f"{heading(doc)}{name}拟新增{money(fact.value, fact.unit)}。"
-        return Answer(text, [doc.fact_source(fact)], subject=key)
-    pieces = []
-    sources = []
-    if held and held[0].measure == Measure.PEOPLE:
-        fact = held[0]
-        figures = doc.amounts(key)
-        spent = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else ""
-        return Answer(f"{heading(doc)}{spent}涉及人数约{money(fact.value, fact.unit)}。",
-                      [doc.fact_source(fact)], subject=key)
-    if held:
-        fact = held[0]
-        pieces.append(f"{name}{money(fact.value, fact.unit)}")
-        parts = [
-            f"{subject_name(k, doc, vocab)}{money(f.value, f.unit)}"
-            for k in vocab.compositions.get(key, ()) for f in doc.stated(k, Measure.COUNT)[:1]
-        ]
-        if parts:
-            pieces[-1] += "（" + "，".join(parts) + "）"
-        people = [f for f in held if f.measure == Measure.PEOPLE and f.quote == fact.quote]
-        if people:  # 接待2批次、26人次: the people of the same statement too
-            pieces[-1] += f"、{money(people[0].value, people[0].unit)}"
-        sources.append(doc.fact_source(fact))
-    if new and not held and doc.amounts(key):  # 公务用车购置费: the money, and what it buys
-        fact, spent = new[0], doc.amounts(key)[0]
-        text = (f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(spent)}，"
-                f"用于购置{money(fact.value, fact.unit)}。")
-        return Answer(text, [doc.fact_source(fact), spent.source], subject=key)
-    if new:
-        fact = new[0]
-        pieces.append(f"拟新增{money(fact.value, fact.unit)}")
-        sources.append(doc.fact_source(fact))
-    quote = held[0].quote if held else new[0].quote
-    when = quote[: quote.find("，")] if quote.startswith("截至") else f"{doc.info.year}年"
-    return Answer(f"{doc.info.department}{when}：" + "；".join(pieces) + "。", sources, subject=key)
-
-
-def _counted_stem(key: str, doc: DocIndex) -> str | None:
-    """The counted subject a money subject's name begins with: 公务用车 of 公务用车购置费."""
-    stems = [k for k, facts in doc.facts.items() if k != key and key.startswith(k)
-             and any(f.measure in (Measure.COUNT, Measure.NEW_COUNT) for f in facts)]
-    return max(stems, key=len, default=None)
 
 
 def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from . import derived, figures, lists, reasons, targets, words
+from . import counts, derived, figures, lists, reasons, targets, words
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer
 
@@ -49,7 +49,7 @@ KINDS = (
     Kind(Intent.CHANGE, figures.change, follows=True, missing="变化"),
     Kind(Intent.COMPLETION, figures.completion, follows=True, missing="预算完成情况"),
     Kind(Intent.SHARE, derived.share, follows=True, missing="占比"),
-    Kind(Intent.COUNT, figures.count, follows=True, missing="数量"),
+    Kind(Intent.COUNT, counts.count, follows=True, missing="数量"),
     Kind(Intent.YESNO, figures.yesno, follows=True),
     Kind(Intent.BREAKDOWN, lists.breakdown, follows=True, missing="明细"),
     Kind(Intent.RANKING, lists.ranking, lists.ranking_table, follows=True),

@@ -1,0 +1,74 @@
+"""How many (公务用车几辆, 100万元以上设备几台, 培训多少人): held, to be bought, and the people a sum is for."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.domain import Measure
+from nlu.understand import Parse
+
+from .figures import heading, subject_name
+from .lookup import DocIndex, Vocabulary
+from .reply import Answer
+from .wording import figure_text, label_with_kind, money
+
+BUYING = re.compile(r"买|购置|新增|添置|配置|配备")  # a count asked of what is to be bought
+
+
+def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    name = subject_name(key, doc, vocab)
+    held = doc.stated(key, Measure.COUNT, Measure.PEOPLE)
+    new = doc.stated(key, Measure.NEW_COUNT)
+    if not held and not new:
+        counted = _counted_stem(key, doc)
+        if counted is None:
+            return Answer("", found=False, subject=key)
+        if "购置" in key and doc.stated(counted, Measure.NEW_COUNT):  # 公务用车购置费, 买几辆: those to buy
+            fact = doc.stated(counted, Measure.NEW_COUNT)[0]
+            text = f"{heading(doc)}拟新增{subject_name(counted, doc, vocab)}{money(fact.value, fact.unit)}。"
+            return Answer(text, [doc.fact_source(fact)], subject=counted)
+        return count(parse, doc, vocab, counted)
+    if new and BUYING.search(parse.wording):  # 今年还要买几台: those to be bought
+        fact = new[0]
+        text = f"{heading(doc)}{name}拟新增{money(fact.value, fact.unit)}。"
+        return Answer(text, [doc.fact_source(fact)], subject=key)
+    pieces = []
+    sources = []
+    if held and held[0].measure == Measure.PEOPLE:
+        fact = held[0]
+        figures = doc.amounts(key)
+        spent = f"{label_with_kind(name, doc.info.kind)}{figure_text(figures[0])}，" if figures else ""
+        return Answer(f"{heading(doc)}{spent}涉及人数约{money(fact.value, fact.unit)}。",
+                      [doc.fact_source(fact)], subject=key)
+    if held:
+        fact = held[0]
+        pieces.append(f"{name}{money(fact.value, fact.unit)}")
+        parts = [
+            f"{subject_name(k, doc, vocab)}{money(f.value, f.unit)}"
+            for k in vocab.compositions.get(key, ()) for f in doc.stated(k, Measure.COUNT)[:1]
+        ]
+        if parts:
+            pieces[-1] += "（" + "，".join(parts) + "）"
+        people = [f for f in held if f.measure == Measure.PEOPLE and f.quote == fact.quote]
+        if people:  # 接待2批次、26人次: the people of the same statement too
+            pieces[-1] += f"、{money(people[0].value, people[0].unit)}"
+        sources.append(doc.fact_source(fact))
+    if new and not held and doc.amounts(key):  # 公务用车购置费: the money, and what it buys
+        fact, spent = new[0], doc.amounts(key)[0]
+        text = (f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(spent)}，"
+                f"用于购置{money(fact.value, fact.unit)}。")
+        return Answer(text, [doc.fact_source(fact), spent.source], subject=key)
+    if new:
+        fact = new[0]
+        pieces.append(f"拟新增{money(fact.value, fact.unit)}")
+        sources.append(doc.fact_source(fact))
+    quote = held[0].quote if held else new[0].quote
+    when = quote[: quote.find("，")] if quote.startswith("截至") else f"{doc.info.year}年"
+    return Answer(f"{doc.info.department}{when}：" + "；".join(pieces) + "。", sources, subject=key)
+
+
+def _counted_stem(key: str, doc: DocIndex) -> str | None:
+    """The counted subject a money subject's name begins with: 公务用车 of 公务用车购置费."""
+    stems = [k for k, facts in doc.facts.items() if k != key and key.startswith(k)
+             and any(f.measure in (Measure.COUNT, Measure.NEW_COUNT) for f in facts)]
+    return max(stems, key=len, default=None)
