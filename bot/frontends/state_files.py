@@ -5,8 +5,11 @@ folder made 0700), and so may only the owner read the -wal and -shm files SQLite
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 from pathlib import Path
+
+from .. import settings
 
 PRIVATE = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -34,3 +37,16 @@ def tighten(path: Path) -> None:
             path.chmod(PRIVATE)
     except OSError:
         pass
+
+
+def readable_pickle(state_path: Path) -> None:
+    """A chats' state file that cannot be read (cut short by a full disk, another program's) is said at
+    start, as the file's fault — not blamed on the Bot API when the bot would load it."""
+    if not state_path.exists() or state_path.stat().st_size == 0:
+        return
+    try:
+        with state_path.open("rb") as f:
+            pickle.load(f)  # the bot's own file, 0600 in its own 0700 folder: what PicklePersistence loads
+    except Exception as e:  # noqa: BLE001 — whatever a damaged pickle raises, the file is unreadable
+        raise settings.SettingError(f"{state_path}: the Telegram state file cannot be read ({type(e).__name__}); "
+                                    "move it away to start without the remembered conversations") from None

@@ -1,15 +1,11 @@
-"""The Telegram front end: a python-telegram-bot Application around the answering `Session`.
-
-`run` is what `budgetbot telegram` calls; `build_application` and `serve` are its parts, also used
-by the tests against a fake Bot API on loopback.
-"""
+"""The Telegram front end: a python-telegram-bot Application around the answering `Session`. `run` is what
+`budgetbot telegram` calls; `build_application` and `serve` are its parts (the tests use them on loopback)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
-import pickle
 import secrets
 import signal
 from collections.abc import AsyncIterator, Callable
@@ -46,7 +42,7 @@ from .serving import AnsweringThread
 from .session import MemoryConversation, Session
 from .startup import StartupError, check_knowledge_base, check_port, check_state_store
 from .state import StateStore, open_state, redact
-from .state_files import tighten
+from .state_files import readable_pickle, tighten
 from .telegram_net import ChatLimiter, RetryingRateLimiter, SharedChatLimiter, configure_logging, redact_token
 
 log = logging.getLogger(__name__)
@@ -210,7 +206,7 @@ def build_application(token: str, session: Session, *, api_url: str | None = Non
     if state_path and state is None:
         state_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tighten(state_path)  # chats' conversations: 0600 (a new file is, under run's umask)
-        _check_readable(state_path)
+        readable_pickle(state_path)
         store = PersistenceInput(bot_data=False, user_data=False, callback_data=False)
         builder = builder.persistence(PicklePersistence(state_path, store_data=store, update_interval=10))
     app = builder.build()
@@ -225,19 +221,6 @@ def build_application(token: str, session: Session, *, api_url: str | None = Non
     app.add_handler(CallbackQueryHandler(h.button))
     app.add_error_handler(h.error)
     return app
-
-
-def _check_readable(state_path: Path) -> None:
-    """A chats' state file that cannot be read (cut short by a full disk, another program's) is said at
-    start, as the file's fault — not blamed on the Bot API when the bot would load it."""
-    if not state_path.exists() or state_path.stat().st_size == 0:
-        return
-    try:
-        with state_path.open("rb") as f:
-            pickle.load(f)  # the bot's own file, 0600 in its own 0700 folder: what PicklePersistence loads
-    except Exception as e:  # noqa: BLE001 — whatever a damaged pickle raises, the file is unreadable
-        raise settings.SettingError(f"{state_path}: the Telegram state file cannot be read ({type(e).__name__}); "
-                                    "move it away to start without the remembered conversations") from None
 
 
 async def serve(app: Application, stop: asyncio.Event, *, webhook: Webhook | None = None,
@@ -286,7 +269,7 @@ def run(*, token: str, db_path: Path, api_url: str | None = None, webhook_url: s
         asyncio.run(_until_signalled(app, webhook, reloader))
     except Exception as e:
         log.debug("the bot stopped", exc_info=True)  # redacted, and shown only at DEBUG
-        shown = redact(api_url) if api_url else "https://api.telegram.org"  # no password of the URL either
+        shown = redact(api_url or "https://api.telegram.org")  # nor the password of a URL
         raise StartupError(redact_token(token).redact(failure(e, shown))) from None
     finally:
         if state:
