@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from .departments import DepartmentLookup
 from .names import Trie, pinyin
 from .normalize import normalize
+from .shortenings import ENDINGS
 
-BODY_ENDING = re.compile(r"[局委办队心院所站馆厅处室]")
+# a body's ending in the question (not 会: 会议费 is asked too often to load the sound table for it)
+BODY_ENDING = re.compile(f"[{ENDINGS.replace('会', '')}]")
 
 
 class Places:

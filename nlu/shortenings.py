@@ -14,7 +14,8 @@ from .departments import in_order
 from .matcher import Matcher
 from .names import pinyin
 
-ABBREVIATED_END = re.compile(r"[局委办队心院所站馆厅会处室]$")
+ENDINGS = "局委办队心院所站馆厅会处室"  # the last character of a body's shortened name (教委, 口岸办, 交警支队)
+ABBREVIATED_END = re.compile(f"[{ENDINGS}]$")
 
 
 def name_opens(text: str, matcher: Matcher) -> bool:
@@ -78,7 +79,7 @@ UNIT_ENDING = re.compile(r"(?:中心|局|委员会|办公室|所|院|站|馆|队
 @lru_cache(maxsize=1)
 def _ending_sounds() -> dict[str, str]:
     """The sound of each body's ending (pinyin is loaded only when a shortening is read)."""
-    return {pinyin(ch): ch for ch in "局委办队心院所站馆厅会处室"}
+    return {pinyin(ch): ch for ch in ENDINGS}
 
 
 def typed_ending(short: str) -> str:

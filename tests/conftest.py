@@ -51,3 +51,23 @@ def corpus_engine(tmp_path_factory) -> Engine:
     outcomes = ingest(open_db(path), files, workers=2)
     assert not [o.error for o in outcomes if o.error]
     return Engine(path)
+
+
+UNREADABLE = "zip() argument 2 is longer than argument 1"  # as the 北京 template once failed every document
+
+
+@pytest.fixture
+def three_public_unreadable(monkeypatch) -> str:
+    """The reader fails on every “三公” table (as on a layout it cannot align): the error it raises."""
+    from knowledge import tables
+
+    real = tables.build_table
+
+    def failing(raw, number, *args, **kwargs):
+        if "三公" in raw.title:
+            raise ValueError(UNREADABLE)
+        return real(raw, number, *args, **kwargs)
+
+    monkeypatch.setattr("knowledge.parse.build_table", failing)
+    return UNREADABLE
+

@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from bot.frontends.cli import main
-from knowledge import tables as tables_module
 from knowledge.ingest import ingest, read_outcome
 from knowledge.model import IngestError
 from knowledge.store import open_db
@@ -53,15 +52,7 @@ def test_a_pdftotext_dump_without_page_breaks_is_refused_too(tmp_path):
         read_document(dump)
 
 
-def test_a_table_the_reader_cannot_read_is_skipped_and_named(monkeypatch):
-    real = tables_module.build_table
-
-    def failing(raw, number, *args, **kwargs):
-        if "三公" in raw.title:
-            raise ValueError("zip() argument 2 is longer than argument 1")
-        return real(raw, number, *args, **kwargs)
-
-    monkeypatch.setattr("knowledge.parse.build_table", failing)
+def test_a_table_the_reader_cannot_read_is_skipped_and_named(three_public_unreadable):
     outcome = read_outcome(str(CORPUS / "深圳/2026年深圳市审计局部门预算.pdf"))
     assert outcome.status == "in" and outcome.document.department == "深圳市审计局"
     assert not any(t.kind == "three_public" for t in outcome.document.tables)
@@ -88,7 +79,7 @@ def test_two_units_of_one_city_template_do_not_overwrite_each_other(tmp_path):
     assert departments == ["上海市刑事科学技术研究院", "上海市海洋监测预报中心"]
 
 
-def test_re_ingest_keeps_a_richer_reading_unless_replace(tmp_path, monkeypatch):
+def test_re_ingest_keeps_a_richer_reading_unless_replace(tmp_path, monkeypatch, request):
     path = tmp_path / "kb.db"
     source = CORPUS / "深圳/2026年深圳市审计局部门预算.pdf"
     runner = CliRunner()
@@ -96,14 +87,7 @@ def test_re_ingest_keeps_a_richer_reading_unless_replace(tmp_path, monkeypatch):
     db = open_db(path)
     tables = db.execute("select count(*) from tables").fetchone()[0]
     # a poorer reading of the same document (its “三公” table unreadable), read in this process
-    original = tables_module.build_table
-
-    def without_three_public(raw, number, *args, **kwargs):
-        if "三公" in raw.title:
-            raise ValueError("unreadable")
-        return original(raw, number, *args, **kwargs)
-
-    monkeypatch.setattr("knowledge.parse.build_table", without_three_public)
+    request.getfixturevalue("three_public_unreadable")
     (kept,) = ingest(db, [str(source)], limits=None, skip_stored=False)
     assert kept.action == "kept" and "richer" in kept.note and "--replace" in kept.note
     assert db.execute("select count(*) from tables").fetchone()[0] == tables

@@ -15,7 +15,6 @@ from pdfminer.pdfparser import PDFSyntaxError
 
 from bot.frontends.cli import main
 from knowledge import limits
-from knowledge import tables as tables_module
 from knowledge.ingest import read_outcome
 
 SHENZHEN = Path(__file__).parent / "fixtures" / "corpus" / "深圳" / "2026年深圳市审计局部门预算.pdf"
@@ -43,20 +42,12 @@ def test_a_page_the_pdf_libraries_cannot_parse_is_still_corrupt(monkeypatch, dam
     assert outcome.status == "refused" and outcome.error == "corrupt or truncated PDF: a page cannot be read"
 
 
-def test_a_part_left_out_is_logged_with_why(monkeypatch, caplog):
-    real = tables_module.build_table
-
-    def failing(raw, number, *args, **kwargs):
-        if "三公" in raw.title:
-            raise ValueError("zip() argument 2 is longer than argument 1")
-        return real(raw, number, *args, **kwargs)
-
-    monkeypatch.setattr("knowledge.parse.build_table", failing)
+def test_a_part_left_out_is_logged_with_why(three_public_unreadable, caplog):
     with caplog.at_level(logging.DEBUG, logger="knowledge"):
         outcome = read_outcome(str(SHENZHEN))
     assert outcome.status == "in" and len(outcome.skipped) == 1
     assert "三公" in caplog.text and "left out" in caplog.text
-    assert "zip() argument 2 is longer than argument 1" in caplog.text  # the reason, with its traceback
+    assert three_public_unreadable in caplog.text  # the reason, with its traceback
 
 
 @pytest.fixture
@@ -85,16 +76,9 @@ def test_a_reader_bug_in_the_child_reaches_ingest_verbose_with_its_traceback(for
     assert "AttributeError: 'NoneType' object has no attribute 'group'" in verbose.stderr
 
 
-def test_ingest_verbose_says_why_a_part_read_in_the_child_was_left_out(forked_reader, monkeypatch, tmp_path):
-    real = tables_module.build_table
-
-    def failing(raw, number, *args, **kwargs):
-        if "三公" in raw.title:
-            raise ValueError("zip() argument 2 is longer than argument 1")
-        return real(raw, number, *args, **kwargs)
-
-    monkeypatch.setattr("knowledge.parse.build_table", failing)
+def test_ingest_verbose_says_why_a_part_read_in_the_child_was_left_out(forked_reader, three_public_unreadable,
+                                                                         tmp_path):
     result = ingest(tmp_path, "-v")
     assert result.exit_code == 0, result.output
     assert "skipped" in result.stderr and "三公" in result.stderr
-    assert "ValueError: zip() argument 2 is longer than argument 1" in result.stderr
+    assert f"ValueError: {three_public_unreadable}" in result.stderr

@@ -144,6 +144,7 @@ def _funded_within(doc: DocIndex, scope: str, source: str) -> Figure | None:
 # the columns a source of funds stands in: 财政拨款 as 财政拨款(小计) or, alone, 一般公共预算
 FUNDING_COLUMNS = {"一般公共预算拨款": ("一般公共预算", "财政拨款"), "财政拨款": ("财政拨款", "一般公共预算"),
                    "财政拨款收入": ("财政拨款", "一般公共预算"), "一般公共预算": ("一般公共预算", "财政拨款")}
+FUNDING_SCOPES = tuple(FUNDING_COLUMNS)  # sources of funds: a scope naming one is no table of its own
 
 
 def _money_sense(key: str, doc: DocIndex, vocab: Vocabulary) -> str | None:
@@ -163,7 +164,6 @@ def parts_of(key: str, doc: DocIndex, vocab: Vocabulary) -> list[tuple[str, Figu
     return parts
 
 
-FUNDING_SCOPES = ("一般公共预算", "一般公共预算拨款", "财政拨款", "财政拨款收入")
 OPEN_WHOLES = ("收入预算", "收入决算", "公务用车")  # wholes of more kinds than the lexicon lists
 
 

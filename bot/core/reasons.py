@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from knowledge.domain import Measure
+from knowledge.subjects import ITEM_NUMBER
 from nlu.understand import Parse
 
 from .figures import heading, subject_name, whole_of
@@ -83,9 +84,6 @@ def _reasons_of_parts(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | No
                   subject=key)
 
 
-# a numbered item: 3. / （三） / 三、
-ITEM_OPENS = re.compile(r"\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-                        r"|[一二三四五六七八九十]{1,3}、)")
 BUDGET_TOTALS = ("收入预算", "支出预算", "收入决算", "支出决算")  # the budget as a whole
 
 
@@ -122,7 +120,9 @@ def _reason_near_change(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | 
         # the change's own sentence and the two after it, within its numbered item (3.公务用车… is another's)
         end = at + len(change.quote)
         following = [s for s in re.split(r"(?<=。)", section.text[end:]) if s.strip()][:2]
-        following = following[: next((i for i, s in enumerate(following) if ITEM_OPENS.match(s)), 2)]
+        # a numbered item (3. / （三）) or part (三、) opening: another subject's
+        following = following[: next((i for i, s in enumerate(following)
+                                      if ITEM_NUMBER.match(s) or PART_OPENS.match(s)), 2)]
         why = re.search(r"(?:主要(?:原因)?(?:说明)?(?:是|为|：|:)|原因是|由于|因为)[^。]{4,}",
                         section.text[at:end] + "".join(following))
         if why:

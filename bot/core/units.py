@@ -13,6 +13,7 @@ from nlu.understand import Parse
 
 from . import words
 from .desk import Desk
+from .reasons import BUDGET_TOTALS
 from .reply import Answer, Reply
 from .turns import QUOTED_CONFIDENCE, finish
 from .wording import figure_text
@@ -43,7 +44,7 @@ def unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
 
 
 BUDGET_BY_UNIT = (TableKind.INCOME_SPENDING_TOTAL, TableKind.INCOME, TableKind.SPENDING)
-UNIT_TOTALS = frozenset({"收入预算", "支出预算", "收入总计", "支出总计", "收入决算", "支出决算"})
+UNIT_TOTALS = frozenset({*BUDGET_TOTALS, "收入总计", "支出总计"})  # what a unit's row in those tables gives
 
 
 def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None) -> Reply | None:
