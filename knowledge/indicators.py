@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Indicator, RawTable
+from .domain import TOTAL_WORDS, to_wan
+from .model import Indicator, RawTable, Table
 
 FIELDS = {
     "level1": ("一级指标",),
@@ -113,6 +114,23 @@ def _indicator(table_number: int, carry: dict[str, str], name: str, value: str, 
 
 
 BUDGET_NAME = "资金总额"  # the indicator a form's head gives the project's money as
+GOAL_COLUMN = re.compile(r"绩效目标$")
+
+
+def project_goals(table: Table) -> list[Indicator]:
+    """A project spending table with a 绩效目标 column (广州's 部门预算项目支出…预算表): each project's goal
+    and money, as a project form's head would give them, so that 这个项目是干什么的 finds them."""
+    goals = []
+    for row in table.rows:
+        goal = next((text for column, text in row.texts.items() if GOAL_COLUMN.search(column)), "")
+        total = next((value for column, value in row.values.items() if column in TOTAL_WORDS and value is not None),
+                     next((value for value in row.values.values() if value is not None), None))
+        wan = to_wan(total, table.unit)
+        if goal and wan is not None:
+            goals.append(Indicator(table=table.number, project=row.name, level1="", level2="", name=BUDGET_NAME,
+                                   value=f"{wan:.2f}", target=wan, unit="万元", kind=None, content=None, rule=None,
+                                   goal=goal))
+    return goals
 BUDGET_LABEL = re.compile(r"(?:年度预算)?资金总额[：:]?$")
 
 

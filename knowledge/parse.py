@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from .domain import ORG_ENDINGS, TableKind
 from .facts import extract_facts, project_budgets
-from .indicators import read_indicators
+from .indicators import project_goals, read_indicators
 from .model import Document, IngestError, RawDocument, RawTable, Section, Table
 from .narrative import glossary, glossary_section, join_lines, split_glossary, split_sections, squeeze
 from .paths import readable_path
@@ -89,7 +89,7 @@ def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Docum
             skipped, f"the indicators of 表{table.number}《{table.title}》",
             lambda raw_table=raw_table, table=table: read_indicators(raw_table, table.number), [],
         )
-    ]
+    ] + [goal for table in tables if table.kind == TableKind.PROJECT_SPENDING for goal in project_goals(table)]
     facts = [
         fact
         for section in sections

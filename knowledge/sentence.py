@@ -135,7 +135,11 @@ class _SentenceReader:
         if fact is None:
             return
         if fact.measure in (Measure.AMOUNT, Measure.COUNT, Measure.NEW_COUNT):
-            if any(f.subject == self.subject and f.measure == fact.measure for f in self.facts):
+            earlier = [f for f in self.facts if f.subject == self.subject and f.measure == fact.measure]
+            if earlier and fact.measure == Measure.COUNT and HELD_AS_OF.search(_clause_before(self.sentence, start)):
+                # 年初共有公务用车9辆，年中4辆报废，截至10月共有5辆: what is held now, not at the year's start
+                self.facts = [f for f in self.facts if f not in earlier]
+            elif earlier:
                 return  # a second figure without a new mention is a part we cannot name
             if fact.measure == Measure.AMOUNT:
                 whole = next((s for s, v in self.amounts.items() if v == fact.value), None)
@@ -165,6 +169,13 @@ class _SentenceReader:
             f.subject == whole and f.measure == fact.measure for f in self.facts
         ):
             self.facts.append(replace(fact, subject=whole))
+
+
+HELD_AS_OF = re.compile(r"截至|截止|目前|现有")
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    return re.split(r"[，,；;。]", sentence[:start])[-1]
 
 
 def _counted_after(sentence: str, end: int) -> str | None:

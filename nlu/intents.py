@@ -17,6 +17,7 @@ class Intent(StrEnum):
     HELP = "help"
     ABOUT = "about"
     REASON = "reason"
+    FUNDING = "funding"
     COMPLETION = "completion"
     PARENT = "parent"
     FUNCTIONS = "functions"

@@ -24,7 +24,8 @@ TABLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,24}表)(?:是什么|有哪些内容
 FOLLOWUP = re.compile(r"(?:呢|那|其中|这个|这是|它|这项|该项|那么)")
 INSIDE = re.compile(r"(?:里|中|当中|之中|里面)")
 # asked with no subject (为什么预算增加了 / 一共多少), these are about the department's budget as a whole
-ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE, Intent.COMPARE, Intent.COMPLETION)
+ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE, Intent.COMPARE, Intent.COMPLETION,
+                      Intent.FUNDING)
 WHOLE = "收入预算"
 POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
 WITHIN_IT = re.compile(r"^(?:里|中|里面|当中)的?(?:呢|是多少|多少)?$")  # 基本支出里的呢: the last subject within it
@@ -131,12 +132,21 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         confidence = min(confidence, 0.7)
     if said.missing and not subjects and not said.code:
         confidence = 0.3  # 在编人员有多少: something the knowledge base does not name
+    others = named.others
+    side_by_side = intent == Intent.COMPARE or intent == Intent.CHANGE and ACROSS_DEPARTMENTS.search(text)
+    if (side_by_side and not others and named.department and context.department
+            and named.department != context.department and subjects and not asked):
+        others = (context.department,)  # 烟台市统计局三公经费多少 / 和烟台市信访局比呢: the two side by side
     return Parse(
-        text, intent, subjects, department, year, said.year_offset, code=said.code, others=named.others,
+        text, intent, subjects, department, year, said.year_offset, code=said.code, others=others,
         confidence=confidence if subjects or said.code else min(confidence, 0.75), keywords=said.keywords,
         scope=scope, missing=said.missing, near=said.near, year_carried=carried,
         subject_carried=bool(subjects) and not asked, rest=said.rest,
     )
+
+
+# 跟广州信访局相比呢: another department beside the last one, not a change on last year
+ACROSS_DEPARTMENTS = re.compile(r"^(?!.*(?:上年|去年|上一年|年度|同比)).*(?:相比|对比|比较|比呢)")
 
 
 def _which_department(said: Surface, named: Departments, subjects: tuple[str, ...], intent: Intent | None,

@@ -20,7 +20,9 @@ from .reply import Answer, Reply
 from .turns import finish, reply_of
 
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
-LISTED = ("和", "与", "以及", "、", "分别")
+# two subjects named together: 和 / 跟 / 加 (办公费加印刷费), not the 加 of 增加 or 追加
+LISTED = re.compile(r"和|与|以及|、|分别|跟|(?<![增追新参附添])加(?!班)")
+ONE_PROJECT = re.compile(r"(?:这|那|该|此)(?:个|一)?项目")
 NEGATED = re.compile(r"(?:未|无|没有|不)$")
 # the figures last year had, derived from this year's and the stated change
 FIGURES_ASKED = (Intent.AMOUNT, Intent.COUNT, Intent.CHANGE, Intent.SHARE, Intent.COMPARE)
@@ -176,6 +178,10 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
 def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     """The intent's own composer; when it finds nothing, the document's sentence about it, then what
     the document does state about the subject (its amount, count, target, definition, use)."""
+    only = targets.only_project(doc) if intent == Intent.USE and key == "项目支出" and ONE_PROJECT.search(
+        parse.wording) else None
+    if only:  # 项目支出花在什么项目上 / 这个项目是干什么的, of a department with one project: its goal
+        return targets.goal(doc, only)
     answer = _by_intent(intent, parse, doc, vocab, key)
     if not answer.found and intent == Intent.USE:  # 项目支出主要用于什么: its items, before a sentence
         answer = _by_intent(Intent.BREAKDOWN, parse, doc, vocab, key)
@@ -201,8 +207,9 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
 
 
 def _by_intent(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
-    if intent == Intent.BREAKDOWN and doc.stated(key, Measure.COUNT):
-        intent = Intent.COUNT  # 公车是什么类型的: the count, by kind
+    if intent == Intent.BREAKDOWN and doc.stated(key, Measure.COUNT) or (
+            intent == Intent.DEFINITION and doc.stated(key, Measure.COUNT) and key not in doc.terms):
+        intent = Intent.COUNT  # 公车是什么类型的 / 都是什么车: the count, by kind
     composer = REGISTRY[intent].subject or figures.amount
     answer = composer(parse, doc, vocab, key)
     if intent == Intent.BREAKDOWN and not answer.found and key in doc.terms:
@@ -220,7 +227,7 @@ def _in_context(key: str, doc: DocIndex, vocab: Vocabulary, context: Context) ->
 
 
 def _listed(parse: Parse) -> bool:
-    return any(word in parse.wording for word in LISTED)
+    return bool(LISTED.search(parse.wording))
 
 
 def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, year: int | None) -> Reply:

@@ -44,13 +44,7 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if not figures:
         if doc.stated(key, Measure.NONE):
             return yesno(parse, doc, vocab, key)
-        blank = [r for r in doc.rows.get(key, []) if not r.values]
-        if blank:
-            row = blank[0]
-            text = (f"{doc.title}的表{row.table_number}“{row.table_title}”中，“{subject_name(key, doc, vocab)}”"
-                    f"一栏没有数字（空白），即未安排这项{doc.info.kind}。")
-            return Answer(text, [doc.row_source(row, None)], subject=key)
-        return Answer("", found=False, subject=key)
+        return _blank_row(doc, vocab, key) or Answer("", found=False, subject=key)
     name = subject_name(key, doc, vocab)
     groups = group_by_value(figures)
     main = groups[0]
@@ -75,6 +69,9 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     uses = [f for f in doc.stated(key, Measure.USE) if stated_in and f.section and stated_in.startswith(f.section)]
     if uses and not parts:
         text += f"，{uses[0].text}"  # 委托业务费104.82万元，主要用于…
+    bought = doc.to_buy(key)
+    if bought and bought.value:  # 今年还买车吗: a 购置费 of 0.00 may go with vehicles to buy, paid from elsewhere
+        text += f"；拟新增{subject_name(key.split('购置')[0], doc, vocab)}{money(bought.value, bought.unit)}"
     sources = [f.source for f in main] + [f.source for _, f in parts]
     # a table that shows the subject with another figure says something else: say both, and what each is
     others = [] if scoped else groups[1:]
@@ -253,6 +250,17 @@ def whole_of(key: str, vocab: Vocabulary) -> str | None:
     return next((whole for whole, parts in vocab.compositions.items() if key in parts), None)
 
 
+def _blank_row(doc: DocIndex, vocab: Vocabulary, key: str, lead: str = "") -> Answer | None:
+    """事业收入 of a table that prints the row with no figure: none was planned."""
+    blank = [r for r in doc.rows.get(key, []) if not r.values]
+    if not blank:
+        return None
+    row = blank[0]
+    text = (f"{lead}{doc.title}的表{row.table_number}“{row.table_title}”中，“{subject_name(key, doc, vocab)}”"
+            f"一栏没有数字（空白），即未安排这项{doc.info.kind}。")
+    return Answer(text, [doc.row_source(row, None)], subject=key)
+
+
 def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     name = subject_name(key, doc, vocab)
     none = doc.stated(key, Measure.NONE)
@@ -271,7 +279,7 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         Figure(name, f.value, f.unit, None, doc.fact_source(f), NARRATIVE) for f in doc.stated(key, Measure.COUNT)
     ]
     if not figures:
-        return Answer("", found=False, subject=key)
+        return _blank_row(doc, vocab, key, lead="没有。") or Answer("", found=False, subject=key)
     first = figures[0]
     claimed = CLAIM.search(parse.wording)
     if claimed and first.wan is not None:  # 三公经费是不是100万: say whether the claim is right

@@ -138,6 +138,11 @@ class DocIndex:
     def stated(self, key: str, *measures: Measure) -> list[Fact]:
         return [f for f in self.facts.get(key, []) if f.measure in measures]
 
+    def to_buy(self, key: str) -> Fact | None:
+        """公务用车购置费: how many of the things it buys the document says are to be bought (拟新增2辆)."""
+        bought = self.stated(key.split("购置")[0], Measure.NEW_COUNT) if "购置" in key else []
+        return bought[0] if bought else None
+
     def amounts(self, key: str, *, within: str | None = None) -> list[Figure]:
         """Every figure the document gives for a subject: narrative first, then the tables — or, when
         it is asked `within` another (基本支出里的办公费), those that stand within that one first."""

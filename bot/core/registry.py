@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from . import counts, derived, figures, lists, reasons, targets, words
+from . import counts, derived, figures, funding, lists, reasons, targets, words
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer
 
@@ -51,6 +51,7 @@ KINDS = (
     Kind(Intent.SHARE, derived.share, follows=True, missing="占比"),
     Kind(Intent.COUNT, counts.count, follows=True, missing="数量"),
     Kind(Intent.YESNO, figures.yesno, follows=True),
+    Kind(Intent.FUNDING, funding.funding, follows=True, missing="资金来源"),
     Kind(Intent.BREAKDOWN, lists.breakdown, follows=True, missing="明细"),
     Kind(Intent.RANKING, lists.ranking, lists.ranking_table, follows=True),
     Kind(Intent.REASON, reasons.reason, follows=True, missing="原因"),

@@ -47,6 +47,13 @@ def project_budget(doc: DocIndex, words: tuple[str, ...]) -> Answer:
     return Answer(text, [where], subject=form.project)
 
 
+def only_project(doc: DocIndex) -> str | None:
+    """The one project a document sets goals for (the department's own overall form aside), if one."""
+    projects = {i.project for items in doc.indicators.values() for i in items
+                if i.goal and i.project and i.project != doc.info.department}
+    return projects.pop() if len(projects) == 1 else None
+
+
 def goal(doc: DocIndex, key: str) -> Answer:
     """What a project is for, as its performance table's goal says (这个项目是干什么的)."""
     goals = [i for i in _of_project(doc, key) if i.goal]
