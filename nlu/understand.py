@@ -25,8 +25,10 @@ FOLLOWUP = re.compile(r"(?:呢|那|其中|这个|这是|它|这项|该项|那么
 INSIDE = re.compile(r"(?:里|中|当中|之中|里面)")
 # asked with no subject (为什么预算增加了 / 一共多少), these are about the department's budget as a whole
 ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE, Intent.COMPARE, Intent.COMPLETION,
-                      Intent.FUNDING)
+                      Intent.FUNDING, Intent.USE)
 WHOLE = "收入预算"
+WHOLE_SPENT = "支出预算"
+DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
 POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
 WITHIN_IT = re.compile(r"^(?:里|中|里面|当中)的?(?:呢|是多少|多少)?$")  # 基本支出里的呢: the last subject within it
 # how the shortening of a body's name ends, said without a place (卫健委, 发改委, 住建局) — not 晚会 or 协会
@@ -97,6 +99,9 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if (intent == Intent.FUNCTIONS and not named.department and context.turns and context.subject
             and POINTED.search(text)):
         intent = Intent.USE  # 这个项目是干什么的, after a project's amount: what it is for, not the department's duties
+    if (intent == Intent.USE and named.department and not subjects and not said.code and not said.missing
+            and DOES.search(text)):
+        intent = Intent.FUNCTIONS  # 水产老干部活动室主要干啥的: what the department named is for, its duties
     if intent == Intent.ABOUT and named.department:
         intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
     if intent in SOCIAL and not subjects and not said.code:
@@ -126,9 +131,11 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if intent is None:
         return Parse(text, Intent.OUT_OF_SCOPE, department=department, confidence=0.1, keywords=said.keywords,
                      missing=said.missing, near=said.near)
-    if not subjects and not said.code and intent in ASKED_OF_THE_WHOLE and not said.missing:
-        # 为什么预算增加了 / 一共多少: the department's budget as a whole
-        subjects = (WHOLE,) if matcher.display.get(WHOLE) else ()
+    pointing_at_nothing = intent == Intent.USE and POINTED.search(text)  # 这笔钱干嘛用, with nothing before it
+    if not subjects and not said.code and intent in ASKED_OF_THE_WHOLE and not said.missing and not pointing_at_nothing:
+        # 为什么预算增加了 / 一共多少: the department's budget as a whole; 钱主要花在哪: its spending
+        whole = WHOLE_SPENT if intent == Intent.USE else WHOLE
+        subjects = (whole,) if matcher.display.get(whole) else ()
         confidence = min(confidence, 0.7)
     if said.missing and not subjects and not said.code:
         confidence = 0.3  # 在编人员有多少: something the knowledge base does not name

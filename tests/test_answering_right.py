@@ -668,3 +668,35 @@ def test_words_asked_within_a_named_project_are_looked_for_in_it(bundled_engine)
     # 深圳市信访局 信访大厅运行 603.84万元, within it: 大厅律师服务支出120万元 — not the project's whole
     reply = converse(bundled_engine, "深圳市信访局信访大厅运行项目里，大厅律师服务安排了多少？")
     assert "大厅律师服务支出120万元" in reply.answer and "603.84" not in reply.answer, reply.answer
+
+
+def test_two_subjects_joined_by_jia_are_added_up(bundled_engine):
+    # founding 表6: 办公费 9.06, 印刷费 1.00
+    reply = converse(bundled_engine, "热线中心办公费加印刷费一共多少")
+    assert "9.06万元" in reply.answer and "1.00万元" in reply.answer and "合计10.06万元" in reply.answer
+    assert "相加得出" in reply.answer
+
+
+def test_another_department_to_compare_with_sets_the_two_side_by_side(bundled_engine):
+    # 深圳市信访局 三公 5.58万元; 广州市信访局 4.8万元
+    for follow_up in ("和广州信访局比呢", "跟广州信访局相比呢"):
+        reply = converse(bundled_engine, "深圳市信访局三公经费多少", follow_up)
+        assert "5.58万元" in reply.answer and "4.80万元" in reply.answer and "多0.78万元" in reply.answer
+
+
+def test_what_kinds_of_vehicles_is_the_count_by_kind(bundled_engine):
+    # 长沙市公安局 2025: 102辆, of them 执法执勤用车84辆
+    reply = converse(bundled_engine, "长沙市公安局有几辆车", "都是什么车")
+    assert "102辆" in reply.answer and "执法执勤用车84辆" in reply.answer
+
+
+def test_a_purchase_budget_says_the_vehicles_to_buy(corpus_engine):
+    # 福州市公安局治安管理支队: 公务用车购置费 0, yet 2026年安排购置车辆2辆 (执法执勤用车)
+    reply = converse(corpus_engine, "福州市公安局治安管理支队今年还买车吗")
+    assert "拟新增公务用车2辆" in reply.answer
+
+
+def test_the_units_set_up_below_a_department_are_its_organisation(bundled_engine):
+    # 深圳市信访局: 下设办公室（机关党委）…共5个处（室）
+    reply = converse(bundled_engine, "深圳市信访局下面设了几个部门")
+    assert "5个处（室）" in reply.answer and "来访接待管理处" in reply.answer

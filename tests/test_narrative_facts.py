@@ -134,3 +134,19 @@ def test_what_no_fiscal_money_is_arranged_for_is_the_subject_that_is_none():
     # 未使用财政拨款安排“三公”经费支出: no 三公 spending — the department has 财政拨款 all the same
     facts = {(subject, measure) for subject, measure, _ in facts_of("本单位2026年未使用财政拨款安排“三公”经费支出。")}
     assert ("“三公”经费", "none") in facts and ("财政拨款", "none") not in facts
+
+
+def test_vehicles_held_as_of_a_date_outcount_those_at_the_years_start():
+    # 深圳市建筑工务署 2026: 9 at the start of 2025, 4 retired, 5 held at the end of October
+    facts = facts_of("2025年年初本部门共有公务用车9辆，年中4辆达到报废条件，截至2025年10月共有公务用车5辆。")
+    assert ("公务用车", "count", 5.0) in facts
+    assert ("公务用车", "count", 9.0) not in facts
+
+
+def test_the_reason_of_the_budget_stated_as_income_and_spending_together():
+    # 烟台市水利局 2026: （三）增减变化情况 … 3.收支预算减少的主要原因，调引客水水费减少
+    facts = facts_of("1.收入预算减少13,699.55万元，其中一般公共预算收入减少13,724.77万元，"
+                     "政府性基金预算收入增加25.22万元。3.收支预算减少的主要原因，调引客水水费减少。")
+    assert ("一般公共预算拨款", "change", -13724.77) in facts
+    assert ("收入预算", "change", -13724.77) not in facts
+    assert any(subject == "收入预算" and measure == "reason" for subject, measure, _ in facts)

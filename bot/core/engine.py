@@ -188,6 +188,7 @@ def _canonical(aliases: Mapping[str, str], key: str) -> str:
 
 
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|元|%|辆|台|人|个)")
+NAMED_FIGURE = re.compile(r"[\u4e00-\u9fff]+(?=\d)")  # the name a figure is given for (农村基础设施建设支出25.22)
 
 
 def _says_nothing_new(answer: str, said: str) -> bool:
@@ -197,7 +198,8 @@ def _says_nothing_new(answer: str, said: str) -> bool:
     clauses = [c for c in re.split(r"[，。；]", answer) if c.strip()]
     if clauses and clauses[-1] in said:
         return True
-    return all(c in said or FIGURE.search(c) and all(f in said for f in FIGURE.findall(c)) for c in clauses)
+    return all(c in said or FIGURE.search(c) and all(f in said for f in FIGURE.findall(c))
+               and all(name[-4:] in said for name in NAMED_FIGURE.findall(c)) for c in clauses)
 
 
 def _subject_names(db, layout_words: frozenset[str], compositions: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -61,7 +61,8 @@ def goal(doc: DocIndex, key: str) -> Answer:
         return Answer("", found=False, subject=key)
     first = goals[0]
     where = doc.table_source(first.table) if first.table in doc.tables else doc.whole_source()
-    return Answer(f"{heading(doc)}{first.project}的绩效目标：{_clip(first.goal)}。", [where], subject=key)
+    # the one goal asked for is quoted whole, up to what a reply can hold
+    return Answer(f"{heading(doc)}{first.project}的绩效目标：{_clip(first.goal, GOAL_ASKED)}。", [where], subject=key)
 
 
 def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
@@ -79,6 +80,7 @@ def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
 
 TARGETS_SHOWN = 12  # indicators a listing of all targets names
 GOAL_SHOWN = 120  # characters of a project's goal a listing quotes
+GOAL_ASKED = 400  # characters of the goal of the one project asked about
 
 
 def targets(parse: Parse, doc: DocIndex) -> Answer:
@@ -128,9 +130,9 @@ def _indicator_text(indicator: Indicator) -> str:
     return text
 
 
-def _clip(text: str) -> str:
+def _clip(text: str, shown: int = GOAL_SHOWN) -> str:
     text = text.rstrip("。")
-    return text if len(text) <= GOAL_SHOWN else text[:GOAL_SHOWN].rstrip("，、；") + "……"
+    return text if len(text) <= shown else text[:shown].rstrip("，、；") + "……"
 
 
 SIGNS = ("≥", "≤", ">", "<", "=")
