@@ -29,6 +29,7 @@ class Lexicon:
     places: tuple[str, ...]
     layout_words: frozenset[str]
     fillers: frozenset[str]
+    compounds: frozenset[str]  # words holding a subject's name that name something else (水电费)
     renamed: dict[str, str]  # old word in a body's name -> the word in today's names
 
 
@@ -41,6 +42,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         places=tuple(_lines(directory / "places.txt")),
         layout_words=frozenset(_lines(directory / "layout_words.txt")),
         fillers=frozenset(_lines(directory / "fillers.txt")),
+        compounds=frozenset(_lines(directory / "compound_words.txt")),
         renamed=_synonyms(directory / "renamed_bodies.tsv"),
     )
 

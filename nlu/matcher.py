@@ -28,6 +28,7 @@ from .names import (
     name_key,
     pinyin,
     short_forms,
+    sounds_alike,
 )
 from .tokenize import Tokenizer
 
@@ -122,7 +123,8 @@ class Matcher:
                 self.cue_intent[cue] = intent
                 self.cue_trie.add(cue, intent)
         # department names are not dictionary words: a question's department is masked before it is segmented
-        self.tokenizer = Tokenizer(base_dictionary, [*self.alias_to_subject, *self.cue_intent])
+        compounds = [w for w in lexicon.compounds if w not in self.alias_to_subject]
+        self.tokenizer = Tokenizer(base_dictionary, [*self.alias_to_subject, *self.cue_intent, *compounds])
 
     @property
     def departments(self) -> Sequence[str]:
@@ -178,7 +180,8 @@ class Matcher:
                 span, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF, limit=limit
             ):
                 # typing by sound is the usual slip: 三工经费 sounds exactly like 三公经费
-                score = max(score, fuzz.ratio(pinyin(span), pinyin(alias)) - 1)
+                if sounds_alike(span, alias):
+                    score = max(score, fuzz.ratio(pinyin(span), pinyin(alias)) - 1)
                 if abs(len(alias) - len(span)) > max(1, len(alias) // 4):
                     score = min(score, FUZZY_CUTOFF - 1)  # a slip keeps a name's length: else only a hint
                 consider(alias, score, start, end)

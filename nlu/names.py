@@ -32,6 +32,19 @@ def _pinyin_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=65536)
+def loose_sound(text: str) -> str:
+    """Pinyin as many southern speakers say it, where a typing slip comes from: zh/ch/sh as z/c/s and
+    -ng as -n (深证 for 深圳: shen zheng ~ shen zhen)."""
+    return " ".join(re.sub(r"ng$", "n", re.sub(r"^([zcs])h", r"\1", syllable))
+                    for syllable in pinyin(text).split(" "))
+
+
+def sounds_alike(typed: str, name: str) -> bool:
+    """三工经费 for 三公经费: as long as the name, and each character that differs sounds like the name's
+    (水电费 is no slip for 邮电费)."""
+    return len(typed) == len(name) and loose_sound(typed) == loose_sound(name)
+
+
 def pinyin(text: str) -> str:
     """Toneless pinyin, first reading of each character: 三工经费 -> 'san gong jing fei'."""
     table = _pinyin_table()

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from .departments import DepartmentLookup
-from .names import Trie, pinyin
+from .names import Trie, loose_sound
 from .normalize import normalize
 from .shortenings import ENDINGS
 
@@ -58,10 +58,3 @@ class Places:
                     sounds.setdefault(loose_sound(place), set()).add(place)
             self._by_sound = {sound: places.pop() for sound, places in sounds.items() if len(places) == 1}
         return self._by_sound
-
-
-def loose_sound(text: str) -> str:
-    """Pinyin as many southern speakers say it, where a typing slip comes from: zh/ch/sh as z/c/s and
-    -ng as -n (深证 for 深圳: shen zheng ~ shen zhen)."""
-    return " ".join(re.sub(r"ng$", "n", re.sub(r"^([zcs])h", r"\1", syllable))
-                    for syllable in pinyin(text).split(" "))

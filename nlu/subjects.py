@@ -154,6 +154,8 @@ def _inside_a_word(text: str, mention: Mention, matcher: Matcher) -> bool:
     of a longer name, not itself."""
     # 警航专项经费 is not 项目支出: an everyday word for a whole budget part ends a longer name too
     whole_alias = mention.target in WHOLE_PARTS and text[mention.start : mention.end] not in matcher.display
+    if _in_compound(text, mention, matcher):
+        return True  # 水电费 is not 电费
     if mention.end - mention.start > 2 and not whole_alias:
         return False
     start = mention.start
@@ -167,6 +169,19 @@ def _inside_a_word(text: str, mention: Mention, matcher: Matcher) -> bool:
         return True  # 警航 however jieba cuts it
     # 职工医保 is still 职工基本医疗保险缴费: a word the name itself holds does not make another name
     return any(len(w) >= 2 and w not in fillers and w not in name for w in matcher.tokenizer.words(before))
+
+
+def _in_compound(text: str, mention: Mention, matcher: Matcher) -> bool:
+    """Whether the mention is inside an everyday word that names something else: 电费 in 水电费, or a
+    two-character name in any longer word (办公 in 办公楼)."""
+    start = 0
+    for word in matcher.tokenizer.words(text):
+        start = text.find(word, start)
+        end = start + len(word)
+        if start <= mention.start and mention.end <= end and end - start > mention.end - mention.start:
+            return word in matcher.lexicon.compounds or mention.end - mention.start == 2
+        start = end
+    return False
 
 
 def named_first(text: str, mentions: list[Mention], matcher: Matcher, *, has_code: bool) -> list[Mention]:

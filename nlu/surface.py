@@ -67,6 +67,12 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
         spans = {(m.start, m.end) for m in forms}
         taken, mentions = [span for span in taken if span not in spans], [m for m in mentions if m not in forms]
     mentions, scope = scope_of(text, mentions, matcher.parts)
+    # 财政拨款收支总表中，国有资本经营预算拨款收入: a table's name only says where the subject asked stands
+    tables = [(t.start(), t.end()) for t in TABLE_NAMED.finditer(text)]
+    in_tables = [m for m in mentions if any(start <= m.start and m.end <= end for start, end in tables)]
+    if in_tables and len(in_tables) < len(mentions) and not scope:
+        spans = {(m.start, m.end) for m in in_tables}
+        taken, mentions = [span for span in taken if span not in spans], [m for m in mentions if m not in in_tables]
     cues = matcher.intents_in(mask(text, taken).replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
     fillers = matcher.lexicon.fillers
     missing = () if found.ties else tuple(
@@ -82,6 +88,9 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     keywords = content_words(mask(text, framing), matcher, fillers)
     return Surface(text, year, year_offset, departments, table, code, mentions, found.ties, found.near, scope,
                    cues[0][0] if cues else None, keywords, missing, framing, mask(text, taken), goes_on)
+
+
+TABLE_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,20}?表(?=[中里内，,：:])")
 
 
 def _asked_within(text: str, mention: Mention, missing: tuple[str, ...]) -> bool:

@@ -94,8 +94,9 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     intent = said.intent
     confidence = min((m.score for m in said.mentions), default=100.0) / 100
     ties = _ties(said, subjects, intent)
-    if ties:
-        return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4)
+    if ties:  # the department named stays the conversation's for the answer to come
+        return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4, department=named.department,
+                     year=said.year)
     if (intent == Intent.FUNCTIONS and not named.department and context.turns and context.subject
             and POINTED.search(text)):
         intent = Intent.USE  # 这个项目是干什么的, after a project's amount: what it is for, not the department's duties
@@ -183,8 +184,10 @@ def _which_department(said: Surface, named: Departments, subjects: tuple[str, ..
 
 
 def _ties(said: Surface, subjects: tuple[str, ...], intent: Intent | None) -> tuple[str, ...]:
-    """Names the question fits equally, to choose between — or 公务费, a shortening of several names."""
-    shortened = [k for k in said.near if not subjects and intent and any(in_order(m, k) for m in said.missing)]
+    """Names the question fits equally, to choose between — or 公务费, a shortening of several names (holding
+    every word asked: 轨道交通12号线 is no shortening of 轨道交通管理)."""
+    shortened = [k for k in said.near if not subjects and intent and said.missing
+                 and all(in_order(m, k) for m in said.missing)]
     return said.ties or (tuple(shortened) if len(shortened) > 1 else ())
 
 
