@@ -80,6 +80,12 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
         return Subjects([], near=near)
     best = fuzzy[0]
     rivals = [m for m in fuzzy[1:] if best.score - m.score < 3 and known(m.target) == known(best.target)]
+    if rivals:  # 公物用车费: the name fitting the longer words asked, not one fitting a part of them (公物用车)
+        widest = max([best, *rivals], key=lambda m: m.end - m.start)
+        inside = [m for m in [best, *rivals] if m is not widest and widest.start <= m.start and m.end <= widest.end
+                  and m.end - m.start < widest.end - widest.start]
+        if inside:
+            best, rivals = widest, [m for m in rivals if m is not widest and m not in inside]
     if rivals and not known(best.target):
         return Subjects([], near=near)  # names only other documents have: none of them is asked here
     # of names about as near (体育采票公益金: 住房公积金 by sound, 体育彩票公益金项目 by its words), the one

@@ -28,6 +28,7 @@ ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE,
                       Intent.FUNDING, Intent.USE)
 WHOLE = "收入预算"
 WHOLE_SPENT = "支出预算"
+QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?万?元.*\d+(?:\.\d+)?万?元")  # two figures the question quotes
 DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
 POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
 WITHIN_IT = re.compile(r"^(?:里|中|里面|当中)的?(?:呢|是多少|多少)?$")  # 基本支出里的呢: the last subject within it
@@ -94,6 +95,9 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     intent = said.intent
     confidence = min((m.score for m in said.mentions), default=100.0) / 100
     ties = _ties(said, subjects, intent)
+    sibling = _sibling(ties, context, matcher)
+    if sibling:  # 公务用车购置费多少 / 运行维护费呢: the other part of the same whole
+        ties, subjects = (), (sibling,)
     if ties:  # the department named stays the conversation's for the answer to come
         return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4, department=named.department,
                      year=said.year)
@@ -103,6 +107,8 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if (intent == Intent.USE and named.department and not subjects and not said.code and not said.missing
             and DOES.search(text)):
         intent = Intent.FUNCTIONS  # 水产老干部活动室主要干啥的: what the department named is for, its duties
+    if intent == Intent.DEFINITION and subjects and QUOTED_FIGURES.search(text):
+        intent = Intent.AMOUNT  # 表中为0.90万元，而…为1.90万元，分别指什么: each figure and what it is
     if intent == Intent.ABOUT and named.department:
         intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
     if intent in SOCIAL and not subjects and not said.code:
@@ -189,6 +195,16 @@ def _ties(said: Surface, subjects: tuple[str, ...], intent: Intent | None) -> tu
     shortened = [k for k in said.near if not subjects and intent and said.missing
                  and all(in_order(m, k) for m in said.missing)]
     return said.ties or (tuple(shortened) if len(shortened) > 1 else ())
+
+
+def _sibling(ties: tuple[str, ...], context: Context, matcher: Matcher) -> str | None:
+    """Of names equally near, the one that is another part of the whole the conversation's subject is a
+    part of."""
+    if not ties or not context.turns or not context.subject:
+        return None
+    wholes = [parts for parts in matcher.parts.values() if context.subject in parts]
+    siblings = [t for t in ties if t != context.subject and any(t in parts for parts in wholes)]
+    return siblings[0] if len(siblings) == 1 else None
 
 
 def _department_and_year(said: Surface, named: Departments, context: Context, default_department: str | None,

@@ -150,3 +150,9 @@ def test_the_reason_of_the_budget_stated_as_income_and_spending_together():
     assert ("一般公共预算拨款", "change", -13724.77) in facts
     assert ("收入预算", "change", -13724.77) not in facts
     assert any(subject == "收入预算" and measure == "reason" for subject, measure, _ in facts)
+
+
+def test_numbered_items_of_income_are_their_own_subjects():
+    # 北京市规划和自然资源委员会 二（二）: 5.事业收入80728.49万元。9.其他收入82949.04万元。
+    facts = facts_of("5.事业收入80728.49万元。6.上级补助收入0.00万元。9.其他收入82949.04万元。")
+    assert {("事业收入", "amount", 80728.49), ("其他收入", "amount", 82949.04)} <= facts

@@ -48,8 +48,9 @@ def fixed(parse: Parse, context: Context, desk: Desk) -> Reply:
         return replace(reply, context=waiting)
     if parse.intent == Intent.CHOOSE_SUBJECT:
         names = [desk.vocab.display.get(k, k) for k in parse.choices]
+        # the answer (公务接待费) is about the department the question named
         return reply_of(desk.phrases(template, choices="、".join(names)), parse, context, 0.4,
-                      suggestions=[f"{n}是多少" for n in names])
+                        suggestions=[f"{n}是多少" for n in names], department=parse.department, year=parse.year)
     confidence = {Intent.EMPTY: 1.0, Intent.OUT_OF_SCOPE: 0.1}.get(parse.intent, 0.9)
     return reply_of(desk.phrases(template), parse, context, confidence, suggestions=examples)
 

@@ -1,0 +1,58 @@
+"""Which words of a question name the subject: a slip is taken for a name only when it sounds like it,
+a name inside a longer everyday word is not asked, a table's name only says where, and a follow-up
+between two near names is the other part of the same whole. Figures read in data/disclosures."""
+
+from __future__ import annotations
+
+import pytest
+from conversing import converse, figures
+
+
+@pytest.mark.parametrize(("slip", "figure"), [("三工经费多少", "3.93万元"), ("公物用车费多少", "2.03万元"),
+                                              ("政府彩购多少", "2419.85万元")])
+def test_a_slip_that_sounds_like_the_name_is_the_name(bundled_engine, slip, figure):
+    # founding: 三公 3.93, 公务用车购置及运行费 2.03, 政府采购 2419.85
+    assert figure in converse(bundled_engine, slip).answer
+
+
+@pytest.mark.parametrize("question", ["水电费是多少", "基本支出里水电费是多少", "你们办公楼多大面积"])
+def test_a_name_inside_a_longer_word_is_not_what_was_asked(bundled_engine, question):
+    # the founding document has no 水电费 and no floor area; 邮电费/电费/办公费 are other things
+    reply = converse(bundled_engine, question)
+    assert "没有找到" in reply.answer and not figures(reply.answer.split("文件中相近的有")[0]), reply.answer
+    assert reply.confidence < 0.8
+
+
+def test_a_tables_name_only_says_where_the_subject_stands(bundled_engine):
+    # founding 表4 财政拨款收支总体情况表: the 国有资本经营预算拨款收入 row is blank
+    reply = converse(bundled_engine, "2024年财政拨款收支总表中，国有资本经营预算拨款收入安排了多少？")
+    assert "国有资本经营预算" in reply.answer and "空白" in reply.answer and "2850.48" not in reply.answer
+
+
+def test_a_source_named_shortly_finds_its_row(bundled_engine):
+    reply = converse(bundled_engine, "有政府性基金支出吗", "那国有资本经营预算呢")
+    assert reply.answer.startswith("没有") and "国有资本经营预算" in reply.answer
+
+
+def test_a_follow_up_between_two_near_names_is_the_other_part(bundled_engine):
+    # founding 六（二）: 公务用车运行费2.03万元, the other part of 公务用车购置及运行费 beside 购置费
+    reply = converse(bundled_engine, "公务用车购置费多少", "运行维护费呢")
+    assert "公务用车运行费预算2.03万元" in reply.answer and "您问的是哪一项" not in reply.answer
+
+
+def test_the_department_named_stays_while_the_subject_is_chosen(bundled_engine):
+    # 深圳市信访局: 公务接待费 2026 年预算数 2.98 万元
+    reply = converse(bundled_engine, "深圳信访局公务费多少", "公务接待费")
+    assert "深圳市信访局" in reply.answer and "2.98万元" in reply.answer
+
+
+def test_two_figures_quoted_are_each_said_with_what_it_is(bundled_engine):
+    # founding: 公务接待费 1.90 in 六（二）/表7, 0.90 in 表6 基本支出
+    reply = converse(bundled_engine, "基本支出表中公务接待费为0.90万元，而“三公”经费表中为1.90万元，分别指什么")
+    assert "1.90万元" in reply.answer and "0.90万元" in reply.answer and "基本支出" in reply.answer
+
+
+def test_the_units_in_the_budget_are_its_organisation(bundled_engine):
+    # founding 二: 纳入2024年部门预算编制范围的只有长沙市12345政务热线中心本级
+    reply = converse(bundled_engine, "热线中心下面有二级单位吗", "那纳入预算编制范围的是哪些")
+    assert "本级" in reply.answer and "编制范围" in reply.answer
