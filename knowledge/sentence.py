@@ -24,6 +24,7 @@ from .subjects import (
     MENTION,
     NAMED_ITEM,
     PROCUREMENT_KINDS,
+    SUBJECTS,
     UP,
     subject_named,
 )
@@ -72,6 +73,7 @@ class _SentenceReader:
         self.amounts: dict[str, float] = {}  # the amounts stated here, by subject
         self.same_as: dict[str, str] = {}  # 其中：财政拨款收入 as much as the 收入预算 before: one sum
         self.skip_until = 0
+        self.item_sources = False  # reading the sources of funds of an item the sentence named
         self.reason_until = 0  # where the reason being read ends
         self.named_in_reason = False  # a subject was named inside it
 
@@ -88,6 +90,11 @@ class _SentenceReader:
             return
         if named in PROCUREMENT_KINDS and "采购" not in self.sentence[: m.end()]:
             return  # 改建工程…费用3000万元: 工程 is a procurement kind only where procurement is spoken of
+        item = self.subject is not None and self.subject not in SUBJECTS and self.subject in self.amounts
+        if named in SOURCES and (self.item_sources or item):
+            # 污水处理费预算总额153,849.32万元，其中一般公共预算…、政府性基金…: the item's sources, not the department's
+            self.item_sources, self.subject, self.gap_start = True, None, end
+            return
         self.subject, self.mentioned, self.named_in_reason = named, True, True
         self.gap_start = end
 
@@ -174,6 +181,9 @@ class _SentenceReader:
 HELD_AS_OF = re.compile(r"截至|截止|目前|现有")
 
 
+SOURCES = ("一般公共预算拨款", "政府性基金", "国有资本经营预算")
+
+
 def _clause_before(sentence: str, start: int) -> str:
     return re.split(r"[，,；;。]", sentence[:start])[-1]
 
@@ -201,7 +211,7 @@ def _item_named(gap: str) -> str | None:
     """The item a figure is of when the words right before it name one no subject pattern knows
     (财政拨款收入, 事业收入) — not a comparison (比上年预算支出), which keeps the subject before."""
     m = NAMED_ITEM.search(gap)
-    if not m or COMPARED.search(m.group(0)) or any(word in m.group(1) for word in UP + DOWN):
+    if not m or COMPARED.search(m.group(1)) or any(word in m.group(1) for word in UP + DOWN):
         return None
     return m.group(1)
 

@@ -88,8 +88,8 @@ CLASSIFIED = re.compile(
 
 # an item of money named just before its figure, after a clause break: ；事业收入2,194万元
 NAMED_ITEM = re.compile(
-    r"(?:[，,；;：:]|其中|^\s*\d{1,2}\s*[.、．])\s*"  # 其中：事业收入2,194万元 / 5.事业收入80728.49万元
-    r"([\u4e00-\u9fff（）()]{2,14}?(?:收入|支出|经费|资金|补贴|补助|费))(?:预算)?(?:数)?(?:为|是)?\s*$"
+    r"(?:[，,；;：:]|其中|^\s*\d{1,2}\s*[.、．](?:\s*\d{4}\s*年)?)\s*"  # 其中：事业收入… / 5.事业收入…
+    r"([\u4e00-\u9fff（）()]{2,14}?(?:收入|支出|经费|资金|补贴|补助|费))(?:预算)?(?:总额)?(?:数)?(?:为|是)?\s*$"
 )
 LIST_OPENS = re.compile(r"如下[：:]")  # what follows are the items of a list
 COMPARED = re.compile(r"比|较|同比|上年|去年|\d{4}\s*年")

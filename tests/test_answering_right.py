@@ -700,3 +700,11 @@ def test_the_units_set_up_below_a_department_are_its_organisation(bundled_engine
     # 深圳市信访局: 下设办公室（机关党委）…共5个处（室）
     reply = converse(bundled_engine, "深圳市信访局下面设了几个部门")
     assert "5个处（室）" in reply.answer and "来访接待管理处" in reply.answer
+
+
+def test_a_cost_indicator_in_wan_yuan_is_a_figure_said_as_such(bundled_engine):
+    # 长沙职教基地协调办 项目绩效目标表, 成本指标: 水费120万元, 电费140万元, 燃气费10万元
+    reply = converse(bundled_engine, "长沙职业教育基地综合协调办公室水费多少")
+    assert "120.00万元" in reply.answer and "成本指标" in reply.answer
+    reply = converse(bundled_engine, "长沙职教基地协调办的项目支出里水费、电费、燃气费分别安排多少")
+    assert all(f in reply.answer for f in ("水费120.00万元", "电费140.00万元", "燃气费10.00万元"))

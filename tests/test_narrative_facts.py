@@ -156,3 +156,11 @@ def test_numbered_items_of_income_are_their_own_subjects():
     # 北京市规划和自然资源委员会 二（二）: 5.事业收入80728.49万元。9.其他收入82949.04万元。
     facts = facts_of("5.事业收入80728.49万元。6.上级补助收入0.00万元。9.其他收入82949.04万元。")
     assert {("事业收入", "amount", 80728.49), ("其他收入", "amount", 82949.04)} <= facts
+
+
+def test_the_sources_of_an_items_money_are_not_the_departments():
+    # 深圳市水务局: 1.2026年污水处理费预算总额…，其中一般公共预算117,921.68万元、政府性基金35,927.64万元
+    facts = facts_of("1.2026年污水处理费预算总额153,849.32万元，"
+                     "其中一般公共预算117,921.68万元、政府性基金35,927.64万元。")
+    assert ("污水处理费", "amount", 153849.32) in facts
+    assert not any(subject == "政府性基金" for subject, _, _ in facts)

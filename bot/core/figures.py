@@ -14,7 +14,7 @@ from nlu.intents import Intent
 from nlu.names import name_key
 from nlu.understand import Parse
 
-from .lookup import DocIndex, Figure, Vocabulary, group_by_value
+from .lookup import COST_TARGET, DocIndex, Figure, Vocabulary, group_by_value
 from .reply import Answer, Source
 from .roles import NARRATIVE
 from .wording import change_text, figure_text, label_with_kind, money, printed
@@ -48,7 +48,8 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     name = subject_name(key, doc, vocab)
     groups = group_by_value(figures)
     main = groups[0]
-    text = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}"
+    text = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}" + (
+        f"（{COST_TARGET}）" if main[0].role == COST_TARGET else "")  # 水费120万元, a project's cost indicator
     # 基本支出里的培训费, and no such row there (a funding source is no table: 一般公共预算安排的委托业务费)
     if parse.scope and parse.scope not in FUNDING_SCOPES and not doc.stands_within(main[0], parse.scope):
         where = "文字说明" if main[0].role == NARRATIVE else main[0].source.place

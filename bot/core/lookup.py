@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
-from knowledge.domain import SUBTOTAL_WORDS, TOTAL_WORDS, Measure, TableKind
+from knowledge.domain import SUBTOTAL_WORDS, TOTAL_WORDS, Measure, TableKind, to_wan
+from knowledge.indicators import BUDGET_NAME
 from knowledge.model import DocumentData, Fact, Indicator, Section, TableRow
 from nlu.names import name_key
 
@@ -45,6 +46,7 @@ class Figure:
     measure: str = "amount"
 
 
+COST_TARGET = "绩效目标表中的成本指标"  # the role of a figure a project's cost indicator gives
 HEADING_SHOWN = 20  # a section heading longer than this is a sentence, not a label
 
 
@@ -194,7 +196,14 @@ class DocIndex:
                        row.values_wan.get(column), self.row_source(row, column),
                        TABLE_ROLE.get(row.table_kind, OTHER_TABLE_ROLE))
             )
-        return figures
+        return figures or self._cost_targets(key)
+
+    def _cost_targets(self, key: str) -> list[Figure]:
+        """水费 120 万元 as a project's cost indicator (成本指标), when no statement or row gives it."""
+        costs = [i for i in self.indicators.get(key, []) if i.name != BUDGET_NAME and i.table in self.tables
+                 and to_wan(i.target, i.unit) is not None]
+        return [Figure(i.name, i.target, i.unit, to_wan(i.target, i.unit), replace(
+            self.table_source(i.table), row=i.project or None, column=i.name), COST_TARGET) for i in costs]
 
     def row_figure(self, row: TableRow, within: str | None = None) -> Figure | None:
         """The row's figure: the column a scope names (项目支出里的办公费), else its total or this year's."""
