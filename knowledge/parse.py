@@ -89,7 +89,12 @@ def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Docum
             skipped, f"the indicators of 表{table.number}《{table.title}》",
             lambda raw_table=raw_table, table=table: read_indicators(raw_table, table.number), [],
         )
-    ] + [goal for table in tables if table.kind == TableKind.PROJECT_SPENDING for goal in project_goals(table)]
+    ]
+    # a list of projects with a goal column (广州's 项目支出表, 湖州's 项目支出绩效表 without indicators)
+    with_indicators = {indicator.table for indicator in indicators}
+    indicators += [goal for table in tables if table.number not in with_indicators
+                   and (table.kind == TableKind.PROJECT_SPENDING or TableKind(table.kind).is_performance)
+                   for goal in project_goals(table)]
     facts = [
         fact
         for section in sections

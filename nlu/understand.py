@@ -101,9 +101,9 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if ties:  # the department named stays the conversation's for the answer to come
         return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4, department=named.department,
                      year=said.year)
-    if (intent == Intent.FUNCTIONS and not named.department and context.turns and context.subject
-            and POINTED.search(text)):
-        intent = Intent.USE  # 这个项目是干什么的, after a project's amount: what it is for, not the department's duties
+    if intent == Intent.FUNCTIONS and (subjects or not named.department and context.turns and context.subject
+                                       and POINTED.search(text)):
+        intent = Intent.USE  # 这个项目是干什么的 / 考培项目是干什么的: what it is for, not the department's duties
     if (intent == Intent.USE and named.department and not subjects and not said.code and not said.missing
             and DOES.search(text)):
         intent = Intent.FUNCTIONS  # 水产老干部活动室主要干啥的: what the department named is for, its duties

@@ -50,3 +50,17 @@ def test_what_a_department_named_does_is_its_duties(bundled_engine):
     # 深圳市信访局 主要职责: …负责指导、协调、督办全市信访工作…
     reply = converse(bundled_engine, "深圳市信访局主要是干啥的")
     assert "主要职责" in reply.answer and "督办全市信访工作" in reply.answer
+
+
+def test_a_project_of_a_performance_list_without_indicators_has_its_goal(corpus_engine):
+    # 湖州市财政局 项目支出绩效表: 全市会计人员考培 187.00, 总体目标 …培养40名充分掌握先进会计理论人才…
+    reply = converse(corpus_engine, "湖州财政局全市会计人员考培项目安排了多少", "要培养多少名会计人才")
+    assert "40名" in reply.answer
+    reply = converse(corpus_engine, "湖州财政局全市会计人员考培项目安排了多少", "这个项目是干什么的")
+    assert "绩效目标" in reply.answer and "会计专业技术资格" in reply.answer
+
+
+def test_people_counted_in_the_text_answer_how_many(bundled_engine):
+    # 深圳市信访局 一（五）: 1.社工服务项目498.82万元，主要包括：采购大厅纠纷调解社工23名…
+    reply = converse(bundled_engine, "深圳市信访局社工服务项目安排了多少钱", "采购了多少名社工")
+    assert "23名" in reply.answer and "1100.30" not in reply.answer

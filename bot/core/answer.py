@@ -23,6 +23,7 @@ ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所�
 # two subjects named together: 和 / 跟 / 加 (办公费加印刷费), not the 加 of 增加 or 追加
 LISTED = re.compile(r"和|与|以及|、|分别|跟|(?<![增追新参附添])加(?!班)")
 ONE_PROJECT = re.compile(r"(?:这|那|该|此)(?:个|一)?项目")
+COUNTED = (Measure.COUNT, Measure.PEOPLE, Measure.NEW_COUNT)
 NEGATED = re.compile(r"(?:未|无|没有|不)$")
 # the figures last year had, derived from this year's and the stated change
 FIGURES_ASKED = (Intent.AMOUNT, Intent.COUNT, Intent.CHANGE, Intent.SHARE, Intent.COMPARE)
@@ -64,6 +65,10 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
             # 固定资产总额呢 after 公务用车: something new, not the last subject (a lone verb such as
             # 保障 in 保障多少人 is asked about the last subject)
             answer = _unnamed(parse, doc, desk.vocab, parse.subjects[0])
+        elif parse.intent == Intent.COUNT and not _counts(doc, doc.resolve(parse.subjects[0])):
+            # 采购了多少名社工: what is counted is the words no name explains, not the 政府采购 of the verb
+            found = _unnamed(replace(parse, subjects=()), doc, desk.vocab, context.subject)
+            answer = found if found.found else None
     alien = parse.subjects[0] if parse.subjects and not parse.subject_carried else None
     if answer is None and alien and not doc.knows(doc.resolve(alien)) and not parse.code and not parse.scope:
         # 口岸管养工作经费: 工作经费 is only other documents' name; the words together are what to look for
@@ -159,6 +164,10 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
         quoted.subject = phrase
         if quoted.found:
             break
+    if not quoted.found and any(len(p) == 4 for p in parse.missing):
+        # 会计人才 in 培养40名…先进会计理论人才: the two words of a four-character phrase apart
+        apart = tuple(w for p in parse.missing for w in ([p[:2], p[2:]] if len(p) == 4 else words.split_words(p)))
+        quoted = words.passage(parse, doc, (*apart, *named), must=apart)
     if quoted.found:  # its words stay the subject: 这笔钱主要干什么用 asks about them next
         if parse.intent == Intent.YESNO and asked and NEGATED.search(quoted.text.split(asked[0], 1)[0][-3:]):
             quoted.text = f"没有。{quoted.text}"  # 有没有举办节庆晚会: “未举办节庆、晚会…”
@@ -224,6 +233,11 @@ def _in_context(key: str, doc: DocIndex, vocab: Vocabulary, context: Context) ->
         return key
     near = [p for p in (context.subject, *vocab.compositions.get(context.subject, ())) if key in p and doc.knows(p)]
     return near[0] if len(near) == 1 else key
+
+
+def _counts(doc: DocIndex, key: str) -> bool:
+    """Whether the document counts the subject: a stated count, or an indicator of it (座席配置200个)."""
+    return bool(doc.stated(key, *COUNTED) or doc.indicators.get(key))
 
 
 def _listed(parse: Parse) -> bool:
