@@ -28,6 +28,8 @@ ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE,
                       Intent.FUNDING, Intent.USE)
 WHOLE = "收入预算"
 WHOLE_SPENT = "支出预算"
+PROJECTS = "项目支出"
+PROJECTS_ASKED = re.compile(r"(?:哪个|哪些|哪几个|什么|几个|多少个)项目")
 QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?万?元.*\d+(?:\.\d+)?万?元")  # two figures the question quotes
 DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
 POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
@@ -95,6 +97,9 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     intent = said.intent
     confidence = min((m.score for m in said.mentions), default=100.0) / 100
     ties = _ties(said, subjects, intent)
+    if (not subjects and not said.code and not named.unknown and PROJECTS_ASKED.search(text)
+            and matcher.display.get(PROJECTS)):
+        subjects, intent = (PROJECTS,), Intent.BREAKDOWN  # 安排了哪些项目: the projects of its 项目支出
     sibling = _sibling(ties, context, matcher)
     if sibling:  # 公务用车购置费多少 / 运行维护费呢: the other part of the same whole
         ties, subjects = (), (sibling,)

@@ -708,3 +708,9 @@ def test_a_cost_indicator_in_wan_yuan_is_a_figure_said_as_such(bundled_engine):
     assert "120.00万元" in reply.answer and "成本指标" in reply.answer
     reply = converse(bundled_engine, "长沙职教基地协调办的项目支出里水费、电费、燃气费分别安排多少")
     assert all(f in reply.answer for f in ("水费120.00万元", "电费140.00万元", "燃气费10.00万元"))
+
+
+def test_kinds_of_vehicles_are_named_as_the_document_prints_them(bundled_engine):
+    # founding 六（五）: 其他按照规定配备的公务用车1辆
+    reply = converse(bundled_engine, "热线中心有几辆公车", "是什么类型的车")
+    assert "其他按照规定配备的公务用车1辆" in reply.answer

@@ -64,3 +64,10 @@ def test_people_counted_in_the_text_answer_how_many(bundled_engine):
     # 深圳市信访局 一（五）: 1.社工服务项目498.82万元，主要包括：采购大厅纠纷调解社工23名…
     reply = converse(bundled_engine, "深圳市信访局社工服务项目安排了多少钱", "采购了多少名社工")
     assert "23名" in reply.answer and "1100.30" not in reply.answer
+
+
+@pytest.mark.parametrize("question", ["12345热线2024年安排了哪个项目？资金多少？", "有什么项目"])
+def test_which_projects_of_a_department_with_one_project_names_it(bundled_engine, question):
+    # founding: 项目支出2470.15万元, one project: 长沙市12345政务服务便民热线服务外包采购项目
+    reply = converse(bundled_engine, question)
+    assert "2470.15万元" in reply.answer and "服务外包采购项目" in reply.answer

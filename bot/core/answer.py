@@ -187,10 +187,11 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
 def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     """The intent's own composer; when it finds nothing, the document's sentence about it, then what
     the document does state about the subject (its amount, count, target, definition, use)."""
-    only = targets.only_project(doc) if intent == Intent.USE and key == "项目支出" and ONE_PROJECT.search(
-        parse.wording) else None
-    if only:  # 项目支出花在什么项目上 / 这个项目是干什么的, of a department with one project: its goal
-        return targets.goal(doc, only)
+    only = targets.only_project(doc) if key == "项目支出" and (
+        intent == Intent.USE and ONE_PROJECT.search(parse.wording) or intent == Intent.BREAKDOWN
+        and "项目" in parse.wording.replace("项目支出", "")) else None
+    if only:  # 项目支出花在什么项目上 / 这个项目是干什么的 / 安排了哪个项目, of a department with one project
+        return targets.goal(doc, only, spent=doc.amounts(key)[:1] if intent == Intent.BREAKDOWN else [])
     answer = _by_intent(intent, parse, doc, vocab, key)
     if not answer.found and intent == Intent.USE:  # 项目支出主要用于什么: its items, before a sentence
         answer = _by_intent(Intent.BREAKDOWN, parse, doc, vocab, key)

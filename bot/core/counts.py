@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from knowledge.domain import Measure
+from knowledge.model import Fact
+from knowledge.subjects import SUBJECTS
 from nlu.understand import Parse
 
 from .figures import heading, subject_name
@@ -44,7 +46,7 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         fact = held[0]
         pieces.append(f"{name}{money(fact.value, fact.unit)}")
         parts = [
-            f"{subject_name(k, doc, vocab)}{money(f.value, f.unit)}"
+            f"{_as_printed(k, f, doc, vocab)}{money(f.value, f.unit)}"
             for k in vocab.compositions.get(key, ()) for f in doc.stated(k, Measure.COUNT)[:1]
         ]
         if parts:
@@ -65,6 +67,12 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     quote = held[0].quote if held else new[0].quote
     when = quote[: quote.find("，")] if quote.startswith("截至") else f"{doc.info.year}年"
     return Answer(f"{doc.info.department}{when}：" + "；".join(pieces) + "。", sources, subject=key)
+
+
+def _as_printed(key: str, fact: Fact, doc: DocIndex, vocab: Vocabulary) -> str:
+    """A kind of vehicle as the statement prints it: 其他按照规定配备的公务用车, not 其他用车."""
+    printed = re.search(SUBJECTS[key], fact.quote) if key in SUBJECTS else None
+    return printed.group() if printed else subject_name(key, doc, vocab)
 
 
 def _counted_stem(key: str, doc: DocIndex) -> str | None:

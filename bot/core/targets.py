@@ -9,8 +9,9 @@ from nlu.intents import Intent
 from nlu.understand import Parse
 
 from .figures import heading
-from .lookup import DocIndex, Vocabulary
+from .lookup import DocIndex, Figure, Vocabulary
 from .reply import Answer, Source
+from .wording import figure_text
 
 
 def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
@@ -54,15 +55,18 @@ def only_project(doc: DocIndex) -> str | None:
     return projects.pop() if len(projects) == 1 else None
 
 
-def goal(doc: DocIndex, key: str) -> Answer:
-    """What a project is for, as its performance table's goal says (这个项目是干什么的)."""
+def goal(doc: DocIndex, key: str, spent: list[Figure] = ()) -> Answer:
+    """What a project is for, as its performance table's goal says (这个项目是干什么的); with `spent`, the
+    项目支出 it is the one project of."""
     goals = [i for i in _of_project(doc, key) if i.goal]
     if not goals:
         return Answer("", found=False, subject=key)
     first = goals[0]
     where = doc.table_source(first.table) if first.table in doc.tables else doc.whole_source()
+    lead = f"项目支出{figure_text(spent[0])}，安排1个项目：" if spent else ""
     # the one goal asked for is quoted whole, up to what a reply can hold
-    return Answer(f"{heading(doc)}{first.project}的绩效目标：{_clip(first.goal, GOAL_ASKED)}。", [where], subject=key)
+    text = f"{heading(doc)}{lead}{first.project}的绩效目标：{_clip(first.goal, GOAL_ASKED)}。"
+    return Answer(text, [*(f.source for f in spent), where], subject=key)
 
 
 def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
