@@ -103,8 +103,9 @@ class StateStore:
         return self._guard(None, self._stored, key, self._now(now))
 
     def health(self) -> str:
-        """'ok', or 'degraded' while the store does not answer (tried again here once it is due)."""
-        if self._down_since is not None and time.monotonic() >= self._retry_at:
+        """'ok', or 'degraded' while the store does not answer: asked now when it was answering (a worker
+        that has served nothing since an outage began still reports it), tried again once it is due."""
+        if self._down_since is None or time.monotonic() >= self._retry_at:
             self._guard(None, self._ping)
         return "ok" if self._down_since is None else "degraded"
 
