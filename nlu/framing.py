@@ -27,7 +27,7 @@ OURS = re.compile(r"^(?:你们|贵|本|我们|该|这个|这家)")
 # words that lead into a name without being part of it: 那北京市民政局呢, 其中财政票据管理中心
 # 上海市水务局下属的上海市海洋监测预报中心: the unit named after its parent is the one asked about
 SUBORDINATE = re.compile(r"(?:下属|所属|直属|下面|下辖|管理|主管)的?")
-LEAD_IN = re.compile(rf"^(?:那么|那|其中|还有|另外|请问|问一下|我想问|查一下|的|{SUBORDINATE.pattern})+")
+LEAD_IN = re.compile(rf"^(?:那么|那|其中|还有|另外|请问|问一下|我想问|查一下|的|除了|以及|{SUBORDINATE.pattern})+")
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,12 @@ def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, 
     is known: 上海市政府办公厅文印中心 is the 文印中心, whatever 政府办公厅 alone would fit."""
     named: list[tuple[Mention, str]] = []
     unknown, choices = None, ()
+    subjects = [(m.start, m.end) for m in matcher.subjects_in(text)]
     for mention, targets in matcher.departments_in(text):
-        if not free(mention.start, mention.end, taken):
-            continue
+        if not free(mention.start, mention.end, taken) or any(
+                start <= mention.start and mention.end <= end and end - start > mention.end - mention.start
+                for start, end in subjects):
+            continue  # 其他政府办公厅（室）及相关机构事务支出 is a subject, not 北京市人民政府办公厅
         taken.append((mention.start, mention.end))
         targets, missing = _narrow(text, mention, targets, places, context)
         if missing:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .context import Context
 from .departments import in_order
-from .framing import OURS, Departments, find_code, find_departments, find_table, find_year, mask
+from .framing import LEAD_IN, OURS, Departments, find_code, find_departments, find_table, find_year, mask
 from .intents import Intent
 from .matcher import Matcher, Mention
 from .subjects import content_words, find_subjects, named_first, scope_of, unexplained
@@ -105,10 +105,11 @@ def _shortened_department(missing: tuple[str, ...], matcher: Matcher,
     """卫健委三公经费: a body named by a shortening and no place — the departments it shortens (one, or
     several to choose between), or, when it shortens none, a body the knowledge base does not hold."""
     for phrase in missing:
-        if 3 <= len(phrase) <= 6 and SHORTENED_BODY.search(phrase) and not OURS.match(phrase):  # 你们中心
-            fits = matcher.department_lookup.in_order(phrase)
+        body = LEAD_IN.sub("", phrase)  # 除了转办: a verb after 除了, no body
+        if 3 <= len(body) <= 6 and SHORTENED_BODY.search(body) and not OURS.match(body):  # 你们中心
+            fits = matcher.department_lookup.in_order(body)
             rest = tuple(p for p in missing if p != phrase)
             if len(fits) == 1:
                 return Departments(fits[0]), rest
-            return (Departments(choices=tuple(fits)) if fits else Departments(unknown=phrase)), rest
+            return (Departments(choices=tuple(fits)) if fits else Departments(unknown=body)), rest
     return departments, missing

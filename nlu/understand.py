@@ -99,7 +99,9 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     ties = _ties(said, subjects, intent)
     if (not subjects and not said.code and not named.unknown and PROJECTS_ASKED.search(text)
             and matcher.display.get(PROJECTS)):
-        subjects, intent = (PROJECTS,), Intent.BREAKDOWN  # 安排了哪些项目: the projects of its 项目支出
+        # 安排了哪些项目: the projects of its 项目支出 (哪个项目最多 still asks the largest)
+        subjects = (PROJECTS,)
+        intent = Intent.BREAKDOWN if intent in (None, Intent.AMOUNT, Intent.COUNT, Intent.DEFINITION) else intent
     sibling = _sibling(ties, context, matcher)
     if sibling:  # 公务用车购置费多少 / 运行维护费呢: the other part of the same whole
         ties, subjects = (), (sibling,)

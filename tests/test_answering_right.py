@@ -714,3 +714,9 @@ def test_kinds_of_vehicles_are_named_as_the_document_prints_them(bundled_engine)
     # founding 六（五）: 其他按照规定配备的公务用车1辆
     reply = converse(bundled_engine, "热线中心有几辆公车", "是什么类型的车")
     assert "其他按照规定配备的公务用车1辆" in reply.answer
+
+
+def test_income_and_spending_total_of_final_accounts_and_its_change(bundled_engine):
+    # 普陀区财政局 2024 决算 一: 收入支出总计2995.39万元…减少56.95万元，下降1.87%
+    reply = converse(bundled_engine, "普陀区财政局2024年收入支出总计多少", "和2023年比呢")
+    assert "2995.39万元" in reply.answer and "56.95万元" in reply.answer

@@ -56,3 +56,33 @@ def test_the_units_in_the_budget_are_its_organisation(bundled_engine):
     # founding 二: 纳入2024年部门预算编制范围的只有长沙市12345政务热线中心本级
     reply = converse(bundled_engine, "热线中心下面有二级单位吗", "那纳入预算编制范围的是哪些")
     assert "本级" in reply.answer and "编制范围" in reply.answer
+
+
+def test_a_subject_named_inside_a_longer_subject_is_no_department(bundled_engine):
+    # founding 表5: 其他政府办公厅（室）及相关机构事务支出 2470.15 — not a 政府办公厅 department
+    reply = converse(bundled_engine, "其他政府办公厅（室）及相关机构事务支出是多少？")
+    assert "2470.15万元" in reply.answer and "长沙市12345政务热线中心" in reply.answer
+
+
+def test_words_after_chuliao_are_no_department(bundled_engine):
+    # founding 一 主要职责: …定期对热点信息和社情民意进行统计分析…
+    reply = converse(bundled_engine, "12345热线中心是干什么的？", "除了转办和运维，还负责哪些统计分析的工作")
+    assert "未收录" not in reply.answer and "社情民意" in reply.answer
+
+
+def test_the_difference_of_two_subjects_asked_with_duochu(bundled_engine):
+    # founding: 项目支出2470.15 − 基本支出380.33 = 2089.82
+    reply = converse(bundled_engine, "项目支出比基本支出多出多少钱？")
+    assert "多2089.82万元" in reply.answer and "相减" in reply.answer
+
+
+def test_per_person_asked_with_meiren(bundled_engine):
+    # founding 六（三）: 培训费预算2.85万元…人数约300人 — 28,500元 ÷ 300 = 95元
+    reply = converse(bundled_engine, "12345热线培训费按培训人数平均下来每人大概多少钱？")
+    assert "95.00元" in reply.answer and "相除" in reply.answer
+
+
+def test_rows_listed_together_come_from_one_table(bundled_engine):
+    # founding 表6: 委托业务费2.00, 其他交通费用2.00, 公务用车运行维护费0.24 (the 三公 statement's 2.03 is another view)
+    reply = converse(bundled_engine, "委托业务费、其他交通费用和公务用车运行维护费各安排多少？")
+    assert "公务用车运行维护费0.24万元" in reply.answer and "2.03" not in reply.answer

@@ -9,7 +9,7 @@ from knowledge.model import Fact
 from knowledge.subjects import SUBJECTS
 from nlu.understand import Parse
 
-from .figures import heading, subject_name
+from .figures import PER_PERSON, heading, per_person, subject_name
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer
 from .wording import figure_text, label_with_kind, money
@@ -18,6 +18,8 @@ BUYING = re.compile(r"买|购置|新增|添置|配置|配备")  # a count asked 
 
 
 def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+    if PER_PERSON.search(parse.wording) and doc.stated(key, Measure.PEOPLE) and doc.amounts(key):
+        return per_person(doc, vocab, key)  # 按培训人数平均下来每人多少钱
     name = subject_name(key, doc, vocab)
     held = doc.stated(key, Measure.COUNT, Measure.PEOPLE)
     new = doc.stated(key, Measure.NEW_COUNT)

@@ -6,6 +6,7 @@ another. Each says how it was derived.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from knowledge.domain import Measure
 from nlu.understand import Parse
@@ -63,9 +64,26 @@ def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str |
 
 def listing(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer:
     """公务接待费和会议费分别多少 / 加起来多少 / 差多少: each figure, with their sum or difference."""
-    items = [figure_of(parse, doc, vocab, key) for key in keys]
+    items = _alike([figure_of(parse, doc, vocab, key) for key in keys], doc, keys)
     text, sources = _listing(items, parse)
     return Answer(f"{heading(doc)}{doc.info.kind}：{text}", sources, found=bool(sources), subject=keys[-1])
+
+
+def _alike(items: list[tuple[str, Figure | None]], doc: DocIndex, keys: tuple[str, ...]) -> list:
+    """Items listed together from one table: 委托业务费、其他交通费用和公务用车运行维护费 are 表6's rows, so the
+    third is 表6's 0.24 too, not the 2.03 of the “三公” statement."""
+    tables = Counter(f.source.table for _, f in items if f is not None and f.source.table)
+    if not tables or len(items) < 3:
+        return items
+    table, count = tables.most_common(1)[0]
+    if count < 2:
+        return items
+    alike = []
+    for (name, figure), key in zip(items, keys, strict=True):
+        there = [f for f in doc.amounts(doc.resolve(key)) if f.source.table == table]
+        moved = figure is not None and figure.source.table != table and there
+        alike.append((there[0].label, there[0]) if moved else (name, figure))
+    return alike
 
 
 def comparison(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer:

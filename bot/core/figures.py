@@ -89,10 +89,9 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
 
 
 def _per_or_funded(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
-    """培训费人均多少: the money over the people it is for; 项目支出 / 其中一般公共预算安排的呢: that
-    spending's own table total, in that source's column."""
-    if "人均" in parse.wording and doc.stated(key, Measure.PEOPLE) and doc.amounts(key):
-        return _per_person(doc, vocab, key)
+    """培训费人均多少: money over people; 项目支出 / 其中一般公共预算安排的呢: its table's total in that column."""
+    if PER_PERSON.search(parse.wording) and doc.stated(key, Measure.PEOPLE) and doc.amounts(key):
+        return per_person(doc, vocab, key)
     funded = _funded_within(doc, parse.scope, key) if parse.scope and key in FUNDING_SCOPES else None
     if funded:
         scope = subject_name(parse.scope, doc, vocab)
@@ -112,10 +111,11 @@ def _named_otherwise(key: str, doc: DocIndex, vocab: Vocabulary, has_figures: bo
     return _money_sense(key, doc, vocab)
 
 
+PER_PERSON = re.compile(r"人均|每人|每个人|平均下来|平均每")
 FUNDED_TABLES = {"项目支出": (TableKind.PROJECT_SPENDING,), "基本支出": (TableKind.BASIC_SPENDING,)}
 
 
-def _per_person(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
+def per_person(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     people, spent = doc.stated(key, Measure.PEOPLE)[0], doc.amounts(key)[0]
     if not people.value or spent.wan is None:
         return Answer("", found=False, subject=key)
