@@ -18,6 +18,8 @@ RELATIVE_YEAR = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "去年"
                  "前年": -2, "明年": 1}
 # 比去年 / 较上年 compare with last year; they do not ask about last year
 COMPARED = re.compile(r"(?:比|较|与|和|跟|同)(?:去年|上年|上一年|(?:19|20)\d{2}年?)")
+# 截至2025年底有多少辆车: the date a count stands at, which the next year's budget states — no year asked
+AS_OF = re.compile(r"(?:截至|截止到?|到)\s*(?:19|20)\d{2}\s*年")
 TABLE = re.compile(r"表\s*(\d{1,2})(?!\d)")
 # 功能科目 201…232 (类), 20103 (款), 2010350 (项); 经济科目 301…, 30101, 501…: 12345 is a hotline
 CODE = re.compile(r"(?<!\d)([235]\d{2}|[235]\d{4}|2\d{6})(?!\d)")
@@ -55,7 +57,7 @@ def free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 def find_year(text: str, taken: list[tuple[int, int]], names: list[tuple[int, int]]) -> tuple[int | None, int | None]:
     """The year asked about: 2023年, or 去年 relative to the document — but not the 上年 of a
     comparison (较上年) nor of a name (上年结转)."""
-    compared = [m.span() for m in COMPARED.finditer(text)] + names
+    compared = [m.span() for m in COMPARED.finditer(text)] + [m.span() for m in AS_OF.finditer(text)] + names
     for m in YEAR.finditer(text):
         if not any(s <= m.start() < e for s, e in compared):
             taken.append(m.span())

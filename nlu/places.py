@@ -14,6 +14,10 @@ from .shortenings import ENDINGS
 BODY_ENDING = re.compile(f"[{ENDINGS.replace('会', '')}]")
 
 
+# words whose second character begins a place's name: 加上海事 is 加上 + 海事
+OVERLAPS = frozenset({"加上", "马上", "以上", "之上", "向上", "晚上", "早上", "再上"})
+
+
 class Places:
     """Leftmost-longest search over the lexicon's places: 长沙县 is not 长沙."""
 
@@ -29,7 +33,10 @@ class Places:
     def named_in(self, question: str) -> dict[str, bool]:
         """The places the question names, in their order, each with whether some known department is there."""
         places = {}
-        for _, _, (place,) in self._trie.find(normalize(question)):
+        text = normalize(question)
+        for start, _, (place,) in self._trie.find(text):
+            if text[max(start - 1, 0) : start + 1] in OVERLAPS:
+                continue  # 加上海事部门的: 加上 and 海事, no 上海
             if place not in self._known:
                 self._known[place] = bool(self._departments.containing(place))
             places[place] = self._known[place]

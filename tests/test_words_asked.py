@@ -86,3 +86,21 @@ def test_rows_listed_together_come_from_one_table(bundled_engine):
     # founding 表6: 委托业务费2.00, 其他交通费用2.00, 公务用车运行维护费0.24 (the 三公 statement's 2.03 is another view)
     reply = converse(bundled_engine, "委托业务费、其他交通费用和公务用车运行维护费各安排多少？")
     assert "公务用车运行维护费0.24万元" in reply.answer and "2.03" not in reply.answer
+
+
+def test_the_date_a_count_stands_at_is_no_year_asked(bundled_engine):
+    # 长沙市公安局 2025 预算 六（五）: 截至2024年12月底，本单位共有公务用车102辆
+    reply = converse(bundled_engine, "长沙市公安局截至2024年底有多少辆车")
+    assert "102辆" in reply.answer and "只收录" not in reply.answer
+
+
+def test_a_year_not_held_keeps_the_department_for_what_follows(bundled_engine):
+    # 深圳市信访局 holds 2026 only; its 三公 2026 is 5.58万元
+    reply = converse(bundled_engine, "深圳市信访局2024年三公经费多少", "2026年的呢")
+    assert "深圳市信访局" in reply.answer and "5.58万元" in reply.answer
+
+
+def test_jia_shang_before_a_word_is_no_shanghai(bundled_engine):
+    # 广州市商务局 …海关部门综合性补助经费 / 加上海事部门综合性补助经费: 加上 + 海事, no 上海
+    assert "上海" not in bundled_engine.places("加上海事部门综合性补助经费一共多少")
+    assert "上海" in bundled_engine.places("上海市普陀区司法局三公经费多少")

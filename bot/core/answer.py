@@ -147,7 +147,8 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
                   for phrase in parse.missing for w in words.split_words(phrase))
     # 商务发展资金项目: a project's performance form, before a row that merely holds the words (商务发展促进中心)
     budget = targets.project_budget(doc, asked) if parse.intent == Intent.AMOUNT else None
-    if budget and budget.found and "项目" in parse.wording:
+    # 商务发展资金(项目): the form named so, before a row merely holding the words (商务发展促进中心)
+    if budget and budget.found and ("项目" in parse.wording or MONEY_WORD.sub("", budget.subject or "") in asked):
         return budget
     rows = doc.keys_holding(asked) if parse.intent in (Intent.AMOUNT, Intent.SUM) else []
     if len(rows) == 1:  # 口岸单位补贴, 人民调解项目: a table row names it in full
@@ -263,7 +264,9 @@ def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, ye
             return finish(answer, replace(parse, confidence=min(parse.confidence, 0.7)), context, latest,
                            latest.info.year)
     asked = f"{latest.info.year}年{asked_subject(parse, desk.vocab)}"
-    return reply_of(text, parse, context, 0.8, suggestions=[asked])
+    # what follows (2026年呢 / 公务用车购置费呢) is about this department and subject
+    subject = parse.subjects[0] if parse.subjects else None
+    return reply_of(text, parse, context, 0.8, suggestions=[asked], department=department, subject=subject)
 
 
 MONEY_WORD = re.compile(r"(?:经费|资金|费用|支出|金额)$")
