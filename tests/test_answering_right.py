@@ -720,3 +720,17 @@ def test_income_and_spending_total_of_final_accounts_and_its_change(bundled_engi
     # 普陀区财政局 2024 决算 一: 收入支出总计2995.39万元…减少56.95万元，下降1.87%
     reply = converse(bundled_engine, "普陀区财政局2024年收入支出总计多少", "和2023年比呢")
     assert "2995.39万元" in reply.answer and "56.95万元" in reply.answer
+
+
+def test_how_a_target_is_scored_is_its_rule(bundled_engine):
+    # founding 表10: 回访满意度 ≥90%，评分标准：满意度≥90%得10分，每下降1%扣0.1分
+    reply = converse(bundled_engine, "回访满意度怎么扣分")
+    assert "每下降1%扣0.1分" in reply.answer
+    reply = converse(bundled_engine, "项目支出绩效目标里满意度指标定了多少？", "没达到的话怎么扣分")
+    assert "评分标准" in reply.answer and "扣0.1分" in reply.answer
+
+
+def test_numbers_asked_after_a_subject_find_the_sentence_naming_them(bundled_engine):
+    # founding 表10 总体目标: 整合归并全市除110、119、120等紧急热线外的相关政务热线服务
+    reply = converse(bundled_engine, "12345热线要整合哪些热线？", "110、119也会并进来吗？")
+    assert "除110、119、120等紧急热线外" in reply.answer and reply.confidence < 0.8

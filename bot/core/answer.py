@@ -24,6 +24,7 @@ ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所�
 LISTED = re.compile(r"和|与|以及|、|分别|跟|(?<![增追新参附添])加(?!班)")
 ONE_PROJECT = re.compile(r"(?:这|那|该|此)(?:个|一)?项目")
 COUNTED = (Measure.COUNT, Measure.PEOPLE, Measure.NEW_COUNT)
+YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
 NEGATED = re.compile(r"(?:未|无|没有|不)$")
 # the figures last year had, derived from this year's and the stated change
 FIGURES_ASKED = (Intent.AMOUNT, Intent.COUNT, Intent.CHANGE, Intent.SHARE, Intent.COMPARE)
@@ -34,7 +35,9 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     kind = REGISTRY[parse.intent]
     if parse.intent == Intent.OUT_OF_SCOPE and parse.keywords and parse.department:
         doc = desk.library.document(parse.department, None)
-        quoted = words.passage(parse, doc) if doc else None
+        numbers = tuple(n for n in re.findall(r"\d{3,}", parse.wording) if not YEAR_NUMBER.fullmatch(n))
+        # 110、119也会并进来吗: the sentence naming those numbers
+        quoted = words.passage(parse, doc, (*parse.keywords, *numbers), must=numbers) if doc else None
         if quoted and quoted.found:  # 深圳信访局固定资产总额: no subject known, but the text says it
             return finish(quoted, replace(parse, confidence=0.5), context, doc, None)
     if parse.intent == Intent.UNKNOWN_DEPARTMENT:

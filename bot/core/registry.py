@@ -57,7 +57,7 @@ KINDS = (
     Kind(Intent.REASON, reasons.reason, follows=True, missing="原因"),
     Kind(Intent.USE, words.use, follows=True, missing="用途"),
     Kind(Intent.DEFINITION, words.definition, words.glossary, follows=True, missing="解释"),
-    Kind(Intent.TARGET, targets.target, targets.targets, missing="绩效目标"),
+    Kind(Intent.TARGET, targets.target, targets.targets, follows=True, missing="绩效目标"),
     Kind(Intent.TABLE, document=words.table),
     Kind(Intent.PARENT, document=words.parent),
     Kind(Intent.FUNCTIONS, document=words.functions),

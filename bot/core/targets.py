@@ -3,6 +3,8 @@ document sets."""
 
 from __future__ import annotations
 
+import re
+
 from knowledge.indicators import BUDGET_NAME
 from knowledge.model import Indicator
 from nlu.intents import Intent
@@ -26,9 +28,22 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         if parse.intent == Intent.TARGET:
             return targets(parse, doc)
         return Answer("", found=False, subject=key)  # tried as a fallback: only a named indicator will do
+    if SCORING.search(parse.wording) and any(i.rule for i in indicators):
+        return _rules(doc, indicators, key)  # 没达到的话怎么扣分: how it is scored
     # 绩效目标是什么, of an indicator: its project's goal too (the project's own name left out — the
     # indicator was found by its name, not the project by its)
     return _targets(doc, indicators, subject=key, with_goals=parse.intent == Intent.TARGET, name_projects=False)
+
+
+SCORING = re.compile(r"扣分|怎么扣|得分|评分|怎么算分")
+
+
+def _rules(doc: DocIndex, indicators: list[Indicator], key: str | None) -> Answer:
+    """Each indicator's target and how it is scored (评（扣）分标准)."""
+    shown = [i for i in indicators if i.rule][:TARGETS_SHOWN]
+    text = "；".join(f"{_indicator_text(i)}，评分标准：{i.rule}" for i in shown)
+    where = doc.table_source(shown[0].table) if shown[0].table in doc.tables else doc.whole_source()
+    return Answer(f"{heading(doc)}绩效目标——{text}。", [where], subject=key)
 
 
 def _of_project(doc: DocIndex, key: str) -> list[Indicator]:
@@ -93,6 +108,8 @@ def targets(parse: Parse, doc: DocIndex) -> Answer:
     indicators = list({(i.table, i.project, i.name): i for items in doc.indicators.values() for i in items}.values())
     if not indicators:
         return Answer(f"{doc.title}没有绩效指标。", found=False)
+    if SCORING.search(parse.wording) and any(i.rule for i in indicators):
+        return _rules(doc, indicators, None)
     return _targets(doc, indicators, with_goals=True)
 
 
