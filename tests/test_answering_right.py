@@ -734,3 +734,10 @@ def test_numbers_asked_after_a_subject_find_the_sentence_naming_them(bundled_eng
     # founding 表10 总体目标: 整合归并全市除110、119、120等紧急热线外的相关政务热线服务
     reply = converse(bundled_engine, "12345热线要整合哪些热线？", "110、119也会并进来吗？")
     assert "除110、119、120等紧急热线外" in reply.answer and reply.confidence < 0.8
+
+
+@pytest.mark.parametrize("question", ["整合全市政务热线的时候，哪些紧急热线不整合", "整合归并政务热线时哪些热线除外"])
+def test_a_question_of_content_words_finds_the_sentence_holding_them(bundled_engine, question):
+    # founding 表10 总体目标: 整合归并全市除110、119、120等紧急热线外的相关政务热线服务
+    reply = converse(bundled_engine, question)
+    assert "除110、119、120等紧急热线外" in reply.answer and reply.confidence < 0.8

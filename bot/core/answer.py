@@ -172,6 +172,8 @@ def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None
         # 会计人才 in 培养40名…先进会计理论人才: the two words of a four-character phrase apart
         apart = tuple(w for p in parse.missing for w in ([p[:2], p[2:]] if len(p) == 4 else words.split_words(p)))
         quoted = words.passage(parse, doc, (*apart, *named), must=apart)
+    if not quoted.found and not parse.subjects:
+        quoted = words.sentence_holding(doc, parse.keywords)
     if quoted.found:  # its words stay the subject: 这笔钱主要干什么用 asks about them next
         if parse.intent == Intent.YESNO and asked and NEGATED.search(quoted.text.split(asked[0], 1)[0][-3:]):
             quoted.text = f"没有。{quoted.text}"  # 有没有举办节庆晚会: “未举办节庆、晚会…”

@@ -218,3 +218,14 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
     ):
         return Answer("", found=False)  # 口岸…补贴: the words apart, in two sentences, name nothing together
     return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where], quoted=True)
+
+
+def sentence_holding(doc: DocIndex, keywords: tuple[str, ...]) -> Answer:
+    """整合全市政务热线时哪些紧急热线不整合: the one sentence holding most of the question's content words,
+    whatever kind of statement it is, when nothing else answers (three words at least, to be sure of it)."""
+    found = doc.passage(keywords) if len(keywords) >= 3 else None
+    if not found:
+        return Answer("", found=False)
+    where, sentence = found
+    return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where], quoted=True)
+
