@@ -148,3 +148,9 @@ def test_a_shortening_right_before_a_subjects_name_is_the_department(tmp_path):
             facts=[Fact("公务接待费", "amount", 192.0 + n, "万元", None, "一", said)]))
     reply = converse(Engine(tmp_path / "kb.db"), "测试市政府办公务接待费多少钱")
     assert reply.answer.startswith("测试市人民政府办公室2026年公务接待费预算192.00万元"), reply.answer
+
+
+def test_a_unit_named_without_its_city_after_its_department(corpus_engine):
+    # 湖州市财政局 收支总表 by unit: 湖州市财政票据管理中心 273.77
+    reply = converse(corpus_engine, "湖州市财政局下面包括哪些单位", "其中财政票据管理中心的预算是多少")
+    assert "273.77万元" in reply.answer and "湖州市财政局" in reply.answer

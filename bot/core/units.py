@@ -3,6 +3,7 @@ what its department's document says of it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from knowledge.domain import TableKind
@@ -53,8 +54,10 @@ def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None)
     unknown = parse.unknown or ""
     if not set(parse.subjects) <= UNIT_TOTALS:
         return None  # its 三公经费: a unit's row gives its budget, nothing else of it
-    for cut in range(len(unknown) - 3):  # 无锡商务局下属无锡市投资促进中心: the unit's own name at the end
-        unit = unknown[cut:]
+    city = re.match(r".+?市", parent or "")
+    tails = [unknown[cut:] for cut in range(len(unknown) - 3)]  # 无锡商务局下属无锡市投资促进中心: its own name
+    # 其中财政票据管理中心, after 湖州市财政局: listed as 湖州市财政票据管理中心
+    for unit in tails + ([city.group() + tail for tail in tails if not tail.startswith(city.group())] if city else []):
         departments = desk.library.listing(unit)
         if parent in departments:
             departments = [parent]
