@@ -51,6 +51,8 @@ SUBJECTS: dict[str, str] = {
     "政府性基金": r"政府性基金(?:预算)?(?:拨款)?(?:安排的)?(?:支出)?",
     "国有资本经营预算": r"国有资本经营预算(?:拨款)?(?:安排的)?(?:支出)?",
     "节庆、晚会、论坛、赛事活动": r"节庆[^。；]{0,20}活动",
+    # 房屋8,268.74平方米: the floor area held (only where an area follows: 房屋修缮费 is money)
+    "房屋": r"(?:房屋|办公用房)(?:建筑)?(?:面积)?(?=\s*(?:为|共)?\s*[\d,.]+\s*平方米)",
 }
 GENERIC_SUBJECTS = ("收入预算", "支出预算", "收入决算", "支出决算")
 PROCUREMENT_KINDS = ("货物类采购", "工程类采购", "服务类采购")
@@ -62,7 +64,8 @@ SUBJECT_NAMES = list(SUBJECTS)
 AMOUNT = r"(?P<amount>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|万(?=[（(，,。；;、]))"
 PERCENT = r"(?P<pct>-?\d+(?:\.\d+)?)\s*(?:%|％)"
 # not 行政运行（01项）
-COUNT = r"(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<cunit>辆|台|套|人次|人|个|场|批次|批|次|项)(?![）)])"
+COUNT = (r"(?P<count>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
+         r"(?P<cunit>辆|台|套|人次|人|个|场|批次|批|次|项|平方米)(?![）)])")
 # 预算数为0 / 事业收入为0；: a zero needs no unit
 NIL = r"(?<=为)(?P<nil>0)(?=[，,。；;、）)]|$)"
 FIGURE = re.compile(f"{AMOUNT}|{PERCENT}|{COUNT}|{NIL}")

@@ -741,3 +741,10 @@ def test_a_question_of_content_words_finds_the_sentence_holding_them(bundled_eng
     # founding 表10 总体目标: 整合归并全市除110、119、120等紧急热线外的相关政务热线服务
     reply = converse(bundled_engine, question)
     assert "除110、119、120等紧急热线外" in reply.answer and reply.confidence < 0.8
+
+
+@pytest.mark.parametrize("question", ["广州信访局办公房屋面积多大", "广州信访局房子有多少平方米"])
+def test_the_floor_area_asked_in_everyday_words(bundled_engine, question):
+    # 广州市信访局 五: 房屋8,268.74平方米
+    reply = converse(bundled_engine, question)
+    assert "8268.74平方米" in reply.answer

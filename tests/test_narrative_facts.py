@@ -164,3 +164,11 @@ def test_the_sources_of_an_items_money_are_not_the_departments():
                      "其中一般公共预算117,921.68万元、政府性基金35,927.64万元。")
     assert ("污水处理费", "amount", 153849.32) in facts
     assert not any(subject == "政府性基金" for subject, _, _ in facts)
+
+
+def test_the_floor_area_held_is_a_figure_of_its_own():
+    # 广州市信访局 五、国有资产占有使用情况: 分布构成情况为：房屋8,268.74平方米，车辆2辆
+    facts = facts_of("截至2026年1月31日，本部门固定资产金额2,995.16万元，分布构成情况为："
+                     "房屋8,268.74平方米，车辆2辆，单价在100万元以上的设备1台等。")
+    assert {("房屋", "count", 8268.74), ("公务用车", "count", 2.0)} <= facts
+    assert not any(subject == "房屋" for subject, _, _ in facts_of("房屋修缮费支出20万元。"))

@@ -17,7 +17,7 @@ def money(value: float, unit: str, wan: float | None = None) -> str:
         return f"{value:.2f}%"
     if unit and value == int(value):
         return f"{int(value)}{unit}"
-    return f"{value:g}{unit or ''}"
+    return f"{value:.2f}".rstrip("0").rstrip(".") + (unit or "")  # 234789.14平方米, 2.5人次
 
 
 def figure_text(figure: Figure) -> str:
