@@ -214,7 +214,10 @@ def _by_abbreviation(text: str, taken: list[tuple[int, int]], matcher: Matcher,
             cuts = any(m.start < begins + end < m.end for m in subjects)
             if not ABBREVIATED_END.search(short) or cuts and not name_opens(text[begins + end :], matcher):
                 continue  # 卫健委会议费: not 卫健委会, which cuts 会议费 (but 政府办 before 公务接待费)
-            fits = fitting(short, {d: d[d.find(place) + len(place) :] for d in there}, matcher.lexicon.renamed)
+            own = {d: d[d.find(place) + len(place) :] for d in there}
+            fits = fitting(short, own, matcher.lexicon.renamed)
+            if not fits and len(short) >= 6:  # 公安局交通警察局 for 公安局交通管理支队: a body's ending said loosely
+                fits = fitting(short[:-1], own, matcher.lexicon.renamed)
             if len(fits) > 1:  # 广州科技局: the city's own bureau, not a district's (天河区科学技术局)
                 city = [d for d in fits if not re.search(f"{place}市?[^（(]{{1,4}}?[区县]", d)]
                 fits = city if len(city) == 1 else fits

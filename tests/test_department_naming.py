@@ -154,3 +154,19 @@ def test_a_unit_named_without_its_city_after_its_department(corpus_engine):
     # 湖州市财政局 收支总表 by unit: 湖州市财政票据管理中心 273.77
     reply = converse(corpus_engine, "湖州市财政局下面包括哪些单位", "其中财政票据管理中心的预算是多少")
     assert "273.77万元" in reply.answer and "湖州市财政局" in reply.answer
+
+
+def test_a_bodys_ending_said_loosely_among_two_units_of_one_bureau(tmp_path):
+    # 福州市公安局交通警察局: 交通警察 is 交通管理, and 局 stands for the 支队 — not 治安管理支队
+    from bot.core.engine import Engine
+    from knowledge.model import Document, Fact, Section
+    from knowledge.store import open_db, write_document
+
+    said = "2026年“三公”经费预算数为8.00万元。"
+    fact = Fact("“三公”经费", "amount", 8.0, "万元", None, "一", said)
+    for n, name in enumerate(["福州市公安局交通管理支队", "福州市公安局治安管理支队"]):
+        write_document(open_db(tmp_path / "kb.db"), Document(
+            name, 2026, "预算", "万元", f"{name}2026年部门预算公开", f"{n}.txt",
+            sections=[Section("一", "三公经费", said)], facts=[fact]))
+    reply = converse(Engine(tmp_path / "kb.db"), "福州市公安局交通警察局三公经费多少")
+    assert reply.answer.startswith("福州市公安局交通管理支队")
