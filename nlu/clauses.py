@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import re
 
-from .matcher import Matcher
+from .matcher import FUZZY_CUTOFF, Matcher
 from .normalize import MAX_CHARS, normalize
 
 CLAUSE_BREAK = re.compile(r"[，,？?；;！!]")
+GOES_ON = re.compile(r"\s*(?:跟|和|与|同|而)")  # a clause comparing with the one before it
 
 
 def asking_clauses(question: str, matcher: Matcher) -> list[str] | None:
     """「买几辆公务用车，购置费多少」 → its two clauses; None when fewer than two clauses ask something,
     or more than one clause only frames the question (请问，…)."""
-    clauses = [c for c in CLAUSE_BREAK.split(question[:MAX_CHARS]) if c.strip()]
+    clauses: list[str] = []
+    for clause in (c for c in CLAUSE_BREAK.split(question[:MAX_CHARS]) if c.strip()):
+        if clauses and GOES_ON.match(clause):  # …只有0.9万，跟三公经费里说的1.9万不一样: one comparison
+            clauses[-1] += "，" + clause
+        else:
+            clauses.append(clause)
     parts = [c for c in clauses if asks(normalize(c), matcher)]
     if len(parts) < 2 or len(parts) < len(clauses) - 1:
         return None
@@ -23,8 +29,9 @@ def asking_clauses(question: str, matcher: Matcher) -> list[str] | None:
 def asks(clause: str, matcher: Matcher) -> bool:
     """Whether a clause asks something of its own: a cue (多少, 为什么), or a name or a year with 呢 or 吗
     (机关运行经费呢, 去年呢, 今年还买车吗)."""
-    return bool(matcher.intents_in(clause)) or (
-        clause.endswith(("呢", "吗")) and (bool(matcher.subjects_in(clause)) or bool(YEAR.search(clause))))
+    return bool(matcher.intents_in(clause)) or (clause.endswith(("呢", "吗")) and (
+        bool(matcher.subjects_in(clause)) or bool(YEAR.search(clause))
+        or any(m.score >= FUZZY_CUTOFF for m in matcher.fuzzy_subjects(clause))))  # 钱全是财政拨的吗
 
 
 YEAR = re.compile(r"(?:\d{4}|[前去今明上本])年")

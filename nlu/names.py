@@ -40,8 +40,10 @@ def loose_sound(text: str) -> str:
 
 
 def sounds_alike(typed: str, name: str) -> bool:
-    """三工经费 for 三公经费: as long as the name, and each character that differs sounds like the name's
-    (水电费 is no slip for 邮电费)."""
+    """三工经费 for 三公经费: as long as the name (give or take a glued word), and each character that
+    differs sounds like the name's (水电费 is no slip for 邮电费)."""
+    if len(typed) == len(name) + 1:  # 住房工积金交多少: a word glued on either end
+        return sounds_alike(typed[:-1], name) or sounds_alike(typed[1:], name)
     return len(typed) == len(name) and loose_sound(typed) == loose_sound(name)
 
 

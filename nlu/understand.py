@@ -30,7 +30,8 @@ WHOLE = "收入预算"
 WHOLE_SPENT = "支出预算"
 PROJECTS = "项目支出"
 PROJECTS_ASKED = re.compile(r"(?:哪个|哪些|哪几个|什么|几个|多少个)项目")
-QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?万?元.*\d+(?:\.\d+)?万?元")  # two figures the question quotes
+QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?\s*万?元?.*\D\d+(?:\.\d+)?\s*万元?")  # two figures the question quotes
+DIFFERING = re.compile(r"不一样|不同|不一致|差别|区别")  # 为什么0.9万跟1.9万不一样: the two figures, each what it is
 DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
 POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
 WITHIN_IT = re.compile(r"^(?:里|中|里面|当中)的?(?:呢|是多少|多少)?$")  # 基本支出里的呢: the last subject within it
@@ -114,8 +115,10 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if (intent == Intent.USE and named.department and not subjects and not said.code and not said.missing
             and DOES.search(text)):
         intent = Intent.FUNCTIONS  # 水产老干部活动室主要干啥的: what the department named is for, its duties
-    if intent == Intent.DEFINITION and subjects and QUOTED_FIGURES.search(text):
+    if (intent == Intent.DEFINITION or intent == Intent.REASON and DIFFERING.search(text)) and subjects and \
+            QUOTED_FIGURES.search(text):
         intent = Intent.AMOUNT  # 表中为0.90万元，而…为1.90万元，分别指什么: each figure and what it is
+        subjects = tuple(s for s in subjects if not any(o in matcher.parts.get(s, ()) for o in subjects)) or subjects
     if intent == Intent.ABOUT and named.department:
         intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
     if intent in SOCIAL and not subjects and not said.code:

@@ -748,3 +748,9 @@ def test_the_floor_area_asked_in_everyday_words(bundled_engine, question):
     # 广州市信访局 五: 房屋8,268.74平方米
     reply = converse(bundled_engine, question)
     assert "8268.74平方米" in reply.answer
+
+
+def test_two_questions_in_one_message_each_answered(bundled_engine):
+    # founding 三（一）: 一般公共预算拨款2850.48万元; 表1: 事业收入 blank
+    reply = converse(bundled_engine, "12345热线的钱全是财政拨的吗？有没有事业收入？")
+    assert "2850.48万元" in reply.answer and "事业收入" in reply.answer and "空白" in reply.answer

@@ -104,3 +104,14 @@ def test_jia_shang_before_a_word_is_no_shanghai(bundled_engine):
     # 广州市商务局 …海关部门综合性补助经费 / 加上海事部门综合性补助经费: 加上 + 海事, no 上海
     assert "上海" not in bundled_engine.places("加上海事部门综合性补助经费一共多少")
     assert "上海" in bundled_engine.places("上海市普陀区司法局三公经费多少")
+
+
+def test_a_slip_with_a_word_glued_to_it(bundled_engine):
+    # founding 表6: 住房公积金 29.40
+    assert "29.40万元" in converse(bundled_engine, "住房工积金交多少").answer
+
+
+def test_why_two_quoted_figures_differ_is_each_with_what_it_is(bundled_engine):
+    # founding: 公务接待费 1.90 (“三公”, 六（二）/表7) and 0.90 (表6 基本支出)
+    reply = converse(bundled_engine, "基本支出表里的公务接待费为什么只有0.9万，跟三公经费里说的1.9万不一样？")
+    assert "1.90万元" in reply.answer and "0.90万元" in reply.answer and "基本支出中的经济科目" in reply.answer

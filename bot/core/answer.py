@@ -271,7 +271,8 @@ def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, ye
     asked = f"{latest.info.year}年{asked_subject(parse, desk.vocab)}"
     # what follows (2026年呢 / 公务用车购置费呢) is about this department and subject
     subject = parse.subjects[0] if parse.subjects else None
-    return reply_of(text, parse, context, 0.8, suggestions=[asked], department=department, subject=subject)
+    return reply_of(text, parse, context, 0.8, suggestions=[asked], department=department, subject=subject,
+                    year=year)
 
 
 MONEY_WORD = re.compile(r"(?:经费|资金|费用|支出|金额)$")

@@ -40,5 +40,7 @@ def reply_of(text: str, parse: Parse, context: Context, confidence: float, *, su
     new_context = replace(context, turns=context.turns + 1, choices=(), asked=None)
     if department:
         new_context = replace(new_context, department=department, subject=subject or context.subject)
+    if year:  # 2025年的预算出来了吗，多少钱: the next clause is about that year too
+        new_context = replace(new_context, year=year)
     return Reply(answer=text, intent=parse.intent, confidence=min(confidence, parse.confidence or confidence),
                  suggestions=tuple(suggestions), context=new_context)

@@ -39,7 +39,7 @@ def by_document(sources: tuple[Source, ...] | list[Source]) -> dict[str, list[st
     places: dict[str, list[str]] = {}
     for source in sources:
         listed = places.setdefault(source.document, [])
-        text = place(source, full=not listed)
+        text = place(source, full=not listed).rstrip("、")  # 四、 joined to 表1: 四、表1, not 四、、表1
         if text not in listed and not any(p.startswith(text) for p in listed):
             listed.append(text)
     return places
