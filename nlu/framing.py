@@ -134,6 +134,9 @@ def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, 
     return _by_place(text, taken, matcher, places, current) or Departments()
 
 
+PROJECT_AFTER = re.compile(r"(?:新建|改建|扩建|建设|工程|项目|改造|维修|装修)")
+
+
 def _unit_after(text: str, mention: Mention, matcher: Matcher) -> re.Match[str] | None:
     """The name of a body right after a department's (its unit), when no known department's."""
     lead = UNIT_LEAD.match(text, mention.end)  # 深圳市水务局下属的深圳河湾流域管理中心
@@ -145,6 +148,8 @@ def _unit_after(text: str, mention: Mention, matcher: Matcher) -> re.Match[str] 
     # 人民来访接待中心业务专项: the beginning of a subject's name, not a unit
     if any(m.start == 0 and m.end >= len(unit.group(0)) for m in matcher.subjects_in(text[mention.end :])):
         return None
+    if PROJECT_AFTER.match(text, unit.end()):
+        return None  # 社区公共服务中心新建工程: a project the department builds, not a unit of it
     return unit
 
 

@@ -35,6 +35,9 @@ from .tokenize import Tokenizer
 DATED = re.compile(r"(?:19|20)\d{2}")  # 2026年预算数 labels a column; a year is never a subject
 SPAN_WORDS = 5  # the most jieba words a near miss is looked for in: 100/万/以上/的/设备
 FUZZY_CUTOFF = 74  # 3 of 4 characters in order: 三公金费 ~ 三公经费
+# a name may be asked without its opening words (运行费 for 公务用车运行费), but not right after other words,
+# which name something else (信息化运行维护 is no 公务用车运行维护费); these leave the way open
+LEAD_CHARS = "那其还再的里中是和与及在为对从跟呢吗，"
 CANDIDATE_CUTOFF = 60  # characters alone; sound (pinyin) may then lift a candidate over FUZZY_CUTOFF
 
 
@@ -171,8 +174,12 @@ class Matcher:
             for alias in self.fuzzy_choices:
                 if span in alias and len(span) >= 3 and (len(span) >= 4 or 2 * len(span) >= len(alias)):
                     # a span inside a longer name is a strong hint of it when it holds the name's head
-                    # (交通费 in 其他交通费用); without it, only a hint (工作人员 is not 工作人员满意度)
-                    head = generic_tail(span, alias[alias.index(span) + len(span):])
+                    # (交通费 in 其他交通费用); without it, only a hint (工作人员 is not 工作人员满意度), and so
+                    # is one missing the name's own opening words (运行维护 is no 公务用车运行维护费)
+                    at = alias.index(span)
+                    before = text[start - 1 : start] if start else ""
+                    named_other = bool(re.match(r"[\u4e00-\u9fff]", before)) and before not in LEAD_CHARS
+                    head = generic_tail(span, alias[at + len(span):]) and not (at and named_other)
                     # the longer the words found whole in the name, the surer (服务外包采购项目)
                     score = 92.0 + min(len(span) - 4, 4) - 0.1 * (len(alias) - len(span)) if head else 70.0
                     consider(alias, score, start, end)

@@ -161,8 +161,10 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if (side_by_side and not others and named.department and context.department
             and named.department != context.department and subjects and not asked):
         others = (context.department,)  # 烟台市统计局三公经费多少 / 和烟台市信访局比呢: the two side by side
+    # 为什么上年这个科目是0: last year as the comparison the document states, not a document asked for
+    offset = None if intent == Intent.REASON and subjects and said.year is None else said.year_offset
     return Parse(
-        text, intent, subjects, department, year, said.year_offset, code=said.code, others=others,
+        text, intent, subjects, department, year, offset, code=said.code, others=others,
         confidence=confidence if subjects or said.code else min(confidence, 0.75), keywords=said.keywords,
         scope=scope, missing=said.missing, near=said.near, year_carried=carried,
         subject_carried=bool(subjects) and not asked, rest=said.rest,

@@ -115,3 +115,34 @@ def test_why_two_quoted_figures_differ_is_each_with_what_it_is(bundled_engine):
     # founding: 公务接待费 1.90 (“三公”, 六（二）/表7) and 0.90 (表6 基本支出)
     reply = converse(bundled_engine, "基本支出表里的公务接待费为什么只有0.9万，跟三公经费里说的1.9万不一样？")
     assert "1.90万元" in reply.answer and "0.90万元" in reply.answer and "基本支出中的经济科目" in reply.answer
+
+
+def test_words_right_before_a_part_of_a_name_name_something_else(corpus_engine):
+    # 国家信访局: 信息化运行维护项目 is a project, not 公务用车运行维护费
+    reply = converse(corpus_engine, "国家信访局2026年信息化运行维护项目安排了多少钱？")
+    assert "公务用车" not in reply.answer
+
+
+def test_a_name_asked_without_its_opening_words_after_a_lead_word(bundled_engine):
+    # founding 六（二）: 公务用车运行费2.03万元
+    reply = converse(bundled_engine, "三公经费多少", "其中公务用车呢", "买车的钱有没有", "那运行费呢")
+    assert "公务用车运行费" in reply.answer and "2.03万元" in reply.answer
+
+
+def test_why_last_year_was_so_is_the_stated_reason_not_last_years_document(bundled_engine):
+    # 深圳市信访局 三公 5.58, 较2025年年初预算增加0.00万元 — asked why, the document's own statement
+    reply = converse(bundled_engine, "深圳市信访局三公经费多少", "为什么上年也是这么多")
+    assert "只收录" not in reply.answer
+
+
+def test_a_project_of_a_department_is_no_unit_of_it(bundled_engine):
+    # 万里街道 一、项目概况: 万里街道社区公共服务中心新建工程…规划建筑面积约为13459平方米
+    reply = converse(bundled_engine, "上海普陀区万里街道办事处的社区公共服务中心新建工程是干什么用的？",
+                     "规划建筑面积多少平方米？")
+    assert "13459平方米" in reply.answer and "长沙市12345" not in reply.answer
+
+
+def test_shangji_before_other_words_does_not_ask_the_parent(bundled_engine):
+    # founding 二: 长沙市行政审批服务局所属 — but 上级专项转移支付 asks about transfers
+    assert "行政审批服务局" in converse(bundled_engine, "热线中心的上级是谁").answer
+    assert "隶属" not in converse(bundled_engine, "热线中心有没有上级专项转移支付支出").answer
