@@ -15,7 +15,7 @@ from typing import TypeVar
 from .domain import ORG_ENDINGS, TableKind
 from .facts import extract_facts, project_budgets
 from .indicators import project_goals, read_indicators
-from .model import Document, IngestError, RawDocument, RawTable, Section, Table
+from .model import Document, Indicator, IngestError, RawDocument, RawTable, Section, Table
 from .narrative import glossary, glossary_section, join_lines, split_glossary, split_sections, squeeze
 from .paths import readable_path
 from .profiles import Profile, profile_for
@@ -81,20 +81,7 @@ def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Docum
             kept_raw.append(raw_table)
     if not tables and not sections:
         raise IngestError("found neither narrative sections nor tables")
-    indicators = [
-        indicator
-        for table, raw_table in zip(tables, kept_raw, strict=True)
-        if TableKind(table.kind).is_performance
-        for indicator in _attempt(
-            skipped, f"the indicators of 表{table.number}《{table.title}》",
-            lambda raw_table=raw_table, table=table: read_indicators(raw_table, table.number), [],
-        )
-    ]
-    # a list of projects with a goal column (广州's 项目支出表, 湖州's 项目支出绩效表 without indicators)
-    with_indicators = {indicator.table for indicator in indicators}
-    indicators += [goal for table in tables if table.number not in with_indicators
-                   and (table.kind == TableKind.PROJECT_SPENDING or TableKind(table.kind).is_performance)
-                   for goal in project_goals(table)]
+    indicators = _indicators(tables, kept_raw, skipped)
     facts = [
         fact
         for section in sections
@@ -119,6 +106,24 @@ def parse_document(raw: RawDocument, *, profile: Profile | None = None) -> Docum
         skipped=skipped,
         profile=profile.name,
     )
+
+
+def _indicators(tables: list[Table], kept_raw: list[RawTable], skipped: list[str]) -> list[Indicator]:
+    """The performance tables' indicators; and the goals of lists of projects with a goal column (广州's
+    项目支出表, 湖州's 项目支出绩效表 without indicators)."""
+    indicators = [
+        indicator
+        for table, raw_table in zip(tables, kept_raw, strict=True)
+        if TableKind(table.kind).is_performance
+        for indicator in _attempt(
+            skipped, f"the indicators of 表{table.number}《{table.title}》",
+            lambda raw_table=raw_table, table=table: read_indicators(raw_table, table.number), [],
+        )
+    ]
+    with_indicators = {indicator.table for indicator in indicators}
+    return indicators + [goal for table in tables if table.number not in with_indicators
+                         and (table.kind == TableKind.PROJECT_SPENDING or TableKind(table.kind).is_performance)
+                         for goal in project_goals(table)]
 
 
 def _attempt(skipped: list[str], what: str, read: Callable[[], T], default: T) -> T:

@@ -92,8 +92,7 @@ class _SentenceReader:
             return  # 改建工程…费用3000万元: 工程 is a procurement kind only where procurement is spoken of
         item = self.subject is not None and self.subject not in SUBJECTS and self.subject in self.amounts
         if named in SOURCES and (self.item_sources or item):
-            # 污水处理费预算总额153,849.32万元，其中一般公共预算…、政府性基金…: the item's sources, not the department's
-            self.item_sources, self.subject, self.gap_start = True, None, end
+            self.item_sources, self.subject, self.gap_start = True, None, end  # 污水处理费…，其中一般公共预算…
             return
         self.subject, self.mentioned, self.named_in_reason = named, True, True
         self.gap_start = end
@@ -181,7 +180,7 @@ class _SentenceReader:
 HELD_AS_OF = re.compile(r"截至|截止|目前|现有")
 
 
-SOURCES = ("一般公共预算拨款", "政府性基金", "国有资本经营预算")
+SOURCES = ("一般公共预算拨款", "政府性基金", "国有资本经营预算")  # what an item's money may come from
 
 
 def _clause_before(sentence: str, start: int) -> str:

@@ -80,12 +80,7 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
         return Subjects([], near=near)
     best = fuzzy[0]
     rivals = [m for m in fuzzy[1:] if best.score - m.score < 3 and known(m.target) == known(best.target)]
-    if rivals:  # 公物用车费: the name fitting the longer words asked, not one fitting a part of them (公物用车)
-        widest = max([best, *rivals], key=lambda m: m.end - m.start)
-        inside = [m for m in [best, *rivals] if m is not widest and widest.start <= m.start and m.end <= widest.end
-                  and m.end - m.start < widest.end - widest.start]
-        if inside:
-            best, rivals = widest, [m for m in rivals if m is not widest and m not in inside]
+    best, rivals = _widest(best, rivals)
     if rivals and not known(best.target):
         return Subjects([], near=near)  # names only other documents have: none of them is asked here
     # of names about as near (体育采票公益金: 住房公积金 by sound, 体育彩票公益金项目 by its words), the one
@@ -97,6 +92,19 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
     best = chosen or best
     taken.append((best.start, best.end))
     return Subjects([best])
+
+
+def _widest(best: Mention, rivals: list[Mention]) -> tuple[Mention, list[Mention]]:
+    """公物用车费: of names about as near, the one fitting the longer words asked, not one fitting a part
+    of them (公物用车)."""
+    if not rivals:
+        return best, rivals
+    widest = max([best, *rivals], key=lambda m: m.end - m.start)
+    inside = [m for m in [best, *rivals] if m is not widest and widest.start <= m.start and m.end <= widest.end
+              and m.end - m.start < widest.end - widest.start]
+    if not inside:
+        return best, rivals
+    return widest, [m for m in rivals if m is not widest and m not in inside]
 
 
 CLOSE = 8  # points of score within which the words held decide between two near names

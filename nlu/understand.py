@@ -18,6 +18,7 @@ from .framing import Departments, mask
 from .intents import SOCIAL, Intent
 from .matcher import Matcher
 from .normalize import normalize
+from .rereading import POINTED, beside, reread
 from .surface import Surface, read_surface
 
 TABLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,24}表)(?:是什么|有哪些内容|内容)?$")
@@ -28,12 +29,6 @@ ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE,
                       Intent.FUNDING, Intent.USE)
 WHOLE = "收入预算"
 WHOLE_SPENT = "支出预算"
-PROJECTS = "项目支出"
-PROJECTS_ASKED = re.compile(r"(?:哪个|哪些|哪几个|什么|几个|多少个)项目")
-QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?\s*万?元?.*\D\d+(?:\.\d+)?\s*万元?")  # two figures the question quotes
-DIFFERING = re.compile(r"不一样|不同|不一致|差别|区别")  # 为什么0.9万跟1.9万不一样: the two figures, each what it is
-DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
-POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
 WITHIN_IT = re.compile(r"^(?:里|中|里面|当中)的?(?:呢|是多少|多少)?$")  # 基本支出里的呢: the last subject within it
 # how the shortening of a body's name ends, said without a place (卫健委, 发改委, 住建局) — not 晚会 or 协会
 
@@ -98,29 +93,13 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     intent = said.intent
     confidence = min((m.score for m in said.mentions), default=100.0) / 100
     ties = _ties(said, subjects, intent)
-    if (not subjects and not said.code and not named.unknown and PROJECTS_ASKED.search(text)
-            and matcher.display.get(PROJECTS)):
-        # 安排了哪些项目: the projects of its 项目支出 (哪个项目最多 still asks the largest)
-        subjects = (PROJECTS,)
-        intent = Intent.BREAKDOWN if intent in (None, Intent.AMOUNT, Intent.COUNT, Intent.DEFINITION) else intent
     sibling = _sibling(ties, context, matcher)
     if sibling:  # 公务用车购置费多少 / 运行维护费呢: the other part of the same whole
         ties, subjects = (), (sibling,)
     if ties:  # the department named stays the conversation's for the answer to come
         return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4, department=named.department,
                      year=said.year)
-    if intent == Intent.FUNCTIONS and (subjects or not named.department and context.turns and context.subject
-                                       and POINTED.search(text)):
-        intent = Intent.USE  # 这个项目是干什么的 / 考培项目是干什么的: what it is for, not the department's duties
-    if (intent == Intent.USE and named.department and not subjects and not said.code and not said.missing
-            and DOES.search(text)):
-        intent = Intent.FUNCTIONS  # 水产老干部活动室主要干啥的: what the department named is for, its duties
-    if (intent == Intent.DEFINITION or intent == Intent.REASON and DIFFERING.search(text)) and subjects and \
-            QUOTED_FIGURES.search(text):
-        intent = Intent.AMOUNT  # 表中为0.90万元，而…为1.90万元，分别指什么: each figure and what it is
-        subjects = tuple(s for s in subjects if not any(o in matcher.parts.get(s, ()) for o in subjects)) or subjects
-    if intent == Intent.ABOUT and named.department:
-        intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
+    subjects, intent = reread(said, subjects, intent, context, matcher)
     if intent in SOCIAL and not subjects and not said.code:
         return Parse(text, intent, confidence=0.9)
     followup = continues or said.goes_on or bool(FOLLOWUP.search(text))
@@ -156,11 +135,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         confidence = min(confidence, 0.7)
     if said.missing and not subjects and not said.code:
         confidence = 0.3  # 在编人员有多少: something the knowledge base does not name
-    others = named.others
-    side_by_side = intent == Intent.COMPARE or intent == Intent.CHANGE and ACROSS_DEPARTMENTS.search(text)
-    if (side_by_side and not others and named.department and context.department
-            and named.department != context.department and subjects and not asked):
-        others = (context.department,)  # 烟台市统计局三公经费多少 / 和烟台市信访局比呢: the two side by side
+    others = beside(text, intent, named, context, bool(subjects) and not asked)
     # 为什么上年这个科目是0: last year as the comparison the document states, not a document asked for
     offset = None if intent == Intent.REASON and subjects and said.year is None else said.year_offset
     return Parse(
@@ -171,8 +146,6 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     )
 
 
-# 跟广州信访局相比呢: another department beside the last one, not a change on last year
-ACROSS_DEPARTMENTS = re.compile(r"^(?!.*(?:上年|去年|上一年|年度|同比)).*(?:相比|对比|比较|比呢)")
 
 
 def _which_department(said: Surface, named: Departments, subjects: tuple[str, ...], intent: Intent | None,

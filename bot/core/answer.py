@@ -10,7 +10,7 @@ from nlu.context import Context
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from . import derived, figures, kinds, lists, targets, units, words
+from . import derived, figures, kinds, lists, targets, units, unnamed, words
 from .asking import asked_subject, fixed, which_department
 from .desk import Desk
 from .figures import subject_name
@@ -23,9 +23,7 @@ ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所�
 # two subjects named together: 和 / 跟 / 加 (办公费加印刷费), not the 加 of 增加 or 追加
 LISTED = re.compile(r"和|与|以及|、|分别|跟|(?<![增追新参附添])加(?!班)")
 ONE_PROJECT = re.compile(r"(?:这|那|该|此)(?:个|一)?项目")
-COUNTED = (Measure.COUNT, Measure.PEOPLE, Measure.NEW_COUNT)
 YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
-NEGATED = re.compile(r"(?:未|无|没有|不)$")
 # the figures last year had, derived from this year's and the stated change
 FIGURES_ASKED = (Intent.AMOUNT, Intent.COUNT, Intent.CHANGE, Intent.SHARE, Intent.COMPARE)
 DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
@@ -34,12 +32,9 @@ DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
 def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     kind = REGISTRY[parse.intent]
     if parse.intent == Intent.OUT_OF_SCOPE and parse.keywords and parse.department:
-        doc = desk.library.document(parse.department, None)
-        numbers = tuple(n for n in re.findall(r"\d{3,}", parse.wording) if not YEAR_NUMBER.fullmatch(n))
-        # 110、119也会并进来吗: the sentence naming those numbers
-        quoted = words.passage(parse, doc, (*parse.keywords, *numbers), must=numbers) if doc else None
-        if quoted and quoted.found:  # 深圳信访局固定资产总额: no subject known, but the text says it
-            return finish(quoted, replace(parse, confidence=0.5), context, doc, None)
+        said = _said_in_text(parse, context, desk)
+        if said:
+            return said
     if parse.intent == Intent.UNKNOWN_DEPARTMENT:
         unit = units.unit_within(parse, context, desk)
         if unit:
@@ -62,28 +57,20 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         return _other_year(parse, context, desk, latest, year)
     answer = _across(parse, desk, doc, department, year, asked_kind)
     if answer is None and parse.missing and not parse.code and REGISTRY[parse.intent].subject:
-        if not parse.subjects:
-            answer = _unnamed(parse, doc, desk.vocab, parse.scope)  # within a scope: its name helps find them
-        elif parse.subject_carried and max(map(len, parse.missing)) >= 3:
-            # 固定资产总额呢 after 公务用车: something new, not the last subject (a lone verb such as
-            # 保障 in 保障多少人 is asked about the last subject)
-            answer = _unnamed(parse, doc, desk.vocab, parse.subjects[0])
-        elif parse.intent == Intent.COUNT and not _counts(doc, doc.resolve(parse.subjects[0])):
-            # 采购了多少名社工: what is counted is the words no name explains, not the 政府采购 of the verb
-            found = _unnamed(replace(parse, subjects=()), doc, desk.vocab, context.subject)
-            answer = found if found.found else None
+        answer = unnamed.words_unnamed(parse, doc, desk.vocab, context)
     alien = parse.subjects[0] if parse.subjects and not parse.subject_carried else None
     if answer is None and alien and not doc.knows(doc.resolve(alien)) and not parse.code and not parse.scope:
         # 口岸管养工作经费: 工作经费 is only other documents' name; the words together are what to look for
         # (城市交通设施项目, near 城市公共设施 of another document: the words asked)
         named = desk.vocab.display.get(alien, alien)
         looked_for = (*parse.missing, named) if parse.missing else tuple(parse.keywords)
-        found = _unnamed(replace(parse, subjects=(), missing=looked_for), doc, desk.vocab) if looked_for else None
+        found = unnamed.unnamed(replace(parse, subjects=(), missing=looked_for), doc, desk.vocab) if looked_for \
+            else None
         answer = found if found and found.found else None
     carried = parse.subjects[0] if parse.subject_carried and parse.subjects else None
     if answer is None and carried and not doc.knows(doc.resolve(carried)) and not parse.code:
         # 那这笔钱呢 after 固定资产多少: words the text was found by, no name the knowledge base has
-        answer = _unnamed(replace(parse, subjects=(), missing=(carried,)), doc, desk.vocab)
+        answer = unnamed.unnamed(replace(parse, subjects=(), missing=(carried,)), doc, desk.vocab)
     if answer is None:
         answer = _answer(parse, doc, desk.vocab, context)
     if not answer.found and not answer.text:
@@ -97,6 +84,14 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         answer.text = desk.phrases("other_kind", document=doc.title, asked=asked_kind, kind=doc.info.kind) + answer.text
         parse = replace(parse, confidence=min(parse.confidence, 0.7))
     return finish(answer, parse, context, doc, doc.info.year)
+
+
+def _said_in_text(parse: Parse, context: Context, desk: Desk) -> Reply | None:
+    """固定资产总额 / 110、119也会并进来吗: no subject known, but a sentence holds the words or numbers."""
+    doc = desk.library.document(parse.department, None)
+    numbers = tuple(n for n in re.findall(r"\d{3,}", parse.wording) if not YEAR_NUMBER.fullmatch(n))
+    quoted = words.passage(parse, doc, (*parse.keywords, *numbers), must=numbers) if doc else None
+    return finish(quoted, replace(parse, confidence=0.5), context, doc, None) if quoted and quoted.found else None
 
 
 def _across(parse: Parse, desk: Desk, doc: DocIndex, department: str, year: int | None,
@@ -140,54 +135,6 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
         intent = Intent.COUNT if doc.stated(keys[0], Measure.PEOPLE, Measure.COUNT) else Intent.AMOUNT
     return _with_fallbacks(intent, parse, doc, vocab, keys[0])
 
-
-def _unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None = None) -> Answer:
-    """在编人员有多少 / 固定资产总额呢: words no known name explains — the document's own sentence or
-    performance indicator about them, else that it does not state them, with the known names nearest."""
-    named = (vocab.display.get(carried, carried),) if carried else ()
-    # 举办节庆晚会: 举办/节庆/晚会; 工作经费: 工作 (the money word may be left out where the figure is given)
-    asked = tuple(MONEY_WORD.sub("", w) if len(MONEY_WORD.sub("", w)) >= 2 else w
-                  for phrase in parse.missing for w in words.split_words(phrase))
-    # 商务发展资金项目: a project's performance form, before a row that merely holds the words (商务发展促进中心)
-    budget = targets.project_budget(doc, asked) if parse.intent == Intent.AMOUNT else None
-    # 商务发展资金(项目): the form named so, before a row merely holding the words (商务发展促进中心)
-    if budget and budget.found and ("项目" in parse.wording or MONEY_WORD.sub("", budget.subject or "") in asked):
-        return budget
-    rows = doc.keys_holding(asked) if parse.intent in (Intent.AMOUNT, Intent.SUM) else []
-    if len(rows) == 1:  # 口岸单位补贴, 人民调解项目: a table row names it in full
-        return replace(figures.amount(parse, doc, vocab, rows[0]), quoted=True)
-    if budget and budget.found:
-        return budget
-    quoted = words.passage(parse, doc, (*asked, *named), must=asked)
-    quoted.subject = carried or (parse.missing[0] if parse.missing else None)
-    for phrase in reversed([p for p in parse.missing if len(p) >= 3] if len(parse.missing) > 1 and not quoted.found
-                           else []):
-        # 家底有多厚？固定资产总共多少钱: the phrases one at a time, the last asked first
-        alone = tuple(words.split_words(phrase))
-        quoted = words.passage(parse, doc, (*alone, *named), must=alone)
-        quoted.subject = phrase
-        if quoted.found:
-            break
-    if not quoted.found and any(len(p) == 4 for p in parse.missing):
-        # 会计人才 in 培养40名…先进会计理论人才: the two words of a four-character phrase apart
-        apart = tuple(w for p in parse.missing for w in ([p[:2], p[2:]] if len(p) == 4 else words.split_words(p)))
-        quoted = words.passage(parse, doc, (*apart, *named), must=apart)
-    if not quoted.found and not parse.subjects:
-        quoted = words.sentence_holding(doc, parse.keywords)
-    if quoted.found:  # its words stay the subject: 这笔钱主要干什么用 asks about them next
-        if parse.intent == Intent.YESNO and asked and NEGATED.search(quoted.text.split(asked[0], 1)[0][-3:]):
-            quoted.text = f"没有。{quoted.text}"  # 有没有举办节庆晚会: “未举办节庆、晚会…”
-        return quoted
-    indicator = targets.indicator_named(doc, parse.missing)
-    if indicator:
-        return targets.target(parse, doc, vocab, indicator)
-    asked = "、".join(f"“{w}”" for w in parse.missing[:2])
-    what = REGISTRY[parse.intent].missing
-    near = [vocab.display.get(k, k) for k in parse.near]
-    text = f"{doc.title}中没有找到{asked}的{what}。"
-    if near:
-        text += f"文件中相近的有：{'、'.join(near)}。"
-    return Answer(text, [doc.whole_source()], [f"{n}是多少" for n in near], found=False)
 
 
 def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
@@ -242,11 +189,6 @@ def _in_context(key: str, doc: DocIndex, vocab: Vocabulary, context: Context) ->
     return near[0] if len(near) == 1 else key
 
 
-def _counts(doc: DocIndex, key: str) -> bool:
-    """Whether the document counts the subject: a stated count, or an indicator of it (座席配置200个)."""
-    return bool(doc.stated(key, *COUNTED) or doc.indicators.get(key))
-
-
 def _listed(parse: Parse) -> bool:
     return bool(LISTED.search(parse.wording))
 
@@ -275,7 +217,6 @@ def _other_year(parse: Parse, context: Context, desk: Desk, latest: DocIndex, ye
                     year=year)
 
 
-MONEY_WORD = re.compile(r"(?:经费|资金|费用|支出|金额)$")
 
 
 def _not_stated(parse: Parse, context: Context, desk: Desk, doc: DocIndex, answer: Answer) -> Reply:

@@ -1,0 +1,55 @@
+"""What a question asks, read again with its words around the cue: a project's use is no department's
+duties, 安排了哪些项目 asks the projects, two figures quoted ask what each is, 和X局比呢 sets two
+departments side by side."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context
+from .framing import Departments
+from .intents import Intent
+from .matcher import Matcher
+from .surface import Surface
+
+PROJECTS = "项目支出"
+PROJECTS_ASKED = re.compile(r"(?:哪个|哪些|哪几个|什么|几个|多少个)项目")
+QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?\s*万?元?.*\D\d+(?:\.\d+)?\s*万元?")  # two figures the question quotes
+DIFFERING = re.compile(r"不一样|不同|不一致|差别|区别")  # 为什么0.9万跟1.9万不一样: the two figures, each what it is
+DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
+POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
+# 跟广州信访局相比呢: another department beside the last one, not a change on last year
+ACROSS_DEPARTMENTS = re.compile(r"^(?!.*(?:上年|去年|上一年|年度|同比)).*(?:相比|对比|比较|比呢)")
+
+
+def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, context: Context,
+           matcher: Matcher) -> tuple[tuple[str, ...], Intent | None]:
+    """The subjects and intent, where the words around the cue say what is really asked."""
+    text, named = said.text, said.departments
+    if (not subjects and not said.code and not named.unknown and PROJECTS_ASKED.search(text)
+            and matcher.display.get(PROJECTS)):
+        # 安排了哪些项目: the projects of its 项目支出 (哪个项目最多 still asks the largest)
+        subjects = (PROJECTS,)
+        intent = Intent.BREAKDOWN if intent in (None, Intent.AMOUNT, Intent.COUNT, Intent.DEFINITION) else intent
+    if intent == Intent.FUNCTIONS and (subjects or not named.department and context.turns and context.subject
+                                       and POINTED.search(text)):
+        intent = Intent.USE  # 这个项目是干什么的 / 考培项目是干什么的: what it is for, not the department's duties
+    if (intent == Intent.USE and named.department and not subjects and not said.code and not said.missing
+            and DOES.search(text)):
+        intent = Intent.FUNCTIONS  # 水产老干部活动室主要干啥的: what the department named is for, its duties
+    if (intent == Intent.DEFINITION or intent == Intent.REASON and DIFFERING.search(text)) and subjects and \
+            QUOTED_FIGURES.search(text):
+        intent = Intent.AMOUNT  # 表中为0.90万元，而…为1.90万元，分别指什么: each figure and what it is
+        subjects = tuple(s for s in subjects if not any(o in matcher.parts.get(s, ()) for o in subjects)) or subjects
+    if intent == Intent.ABOUT and named.department:
+        intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
+    return subjects, intent
+
+
+def beside(text: str, intent: Intent, named: Departments, context: Context, asked_fresh: bool) -> tuple[str, ...]:
+    """The departments to set beside the one named: 烟台市统计局三公经费多少 / 和烟台市信访局比呢."""
+    side_by_side = intent == Intent.COMPARE or intent == Intent.CHANGE and ACROSS_DEPARTMENTS.search(text)
+    if (side_by_side and not named.others and named.department and context.department
+            and named.department != context.department and asked_fresh):
+        return (context.department,)
+    return named.others
