@@ -754,3 +754,9 @@ def test_two_questions_in_one_message_each_answered(bundled_engine):
     # founding 三（一）: 一般公共预算拨款2850.48万元; 表1: 事业收入 blank
     reply = converse(bundled_engine, "12345热线的钱全是财政拨的吗？有没有事业收入？")
     assert "2850.48万元" in reply.answer and "事业收入" in reply.answer and "空白" in reply.answer
+
+
+def test_what_the_budget_is_for_is_what_it_is_spent_on(bundled_engine):
+    # founding 三（二）: 支出预算2850.48万元，其中：一般公共服务支出2850.48万元…
+    reply = converse(bundled_engine, "热线中心今年预算多少钱", "主要拿来干嘛")
+    assert "支出预算" in reply.answer and "一般公共服务支出" in reply.answer

@@ -8,7 +8,7 @@ from dataclasses import replace
 from knowledge.domain import Measure
 from nlu.context import Context
 from nlu.intents import Intent
-from nlu.understand import Parse
+from nlu.understand import WHOLE, WHOLE_SPENT, Parse
 
 from . import derived, figures, kinds, lists, targets, units, unnamed, words
 from .asking import asked_subject, fixed, which_department
@@ -140,6 +140,8 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
 def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     """The intent's own composer; when it finds nothing, the document's sentence about it, then what
     the document does state about the subject (its amount, count, target, definition, use)."""
+    if intent == Intent.USE and key == WHOLE and doc.knows(WHOLE_SPENT):
+        key = WHOLE_SPENT  # 预算多少？主要拿来干嘛: what the budget is spent on
     only = targets.only_project(doc) if key == "项目支出" and (
         intent == Intent.USE and ONE_PROJECT.search(parse.wording) or intent == Intent.BREAKDOWN
         and "项目" in parse.wording.replace("项目支出", "")) else None
