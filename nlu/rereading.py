@@ -18,6 +18,7 @@ QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?\s*万?元?.*\D\d+(?:\.\d+)?\s*万元
 DIFFERING = re.compile(r"不一样|不同|不一致|差别|区别")  # 为什么0.9万跟1.9万不一样: the two figures, each what it is
 DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
 POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
+BEFORE_BUDGET = re.compile(r"(?:比|较)[^，。？]{0,8}年初预算")
 # 跟广州信访局相比呢: another department beside the last one, not a change on last year
 ACROSS_DEPARTMENTS = re.compile(r"^(?!.*(?:上年|去年|上一年|年度|同比)).*(?:相比|对比|比较|比呢)")
 
@@ -41,6 +42,8 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
             QUOTED_FIGURES.search(text):
         intent = Intent.AMOUNT  # 表中为0.90万元，而…为1.90万元，分别指什么: each figure and what it is
         subjects = tuple(s for s in subjects if not any(o in matcher.parts.get(s, ()) for o in subjects)) or subjects
+    if intent == Intent.COMPLETION and BEFORE_BUDGET.search(text):
+        intent = Intent.CHANGE  # 比2025年年初预算减少了多少: a change on last year's budget, not its completion
     if intent == Intent.ABOUT and named.department:
         intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
     return subjects, intent

@@ -760,3 +760,15 @@ def test_what_the_budget_is_for_is_what_it_is_spent_on(bundled_engine):
     # founding 三（二）: 支出预算2850.48万元，其中：一般公共服务支出2850.48万元…
     reply = converse(bundled_engine, "热线中心今年预算多少钱", "主要拿来干嘛")
     assert "支出预算" in reply.answer and "一般公共服务支出" in reply.answer
+
+
+def test_what_a_source_of_funds_is_used_for_is_what_its_spending_is_for(bundled_engine):
+    # 福州市商务局 三、政府性基金预算拨款支出情况: 1800.00万元…主要用于“菜篮子”工程建设专项资金支出
+    reply = converse(bundled_engine, "福州市商务局政府性基金预算拨款收入有多少", "这笔钱用来干什么")
+    assert "1800.00万元" in reply.answer and "菜篮子" in reply.answer
+
+
+def test_a_change_on_last_years_budget_is_no_completion(bundled_engine):
+    # 湖州市退役军人事务局: 收入预算6,256.31万元，比上年执行数减少336.67万元，下降5.0%
+    reply = converse(bundled_engine, "湖州退役军人局收入预算多少", "比上年年初预算减少了多少")
+    assert "336.67万元" in reply.answer and "完成" not in reply.answer

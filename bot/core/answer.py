@@ -152,6 +152,10 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
         answer = _by_intent(Intent.BREAKDOWN, parse, doc, vocab, key)
     if not answer.found and intent == Intent.USE:  # a project: what its performance goal says
         answer = targets.goal(doc, key)
+    for other in doc.equivalents.get(key, ()) if not answer.found and intent == Intent.USE else ():
+        answer = _by_intent(intent, parse, doc, vocab, other)  # 政府性基金预算拨款收入: what 政府性基金 is used for
+        if answer.found:
+            break
     if not answer.found and intent in words.NEEDS and intent != Intent.AMOUNT:
         # 为什么 / 用于 / 几个 about something the structured facts lack: the document's own sentence
         quoted = words.passage(parse, doc, (*parse.keywords, vocab.display.get(key, key)))
