@@ -153,7 +153,9 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
     if not answer.found and intent == Intent.USE:  # a project: what its performance goal says
         answer = targets.goal(doc, key)
     for other in doc.equivalents.get(key, ()) if not answer.found and intent == Intent.USE else ():
-        answer = _by_intent(intent, parse, doc, vocab, other)  # 政府性基金预算拨款收入: what 政府性基金 is used for
+        # 政府性基金预算拨款收入: what 政府性基金 is used for, or what it is spent on
+        answer = _by_intent(intent, parse, doc, vocab, other)
+        answer = answer if answer.found else _by_intent(Intent.BREAKDOWN, parse, doc, vocab, other)
         if answer.found:
             break
     if not answer.found and intent in words.NEEDS and intent != Intent.AMOUNT:
