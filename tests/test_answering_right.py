@@ -772,3 +772,9 @@ def test_a_change_on_last_years_budget_is_no_completion(bundled_engine):
     # 湖州市退役军人事务局: 收入预算6,256.31万元，比上年执行数减少336.67万元，下降5.0%
     reply = converse(bundled_engine, "湖州退役军人局收入预算多少", "比上年年初预算减少了多少")
     assert "336.67万元" in reply.answer and "完成" not in reply.answer
+
+
+def test_zhuyao_gan_shenme_asks_what_the_money_is_for(bundled_engine):
+    # 深圳市信访局 第三部分（五）: 2.信访大厅运行603.84万元，…用于市信访大厅安检、保安人员采购…
+    reply = converse(bundled_engine, "深圳市信访局信访大厅运行有多少钱？主要干什么？")
+    assert "603.84万元" in reply.answer and "用于" in reply.answer and "主要职责" not in reply.answer

@@ -160,7 +160,9 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
             break
     if not answer.found and intent in words.NEEDS and intent != Intent.AMOUNT:
         # 为什么 / 用于 / 几个 about something the structured facts lack: the document's own sentence
-        quoted = words.passage(parse, doc, (*parse.keywords, vocab.display.get(key, key)))
+        # 工信产业发展专项资金——转型升级领域: the name's parts, as the text may write them apart
+        parts = [p for p in re.split(r"[—\-－（）()、，]+", vocab.display.get(key, key)) if len(p) >= 2]
+        quoted = words.passage(parse, doc, (*parse.keywords, *parts))
         if quoted.found:
             return quoted
     miss = answer.text if not answer.found else ""
