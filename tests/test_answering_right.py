@@ -775,6 +775,6 @@ def test_a_change_on_last_years_budget_is_no_completion(bundled_engine):
 
 
 def test_zhuyao_gan_shenme_asks_what_the_money_is_for(bundled_engine):
-    # 深圳市信访局 第三部分（五）: 2.信访大厅运行603.84万元，…用于市信访大厅安检、保安人员采购…
+    # 深圳市信访局: 2.信访大厅运行603.84万元，主要包括：大厅保安和安检服务项目支出328.69万元，用于市信访大厅安检…
     reply = converse(bundled_engine, "深圳市信访局信访大厅运行有多少钱？主要干什么？")
     assert "603.84万元" in reply.answer and "用于" in reply.answer and "主要职责" not in reply.answer
