@@ -778,3 +778,10 @@ def test_zhuyao_gan_shenme_asks_what_the_money_is_for(bundled_engine):
     # 深圳市信访局: 2.信访大厅运行603.84万元，主要包括：大厅保安和安检服务项目支出328.69万元，用于市信访大厅安检…
     reply = converse(bundled_engine, "深圳市信访局信访大厅运行有多少钱？主要干什么？")
     assert "603.84万元" in reply.answer and "用于" in reply.answer and "主要职责" not in reply.answer
+
+
+def test_a_round_figure_claimed_is_said_to_be_about_right(bundled_engine):
+    # founding 三（一）: 收入预算2850.48万元 — 2850万 is about right, 100万 is not the 三公 3.93万元
+    reply = converse(bundled_engine, "热线中心预算是不是2850万")
+    assert reply.answer.startswith("大致是") and "2850.48万元" in reply.answer
+    assert converse(bundled_engine, "三公经费是不是100万").answer.startswith("不是")

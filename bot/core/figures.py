@@ -14,12 +14,11 @@ from nlu.intents import Intent
 from nlu.names import name_key
 from nlu.understand import Parse
 
+from .claims import CLAIM, verdict
 from .lookup import COST_TARGET, DocIndex, Figure, Vocabulary, group_by_value
 from .reply import Answer, Source
 from .roles import NARRATIVE
 from .wording import change_text, figure_text, label_with_kind, money, printed
-
-CLAIM = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元?|万元?|元)?")
 
 
 def subject_name(key: str, doc: DocIndex, vocab: Vocabulary) -> str:
@@ -284,15 +283,8 @@ def yesno(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     first = figures[0]
     claimed = CLAIM.search(parse.wording)
     if claimed and first.wan is not None:  # 三公经费是不是100万: say whether the claim is right
-        factor = {"亿": 1e4, "万": 1.0, "元": 1e-4}[(claimed.group(2) or "万")[0]]  # bare: 万元, as answered
-        bound = float(claimed.group(1)) * factor
-        if re.search(r"超过|大于|高于|多于|以上", parse.wording):  # 有没有超过5万
-            verdict = f"超过了{claimed.group(0)}" if first.wan > bound else f"没有超过{claimed.group(0)}"
-        elif re.search(r"低于|少于|不到|以下", parse.wording):
-            verdict = f"低于{claimed.group(0)}" if first.wan < bound else f"不低于{claimed.group(0)}"
-        else:
-            verdict = "是的" if abs(bound - first.wan) < 0.006 else "不是"
-        return Answer(f"{verdict}。{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(first)}。",
+        said = verdict(claimed, parse.wording, first.wan)
+        return Answer(f"{said}。{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(first)}。",
                       [first.source], subject=key)
     if first.value == 0:
         return Answer(f"没有。{heading(doc)}{name}为{figure_text(first)}。", [first.source], subject=key)
