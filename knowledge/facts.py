@@ -114,8 +114,10 @@ def _statements(section: Section) -> list[Fact]:
         funded = MENTION.match(FUNDED_BY.sub("", m.group(2)))
         # …but 无政府性基金安排的支出: the 政府性基金 is what there is none of
         mention = funded if funded and subject_named(funded) not in WHOLE_BUDGET else MENTION.match(m.group(2))
-        if mention:
-            subject = subject_named(mention)
+        # 四、委托业务费情况：…均未使用财政拨款安排委托业务费支出: the heading's own item
+        own = _open_subject(section.heading)
+        if mention or own and FUNDED_BY.sub("", m.group(2)).startswith(own):
+            subject = subject_named(mention) if mention else own
             quote = _sentence_at(section.text, m.start())
             facts.append(Fact(subject, Measure.NONE, 0.0, None, m.group(0), section.number, quote))
     return facts

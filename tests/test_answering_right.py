@@ -785,3 +785,9 @@ def test_a_round_figure_claimed_is_said_to_be_about_right(bundled_engine):
     reply = converse(bundled_engine, "热线中心预算是不是2850万")
     assert reply.answer.startswith("大致是") and "2850.48万元" in reply.answer
     assert converse(bundled_engine, "三公经费是不是100万").answer.startswith("不是")
+
+
+def test_how_many_percent_asks_the_change(bundled_engine):
+    # 湖州市退役军人事务局: “三公”经费…比上年预算数减少25.00万元，下降95.0%
+    reply = converse(bundled_engine, "湖州退役军人局三公经费多少", "下降了百分之几")
+    assert "95.0%" in reply.answer

@@ -172,3 +172,10 @@ def test_the_floor_area_held_is_a_figure_of_its_own():
                      "房屋8,268.74平方米，车辆2辆，单价在100万元以上的设备1台等。")
     assert {("房屋", "count", 8268.74), ("公务用车", "count", 2.0)} <= facts
     assert not any(subject == "房屋" for subject, _, _ in facts_of("房屋修缮费支出20万元。"))
+
+
+def test_none_of_the_sections_own_item_is_a_statement_of_none():
+    # 烟台市信访局 四、委托业务费情况: 2025年、2026年均未使用财政拨款安排委托业务费支出
+    facts = extract_facts([Section("四、", "委托业务费情况",
+                                   "委托业务费指委托外单位办理业务而支付的各项资金。2025年、2026年均未使用财政拨款安排委托业务费支出。")])
+    assert ("委托业务费", "none") in {(f.subject, f.measure) for f in facts}
