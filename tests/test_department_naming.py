@@ -170,3 +170,9 @@ def test_a_bodys_ending_said_loosely_among_two_units_of_one_bureau(tmp_path):
             sections=[Section("一", "三公经费", said)], facts=[fact]))
     reply = converse(Engine(tmp_path / "kb.db"), "福州市公安局交通警察局三公经费多少")
     assert reply.answer.startswith("福州市公安局交通管理支队")
+
+
+def test_a_subject_of_a_unit_listed_in_a_table_by_unit(corpus_engine):
+    # 湖州市财政局 表7 “三公”经费支出表, row 湖州市财政票据管理中心: “三公”经费合计 0.45
+    reply = converse(corpus_engine, "湖州市财政局财政票据管理中心三公经费多少")
+    assert "湖州市财政票据管理中心" in reply.answer and "0.45万元" in reply.answer

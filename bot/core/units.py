@@ -14,6 +14,7 @@ from nlu.understand import Parse
 
 from . import words
 from .desk import Desk
+from .lookup import DocIndex, Figure
 from .reasons import BUDGET_TOTALS
 from .reply import Answer, Reply
 from .turns import QUOTED_CONFIDENCE, finish
@@ -52,8 +53,9 @@ def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None)
     """无锡市投资促进中心预算多少: a unit listed by name in one department's tables (the parent's, when
     one is named or being talked about) — its row there."""
     unknown = parse.unknown or ""
-    if not set(parse.subjects) <= UNIT_TOTALS:
-        return None  # its 三公经费: a unit's row gives its budget, nothing else of it
+    asked = [k for k in parse.subjects if k not in UNIT_TOTALS]
+    if len(asked) > 1:
+        return None
     city = re.match(r".+?市", parent or "")
     tails = [unknown[cut:] for cut in range(len(unknown) - 3)]  # 无锡商务局下属无锡市投资促进中心: its own name
     # 其中财政票据管理中心, after 湖州市财政局: listed as 湖州市财政票据管理中心
@@ -63,13 +65,22 @@ def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None)
             departments = [parent]
         if len(departments) == 1:
             doc = desk.library.document(departments[0], None)
-            # its row in a table of the budget by unit (收入总表, 支出总表): not a 三公 or procurement table's
-            found = [f for f in (doc.amounts(name_key(unit)) if doc else [])
-                     if f.source.table in doc.tables and doc.tables[f.source.table].kind in BUDGET_BY_UNIT]
+            found = _unit_figures(doc, name_key(unit), asked[0] if asked else None) if doc else []
             if found:
-                asked = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
+                what = f"{desk.vocab.display.get(asked[0], asked[0])}{doc.info.kind}" if asked else doc.info.kind
                 text = (f"知识库未单独收录{unit}的预算公开；它列在{departments[0]}的部门{doc.info.kind}中："
-                        f"{doc.info.year}年{unit}{doc.info.kind}{figure_text(found[0])}。")
+                        f"{doc.info.year}年{unit}{what}{figure_text(found[0])}。")
                 answer = Answer(text, [found[0].source], subject=name_key(unit), borrowed=True)
-                return finish(answer, asked, context, doc, None)
+                reread = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
+                return finish(answer, reread, context, doc, None)
     return None
+
+
+def _unit_figures(doc: DocIndex, unit: str, subject: str | None) -> list[Figure]:
+    """A unit's row: in a table of the budget by unit (收入总表, 支出总表) for its budget — not a 三公 or
+    procurement table's; for a subject, the column of it in a table listing units (三公经费 by unit)."""
+    if subject is None:
+        return [f for f in doc.amounts(unit)
+                if f.source.table in doc.tables and doc.tables[f.source.table].kind in BUDGET_BY_UNIT]
+    columns = [(row, c) for row in doc.rows.get(unit, []) for c in row.values if name_key(c).startswith(subject)]
+    return [doc.row_figure(row, name_key(column)) for row, column in columns[:1]]
