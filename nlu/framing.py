@@ -134,6 +134,7 @@ def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, 
     return _by_place(text, taken, matcher, places, current) or Departments()
 
 
+ASKING = re.compile(r"哪|什么|谁|几|多少")
 PROJECT_AFTER = re.compile(r"(?:新建|改建|扩建|建设|工程|项目|改造|维修|装修)")
 
 
@@ -150,6 +151,8 @@ def _unit_after(text: str, mention: Mention, matcher: Matcher) -> re.Match[str] 
         return None
     if PROJECT_AFTER.match(text, unit.end()):
         return None  # 社区公共服务中心新建工程: a project the department builds, not a unit of it
+    if ASKING.search(unit.group(0)):
+        return None  # 12345中心归哪个局管: a question about its bureau, not a unit called 归哪个局
     return unit
 
 

@@ -791,3 +791,15 @@ def test_how_many_percent_asks_the_change(bundled_engine):
     # 湖州市退役军人事务局: “三公”经费…比上年预算数减少25.00万元，下降95.0%
     reply = converse(bundled_engine, "湖州退役军人局三公经费多少", "下降了百分之几")
     assert "95.0%" in reply.answer
+
+
+def test_the_largest_item_of_public_funds_is_among_its_own_classes(bundled_engine):
+    # founding 表6, 302 商品和服务支出: 其他商品和服务支出 22.00 is the largest; 奖金 97.20 is a 人员经费 row
+    reply = converse(bundled_engine, "公用经费多少", "里面最大的一项是什么")
+    assert "其他商品和服务支出" in reply.answer and "22.00万元" in reply.answer and "奖金" not in reply.answer
+
+
+def test_which_bureau_a_centre_comes_under_is_its_parent(bundled_engine):
+    # founding 二: 长沙市12345政务热线中心是长沙市行政审批服务局所属…
+    reply = converse(bundled_engine, "12345中心归哪个局管")
+    assert "长沙市行政审批服务局" in reply.answer and "未收录" not in reply.answer

@@ -20,6 +20,7 @@ from .words import explained_within
 RANKED_TABLES = {"基本支出": TableKind.BASIC_SPENDING, "人员经费": TableKind.BASIC_SPENDING,
                  "公用经费": TableKind.BASIC_SPENDING, "支出预算": TableKind.GENERAL_BUDGET,
                  "项目支出": TableKind.GENERAL_BUDGET, "一般公共预算拨款": TableKind.GENERAL_BUDGET}
+CLASS_CODES = {"人员经费": ("301", "303"), "公用经费": ("302", "310")}  # 经济科目 classes of each part
 LOWEST = ("最少", "最低", "最小")
 LISTED = 10  # departments a ranking across departments names
 
@@ -57,6 +58,9 @@ def ranking(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         items = items or [(r.name, f) for r in _child_rows(key, doc) if (f := doc.row_figure(r))]
     if not items:
         items = _table_items(doc, table or TableKind.BASIC_SPENDING)
+        # 公用经费里最大的一项: its own economic classes (302 商品和服务支出), not the 人员经费 rows beside them
+        classes = CLASS_CODES.get(key)
+        items = [(n, f) for n, f in items if (f.source.row or "").startswith(classes)] if classes else items
     return _ranked(parse, doc, items, subject_name(key, doc, vocab), key)
 
 
