@@ -803,3 +803,12 @@ def test_which_bureau_a_centre_comes_under_is_its_parent(bundled_engine):
     # founding 二: 长沙市12345政务热线中心是长沙市行政审批服务局所属…
     reply = converse(bundled_engine, "12345中心归哪个局管")
     assert "长沙市行政审批服务局" in reply.answer and "未收录" not in reply.answer
+
+
+def test_a_long_sentence_quoted_keeps_the_clause_with_its_figure():
+    # as 北京市市场监督管理局 五（三）: …收费依据为《…》（京发改〔2005〕1005号）、…，收入预计3,200.00万元。
+    from bot.core.words import _clip_to_figure
+    cited = "《某某文件》（京发改〔2005〕1005号）、" * 20
+    sentence = f"项目名称为特种设备检验检测费，收费依据为{cited}收入预计3,200.00万元。"
+    quoted = _clip_to_figure(sentence, 240)
+    assert quoted.endswith("收入预计3,200.00万元。") and len(quoted) < 300

@@ -217,7 +217,18 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
         re.search(need, part) and all(w in part for w in must) for part in re.split(r"(?<=。)", sentence)
     ):
         return Answer("", found=False)  # 口岸…补贴: the words apart, in two sentences, name nothing together
-    return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where], quoted=True)
+    return Answer(f"{doc.title}{where.place}中写道：“{_clip_to_figure(sentence, 240)}”", [where], quoted=True)
+
+
+def _clip_to_figure(text: str, limit: int) -> str:
+    """A long sentence cut to the reply's room — keeping the clause that gives its figure when that stands
+    beyond the cut (…收费部门为…，收入预计3,200.00万元)."""
+    figure = re.search(MONEY_FIGURE, text)
+    if len(text) <= limit or figure is None or figure.end() <= limit:
+        return _clip(text, limit)
+    start = max(max(text.rfind(mark, 0, figure.start()) for mark in "，、；") + 1, figure.start() - 40)
+    clause = text[start:]
+    return _clip(text, max(limit - len(clause), 40)) + _clip(clause, limit // 2)
 
 
 def sentence_holding(doc: DocIndex, keywords: tuple[str, ...]) -> Answer:
@@ -227,5 +238,5 @@ def sentence_holding(doc: DocIndex, keywords: tuple[str, ...]) -> Answer:
     if not found:
         return Answer("", found=False)
     where, sentence = found
-    return Answer(f"{doc.title}{where.place}中写道：“{_clip(sentence, 240)}”", [where], quoted=True)
+    return Answer(f"{doc.title}{where.place}中写道：“{_clip_to_figure(sentence, 240)}”", [where], quoted=True)
 
