@@ -108,7 +108,9 @@ def find_departments(text: str, taken: list[tuple[int, int]], matcher: Matcher, 
         else:
             named.extend((mention, t) for t in targets if t not in (n for _, n in named))
     if named:
-        kept = _units_over_parents(text, named)
+        kept, not_held = _units_over_parents(text, named)
+        if not_held:
+            return Departments(kept[0][1], unknown=not_held)
         unit = _unit_after(text, kept[0][0], matcher)
         if unit:  # 深圳市建筑工务署教育工程管理中心: a unit of it the knowledge base does not hold
             taken.append(unit.span())
@@ -160,14 +162,24 @@ JOINED = re.compile(r"^[和与及跟同比或、，,]")
 UNIT_LEAD = re.compile(r"(?:下属的?|所属的?|下面的?|的)")
 
 
-def _units_over_parents(text: str, named: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
-    """Of a parent and the unit named right after it (or after 下属的), the unit alone."""
+def _units_over_parents(text: str, named: list[tuple[Mention, str]]) -> tuple[list[tuple[Mention, str]], str | None]:
+    """Of a parent and the unit named right after it (or after 下属的), the unit alone — or, when the unit
+    found is another place's, the parent with the unit's name as not held."""
     kept = list(named)
-    for (first, _), (second, _) in zip(named, named[1:], strict=False):
+    for (first, parent), (second, unit) in zip(named, named[1:], strict=False):
         between = text[first.end : second.start]
+        if not _same_place(parent, unit) and re.fullmatch(r"[\u4e00-\u9fff]{0,4}", between) and not JOINED.match(
+                between + text[second.start :]):
+            # 杭州市公安局交通管理支队: no unit of 杭州市公安局 is held; 福州's 支队 is not it
+            return [(first, parent)], text[first.start : second.end]
         if not between or SUBORDINATE.fullmatch(between):
             kept = [(m, n) for m, n in kept if m is not first]
-    return kept
+    return kept, None
+
+
+def _same_place(parent: str, unit: str) -> bool:
+    place = re.match(r".+?[市省区县]", parent)
+    return not place or unit.startswith(place.group())
 
 
 def _named_loosely(text: str, taken: list[tuple[int, int]],

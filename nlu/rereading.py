@@ -24,8 +24,9 @@ ACROSS_DEPARTMENTS = re.compile(r"^(?!.*(?:上年|去年|上一年|年度|同比
 
 
 def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, context: Context,
-           matcher: Matcher) -> tuple[tuple[str, ...], Intent | None]:
-    """The subjects and intent, where the words around the cue say what is really asked."""
+           matcher: Matcher, continues: bool = False) -> tuple[tuple[str, ...], Intent | None]:
+    """The subjects and intent, where the words around the cue say what is really asked; `continues`: a
+    clause going on from the one before (…项目安排多少钱？主要做什么？)."""
     text, named = said.text, said.departments
     if (not subjects and not said.code and not named.unknown and PROJECTS_ASKED.search(text)
             and matcher.display.get(PROJECTS)):
@@ -33,7 +34,7 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
         subjects = (PROJECTS,)
         intent = Intent.BREAKDOWN if intent in (None, Intent.AMOUNT, Intent.COUNT, Intent.DEFINITION) else intent
     if intent == Intent.FUNCTIONS and (subjects or not named.department and context.turns and context.subject
-                                       and POINTED.search(text)):
+                                       and (POINTED.search(text) or continues)):
         intent = Intent.USE  # 这个项目是干什么的 / 考培项目是干什么的: what it is for, not the department's duties
     if (intent == Intent.USE and named.department and not subjects and not said.code and not said.missing
             and DOES.search(text)):

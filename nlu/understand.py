@@ -99,7 +99,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if ties:  # the department named stays the conversation's for the answer to come
         return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4, department=named.department,
                      year=said.year)
-    subjects, intent = reread(said, subjects, intent, context, matcher)
+    subjects, intent = reread(said, subjects, intent, context, matcher, continues)
     if intent in SOCIAL and not subjects and not said.code:
         return Parse(text, intent, confidence=0.9)
     followup = continues or said.goes_on or bool(FOLLOWUP.search(text))

@@ -812,3 +812,9 @@ def test_a_long_sentence_quoted_keeps_the_clause_with_its_figure():
     sentence = f"项目名称为特种设备检验检测费，收费依据为{cited}收入预计3,200.00万元。"
     quoted = _clip_to_figure(sentence, 240)
     assert quoted.endswith("收入预计3,200.00万元。") and len(quoted) < 300
+
+
+def test_what_a_project_is_for_asked_in_the_next_clause(bundled_engine):
+    # 深圳市信访局: 社工服务项目498.82万元 — 主要做什么 asks the project's use, not the department's duties
+    reply = converse(bundled_engine, "深圳市信访局社工服务项目安排多少钱？主要做什么？")
+    assert "498.82万元" in reply.answer and "主要职责" not in reply.answer

@@ -176,3 +176,9 @@ def test_a_subject_of_a_unit_listed_in_a_table_by_unit(corpus_engine):
     # 湖州市财政局 表7 “三公”经费支出表, row 湖州市财政票据管理中心: “三公”经费合计 0.45
     reply = converse(corpus_engine, "湖州市财政局财政票据管理中心三公经费多少")
     assert "湖州市财政票据管理中心" in reply.answer and "0.45万元" in reply.answer
+
+
+def test_another_places_unit_is_no_unit_of_the_bureau_named(corpus_engine):
+    # 杭州市公安局 三公 table by unit: 杭州市公安局交通管理支队 1,960.35 — not 福州市公安局交通管理支队's figure
+    reply = converse(corpus_engine, "杭州市公安局交通管理支队2026年三公经费多少？")
+    assert "福州" not in reply.answer and "1960.35万元" in reply.answer

@@ -4,6 +4,7 @@ what its department's document says of it."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from knowledge.domain import TableKind
@@ -82,5 +83,8 @@ def _unit_figures(doc: DocIndex, unit: str, subject: str | None) -> list[Figure]
     if subject is None:
         return [f for f in doc.amounts(unit)
                 if f.source.table in doc.tables and doc.tables[f.source.table].kind in BUDGET_BY_UNIT]
-    columns = [(row, c) for row in doc.rows.get(unit, []) for c in row.values if name_key(c).startswith(subject)]
+    listing = Counter(r.table_number for r in doc.data.rows if r.unit_name and r.unit_name == r.name)
+    # a table listing several units — not one naming the department's supervisor as its 单位名称 (长沙市教育局)
+    columns = [(row, c) for row in doc.rows.get(unit, []) if listing[row.table_number] >= 2
+               for c in row.values if name_key(c).startswith(subject)]
     return [doc.row_figure(row, name_key(column)) for row, column in columns[:1]]
