@@ -8,6 +8,8 @@ from .matcher import FUZZY_CUTOFF, Matcher
 from .normalize import MAX_CHARS, normalize
 
 CLAUSE_BREAK = re.compile(r"[，,？?；;！!]")
+WITHIN_END = re.compile(r"(?:中|里|里面|当中|之中)\s*$")  # a clause naming the whole the next one's share is of
+SHARE_ASKED = re.compile(r"占|比例|比重")
 GOES_ON = re.compile(r"\s*(?:跟|和|与|同|而)")  # a clause comparing with the one before it
 
 
@@ -16,7 +18,8 @@ def asking_clauses(question: str, matcher: Matcher) -> list[str] | None:
     or more than one clause only frames the question (请问，…)."""
     clauses: list[str] = []
     for clause in (c for c in CLAUSE_BREAK.split(question[:MAX_CHARS]) if c.strip()):
-        if clauses and GOES_ON.match(clause):  # …只有0.9万，跟三公经费里说的1.9万不一样: one comparison
+        # …只有0.9万，跟三公经费里说的1.9万不一样: one comparison; 基本支出中，工资福利支出占比多少: one scope
+        if clauses and (GOES_ON.match(clause) or WITHIN_END.search(clauses[-1]) and SHARE_ASKED.search(clause)):
             clauses[-1] += "，" + clause
         else:
             clauses.append(clause)

@@ -14,7 +14,7 @@ SURE = 90  # a near miss this close outweighs an exact two-character name
 SHORTENED = 70  # a shortening (单价50万元以上设备) this near, and well ahead of any other, is the name
 LISTED = re.compile(r"和|与|以及|、|分别|及其")
 # 基本支出里的办公费, 三公经费中公务接待费, 基本支出表里列的公务接待费: the second is asked, within the first
-WITHIN = re.compile(r"^(?:(?:当年)?(?:财政)?(?:拨款)?(?:表)?(?:里面|里头|里|中|当中|之中|内|下)?"
+WITHIN = re.compile(r"^(?:(?:当年)?(?:财政)?(?:拨款)?(?:表)?(?:里面|里头|里|中|当中|之中|内|下)?[，,]?"
                     r"(?:列的|的|列|有|安排的|拨款的|用于|安排)?|的|[（(][类款][）)])?$")  # 公安（款）行政运行（项）
 QUOTES = re.compile(r"[“”\"'‘’「」]")
 # 公务接待费在基本支出里: the first is asked, within the second

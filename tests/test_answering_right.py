@@ -818,3 +818,15 @@ def test_what_a_project_is_for_asked_in_the_next_clause(bundled_engine):
     # 深圳市信访局: 社工服务项目498.82万元 — 主要做什么 asks the project's use, not the department's duties
     reply = converse(bundled_engine, "深圳市信访局社工服务项目安排多少钱？主要做什么？")
     assert "498.82万元" in reply.answer and "主要职责" not in reply.answer
+
+
+def test_a_share_within_a_whole_named_before_a_comma(bundled_engine):
+    # founding 表6: 301 工资福利支出 336.93 of 基本支出 380.33 — 88.59%
+    reply = converse(bundled_engine, "基本支出中，工资福利支出占比多少？")
+    assert "88.59%" in reply.answer and "380.33万元" in reply.answer
+
+
+def test_a_share_of_a_row_is_of_its_own_tables_total(bundled_engine):
+    # founding 表6 基本支出 total 380.33; 人员经费 341.53 is a column of the whole → 89.80%
+    assert "89.80%" in converse(bundled_engine, "人员经费占基本支出多少").answer
+    assert "2.38%" in converse(bundled_engine, "办公费占基本支出多少").answer  # 9.06 ÷ 380.33

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from knowledge.domain import Measure
+from knowledge.domain import Measure, TableKind, is_total
+from nlu.names import name_key
 from nlu.understand import Parse
 
 from .figures import amount, heading, subject_name, whole_of
@@ -53,6 +54,7 @@ def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str |
     whole_name, total = figure_of(parse, doc, vocab, whole)
     if part is None or total is None or part.wan is None or not total.wan:
         return Answer("", found=False, subject=key)
+    total = _table_total(doc, part, whole) or total
     if TIMES.search(parse.wording):
         text = (f"{heading(doc)}{name}{figure_text(part)}，是{whole_name}{figure_text(total)}的"
                 f"{part.wan / total.wan:.2f}倍（由两数相除得出：{part.wan:.2f} ÷ {total.wan:.2f}）。")
@@ -60,6 +62,20 @@ def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str |
         text = (f"{heading(doc)}{name}{figure_text(part)}，占{whole_name}{figure_text(total)}的"
                 f"{part.wan / total.wan * 100:.2f}%（由两数相除得出：{part.wan:.2f} ÷ {total.wan:.2f}）。")
     return Answer(text, [part.source, total.source], subject=key)
+
+
+TABLE_WHOLES = {TableKind.BASIC_SPENDING: "基本支出", TableKind.PROJECT_SPENDING: "项目支出"}
+
+
+def _table_total(doc: DocIndex, part: Figure, whole: str) -> Figure | None:
+    """一般公共预算基本支出中，工资福利支出占比: the whole as the part's own table totals it, in its column."""
+    table = doc.tables.get(part.source.table) if part.source.table else None
+    row = (part.source.row or "").split(" ")[-1]
+    if table is None or TABLE_WHOLES.get(TableKind(table.kind)) != whole or is_total(row):
+        return None  # 人员经费 read off the total row is a column of the whole, not a row within it
+    totals = [r for r in doc.data.rows if r.table_number == table.number and is_total(r.name)]
+    figure = doc.row_figure(totals[0], name_key(part.source.column or "")) if totals else None
+    return figure if figure and figure.wan else None
 
 
 def listing(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer:
