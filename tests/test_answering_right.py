@@ -830,3 +830,9 @@ def test_a_share_of_a_row_is_of_its_own_tables_total(bundled_engine):
     # founding 表6 基本支出 total 380.33; 人员经费 341.53 is a column of the whole → 89.80%
     assert "89.80%" in converse(bundled_engine, "人员经费占基本支出多少").answer
     assert "2.38%" in converse(bundled_engine, "办公费占基本支出多少").answer  # 9.06 ÷ 380.33
+
+
+def test_kinds_of_vehicles_the_document_lists_beyond_the_usual(bundled_engine):
+    # 湖州市退役军人事务局 二（十）: 共有车辆2辆，其中…老干部服务用车2辆、行政执法专用车0辆
+    reply = converse(bundled_engine, "湖州退役军人局有几辆车，都是什么车？")
+    assert "公务用车2辆" in reply.answer and "老干部服务用车2辆" in reply.answer

@@ -14,6 +14,7 @@ from .lookup import DocIndex, Vocabulary
 from .reply import Answer
 from .wording import figure_text, label_with_kind, money
 
+KINDS_LISTED = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:用车|专用车))\s*(\d+)\s*辆")  # 老干部服务用车2辆
 BUYING = re.compile(r"买|购置|新增|添置|配置|配备")  # a count asked of what is to be bought
 
 
@@ -47,7 +48,9 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     if held:
         fact = held[0]
         pieces.append(f"{name}{money(fact.value, fact.unit)}")
-        parts = [
+        # the kinds as the statement lists them (老干部服务用车2辆 too), else those the lexicon knows
+        parts = [f"{kind}{n}辆" for kind, n in KINDS_LISTED.findall(fact.quote.split("其中", 1)[-1])] \
+            if "其中" in fact.quote and len(KINDS_LISTED.findall(fact.quote)) >= 2 else [
             f"{_as_printed(k, f, doc, vocab)}{money(f.value, f.unit)}"
             for k in vocab.compositions.get(key, ()) for f in doc.stated(k, Measure.COUNT)[:1]
         ]
