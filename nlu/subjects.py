@@ -47,7 +47,8 @@ def find_subjects(text: str, taken: list[tuple[int, int]], matcher: Matcher, kno
         and not any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in cues)
     ]
     without_cues = _without_cues(masked, matcher)
-    exact = [m for m in exact if not _inside_a_word(without_cues, m, matcher)
+    words = token_spans(without_cues, matcher)
+    exact = [m for m in exact if not _inside_a_word(without_cues, m, matcher, words)
              and not (m.end - m.start <= 2 and _before_another_word(without_cues, m, matcher))]
     strong = [m for m in exact if m.end - m.start > 2 and known(m.target) and not _generic(masked, m)]
     if strong:  # 会议费预算, 政府采购预算总额: a budget word beside a longer name is the question's form
@@ -162,13 +163,14 @@ def _names_more(text: str, mention: Mention, matcher: Matcher) -> bool:
     return _inside_a_word(text, mention, matcher)
 
 
-def _inside_a_word(text: str, mention: Mention, matcher: Matcher) -> bool:
+def _inside_a_word(text: str, mention: Mention, matcher: Matcher,
+                   words: list[tuple[int, int, str]] | None = None) -> bool:
     """人工服务 is not 服务, 口岸单位补贴 not 津贴补贴, 人民调解项目预算 not 收入预算: a two-character name
     right after other words (not fillers such as 单位 or 今年, nor words of the name itself) is the head
     of a longer name, not itself."""
     # 警航专项经费 is not 项目支出: an everyday word for a whole budget part ends a longer name too
     whole_alias = mention.target in WHOLE_PARTS and text[mention.start : mention.end] not in matcher.display
-    if _in_compound(text, mention, matcher):
+    if _in_compound(mention, matcher, words if words is not None else token_spans(text, matcher)):
         return True  # 水电费 is not 电费
     if mention.end - mention.start > 2 and not whole_alias:
         return False
@@ -185,16 +187,22 @@ def _inside_a_word(text: str, mention: Mention, matcher: Matcher) -> bool:
     return any(len(w) >= 2 and w not in fillers and w not in name for w in matcher.tokenizer.words(before))
 
 
-def _in_compound(text: str, mention: Mention, matcher: Matcher) -> bool:
-    """Whether the mention is inside an everyday word that names something else: 电费 in 水电费, or a
-    two-character name in any longer word (办公 in 办公楼)."""
-    start = 0
+def token_spans(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
+    """The question's words with where each stands: (start, end, word)."""
+    spans, start = [], 0
     for word in matcher.tokenizer.words(text):
         start = text.find(word, start)
-        end = start + len(word)
+        spans.append((start, start + len(word), word))
+        start += len(word)
+    return spans
+
+
+def _in_compound(mention: Mention, matcher: Matcher, words: list[tuple[int, int, str]]) -> bool:
+    """Whether the mention is inside an everyday word that names something else: 电费 in 水电费, or a
+    two-character name in any longer word (办公 in 办公楼)."""
+    for start, end, word in words:
         if start <= mention.start and mention.end <= end and end - start > mention.end - mention.start:
             return word in matcher.lexicon.compounds or mention.end - mention.start == 2
-        start = end
     return False
 
 
