@@ -836,3 +836,9 @@ def test_kinds_of_vehicles_the_document_lists_beyond_the_usual(bundled_engine):
     # 湖州市退役军人事务局 二（十）: 共有车辆2辆，其中…老干部服务用车2辆、行政执法专用车0辆
     reply = converse(bundled_engine, "湖州退役军人局有几辆车，都是什么车？")
     assert "公务用车2辆" in reply.answer and "老干部服务用车2辆" in reply.answer
+
+
+def test_procurement_of_what_is_in_the_budget_is_no_organisation_question(bundled_engine):
+    # founding 六（四）: 政府采购预算2419.85万元 — 纳入…预算的 says where, not which units
+    reply = converse(bundled_engine, "热线中心纳入2024年部门预算的政府采购项目有多少钱？")
+    assert "2419.85万元" in reply.answer
