@@ -168,18 +168,12 @@ def _units_over_parents(text: str, named: list[tuple[Mention, str]]) -> tuple[li
     kept = list(named)
     for (first, parent), (second, unit) in zip(named, named[1:], strict=False):
         between = text[first.end : second.start]
-        if not _same_place(parent, unit) and re.fullmatch(r"[\u4e00-\u9fff]{0,4}", between) and not JOINED.match(
-                between + text[second.start :]):
-            # 杭州市公安局交通管理支队: no unit of 杭州市公安局 is held; 福州's 支队 is not it
+        place = re.match(r".+?[市省区县]", parent)  # 杭州市公安局交通管理支队: 福州's 支队 is no unit of it
+        if place and not unit.startswith(place.group()) and re.fullmatch(r"[^和与及跟同比或、，,\W]{0,4}", between):
             return [(first, parent)], text[first.start : second.end]
         if not between or SUBORDINATE.fullmatch(between):
             kept = [(m, n) for m, n in kept if m is not first]
     return kept, None
-
-
-def _same_place(parent: str, unit: str) -> bool:
-    place = re.match(r".+?[市省区县]", parent)
-    return not place or unit.startswith(place.group())
 
 
 def _named_loosely(text: str, taken: list[tuple[int, int]],

@@ -182,3 +182,15 @@ def test_another_places_unit_is_no_unit_of_the_bureau_named(corpus_engine):
     # 杭州市公安局 三公 table by unit: 杭州市公安局交通管理支队 1,960.35 — not 福州市公安局交通管理支队's figure
     reply = converse(corpus_engine, "杭州市公安局交通管理支队2026年三公经费多少？")
     assert "福州" not in reply.answer and "1960.35万元" in reply.answer
+
+
+def test_a_unit_listed_in_the_budget_by_unit_asked_within_its_department(corpus_engine):
+    # 广州市气象局 收入总体情况表, row 广州市气象台: 1,519.20
+    reply = converse(corpus_engine, "广州市气象局部门预算包括哪些下属单位？", "其中广州市气象台的收入预算是多少")
+    assert "广州市气象台" in reply.answer and "1519.20万元" in reply.answer and "7651.71" not in reply.answer
+
+
+def test_a_unit_shortened_as_people_call_it(bundled_engine):
+    # 湖州市退役军人事务局 表2, row 湖州市军队离休退休干部休养所 3011.95 — people say 军休所
+    reply = converse(bundled_engine, "湖州市退役军人事务局下属的军休所2026年收入预算多少？")
+    assert "湖州市军队离休退休干部休养所" in reply.answer and "3011.95万元" in reply.answer

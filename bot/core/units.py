@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from knowledge.domain import TableKind
 from nlu.context import Context
+from nlu.departments import in_order
 from nlu.intents import Intent
 from nlu.names import name_key
 from nlu.understand import Parse
@@ -88,3 +89,24 @@ def _unit_figures(doc: DocIndex, unit: str, subject: str | None) -> list[Figure]
     columns = [(row, c) for row in doc.rows.get(unit, []) if listing[row.table_number] >= 2
                for c in row.values if name_key(c).startswith(subject)]
     return [doc.row_figure(row, name_key(column)) for row, column in columns[:1]]
+
+
+def unit_rows(doc: DocIndex) -> list[str]:
+    """The keys of the units a department's budget lists by unit (收入总表 rows: 广州市气象台, …)."""
+    return list(dict.fromkeys(name_key(r.name) for r in doc.data.rows
+                              if r.unit_name and r.unit_name == r.name and r.table_kind in BUDGET_BY_UNIT))
+
+
+def unit_shortened(doc: DocIndex, phrase: str) -> str | None:
+    """军休所 for 湖州市军队离休退休干部休养所: the one unit whose name holds the characters in order and ends alike."""
+    fits = [u for u in unit_rows(doc) if len(phrase) >= 3 and u.endswith(phrase[-1]) and in_order(phrase, u)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def unit_budget(doc: DocIndex, unit: str) -> Answer | None:
+    """广州市气象台的收入预算, within 广州市气象局's document: its row in the tables of the budget by unit."""
+    found = _unit_figures(doc, unit, None)
+    if not found:
+        return None
+    text = f"{doc.info.department}{doc.info.year}年{found[0].label}{doc.info.kind}{figure_text(found[0])}。"
+    return Answer(text, [found[0].source], subject=unit)

@@ -11,7 +11,7 @@ from nlu.context import Context
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from . import figures, targets, words
+from . import figures, targets, units, words
 from .lookup import DocIndex, Vocabulary
 from .registry import REGISTRY
 from .reply import Answer
@@ -23,6 +23,10 @@ MONEY_WORD = re.compile(r"(?:经费|资金|费用|支出|金额)$")
 
 def words_unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) -> Answer | None:
     """Words no known name explains, when they are what is asked rather than the subject named."""
+    unit = next((u for p in parse.missing if (u := units.unit_shortened(doc, p))), None)
+    budget = units.unit_budget(doc, unit) if unit and set(parse.subjects) <= units.UNIT_TOTALS else None
+    if budget:  # 下属的军休所收入预算: that unit's row
+        return budget
     if not parse.subjects:
         return unnamed(parse, doc, vocab, parse.scope)  # within a scope: its name helps find them
     if parse.subject_carried and max(map(len, parse.missing)) >= 3:
