@@ -79,6 +79,7 @@ def _preferred(candidates: list[Spot], fact: Fact) -> Spot:
 def fact_spot(fact: Fact, sections: dict[str, Section]) -> Spot:
     section = sections.get(fact.section or "")
     heading, page = (section.heading, section.page) if section else ("", None)
+    heading = "" if heading == fact.section else heading  # an unnumbered section is named by its heading once
     return Spot(
         f"说明 {fact.section}{heading}", None, None, fact.value, fact.unit, fact.value_wan,
         _printed_decimals(fact.quote, fact.value), page=page, quote=fact.quote,

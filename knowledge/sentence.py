@@ -142,7 +142,7 @@ class _SentenceReader:
             return
         if fact.measure in (Measure.AMOUNT, Measure.COUNT, Measure.NEW_COUNT):
             earlier = [f for f in self.facts if f.subject == self.subject and f.measure == fact.measure]
-            if earlier and fact.measure == Measure.COUNT and HELD_AS_OF.search(_clause_before(self.sentence, start)):
+            if earlier and fact.measure == Measure.COUNT and HELD_ITEMS.search(_clause_before(self.sentence, start)):
                 # 年初共有公务用车9辆，年中4辆报废，截至10月共有5辆: what is held now, not at the year's start
                 self.facts = [f for f in self.facts if f not in earlier]
             elif earlier:
@@ -177,9 +177,6 @@ class _SentenceReader:
             self.facts.append(replace(fact, subject=whole))
 
 
-HELD_AS_OF = re.compile(r"截至|截止|目前|现有")
-
-
 SOURCES = ("一般公共预算拨款", "政府性基金", "国有资本经营预算")  # what an item's money may come from
 
 
@@ -203,7 +200,7 @@ def _new_items(before: str) -> bool:
 
 # 购置单位价值100万元以上的设备60台 (not 公务用车购置费, 购置税: a name, not a purchase)
 NEW_ITEMS = re.compile(r"新增|新购|(?:拟|安排|计划)(?:购置|配置|配备|更新)|购置(?![费及和税支])")
-HELD_ITEMS = re.compile(r"存量|现有|共有|实有|截至|保有|在用|占有")
+HELD_ITEMS = re.compile(r"存量|现有|共有|实有|截至|截止|目前|保有|在用|占有")  # held, as of a date
 
 
 def _item_named(gap: str) -> str | None:
@@ -295,6 +292,7 @@ def _figure_fact(
 
 
 def _compared(gap: str) -> str | None:
-    """What a change is measured against: 上年 / 2023年 / 上年预算."""
-    m = re.search(r"(?:比|较|与|和)\s*((?:\d{4}\s*年度?|上年|去年|上一年度?)(?:预算)?(?:数)?|(?:年初)?预算数?)", gap)
+    """What a change is measured against: 上年 / 2023年 / 上年预算 / 上年执行数."""
+    m = re.search(r"(?:比|较|与|和)\s*((?:\d{4}\s*年度?|上年|去年|上一年度?)(?:预算)?(?:执行)?(?:数)?"
+                  r"|(?:年初)?预算数?)", gap)
     return m.group(1).replace(" ", "") if m else None

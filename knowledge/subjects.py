@@ -9,7 +9,7 @@ import re
 # canonical subject -> pattern of its mentions. Longer mentions win over shorter ones at a place.
 SUBJECTS: dict[str, str] = {
     "收入预算": r"收入(?:总)?预算(?:数)?|本年收入(?:合计)?|(?:^|(?<=[，,；]))收入(?=较|比|总计|合计)"
-    r"|收支(?:总)?预算(?:总计|总额)?"  # 收支预算7,157.63万元: a budget's income and spending are one sum
+    r"|(?<!拨款)收支(?:总)?预算(?:总计|总额)?"  # 收支预算7,157.63万元: a budget's income and spending are one sum
     r"|(?<=部门)预算收入",
     # 收入支出总计 of a 决算 (carry-overs in): not the 财政拨款收入支出总计 of the appropriations alone
     "收支总计": r"(?<!拨款)收入支出总计|(?<!拨款)收支总计",

@@ -23,6 +23,8 @@ def asking_clauses(question: str, matcher: Matcher) -> list[str] | None:
             clauses[-1] += "，" + clause
         else:
             clauses.append(clause)
+    if len(clauses) < 2:
+        return None  # one clause: no fuzzy look for what it asks here, the parse does that
     parts = [c for c in clauses if asks(normalize(c), matcher)]
     if len(parts) < 2 or len(parts) < len(clauses) - 1:
         return None

@@ -31,7 +31,7 @@ def _pinyin_table() -> dict[int, str]:
     return pinyin_dict
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def loose_sound(text: str) -> str:
     """Pinyin as many southern speakers say it, where a typing slip comes from: zh/ch/sh as z/c/s and
     -ng as -n (深证 for 深圳: shen zheng ~ shen zhen)."""
@@ -47,6 +47,7 @@ def sounds_alike(typed: str, name: str) -> bool:
     return len(typed) == len(name) and loose_sound(typed) == loose_sound(name)
 
 
+@lru_cache(maxsize=65536)
 def pinyin(text: str) -> str:
     """Toneless pinyin, first reading of each character: 三工经费 -> 'san gong jing fei'."""
     table = _pinyin_table()

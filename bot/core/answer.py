@@ -121,7 +121,7 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
     if len(keys) > 1 and parse.intent != Intent.SHARE and not _listed(parse):
         wholes = {figures.whole_of(k, vocab) for k in keys}  # 政府采购中工程类多少: the part is asked
         keys = tuple(k for k in keys if k not in wholes) or keys
-        listed_units = [k for k in keys if k in units.unit_rows(doc)]
+        listed_units = [k for k in keys if k in doc.units]
         budget = units.unit_budget(doc, listed_units[0]) if len(listed_units) == 1 and \
             set(keys) - set(listed_units) <= units.UNIT_TOTALS else None
         if budget:  # 其中广州市气象台的收入预算: the unit's own row

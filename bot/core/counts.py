@@ -9,7 +9,7 @@ from knowledge.model import Fact
 from knowledge.subjects import SUBJECTS
 from nlu.understand import Parse
 
-from .figures import PER_PERSON, heading, per_person, subject_name
+from .figures import heading, per_person, subject_name
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer
 from .wording import figure_text, label_with_kind, money
@@ -19,13 +19,14 @@ BUYING = re.compile(r"买|购置|新增|添置|配置|配备")  # a count asked 
 
 
 def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
-    if PER_PERSON.search(parse.wording) and doc.stated(key, Measure.PEOPLE) and doc.amounts(key):
-        return per_person(doc, vocab, key)  # 按培训人数平均下来每人多少钱
+    each = per_person(parse, doc, vocab, key)  # 按培训人数平均下来每人多少钱
+    if each:
+        return each
     name = subject_name(key, doc, vocab)
     held = doc.stated(key, Measure.COUNT, Measure.PEOPLE)
     new = doc.stated(key, Measure.NEW_COUNT)
     if not held and not new:
-        counted = _counted_stem(key, doc)
+        counted = doc.counted_stem(key)
         if counted is None:
             return Answer("", found=False, subject=key)
         if "购置" in key and doc.stated(counted, Measure.NEW_COUNT):  # 公务用车购置费, 买几辆: those to buy
@@ -78,10 +79,3 @@ def _as_printed(key: str, fact: Fact, doc: DocIndex, vocab: Vocabulary) -> str:
     """A kind of vehicle as the statement prints it: 其他按照规定配备的公务用车, not 其他用车."""
     printed = re.search(SUBJECTS[key], fact.quote) if key in SUBJECTS else None
     return printed.group() if printed else subject_name(key, doc, vocab)
-
-
-def _counted_stem(key: str, doc: DocIndex) -> str | None:
-    """The counted subject a money subject's name begins with: 公务用车 of 公务用车购置费."""
-    stems = [k for k, facts in doc.facts.items() if k != key and key.startswith(k)
-             and any(f.measure in (Measure.COUNT, Measure.NEW_COUNT) for f in facts)]
-    return max(stems, key=len, default=None)

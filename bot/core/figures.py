@@ -69,9 +69,10 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     uses = [f for f in doc.stated(key, Measure.USE) if stated_in and f.section and stated_in.startswith(f.section)]
     if uses and not parts:
         text += f"，{uses[0].text}"  # 委托业务费104.82万元，主要用于…
-    bought = doc.to_buy(key)
-    if bought and bought.value:  # 今年还买车吗: a 购置费 of 0.00 may go with vehicles to buy, paid from elsewhere
-        text += f"；拟新增{subject_name(key.split('购置')[0], doc, vocab)}{money(bought.value, bought.unit)}"
+    stem = doc.counted_stem(key) if "购置" in key else None
+    bought = doc.stated(stem, Measure.NEW_COUNT) if stem else []
+    if bought and bought[0].value:  # 今年还买车吗: a 购置费 of 0.00 may go with vehicles to buy, paid from elsewhere
+        text += f"；拟新增{subject_name(stem, doc, vocab)}{money(bought[0].value, bought[0].unit)}"
     sources = [f.source for f in main] + [f.source for _, f in parts]
     # a table that shows the subject with another figure says something else: say both, and what each is
     others = [] if scoped else groups[1:]
@@ -89,8 +90,9 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
 
 def _per_or_funded(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
     """培训费人均多少: money over people; 项目支出 / 其中一般公共预算安排的呢: its table's total in that column."""
-    if PER_PERSON.search(parse.wording) and doc.stated(key, Measure.PEOPLE) and doc.amounts(key):
-        return per_person(doc, vocab, key)
+    each = per_person(parse, doc, vocab, key)
+    if each:
+        return each
     funded = _funded_within(doc, parse.scope, key) if parse.scope and key in FUNDING_SCOPES else None
     if funded:
         scope = subject_name(parse.scope, doc, vocab)
@@ -114,8 +116,12 @@ PER_PERSON = re.compile(r"人均|每人|每个人|平均下来|平均每")
 FUNDED_TABLES = {"项目支出": (TableKind.PROJECT_SPENDING,), "基本支出": (TableKind.BASIC_SPENDING,)}
 
 
-def per_person(doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
-    people, spent = doc.stated(key, Measure.PEOPLE)[0], doc.amounts(key)[0]
+def per_person(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    """培训费人均多少 / 每人平均下来多少钱: the money over the people it is for; None when not asked or not stated."""
+    people, spent = doc.stated(key, Measure.PEOPLE), doc.amounts(key)
+    if not PER_PERSON.search(parse.wording) or not people or not spent:
+        return None
+    people, spent = people[0], spent[0]
     if not people.value or spent.wan is None:
         return Answer("", found=False, subject=key)
     each = spent.wan * 10_000 / people.value

@@ -15,6 +15,7 @@ from nlu.names import name_key
 
 from .reply import Source
 from .roles import (
+    BUDGET_BY_UNIT,
     COLUMN_TABLES,
     GLOSSARY,
     NARRATIVE,
@@ -57,8 +58,8 @@ WHOLE_TOTALS = frozenset({"收入总计", "支出总计", "收支总计", "本�
 class DocIndex:
     """Lookups into one document by subject key (see `nlu.names.name_key`).
 
-    `canonical` maps a key to the subject it stands for (人员类 -> 人员经费), as the lexicon's
-    synonyms do for questions, so that a document's wording and a question's meet.
+    `canonical` maps a key to the subject it stands for (人员类 -> 人员经费), as the lexicon's synonyms do
+    for questions, so that a document's wording and a question's meet; `units` are those its budget lists.
     """
 
     def __init__(
@@ -94,6 +95,7 @@ class DocIndex:
                 for column in row.values:
                     if not generic_column(column):
                         self.total_columns[canonical(name_key(column))].append((row, column))
+        self.units = {name_key(r.name) for r in data.rows if r.unit_name == r.name and r.table_kind in BUDGET_BY_UNIT}
         self.terms = {canonical(name_key(t.term)): t for t in data.terms}
         self.indicators: dict[str, list[Indicator]] = defaultdict(list)
         for indicator in data.indicators:
@@ -132,18 +134,18 @@ class DocIndex:
         return Source(self.title, f"表{row.table_number} {row.table_title}", f"{code}{row.name}", column,
                       table=row.table_number, page=table.page if table else None)
 
-    def whole_source(self) -> Source:
-        """The document as a whole: for a reply that says what it does not state."""
+    def whole_source(self) -> Source:  # the document as a whole: for a reply that says what it does not state
         return Source(self.title, "全文")
 
     # figures -----------------------------------------------------------------------------
     def stated(self, key: str, *measures: Measure) -> list[Fact]:
         return [f for f in self.facts.get(key, []) if f.measure in measures]
 
-    def to_buy(self, key: str) -> Fact | None:
-        """公务用车购置费: how many of the things it buys the document says are to be bought (拟新增2辆)."""
-        bought = self.stated(key.split("购置")[0], Measure.NEW_COUNT) if "购置" in key else []
-        return bought[0] if bought else None
+    def counted_stem(self, key: str) -> str | None:
+        """The counted subject a money subject's name begins with: 公务用车 of 公务用车购置费."""
+        counted = (Measure.COUNT, Measure.NEW_COUNT)
+        return max((k for k in self.facts if k != key and key.startswith(k) and self.stated(k, *counted)), key=len,
+                   default=None)
 
     def amounts(self, key: str, *, within: str | None = None) -> list[Figure]:
         """Every figure the document gives for a subject: narrative first, then the tables — or, when

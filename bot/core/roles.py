@@ -10,6 +10,7 @@ from knowledge.model import TableRow
 from nlu.names import name_key
 
 # tables whose total row breaks a subject down by column: 三公 (公务接待费…), 基本支出 (人员经费, 公用经费)
+BUDGET_BY_UNIT = (TableKind.INCOME_SPENDING_TOTAL, TableKind.INCOME, TableKind.SPENDING)  # list units' budgets
 COLUMN_TABLES = (TableKind.THREE_PUBLIC, TableKind.BASIC_SPENDING, TableKind.GENERAL_BUDGET, TableKind.SPENDING,
                  TableKind.INCOME)
 # tables whose rows are not amounts of a subject (a project's 资金总额 is: its table stays in)

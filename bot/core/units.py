@@ -7,7 +7,6 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from knowledge.domain import TableKind
 from nlu.context import Context
 from nlu.departments import in_order
 from nlu.intents import Intent
@@ -19,6 +18,7 @@ from .desk import Desk
 from .lookup import DocIndex, Figure
 from .reasons import BUDGET_TOTALS
 from .reply import Answer, Reply
+from .roles import BUDGET_BY_UNIT
 from .turns import QUOTED_CONFIDENCE, finish
 from .wording import figure_text
 
@@ -47,7 +47,6 @@ def unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     return finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)
 
 
-BUDGET_BY_UNIT = (TableKind.INCOME_SPENDING_TOTAL, TableKind.INCOME, TableKind.SPENDING)
 UNIT_TOTALS = frozenset({*BUDGET_TOTALS, "收入总计", "支出总计"})  # what a unit's row in those tables gives
 
 
@@ -91,15 +90,9 @@ def _unit_figures(doc: DocIndex, unit: str, subject: str | None) -> list[Figure]
     return [doc.row_figure(row, name_key(column)) for row, column in columns[:1]]
 
 
-def unit_rows(doc: DocIndex) -> list[str]:
-    """The keys of the units a department's budget lists by unit (收入总表 rows: 广州市气象台, …)."""
-    return list(dict.fromkeys(name_key(r.name) for r in doc.data.rows
-                              if r.unit_name and r.unit_name == r.name and r.table_kind in BUDGET_BY_UNIT))
-
-
 def unit_shortened(doc: DocIndex, phrase: str) -> str | None:
     """军休所 for 湖州市军队离休退休干部休养所: the one unit whose name holds the characters in order and ends alike."""
-    fits = [u for u in unit_rows(doc) if len(phrase) >= 3 and u.endswith(phrase[-1]) and in_order(phrase, u)]
+    fits = [u for u in doc.units if len(phrase) >= 3 and u.endswith(phrase[-1]) and in_order(phrase, u)]
     return fits[0] if len(fits) == 1 else None
 
 

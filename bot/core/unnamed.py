@@ -27,6 +27,12 @@ def words_unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Conte
     budget = units.unit_budget(doc, unit) if unit and set(parse.subjects) <= units.UNIT_TOTALS else None
     if budget:  # 下属的军休所收入预算: that unit's row
         return budget
+    if parse.subjects and parse.intent == Intent.AMOUNT and "项目" in parse.wording:
+        # 信息化运行维护项目: a project form whose name holds the name asked and the words beside it
+        named = tuple(re.sub(r"[（(][^）)]*[）)]$", "", vocab.display.get(k, k)) for k in parse.subjects)
+        form = targets.project_budget(doc, (*named, *parse.missing))
+        if form.found:
+            return form
     if not parse.subjects:
         return unnamed(parse, doc, vocab, parse.scope)  # within a scope: its name helps find them
     if parse.subject_carried and max(map(len, parse.missing)) >= 3:
