@@ -25,7 +25,13 @@ def asking_clauses(question: str, matcher: Matcher) -> list[str] | None:
             clauses.append(clause)
     if len(clauses) < 2:
         return None  # one clause: no fuzzy look for what it asks here, the parse does that
-    parts = [c for c in clauses if asks(normalize(c), matcher)]
+    parts, framing = [], ""
+    for clause in clauses:
+        if asks(normalize(clause), matcher):  # a framing clause goes with the next that asks (上海市…中心，收入多少)
+            parts.append(f"{framing}，{clause}" if framing else clause)
+            framing = ""
+        else:
+            framing = clause
     if len(parts) < 2 or len(parts) < len(clauses) - 1:
         return None
     return parts

@@ -22,6 +22,7 @@ class Context:
     subject: str | None = None
     earlier: str | None = None  # the subject asked about before `subject`: 办公费多少 / 印刷费呢 / 两个加起来呢
     intent: str | None = None
+    other: str | None = None  # the department answered the turn before, when this one switched: 两家差多少
     choices: tuple[str, ...] = ()  # the departments just offered to choose between (请问您指的是哪一个)
     asked: Intent | None = None  # what the question waiting for that choice asks
     turns: int = 0

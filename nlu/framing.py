@@ -293,4 +293,8 @@ def _narrow(text: str, mention: Mention, targets: set[str], places: Mapping[str,
             return set(), text[text.find(named_places[0]) : mention.end]
     if len(targets) > 1 and context.department in targets:
         targets = {context.department}
+    city = re.match(r".+?市", context.department or "")
+    if len(targets) > 1 and not named_places and city:  # 应急管理局呢, after 广州市气象局: 广州's
+        same_city = {t for t in targets if t.startswith(city.group())}
+        targets = same_city if len(same_city) == 1 else targets
     return targets, None

@@ -3,6 +3,7 @@
 intents.toml (cue words), synonyms.tsv (colloquial names), compositions.toml (what a subject is
 made of), equivalents.toml (other names a document may use), places.txt (provinces and cities),
 layout_words.txt (table labels that name no subject), fillers.txt (question words that name nothing),
+compound_words.txt and budget_words.txt (words segmented whole),
 renamed_bodies.tsv (old words for bodies' names: 环保局 is now a 生态环境局).
 """
 
@@ -30,6 +31,7 @@ class Lexicon:
     layout_words: frozenset[str]
     fillers: frozenset[str]
     compounds: frozenset[str]  # words holding a subject's name that name something else (水电费)
+    budget_words: frozenset[str]  # words of budget documents the tokenizer's base dictionary lacks (预留)
     renamed: dict[str, str]  # old word in a body's name -> the word in today's names
 
 
@@ -43,6 +45,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         layout_words=frozenset(_lines(directory / "layout_words.txt")),
         fillers=frozenset(_lines(directory / "fillers.txt")),
         compounds=frozenset(_lines(directory / "compound_words.txt")),
+        budget_words=frozenset(_lines(directory / "budget_words.txt")),
         renamed=_synonyms(directory / "renamed_bodies.tsv"),
     )
 

@@ -126,8 +126,8 @@ class Matcher:
                 self.cue_intent[cue] = intent
                 self.cue_trie.add(cue, intent)
         # department names are not dictionary words: a question's department is masked before it is segmented
-        compounds = [w for w in lexicon.compounds if w not in self.alias_to_subject]
-        self.tokenizer = Tokenizer(base_dictionary, [*self.alias_to_subject, *self.cue_intent, *compounds])
+        words = [w for w in lexicon.compounds | lexicon.budget_words if w not in self.alias_to_subject]
+        self.tokenizer = Tokenizer(base_dictionary, [*self.alias_to_subject, *self.cue_intent, *words])
 
     @property
     def departments(self) -> Sequence[str]:

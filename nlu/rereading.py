@@ -13,13 +13,14 @@ from .matcher import Matcher
 from .surface import Surface
 
 PROJECTS = "项目支出"
-PROJECTS_ASKED = re.compile(r"(?:哪个|哪些|哪几个|什么|几个|多少个)项目")
+PROJECTS_ASKED = re.compile(r"(?:哪个|哪些|哪几个|什么|几个|多少个)项目|项目(?:的|都)?(?:名称|名字|叫什么|叫啥)")
 QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?\s*万?元?.*\D\d+(?:\.\d+)?\s*万元?")  # two figures the question quotes
 DIFFERING = re.compile(r"不一样|不同|不一致|差别|区别")  # 为什么0.9万跟1.9万不一样: the two figures, each what it is
 DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
 POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
 BEFORE_BUDGET = re.compile(r"(?:比|较)[^，。？]{0,8}年初预算")
 # 跟广州信访局相比呢: another department beside the last one, not a change on last year
+COMPARED_WITH = re.compile(r"^(?:那|那么)?(?:比|较|和|跟|与|同)")
 ACROSS_DEPARTMENTS = re.compile(r"^(?!.*(?:上年|去年|上一年|年度|同比)).*(?:相比|对比|比较|比呢)")
 
 
@@ -50,9 +51,21 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
     return subjects, intent
 
 
+# 两家差多少 / 相差多少 / 两个加起来多少辆: the two departments of the last two turns
+BOTH_SIDES = re.compile(r"^(?!.*(?:上年|去年|上一年|同比|年初))"
+                        r".*(?:两家|两者|二者|两个|两局|相差|差多少|差距|哪个多|哪家多|谁多|多多少|少多少|加起来|合计|一共)")
+
+
+def both_sides(text: str, intent: Intent | None, named: Departments, context: Context) -> bool:
+    """Whether a question naming no department asks one subject of the two departments just answered."""
+    return bool(not named.department and not named.choices and context.other and context.subject
+                and intent in (Intent.COMPARE, Intent.SUM, Intent.COUNT, Intent.AMOUNT) and BOTH_SIDES.search(text))
+
+
 def beside(text: str, intent: Intent, named: Departments, context: Context, asked_fresh: bool) -> tuple[str, ...]:
     """The departments to set beside the one named: 烟台市统计局三公经费多少 / 和烟台市信访局比呢."""
-    side_by_side = intent == Intent.COMPARE or intent == Intent.CHANGE and ACROSS_DEPARTMENTS.search(text)
+    side_by_side = (intent == Intent.COMPARE or intent == Intent.CHANGE and ACROSS_DEPARTMENTS.search(text)
+                    or COMPARED_WITH.match(text))  # 比北京市审计局多几辆, after 北京市民政局有几辆车
     if (side_by_side and not named.others and named.department and context.department
             and named.department != context.department and asked_fresh):
         return (context.department,)

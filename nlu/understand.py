@@ -18,7 +18,7 @@ from .framing import Departments, mask
 from .intents import SOCIAL, Intent
 from .matcher import Matcher
 from .normalize import normalize
-from .rereading import POINTED, beside, reread
+from .rereading import COMPARED_WITH, POINTED, beside, both_sides, reread
 from .surface import Surface, read_surface
 
 TABLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,24}表)(?:是什么|有哪些内容|内容)?$")
@@ -136,6 +136,9 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
     if said.missing and not subjects and not said.code:
         confidence = 0.3  # 在编人员有多少: something the knowledge base does not name
     others = beside(text, intent, named, context, bool(subjects) and not asked)
+    if not others and both_sides(text, intent, named, context):  # 两家差多少: the last two departments
+        others, subjects = (context.other,), (context.subject,)
+        intent = Intent.COUNT if context.intent == Intent.COUNT.value else intent
     # 为什么上年这个科目是0: last year as the comparison the document states, not a document asked for
     offset = None if intent == Intent.REASON and subjects and said.year is None else said.year_offset
     return Parse(
@@ -240,9 +243,11 @@ def _carry(said: Surface, subjects: tuple[str, ...], intent: Intent | None, foll
     text, mentions, scope = said.text, said.mentions, said.scope
     same_conversation = context.turns > 0
     # 热线中心有多少人 after 住房公积金多少: a question naming its department afresh starts anew
-    fresh = said.departments.department is not None and not followup
+    # 比北京市审计局多几辆 / 审计局比统计局多多少: two departments side by side, on the subject so far
+    side_by_side = bool(said.departments.others or COMPARED_WITH.match(text) and said.departments.department)
+    fresh = said.departments.department is not None and not followup and not side_by_side
     if not subjects and not said.code and same_conversation and context.subject and not fresh:
-        if intent in following or followup or year_named:
+        if intent in following or followup or year_named or side_by_side:
             subjects, followup = (context.subject,), True
     if (intent == Intent.SHARE and len(subjects) == 1 and same_conversation and context.subject
             and context.subject != subjects[0] and re.match(r"^(?:那|那么|其中)?占", text)):

@@ -139,3 +139,34 @@ def test_shangji_before_other_words_does_not_ask_the_parent(bundled_engine):
     assert "行政审批服务局" in converse(bundled_engine, "热线中心的上级是谁").answer
     reply = converse(bundled_engine, "热线中心有没有上级专项转移支付支出")
     assert "没有找到" in reply.answer and "隶属" not in reply.answer
+
+
+def test_words_beside_a_name_find_the_column_whose_name_holds_both(corpus_engine):
+    # 深圳市财政局 表3 支出总表, 深圳市财政局（本级）: 其中：2026年政府采购项目中预留给中小企业的项目资金规模 537.85
+    reply = converse(corpus_engine, "深圳市财政局政府采购预算中预留给中小企业的有多少？")
+    assert "537.85万元" in reply.answer and "中小企业" in reply.answer
+    assert "2026年2026年" not in reply.answer
+
+
+def test_words_joined_by_a_particle_are_found_apart_in_the_sentence(bundled_engine):
+    # 万里街道: 面向中小企业预留政府采购项目预算金额1928.48万元，其中，预留给小型和微型企业的…1349.94万元
+    reply = converse(bundled_engine, "普陀区万里街道2025年政府采购预算多少？", "预留给中小企业的有多少？")
+    assert "1928.48万元" in reply.answer and "1349.94万元" in reply.answer
+
+
+@pytest.mark.parametrize("last", ["这两项加起来多少", "两者合计是多少", "两项一共多少"])
+def test_the_two_things_just_asked_are_added(bundled_engine, last):
+    # founding 表6: 基本工资 40.50, 津贴补贴 4.32
+    reply = converse(bundled_engine, "基本工资预算多少", "津贴补贴呢", last)
+    assert "合计44.82万元" in reply.answer
+
+
+def test_a_projects_name_asked_lists_the_projects(bundled_engine):
+    reply = converse(bundled_engine, "热线中心的项目叫什么名字")
+    assert "长沙市12345政务服务便民热线服务外包采购项目" in reply.answer
+
+
+def test_a_target_asked_by_part_of_its_indicators_name_is_the_indicator(bundled_engine):
+    # founding 表9: 社会效益指标 安全事故发生率 0 次
+    reply = converse(bundled_engine, "外包项目对安全事故的目标值是多少")
+    assert "安全事故发生率：0次" in reply.answer

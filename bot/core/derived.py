@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from knowledge.domain import Measure, TableKind, is_total
+from nlu.intents import Intent
 from nlu.names import name_key
 from nlu.understand import Parse
 
@@ -16,7 +17,7 @@ from .figures import amount, heading, subject_name, whole_of
 from .lookup import DocIndex, Figure, Vocabulary
 from .reply import Answer, Source
 from .roles import NARRATIVE
-from .wording import change_text, figure_text, label_with_kind, printed
+from .wording import change_text, figure_text, label_with_kind, money, printed
 
 SUM_WORDS = ("一共", "合计", "总共", "加起来", "共计", "加上", "相加", "之和", "总和", "合起来", "加在一起")
 TIMES = re.compile(r"几倍|多少倍|倍数")
@@ -123,12 +124,38 @@ def comparison(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, 
 
 def across_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer:
     """One subject in several departments: each one's figure, and the difference of two."""
+    counted = _counts_across(parse, docs, vocab, key) if parse.intent == Intent.COUNT else None
+    if counted:
+        return counted
     items = []
     for doc in docs:
         figures = doc.amounts(doc.resolve(key))
         items.append((f"{doc.info.department}{doc.info.year}年{doc.info.kind}", figures[0] if figures else None))
     text, sources = _listing(items, parse)
     return Answer(f"{subject_name(key, docs[0], vocab)}：{text}", sources, found=bool(sources), subject=key)
+
+
+def _counts_across(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer | None:
+    """公务用车 of two departments counted: each one's count, with their difference, or their sum (两家加起来)."""
+    found = []
+    for doc in docs:
+        own = doc.resolve(key)
+        held = doc.stated(own, Measure.COUNT) or doc.stated(doc.counted_stem(own) or own, Measure.COUNT)
+        if held:
+            found.append((doc, held[0]))
+    if len(found) < 2:
+        return None
+    text = "；".join(f"{doc.info.department}{money(fact.value, fact.unit)}" for doc, fact in found)
+    unit = found[0][1].unit
+    if any(word in parse.question for word in SUM_WORDS):
+        text += f"。合计{money(sum(fact.value for _, fact in found), unit)}（由各项相加得出）"
+    elif len(found) == 2:
+        (more, larger), (less, smaller) = sorted(found, key=lambda item: -item[1].value)
+        gap = larger.value - smaller.value
+        text += "。两者相等" if gap == 0 else \
+            f"。{more.info.department}比{less.info.department}多{money(gap, unit)}（由两数相减得出）"
+    sources = [doc.fact_source(fact) for doc, fact in found]
+    return Answer(f"{subject_name(key, docs[0], vocab)}：{text}。", sources, subject=key)
 
 
 YEAR_AND_KIND = re.compile(r"\d{4}年(?:预算|决算)?$")

@@ -24,7 +24,8 @@ from .wording import change_text, figure_text, label_with_kind, money, printed
 def subject_name(key: str, doc: DocIndex, vocab: Vocabulary) -> str:
     for fact in doc.facts.get(key, []):
         return fact.subject
-    return vocab.display.get(key, key)
+    # a column printed with its year (2026年政府采购项目中预留给中小企业的…): the reply says the year once
+    return re.sub(r"^(?:19|20)\d{2}年(?=[\u4e00-\u9fff])", "", vocab.display.get(key, key))
 
 
 def heading(doc: DocIndex) -> str:

@@ -194,7 +194,7 @@ class DocIndex:
             if key in WHOLE_TOTALS and row.table_kind == TableKind.FISCAL_TOTAL:
                 continue
             figures.append(
-                Figure(column.removeprefix("其中：").removeprefix("其中:"), row.values[column], row.unit,
+                Figure(re.sub(r"^(?:其中[：:])?(?:(?:19|20)\d{2}年)?", "", column), row.values[column], row.unit,
                        row.values_wan.get(column), self.row_source(row, column),
                        TABLE_ROLE.get(row.table_kind, OTHER_TABLE_ROLE))
             )
@@ -257,8 +257,10 @@ class DocIndex:
         return found
 
     def keys_holding(self, words: tuple[str, ...]) -> list[str]:
-        """Subjects of table rows whose names hold all of `words`: 口岸 and 补贴 in 口岸单位补贴."""
-        return [key for key, rows in self.rows.items() if all(w in rows[0].name for w in words)]
+        """Subjects of rows or total columns whose names hold all of `words` (口岸, 补贴: 口岸单位补贴)."""
+        names = [(key, rows[0].name) for key, rows in self.rows.items()]
+        return [key for key, name in names + [(k, c[0][1]) for k, c in self.total_columns.items()]
+                if all(w in name for w in words)]
 
     def section_with_parts(self, section: Section) -> str:
         """A section's text and its numbered parts after it: 三、…其中（按项级科目分类统计）： then
@@ -289,10 +291,8 @@ def group_by_value(figures: list[Figure]) -> list[list[Figure]]:
     for figure in figures:
         for group in groups:
             first = group[0]
-            if figure.wan is not None and first.wan is not None and abs(figure.wan - first.wan) < 0.006:
-                group.append(figure)
-                break
-            if figure.wan is None and first.wan is None and figure.value == first.value:
+            if (abs(figure.wan - first.wan) < 0.006 if figure.wan is not None and first.wan is not None
+                    else figure.wan is None and first.wan is None and figure.value == first.value):
                 group.append(figure)
                 break
         else:

@@ -52,9 +52,10 @@ GENERIC_COLUMNS = re.compile(r"^(?:(?:本年|年初|全年)?(?:预算|决算)数
 
 
 def generic_column(column: str) -> bool:
-    """A column that names no subject (预算数, 合计, 2024年预算数): its figure is the row's, not a subject's."""
+    """A column that names no subject (预算数, 合计, 2024年预算数): its figure is the row's, not a subject's —
+    unless it is printed as a part (其中：2026年政府采购项目中预留给中小企业的项目资金规模)."""
     key = name_key(column)
-    return bool(GENERIC_COLUMNS.match(key) or re.match(r"^(?:19|20)\d{2}", key))
+    return bool(GENERIC_COLUMNS.match(key) or re.match(r"^(?:19|20)\d{2}", key) and not column.startswith("其中"))
 
 
 def is_figure_row(row: TableRow) -> bool:

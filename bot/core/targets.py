@@ -19,6 +19,9 @@ from .wording import figure_text
 def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     """The performance targets of a named indicator (满意度, 按时办结率), or of a named project (its goal
     and all its indicators)."""
+    covered = _projects_covered(parse, doc)
+    if covered:
+        return covered
     of_project = _of_project(doc, key)
     if of_project and parse.intent == Intent.TARGET:
         return _targets(doc, list({(i.table, i.name): i for i in of_project}.values()), subject=key, with_goals=True)
@@ -33,6 +36,20 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     # 绩效目标是什么, of an indicator: its project's goal too (the project's own name left out — the
     # indicator was found by its name, not the project by its)
     return _targets(doc, indicators, subject=key, with_goals=parse.intent == Intent.TARGET, name_projects=False)
+
+
+HOW_MANY_PROJECTS = re.compile(r"(?:几个|多少个|几项|多少项)项目")
+PROJECTS_COUNTED = r"项目[^。；]{0,10}?\d+\s*个|\d+\s*个[^。；]{0,8}项目"  # 编报绩效目标的项目共9个
+
+
+def _projects_covered(parse: Parse, doc: DocIndex) -> Answer | None:
+    """有几个项目编报了绩效目标: the sentence counting the projects with targets (and their money)."""
+    found = doc.passage(("绩效", "目标", "项目", "涉及"), PROJECTS_COUNTED) if HOW_MANY_PROJECTS.search(
+        parse.wording) else None
+    if not found:
+        return None
+    where, sentence = found
+    return Answer(f"{doc.title}{where.place}中写道：“{sentence[:240]}”", [where], quoted=True)
 
 
 SCORING = re.compile(r"扣分|怎么扣|得分|评分|怎么算分")
@@ -105,6 +122,9 @@ GOAL_ASKED = 400  # characters of the goal of the one project asked about
 def targets(parse: Parse, doc: DocIndex) -> Answer:
     """项目支出绩效目标 / 绩效目标是什么: each project's goal and its indicators, whatever they are filed
     under — all of them up to TARGETS_SHOWN, and how many more there are."""
+    covered = _projects_covered(parse, doc)
+    if covered:
+        return covered
     indicators = list({(i.table, i.project, i.name): i for items in doc.indicators.values() for i in items}.values())
     if not indicators:
         return Answer(f"{doc.title}没有绩效指标。", found=False)

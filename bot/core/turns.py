@@ -22,9 +22,11 @@ def finish(answer: Answer, parse: Parse, context: Context, doc: DocIndex, year: 
         parse = replace(parse, confidence=min(parse.confidence, BORROWED_CONFIDENCE))
     subject = answer.subject or (parse.subjects[0] if parse.subjects else context.subject)
     earlier = context.subject if context.subject not in (None, subject) else context.earlier
+    other = context.department if context.department not in (None, doc.info.department) else (
+        parse.others[0] if parse.others else None)
     new_context = Context(
         department=doc.info.department, year=year if parse.year or parse.year_offset is not None else None,
-        kind=doc.info.kind, subject=subject, earlier=earlier,
+        kind=doc.info.kind, subject=subject, earlier=earlier, other=other,
         intent=Intent.AMOUNT if parse.intent in (Intent.COMPARE, Intent.SUM) else parse.intent,
         turns=context.turns + 1,
     )

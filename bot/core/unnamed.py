@@ -33,6 +33,9 @@ def words_unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Conte
         form = targets.project_budget(doc, (*named, *parse.missing))
         if form.found:
             return form
+    part = _part_named(parse, doc, vocab)
+    if part:
+        return part
     if not parse.subjects:
         return unnamed(parse, doc, vocab, parse.scope)  # within a scope: its name helps find them
     if parse.subject_carried and max(map(len, parse.missing)) >= 3:
@@ -57,6 +60,9 @@ def unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None 
     # 商务发展资金(项目): the form named so, before a row merely holding the words (商务发展促进中心)
     if budget and budget.found and ("项目" in parse.wording or MONEY_WORD.sub("", budget.subject or "") in asked):
         return budget
+    indicator = targets.indicator_named(doc, parse.missing)
+    if indicator and parse.intent == Intent.TARGET:  # 安全事故的目标值: the indicator, before a sentence about it
+        return targets.target(parse, doc, vocab, indicator)
     rows = doc.keys_holding(asked) if parse.intent in (Intent.AMOUNT, Intent.SUM) else []
     if len(rows) == 1:  # 口岸单位补贴, 人民调解项目: a table row names it in full
         return replace(figures.amount(parse, doc, vocab, rows[0]), quoted=True)
@@ -82,7 +88,6 @@ def unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None 
         if parse.intent == Intent.YESNO and asked and NEGATED.search(quoted.text.split(asked[0], 1)[0][-3:]):
             quoted.text = f"没有。{quoted.text}"  # 有没有举办节庆晚会: “未举办节庆、晚会…”
         return quoted
-    indicator = targets.indicator_named(doc, parse.missing)
     if indicator:
         return targets.target(parse, doc, vocab, indicator)
     asked = "、".join(f"“{w}”" for w in parse.missing[:2])
@@ -92,6 +97,18 @@ def unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, carried: str | None 
     if near:
         text += f"文件中相近的有：{'、'.join(near)}。"
     return Answer(text, [doc.whole_source()], [f"{n}是多少" for n in near], found=False)
+
+
+def _part_named(parse: Parse, doc: DocIndex, vocab: Vocabulary) -> Answer | None:
+    """政府采购预算中预留给中小企业的: the one row or column whose name holds the name asked and the words
+    beside it (其中：2026年政府采购项目中预留给中小企业的项目资金规模)."""
+    if len(parse.subjects) != 1 or parse.intent != Intent.AMOUNT:
+        return None
+    key = doc.resolve(parse.subjects[0])
+    named = re.sub(r"[（(][^）)]*[）)]$", "", vocab.display.get(key, key))
+    asked = tuple(w for phrase in parse.missing for w in words.split_words(phrase))
+    found = [k for k in doc.keys_holding((named, *asked)) if k != key]
+    return replace(figures.amount(parse, doc, vocab, found[0]), quoted=True) if len(found) == 1 else None
 
 
 def _counts(doc: DocIndex, key: str) -> bool:

@@ -185,9 +185,15 @@ NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", I
          Intent.BREAKDOWN: r"包括|包含|分别|其中|主要|为"}
 
 
+LINKS = re.compile(r"[给的了和与及向把]")  # one-character words that join two words of a phrase
+
+
 def split_words(phrase: str) -> list[str]:
     """A phrase as the words a sentence may hold apart: 举办节庆晚会 -> 举办, 节庆, 晚会 (pairs of
     characters, which Chinese words mostly are), or the phrase itself when it is one word (工作人员)."""
+    parts = LINKS.split(phrase) if len(phrase) > 4 else [phrase]
+    if len(parts) > 1 and min(map(len, parts)) >= 2:  # 预留给中小企业 -> 预留, 中小企业 (printed: 面向中小企业预留)
+        return [w for part in parts for w in split_words(part)]
     if len(phrase) <= 4:
         return [phrase]
     return [phrase[i : i + 2] for i in range(0, len(phrase) - 1, 2)] + ([phrase[-2:]] if len(phrase) % 2 else [])

@@ -1,0 +1,37 @@
+"""Two departments in one conversation (issue #11): a question after a switch (两家差多少, 两者相差多少,
+两家加起来多少辆, 比北京市审计局多几辆) asks the subject so far of both; a department named by its kind alone
+(审计局呢) is the one in the city of the conversation. Figures read in the PDFs (tests/fixtures/corpus)."""
+
+from __future__ import annotations
+
+import pytest
+from conversing import converse
+
+
+@pytest.mark.parametrize("last", ["两者相差多少", "两家差多少", "相差多少"])
+def test_the_difference_after_a_switch_is_of_the_two_departments(corpus_engine, last):
+    # 深圳市财政局: 机关运行经费财政拨款预算 2,719.55 万元; 深圳市审计局: 1,040.46 万元
+    reply = converse(corpus_engine, "深圳市财政局机关运行经费多少", "深圳市审计局呢", last)
+    assert "2719.55万元" in reply.answer and "1040.46万元" in reply.answer
+    assert "多1679.09万元" in reply.answer and "相减" in reply.answer
+
+
+def test_counts_of_two_departments_are_compared_as_counts(corpus_engine):
+    # 市民政局共有车辆 47 台; 北京市审计局共有车辆 17 台
+    reply = converse(corpus_engine, "北京市民政局有几辆车", "比北京市审计局多几辆")
+    assert "47台" in reply.answer and "17台" in reply.answer and "多30台" in reply.answer
+
+
+def test_counts_of_two_departments_are_added_when_asked(corpus_engine):
+    reply = converse(corpus_engine, "北京市民政局有几辆车", "北京市审计局呢", "两家加起来多少辆")
+    assert "合计64台" in reply.answer
+
+
+def test_a_question_about_one_department_after_a_switch_is_not_about_two(corpus_engine):
+    reply = converse(corpus_engine, "深圳市财政局机关运行经费多少", "深圳市审计局呢", "比上年减少多少")
+    assert "2719.55" not in reply.answer and "73.33" in reply.answer  # 较2025年年初预算减少73.33万元
+
+
+def test_a_department_named_by_its_kind_is_the_one_of_the_conversations_city(corpus_engine):
+    reply = converse(corpus_engine, "北京市民政局有几辆车", "审计局呢")
+    assert "北京市审计局" in reply.answer and "17台" in reply.answer
