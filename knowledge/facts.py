@@ -35,7 +35,7 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
                 text = ITEM_NUMBER.sub("", lead).rstrip("。 ")
                 label = MENTION.fullmatch(text)
                 # the label may end the sentence or open it: 2.住房改革支出（款）提租补贴（项）支出555.5万元，…
-                classified = re.match(r"^[^，。]*[（(](?:项|款)[）)]", text)
+                classified = re.match(r"^[^，。]*[（(](?:项|款|类)[）)]", text)
                 opened = OPEN_LABEL.match(text)
                 item_subject = (subject_named(label) if label
                                 else _classified(classified.group(0) if classified else text)
@@ -92,7 +92,7 @@ def _project_budget(project: str, section: Section) -> list[Fact]:
 def _classified(label: str) -> str | None:
     """The most specific name of a 类/款/项 item label: the figures after it are that item's."""
     m = CLASSIFIED.match(label.replace(" ", ""))
-    return (m.group(2) or m.group(1)) if m and (m.group(1) or m.group(2)) else None
+    return (m.group(3) or m.group(2) or m.group(1)) if m else None
 
 
 def _open_subject(heading: str) -> str | None:

@@ -86,9 +86,10 @@ OPEN_SUBJECT = re.compile(
 OPEN_LABEL = re.compile(
     r"^([\u4e00-\u9fff（）()]{2,16}?(?:费|经费|资金|补贴|补助))(?:预算)?(?:安排|使用)?(?:情况说明|情况)"
 )
-# an item labelled by its functional classification: 社会保障和就业支出（类）…（款）行政单位离退休（项）
+# an item labelled by its functional classification: 社会保障和就业支出（类）…（款）行政单位离退休（项），
+# or by its 类 alone: （1）科学技术支出（类）支出12,500万元
 CLASSIFIED = re.compile(
-    r"^(?:[^（()]{2,30}[（(]类[）)])?(?:([^（()]{2,30})[（(]款[）)])?(?:([^（()]{2,30})[（(]项[）)])?$"
+    r"^(?:([^（()]{2,30})[（(]类[）)])?(?:([^（()]{2,30})[（(]款[）)])?(?:([^（()]{2,30})[（(]项[）)])?$"
 )
 
 # an item of money named just before its figure, after a clause break: ；事业收入2,194万元

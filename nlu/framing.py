@@ -1,7 +1,5 @@
-"""What frames a question: the year, the department(s), a 科目 code, a table number.
-
-Each finder records the span it used in `taken`, so that what is left names the subject.
-"""
+"""What frames a question: the year, the department(s), a 科目 code, a table number. Each finder records
+the span it used in `taken`, so that what is left names the subject."""
 
 from __future__ import annotations
 
@@ -294,7 +292,9 @@ def _narrow(text: str, mention: Mention, targets: set[str], places: Mapping[str,
     if len(targets) > 1 and context.department in targets:
         targets = {context.department}
     city = re.match(r".+?市", context.department or "")
-    if len(targets) > 1 and not named_places and city:  # 应急管理局呢, after 广州市气象局: 广州's
-        same_city = {t for t in targets if t.startswith(city.group())}
-        targets = same_city if len(same_city) == 1 else targets
+    same_city = {t for t in targets if city and t.startswith(city.group())}
+    if len(targets) > 1 and not named_places and len(same_city) == 1:  # 应急管理局呢, after 广州市气象局: 广州's
+        targets = same_city
+    if city and not named_places and not same_city and re.match(r"(?:那|那么)?其中", text):
+        return set(), text[mention.start : mention.end]  # 其中交通管理支队呢, after 杭州市公安局: a unit of it
     return targets, None

@@ -17,6 +17,7 @@ PROJECTS_ASKED = re.compile(r"(?:哪个|哪些|哪几个|什么|几个|多少个
 QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?\s*万?元?.*\D\d+(?:\.\d+)?\s*万元?")  # two figures the question quotes
 DIFFERING = re.compile(r"不一样|不同|不一致|差别|区别")  # 为什么0.9万跟1.9万不一样: the two figures, each what it is
 DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
+DUTIES = re.compile(r"负责|职责|职能|管(?:什么|哪些|啥)")  # what only a body has: 它主要负责什么 asks its duties
 POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
 BEFORE_BUDGET = re.compile(r"(?:比|较)[^，。？]{0,8}年初预算")
 # 跟广州信访局相比呢: another department beside the last one, not a change on last year
@@ -34,8 +35,9 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
         # 安排了哪些项目: the projects of its 项目支出 (哪个项目最多 still asks the largest)
         subjects = (PROJECTS,)
         intent = Intent.BREAKDOWN if intent in (None, Intent.AMOUNT, Intent.COUNT, Intent.DEFINITION) else intent
-    if intent == Intent.FUNCTIONS and (subjects or not named.department and context.turns and context.subject
-                                       and (POINTED.search(text) or continues)):
+    if intent == Intent.FUNCTIONS and not DUTIES.search(text) and (
+            subjects or not named.department and context.turns and context.subject
+            and (POINTED.search(text) or continues)):
         intent = Intent.USE  # 这个项目是干什么的 / 考培项目是干什么的: what it is for, not the department's duties
     if (intent == Intent.USE and named.department and not subjects and not said.code and not said.missing
             and DOES.search(text)):

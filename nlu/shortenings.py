@@ -27,7 +27,7 @@ def fitting(short: str, own_names: Mapping[str, str], renamed: Mapping[str, str]
     """The departments whose own name (department -> its name without the place) a shortening fits: as
     typed; else with today's words for a renamed body (环保局 → 生态环境局) or its 委/局 ending swapped
     (深圳科创委, now 科技创新局); else by sound (卫建委 for 卫健委)."""
-    variants = [short, *_in_todays_words(short, renamed)]
+    variants = [short, *in_todays_words(short, renamed)]
     if short[-1] in SWAPPED_ENDING:
         variants.append(short[:-1] + SWAPPED_ENDING[short[-1]])
     for fits_name in (in_order, sounds_in_order):
@@ -41,7 +41,7 @@ def fitting(short: str, own_names: Mapping[str, str], renamed: Mapping[str, str]
 SWAPPED_ENDING = {"委": "局", "局": "委"}
 
 
-def _in_todays_words(short: str, renamed: Mapping[str, str]) -> list[str]:
+def in_todays_words(short: str, renamed: Mapping[str, str]) -> list[str]:
     """The shortening with an old or everyday word (环保, 交警 — or one typed by its sound: 交井) put
     as today's names say it."""
     variants = []

@@ -100,6 +100,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4, department=named.department,
                      year=said.year)
     subjects, intent = reread(said, subjects, intent, context, matcher, continues)
+    subjects = _siblings_shortened(subjects, matcher.parts)
     if intent in SOCIAL and not subjects and not said.code:
         return Parse(text, intent, confidence=0.9)
     followup = continues or said.goes_on or bool(FOLLOWUP.search(text))
@@ -228,6 +229,17 @@ def _still_unknown(named: Departments, context: Context, carries_on: bool) -> st
     if named.department or named.choices or not context.turns or not context.unknown:
         return None
     return context.unknown if carries_on else None
+
+
+def _siblings_shortened(subjects: tuple[str, ...], parts: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """公务用车运行维护费比购置费多多少: a short name after a part is the other part of the same whole
+    that ends with it (公务用车购置费), not a name of its own."""
+    named = list(subjects)
+    for i, short in enumerate(named[1:], 1):
+        siblings = {p for whole in parts.values() if named[0] in whole for p in whole
+                    if p != named[0] and p.endswith(short) and p != short}
+        named[i] = siblings.pop() if len(siblings) == 1 else short
+    return tuple(named)
 
 
 def _part_of(part: str, whole: str, parts: Mapping[str, tuple[str, ...]]) -> bool:

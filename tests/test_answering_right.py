@@ -843,3 +843,20 @@ def test_procurement_of_what_is_in_the_budget_is_no_organisation_question(bundle
     # founding 六（四）: 政府采购预算2419.85万元 — 纳入…预算的 says where, not which units
     reply = converse(bundled_engine, "热线中心纳入2024年部门预算的政府采购项目有多少钱？")
     assert "2419.85万元" in reply.answer
+
+
+def test_an_item_labelled_by_its_class_alone_has_its_change_reason_and_use(corpus_engine):
+    # 无锡市商务局: （1）科学技术支出（类）支出 12,500 万元，主要用于农贸市场改造提升…。与上年相比增加 12,500 万元…。
+    # 主要原因是根据市财政局关于产业科技资金池的最新要求…;
+    # （4）商业服务业等支出…3,275.38 万元，与上年相比减少 22,614.28 万元
+    reason = converse(corpus_engine, "无锡市商务局科学技术支出为什么有12500万元？").answer
+    assert "产业科技资金池" in reason
+    assert "农贸市场" in converse(corpus_engine, "无锡市商务局科学技术支出多少", "主要干嘛用的").answer
+    change = converse(corpus_engine, "无锡商务局商业服务业等支出多少？比上年减少多少？").answer
+    assert "3275.38万元" in change and "22614.28万元" in change
+
+
+def test_the_count_of_projects_with_targets_is_quoted(corpus_engine):
+    # 上海市海洋监测预报中心 四、绩效目标设置情况: 编报绩效目标的项目共9个，涉及项目预算资金15552.95万元
+    reply = converse(corpus_engine, "上海市海洋监测预报中心有多少个项目编报了绩效目标，涉及多少资金？")
+    assert "9个" in reply.answer and "15552.95万元" in reply.answer

@@ -179,3 +179,4 @@ def test_none_of_the_sections_own_item_is_a_statement_of_none():
     facts = extract_facts([Section("四、", "委托业务费情况",
                                    "委托业务费指委托外单位办理业务而支付的各项资金。2025年、2026年均未使用财政拨款安排委托业务费支出。")])
     assert ("委托业务费", "none") in {(f.subject, f.measure) for f in facts}
+

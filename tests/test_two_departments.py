@@ -35,3 +35,17 @@ def test_a_question_about_one_department_after_a_switch_is_not_about_two(corpus_
 def test_a_department_named_by_its_kind_is_the_one_of_the_conversations_city(corpus_engine):
     reply = converse(corpus_engine, "北京市民政局有几辆车", "审计局呢")
     assert "北京市审计局" in reply.answer and "17台" in reply.answer
+
+
+@pytest.mark.parametrize("unit", ["其中交警支队呢", "其中交通管理支队呢"])
+def test_a_unit_asked_after_its_department_is_its_unit_not_another_citys_body(corpus_engine, unit):
+    # 杭州市公安局 表7 “三公”经费预算表: 杭州市公安局交通管理支队 1,960.35 (福州's 交通管理支队 is another body)
+    reply = converse(corpus_engine, "杭州市公安局三公经费多少", unit)
+    assert "1960.35万元" in reply.answer and "福州" not in reply.answer
+
+
+def test_a_clause_naming_only_the_department_goes_with_the_questions_after_it(corpus_engine):
+    # 上海市海洋监测预报中心: 财政拨款收入17883万元，比2025年预算增加156万元
+    reply = converse(corpus_engine, "上海水务局下属的海洋监测预报中心，财政拨款收入多少？比2025年多了多少？")
+    assert "上海市海洋监测预报中心" in reply.answer and "17883.00万元" in reply.answer and "156.00万元" in reply.answer
+    assert "长沙" not in reply.answer

@@ -170,3 +170,15 @@ def test_a_target_asked_by_part_of_its_indicators_name_is_the_indicator(bundled_
     # founding 表9: 社会效益指标 安全事故发生率 0 次
     reply = converse(bundled_engine, "外包项目对安全事故的目标值是多少")
     assert "安全事故发生率：0次" in reply.answer
+
+
+def test_a_short_name_after_a_part_is_the_other_part_of_the_same_whole(bundled_engine):
+    # founding 表8: 公务用车购置费 0.00, 公务用车运行费 2.03
+    reply = converse(bundled_engine, "热线中心公务用车运行维护费比购置费多多少")
+    assert "公务用车购置费0.00万元" in reply.answer and "多2.03万元" in reply.answer
+
+
+def test_duties_asked_of_it_are_the_departments_not_the_money_just_asked(corpus_engine):
+    # 无锡市信访局 一、主要职能: 1.负责处理各类信访事项
+    reply = converse(corpus_engine, "无锡市信访局2025年收入预算多少", "它主要负责什么")
+    assert "信访事项" in reply.answer and "主要职责" in reply.answer

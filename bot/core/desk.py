@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .library import Library
@@ -16,3 +17,4 @@ class Desk:
     library: Library
     vocab: Vocabulary
     phrases: Phrases
+    renamed: Mapping[str, str]  # old words in bodies' names -> today's (交警 -> 交通管理): 交警支队 is a 交通管理支队

@@ -79,7 +79,7 @@ class Engine:
         )
         phrases = Phrases(lexicon_dir / "replies.toml", catalogue=self.library.catalogue,
                           default_department=self.library.default_department)
-        self.desk = Desk(self.library, vocab, phrases)
+        self.desk = Desk(self.library, vocab, phrases, lexicon.renamed)
         self._places = Places(lexicon.places, self.matcher.department_lookup)
 
     @property

@@ -11,6 +11,7 @@ from nlu.context import Context
 from nlu.departments import in_order
 from nlu.intents import Intent
 from nlu.names import name_key
+from nlu.shortenings import in_todays_words
 from nlu.understand import Parse
 
 from . import words
@@ -27,6 +28,8 @@ def unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     """工程设计管理中心预算多少 after 深圳市建筑工务署: a unit the knowledge base does not hold as a
     department, but the department's own document speaks of — its sentence about the unit."""
     parent = parse.department or context.department  # named with it, or the conversation's
+    if not parse.subjects and context.subject and parent == context.department:  # 其中X中心呢: the subject so far
+        parse = replace(parse, subjects=(context.subject,))
     listed = _listed_unit(parse, context, desk, parent) if parse.unknown else None
     if listed:
         return listed
@@ -74,7 +77,29 @@ def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None)
                 answer = Answer(text, [found[0].source], subject=name_key(unit), borrowed=True)
                 reread = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
                 return finish(answer, reread, context, doc, None)
-    return None
+    return _shortened_unit(parse, context, desk, parent, asked[0] if asked else None)
+
+
+def _shortened_unit(parse: Parse, context: Context, desk: Desk, parent: str | None,
+                    subject: str | None) -> Reply | None:
+    """其中交警支队呢, after 杭州市公安局: a unit its document lists, named by a shortening (in today's words)."""
+    doc = desk.library.document(parent, None) if parent else None
+    if doc is None:
+        return None
+    said = parse.unknown or ""
+    before = parse.question.split(said)[0] if said and said in parse.question else ""
+    before = re.sub(r"^(?:那么|那|其中|还有)+", "", before)
+    if before and len(before) <= 4:  # 交通 of 其中交通管理支队呢 was read as a subject's: part of the name
+        said, subject = before + said, context.subject
+    unit = next((u for v in (said, *in_todays_words(said, desk.renamed)) if (u := unit_shortened(doc, v))), None)
+    found = _unit_figures(doc, unit, subject) if unit else []
+    if not found:
+        return None
+    what = f"{desk.vocab.display.get(subject, subject)}{doc.info.kind}" if subject else doc.info.kind
+    listed = f"（列在{doc.info.department}的部门{doc.info.kind}中）"
+    text = f"{found[0].label}{doc.info.year}年{what}{figure_text(found[0])}{listed}。"
+    reread = replace(parse, intent=Intent.AMOUNT, department=doc.info.department, unknown=None)
+    return finish(Answer(text, [found[0].source], subject=subject or unit), reread, context, doc, None)
 
 
 def _unit_figures(doc: DocIndex, unit: str, subject: str | None) -> list[Figure]:
