@@ -209,7 +209,7 @@ def _item_named(gap: str) -> str | None:
     m = NAMED_ITEM.search(gap)
     if not m or COMPARED.search(m.group(1)) or any(word in m.group(1) for word in UP + DOWN):
         return None
-    return m.group(1)
+    return re.sub(r"^(?:包括|包含|其中|分别为|主要有)(?=..)", "", m.group(1))  # 按用途分类，包括人员支出…
 
 
 def last_stated(facts: list[Fact]) -> str | None:

@@ -860,3 +860,21 @@ def test_the_count_of_projects_with_targets_is_quoted(corpus_engine):
     # 上海市海洋监测预报中心 四、绩效目标设置情况: 编报绩效目标的项目共9个，涉及项目预算资金15552.95万元
     reply = converse(corpus_engine, "上海市海洋监测预报中心有多少个项目编报了绩效目标，涉及多少资金？")
     assert "9个" in reply.answer and "15552.95万元" in reply.answer
+
+
+def test_a_share_the_document_states_is_given_over_one_computed(corpus_engine):
+    # 湖州市财政局: 2.按支出用途分类，包括人员支出4944.99万元，占72.3%
+    reply = converse(corpus_engine, "湖州市财政局人员支出占比多少")
+    assert "72.3%" in reply.answer and "由两数相除" not in reply.answer
+
+
+def test_people_asked_are_counted_in_people_not_visits(corpus_engine):
+    # 佛山市轨道交通局 2019年决算: 共接待国外来访团组0个，来访外宾0人次；…发生国内接待1次，接待人数共13人
+    reply = converse(corpus_engine, "佛山市轨道交通局2019年公务接待费决算是多少", "接待了多少人")
+    assert "13人" in reply.answer
+
+
+def test_a_subject_stated_twice_in_the_text_is_given_both_ways(corpus_engine):
+    # 杭州市公安局: 按支出用途分类，包括人员支出250,110.65万元; 一般公共预算基本支出…其中：人员支出246,458.22万元
+    reply = converse(corpus_engine, "杭州市公安局一般公共预算基本支出多少", "那人员经费呢")
+    assert "250110.65万元" in reply.answer and "246458.22万元" in reply.answer

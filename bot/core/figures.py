@@ -79,9 +79,10 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     others = [] if scoped else groups[1:]
     for group in others:
         other = group[0]
-        if other.role == NARRATIVE:
+        if other.role == NARRATIVE and main[0].role != NARRATIVE:
             continue
-        text += f"。另，{other.source.place}中“{other.label}”为{figure_text(other)}（{other.role}）"
+        role = "" if other.role == NARRATIVE else f"（{other.role}）"  # 人员支出 stated twice: by use, and of 基本支出
+        text += f"。另，{other.source.place}中“{other.label}”为{figure_text(other)}{role}"
         sources.extend(f.source for f in group)
     if any(group[0].role != NARRATIVE for group in others):
         text += f"，与{main[0].role if main[0].role != NARRATIVE else '文字说明'}口径不同"

@@ -188,6 +188,9 @@ NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", I
 LINKS = re.compile(r"[给的了和与及向把]")  # one-character words that join two words of a phrase
 
 
+COUNT_UNIT = re.compile(r"(?:多少|几)个?(人|名|辆|台|套|家|次|项|户|件)")
+
+
 def split_words(phrase: str) -> list[str]:
     """A phrase as the words a sentence may hold apart: 举办节庆晚会 -> 举办, 节庆, 晚会 (pairs of
     characters, which Chinese words mostly are), or the phrase itself when it is one word (工作人员)."""
@@ -215,7 +218,12 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
         names = "|".join(map(re.escape, must))
         label = rf"(?:{names})[^，。；：:]{{0,8}}[：:].*?(?:{need})"
         need = rf"(?:{names})(?:[（(][^）)]{{0,20}}[）)])?[^。；，,]{{0,12}}?(?:{need})|{label}"
-    found = doc.passage(words or parse.keywords, need, must=must)
+    unit = COUNT_UNIT.search(parse.wording) if parse.intent == Intent.COUNT else None
+    if unit:  # 接待了多少人: a sentence counting people (接待人数共13人), before one counting visits (0人次)
+        counted = r"(?:人(?!次)|名)" if unit.group(1) in "人名" else re.escape(unit.group(1))
+        found = doc.passage(words or parse.keywords, need.replace(NEEDS[Intent.COUNT], rf"\d+\s*{counted}"), must=must)
+    if not unit or not found:
+        found = doc.passage(words or parse.keywords, need, must=must)
     if not found:
         return Answer("", found=False)
     where, sentence = found
