@@ -17,6 +17,8 @@ PROJECTS_ASKED = re.compile(r"(?:哪个|哪些|哪几个|什么|几个|多少个
 QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?\s*万?元?.*\D\d+(?:\.\d+)?\s*万元?")  # two figures the question quotes
 DIFFERING = re.compile(r"不一样|不同|不一致|差别|区别")  # 为什么0.9万跟1.9万不一样: the two figures, each what it is
 DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
+WHOLES = frozenset({"收入预算", "支出预算"})  # 部门预算包括哪些下属单位: the budget's units, asked as such
+HOW_MANY = re.compile(r"几|多少(?:个|台|辆|名|人|家|套)")
 DUTIES = re.compile(r"负责|职责|职能|管(?:什么|哪些|啥)")  # what only a body has: 它主要负责什么 asks its duties
 POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
 BEFORE_BUDGET = re.compile(r"(?:比|较)[^，。？]{0,8}年初预算")
@@ -48,6 +50,8 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
         subjects = tuple(s for s in subjects if not any(o in matcher.parts.get(s, ()) for o in subjects)) or subjects
     if intent == Intent.COMPLETION and BEFORE_BUDGET.search(text):
         intent = Intent.CHANGE  # 比2025年年初预算减少了多少: a change on last year's budget, not its completion
+    if intent == Intent.ORGANISATION and set(subjects) - WHOLES:  # 局及下属单位有多少台车: a figure, its units where
+        intent = Intent.COUNT if HOW_MANY.search(text) else Intent.AMOUNT
     if intent == Intent.ABOUT and named.department:
         intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
     return subjects, intent

@@ -878,3 +878,11 @@ def test_a_subject_stated_twice_in_the_text_is_given_both_ways(corpus_engine):
     # 杭州市公安局: 按支出用途分类，包括人员支出250,110.65万元; 一般公共预算基本支出…其中：人员支出246,458.22万元
     reply = converse(corpus_engine, "杭州市公安局一般公共预算基本支出多少", "那人员经费呢")
     assert "250110.65万元" in reply.answer and "246458.22万元" in reply.answer
+
+
+def test_a_count_asked_of_a_department_and_its_units_is_the_count_not_its_units(corpus_engine):
+    # 北京市退役军人事务局 五（三）: 截至2025年底共有车辆108台
+    reply = converse(corpus_engine, "北京退役军人事务局及下属单位一共有多少台车？")
+    assert "108台" in reply.answer and "二级预算单位" not in reply.answer
+    units = converse(corpus_engine, "北京市退役军人事务局有哪些下属单位").answer
+    assert "北京市军供站" in units  # 下设4个二级预算单位…北京市军供站…

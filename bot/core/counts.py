@@ -51,7 +51,7 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         pieces.append(f"{name}{money(fact.value, fact.unit)}")
         # the kinds as the statement lists them (老干部服务用车2辆 too), else those the lexicon knows
         parts = [f"{kind}{n}辆" for kind, n in KINDS_LISTED.findall(fact.quote.split("其中", 1)[-1])] \
-            if "其中" in fact.quote and len(KINDS_LISTED.findall(fact.quote)) >= 2 else [
+            if "其中" in fact.quote and "车" in name and len(KINDS_LISTED.findall(fact.quote)) >= 2 else [
             f"{_as_printed(k, f, doc, vocab)}{money(f.value, f.unit)}"
             for k in vocab.compositions.get(key, ()) for f in doc.stated(k, Measure.COUNT)[:1]
         ]

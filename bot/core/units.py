@@ -86,7 +86,7 @@ def _shortened_unit(parse: Parse, context: Context, desk: Desk, parent: str | No
     doc = desk.library.document(parent, None) if parent else None
     if doc is None:
         return None
-    said = parse.unknown or ""
+    said = re.split(r"(?:下属|所属|直属|下面)的?", parse.unknown or "")[-1]  # …局下属的综合行政执法监督局
     before = parse.question.split(said)[0] if said and said in parse.question else ""
     before = re.sub(r"^(?:那么|那|其中|还有)+", "", before)
     if before and len(before) <= 4:  # 交通 of 其中交通管理支队呢 was read as a subject's: part of the name
