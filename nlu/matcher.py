@@ -25,6 +25,7 @@ from .names import (
     Trie,
     department_entry,
     generic_tail,
+    loose_sound,
     name_key,
     pinyin,
     short_forms,
@@ -224,7 +225,12 @@ class Matcher:
         if places:  # 苏州审记局: 苏州 is a place
             own = own[len(max(places, key=len)) :]
         # departments of one own part score alike: each own part is scored once
-        scores = {o: max(fuzz.ratio(own, o), fuzz.ratio(pinyin(own), pinyin(o)) - 1) for o in lookup.own_parts()}
+        # …or its shortening typed by sound: 热县中心 for (12345政务)热线中心
+        typed = name_key(text)  # whole: 县 of 热县中心 is no county
+        sound = loose_sound(typed) if len(typed) >= 4 else None
+        scores = {o: max(fuzz.ratio(own, o), _sounds_near(own, o),
+                         95 if sound and len(o) > len(typed) and loose_sound(o[-len(typed):]) == sound else 0)
+                  for o in lookup.own_parts()}
         best = max(scores.values(), default=0)
         near = lookup.with_own_parts([o for o, v in scores.items() if v >= best - 3])
         place = name_key(text)[: len(name_key(text)) - len(own)].rstrip("省市区县")
@@ -245,3 +251,9 @@ class Matcher:
         found = [f for f in found if not any(o[2] < f[3] and f[2] < o[3] and o[3] - o[2] > f[3] - f[2]
                                              for o in found)]
         return sorted(found, key=lambda f: self.intent_rank[f[0]])
+
+
+def _sounds_near(typed: str, own: str) -> float:
+    """A typed own part that sounds as a department's does (信仿局 for 信访局) — not one whose pinyin merely
+    overlaps (地震局 is no 民政局, 审批局 no 审计局)."""
+    return 99.0 if len(typed) == len(own) and loose_sound(typed) == loose_sound(own) else 0.0

@@ -1,7 +1,8 @@
 """Normalising a question before it is understood.
 
 全角 → 半角 (NFKC), 繁 → 简 (OpenCC), Chinese numerals in years and amounts → digits, quotes and
-stray spaces and punctuation dropped, and the text cut to a sane length.
+stray spaces and punctuation dropped, regional words of asking in standard ones, look-alike characters
+mended, and the text cut to a sane length.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
 # a Chinese number followed by a unit word: 两千万, 三十五万元, 一百辆
 CN_NUMBER = re.compile("([零〇一二两三四五六七八九十百千万亿]{2,})(?=元|万元|辆|台|人|个|次|%|年)")
+# regional ways of asking put in standard words (长沙's 好多钱 is 多少钱, 旧年 去年, 搞么子 干什么)
+DIALECT = ((re.compile(r"好多(?=钱|人|个|次|项(?!目)|辆|台|万|$|[啊呀哦嘛呢])"), "多少"), (re.compile("旧年"), "去年"),
+           (re.compile("么子|啥子"), "什么"), (re.compile("咋个"), "怎么"), (re.compile("咱们|咱"), "我们"),
+           (re.compile("冇得|冇"), "没有"))
+# characters typed for others they look like, never meant in a budget question: 公务接侍费, 预箅, 拔款
+LOOK_ALIKE = str.maketrans("侍箅拔", "待算拨")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -73,4 +80,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"[“”\"'‘’「」『』《》〈〉`]", "", text)
     text = re.sub(r"\s+", "", text)
     text = re.sub(r"[?？!！。.,，~～…]+$", "", text)
+    text = text.translate(LOOK_ALIKE)
+    for dialect, standard in DIALECT:
+        text = dialect.sub(standard, text)
     return text.lower()[:MAX_CHARS]

@@ -18,6 +18,7 @@ QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?\s*万?元?.*\D\d+(?:\.\d+)?\s*万元
 DIFFERING = re.compile(r"不一样|不同|不一致|差别|区别")  # 为什么0.9万跟1.9万不一样: the two figures, each what it is
 DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
 WHOLES = frozenset({"收入预算", "支出预算"})  # 部门预算包括哪些下属单位: the budget's units, asked as such
+COUNTED = re.compile(r"(?:多少|几)(?:名|个人|人|辆|台|家|套)")
 HOW_MANY = re.compile(r"几|多少(?:个|台|辆|名|人|家|套)")
 DUTIES = re.compile(r"负责|职责|职能|管(?:什么|哪些|啥)")  # what only a body has: 它主要负责什么 asks its duties
 POINTED = re.compile(r"项目|这笔|这项|该项|这部分|它")  # words pointing back at the subject just answered
@@ -50,6 +51,8 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
         subjects = tuple(s for s in subjects if not any(o in matcher.parts.get(s, ()) for o in subjects)) or subjects
     if intent == Intent.COMPLETION and BEFORE_BUDGET.search(text):
         intent = Intent.CHANGE  # 比2025年年初预算减少了多少: a change on last year's budget, not its completion
+    if intent == Intent.COMPARE and len(subjects) <= 1 and COUNTED.search(text):
+        intent = Intent.COUNT  # 分别采购了多少名社工: counts, each
     if intent == Intent.ORGANISATION and set(subjects) - WHOLES:  # 局及下属单位有多少台车: a figure, its units where
         intent = Intent.COUNT if HOW_MANY.search(text) else Intent.AMOUNT
     if intent == Intent.ABOUT and named.department:

@@ -264,7 +264,8 @@ def content_words(text: str, matcher: Matcher, fillers: Collection[str]) -> tupl
 
 
 PARTICLE = frozenset("的了吗呢啊吧是和与及或，,")
-HELPERS = frozenset("对要会能把被给向从将做搞去来想可让里中请")  # 绩效目标里空气质量…: 里 is no part of a name
+HELPERS = frozenset("对要会能把被给向从将做搞去来想可让里中请那")
+LEADING = re.compile(r"^那么?[去来要]?")  # 绩效目标里空气质量…: 里 is no part of a name
 
 
 def unexplained(text: str, matcher: Matcher, fillers: Collection[str]) -> tuple[str, ...]:
@@ -278,8 +279,9 @@ def unexplained(text: str, matcher: Matcher, fillers: Collection[str]) -> tuple[
                 run.pop(0)  # at the edge of a phrase is not part of what it names
             while run and run[-1] in HELPERS:
                 run.pop()
-            if len("".join(run)) >= 2:
-                phrases.append("".join(run))
+            phrase = LEADING.sub("", "".join(run))  # 那去港澳培训: jieba's 那去 leads in
+            if len(phrase) >= 2:
+                phrases.append(phrase)
             run = []
         else:
             run.append(word)

@@ -101,6 +101,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
                      year=said.year)
     subjects, intent = reread(said, subjects, intent, context, matcher, continues)
     subjects = _siblings_shortened(subjects, matcher.parts)
+    subjects = _parts_shortened(subjects, context.subject if context.turns else None, matcher.parts)
     if intent in SOCIAL and not subjects and not said.code:
         return Parse(text, intent, confidence=0.9)
     followup = continues or said.goes_on or bool(FOLLOWUP.search(text))
@@ -148,8 +149,6 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         scope=scope, missing=said.missing, near=said.near, year_carried=carried,
         subject_carried=bool(subjects) and not asked, rest=said.rest,
     )
-
-
 
 
 def _which_department(said: Surface, named: Departments, subjects: tuple[str, ...], intent: Intent | None,
@@ -232,14 +231,22 @@ def _still_unknown(named: Departments, context: Context, carries_on: bool) -> st
 
 
 def _siblings_shortened(subjects: tuple[str, ...], parts: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """公务用车运行维护费比购置费多多少: a short name after a part is the other part of the same whole
-    that ends with it (公务用车购置费), not a name of its own."""
+    """运行维护费比购置费多多少: a short name after a part is the other part of its whole ending so."""
     named = list(subjects)
     for i, short in enumerate(named[1:], 1):
         siblings = {p for whole in parts.values() if named[0] in whole for p in whole
                     if p != named[0] and p.endswith(short) and p != short}
         named[i] = siblings.pop() if len(siblings) == 1 else short
     return tuple(named)
+
+
+def _parts_shortened(subjects: tuple[str, ...], whole: str | None,
+                     parts: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """货物占多少, after 政府采购: the part of the subject so far a short name is of (货物类采购)."""
+    # its parts, or its siblings: 服务和货物加起来 after 其中工程多少
+    inner = parts.get(whole or "", ()) or next((ps for ps in parts.values() if whole in ps), ())
+    fits = {s: [p for p in inner if s in p and s != p] for s in subjects}
+    return tuple(fits[s][0] if len(fits[s]) == 1 else s for s in subjects)
 
 
 def _part_of(part: str, whole: str, parts: Mapping[str, tuple[str, ...]]) -> bool:
@@ -262,7 +269,7 @@ def _carry(said: Surface, subjects: tuple[str, ...], intent: Intent | None, foll
         if intent in following or followup or year_named or side_by_side:
             subjects, followup = (context.subject,), True
     if (intent == Intent.SHARE and len(subjects) == 1 and same_conversation and context.subject
-            and context.subject != subjects[0] and re.match(r"^(?:那|那么|其中)?占", text)):
+            and context.subject != subjects[0] and re.match(r"^(?:那|那么|其中)?(?:它|这项|这个|这)?占", text)):
         subjects, followup = (context.subject, subjects[0]), True
     elif (intent == Intent.SHARE and len(subjects) == 1 and same_conversation and context.subject
             and context.subject != subjects[0] and text.startswith("其中")):

@@ -886,3 +886,33 @@ def test_a_count_asked_of_a_department_and_its_units_is_the_count_not_its_units(
     assert "108台" in reply.answer and "二级预算单位" not in reply.answer
     units = converse(corpus_engine, "北京市退役军人事务局有哪些下属单位").answer
     assert "北京市军供站" in units  # 下设4个二级预算单位…北京市军供站…
+
+
+@pytest.mark.parametrize(("first", "then", "counted"), [
+    # 福州市公安局治安管理支队 警务辅助人员经费项目绩效目标表: 聘用人员数量 ≤10人
+    ("福州市公安局治安管理支队警务辅助人员经费多少", "聘多少人", "≤10人"),
+    # 烟台市审计局 原审计署烟台基地退休人员补助经费 绩效目标表: 保障离退休干部人数 =21人
+    ("烟台市审计局原审计署烟台基地退休人员补助经费多少", "保障多少人", "21人"),
+])
+def test_people_a_project_is_for_are_counted_in_its_targets(corpus_engine, first, then, counted):
+    reply = converse(corpus_engine, first, then)
+    assert counted in reply.answer and "车辆" not in reply.answer
+
+
+@pytest.mark.parametrize("asked", ["因公出国怎么是0", "那去港澳培训的钱从哪出"])
+def test_why_a_figure_is_zero_is_the_documents_reason(bundled_engine, asked):
+    # 深圳市信访局: 2026年有因公赴港澳培训计划一次，但该部分经费暂不安排…通过经费调剂的方式安排
+    reply = converse(bundled_engine, "深圳市信访局的三公经费多少", asked)
+    assert "调剂" in reply.answer
+
+
+def test_a_code_asked_within_a_table_is_that_codes_row(bundled_engine):
+    # founding 表6: 30217 公务接待费 0.90 (the 三公 table's 1.90 is another view)
+    reply = converse(bundled_engine, "三公经费表中公务接待费是多少", "基本支出表经济科目30217那一行呢")
+    assert "公务接待费" in reply.answer and "0.90万元" in reply.answer
+
+
+def test_a_row_asked_in_each_of_two_columns(corpus_engine):
+    # 深圳市财政局 表8 一般公共预算支出表（按经济分类）: 30227 委托业务费 8,749.68 = 基本支出 2.00 + 项目支出 8,747.68
+    reply = converse(corpus_engine, "深圳市财政局委托业务费在基本支出和项目支出里各是多少")
+    assert "基本支出中2.00万元" in reply.answer and "项目支出中8747.68万元" in reply.answer

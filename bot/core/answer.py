@@ -25,6 +25,7 @@ LISTED = re.compile(r"和|与|以及|、|分别|跟|(?<![增追新参附添])加
 ONE_PROJECT = re.compile(r"(?:这|那|该|此)(?:个|一)?项目")
 YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
 # the figures last year had, derived from this year's and the stated change
+CODE_WHOLES = frozenset({"基本支出", "项目支出", "支出预算", "收入预算", "一般公共预算", "一般公共预算拨款"})
 FIGURES_ASKED = (Intent.AMOUNT, Intent.COUNT, Intent.CHANGE, Intent.SHARE, Intent.COMPARE)
 DERIVABLE = (Intent.AMOUNT, Intent.COMPARE, Intent.CHANGE, Intent.COMPLETION)
 
@@ -68,7 +69,8 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
             else None
         answer = found if found and found.found else None
     carried = parse.subjects[0] if parse.subject_carried and parse.subjects else None
-    if answer is None and carried and not doc.knows(doc.resolve(carried)) and not parse.code:
+    if answer is None and carried and not doc.knows(doc.resolve(carried)) and not parse.code \
+            and not targets.of_project(doc, carried):  # a project known by its performance form is known
         # 那这笔钱呢 after 固定资产多少: words the text was found by, no name the knowledge base has
         answer = unnamed.unnamed(replace(parse, subjects=(), missing=(carried,)), doc, desk.vocab)
     if answer is None:
@@ -112,8 +114,8 @@ def _across(parse: Parse, desk: Desk, doc: DocIndex, department: str, year: int 
 def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) -> Answer:
     keys = tuple(dict.fromkeys(_in_context(doc.resolve(k), doc, vocab, context) for k in parse.subjects))
     kind = REGISTRY[parse.intent]
-    if parse.code and not keys:
-        return words.code(parse, doc, vocab, parse.code)
+    if parse.code and (not keys or doc.codes.get(parse.code) and set(keys) <= CODE_WHOLES):
+        return words.code(parse, doc, vocab, parse.code)  # 基本支出表里30217那一行: the code's row
     if kind.document and (not keys or kind.subject is None):
         return kind.document(parse, doc)
     if not keys:
@@ -126,6 +128,13 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
             set(keys) - set(listed_units) <= units.UNIT_TOTALS else None
         if budget:  # 其中广州市气象台的收入预算: the unit's own row
             return budget
+    if len(keys) > 1 and parse.intent == Intent.DEFINITION:  # 基本支出和项目支出有啥区别: what each is
+        said = [a for a in (words.definition(parse, doc, vocab, k) for k in keys[:3]) if a.found]
+        if said:
+            return Answer("\n".join(a.text for a in said), [s for a in said for s in a.sources], subject=keys[0])
+    each = derived.within_each(parse, doc, vocab, keys) if len(keys) > 2 else None
+    if each:  # 公务接待费在基本支出和项目支出里各是多少
+        return each
     if len(keys) > 1 and parse.intent == Intent.YESNO:
         return derived.comparison(parse, doc, vocab, keys)  # 培训费是不是比会议费多
     if len(keys) > 1 and (parse.intent in (Intent.COMPARE, Intent.SUM) or parse.intent == Intent.AMOUNT

@@ -12,7 +12,9 @@ from nlu.understand import Parse
 from .figures import heading, per_person, subject_name
 from .lookup import DocIndex, Vocabulary
 from .reply import Answer
+from .targets import of_project
 from .wording import figure_text, label_with_kind, money
+from .words import COUNT_UNIT
 
 KINDS_LISTED = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:用车|专用车))\s*(\d+)\s*辆")  # 老干部服务用车2辆
 BUYING = re.compile(r"买|购置|新增|添置|配置|配备")  # a count asked of what is to be bought
@@ -26,6 +28,9 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     held = doc.stated(key, Measure.COUNT, Measure.PEOPLE)
     new = doc.stated(key, Measure.NEW_COUNT)
     if not held and not new:
+        in_targets = _counted_in_targets(parse, doc, key)
+        if in_targets:
+            return in_targets
         counted = doc.counted_stem(key)
         if counted is None:
             return Answer("", found=False, subject=key)
@@ -73,6 +78,19 @@ def count(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     quote = held[0].quote if held else new[0].quote
     when = quote[: quote.find("，")] if quote.startswith("截至") else f"{doc.info.year}年"
     return Answer(f"{doc.info.department}{when}：" + "；".join(pieces) + "。", sources, subject=key)
+
+
+def _counted_in_targets(parse: Parse, doc: DocIndex, key: str) -> Answer | None:
+    """聘几个人 / 保障多少人, of 警务辅助人员经费: the project's performance indicator counting them
+    (聘用人员数量≤10人, 保障离退休干部人数=21人)."""
+    asked = COUNT_UNIT.search(parse.wording)
+    units = ("人", "名") if asked is None or asked.group(1) in "人名" else (asked.group(1),)
+    counting = [i for i in of_project(doc, key) if i.unit in units]
+    if not counting:
+        return None
+    first = counting[0]
+    where = doc.table_source(first.table) if first.table in doc.tables else doc.whole_source()
+    return Answer(f"{heading(doc)}{first.project}的绩效目标：{first.name}{first.value}。", [where], subject=key)
 
 
 def _as_printed(key: str, fact: Fact, doc: DocIndex, vocab: Vocabulary) -> str:

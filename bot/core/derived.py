@@ -122,6 +122,23 @@ def comparison(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, 
     return Answer(text, [first.source, second.source], subject=keys[0])
 
 
+SCOPES = ("基本支出", "项目支出")  # the columns a row of the economic classification is split into
+
+
+def within_each(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer | None:
+    """公务接待费在基本支出和项目支出里各是多少: the row's figure in each column the question names."""
+    subject = [k for k in keys if k not in SCOPES]
+    scopes = [k for k in keys if k in SCOPES]
+    if len(subject) != 1 or len(scopes) < 2:
+        return None
+    found = [next((f for f in doc.amounts(subject[0], within=s) if doc.stands_within(f, s)), None) for s in scopes]
+    if not all(found):
+        return None
+    name = subject_name(subject[0], doc, vocab)
+    text = "；".join(f"{s}中{figure_text(f)}" for s, f in zip(scopes, found, strict=True))
+    return Answer(f"{heading(doc)}{name}：{text}。", [f.source for f in found], subject=subject[0])
+
+
 def across_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: str) -> Answer:
     """One subject in several departments: each one's figure, and the difference of two."""
     counted = _counts_across(parse, docs, vocab, key) if parse.intent == Intent.COUNT else None

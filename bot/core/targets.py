@@ -4,13 +4,14 @@ document sets."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from knowledge.indicators import BUDGET_NAME
 from knowledge.model import Indicator
 from nlu.intents import Intent
 from nlu.understand import Parse
 
-from .figures import heading
+from .figures import amount, heading
 from .lookup import DocIndex, Figure, Vocabulary
 from .reply import Answer, Source
 from .wording import figure_text
@@ -22,9 +23,9 @@ def target(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
     covered = _projects_covered(parse, doc)
     if covered:
         return covered
-    of_project = _of_project(doc, key)
-    if of_project and parse.intent == Intent.TARGET:
-        return _targets(doc, list({(i.table, i.name): i for i in of_project}.values()), subject=key, with_goals=True)
+    projects = of_project(doc, key)
+    if projects and parse.intent == Intent.TARGET:
+        return _targets(doc, list({(i.table, i.name): i for i in projects}.values()), subject=key, with_goals=True)
     indicators = doc.indicators.get(key, []) or [i for k, items in doc.indicators.items() if key in k or k in key
                                                  for i in items]
     if not indicators:
@@ -63,9 +64,18 @@ def _rules(doc: DocIndex, indicators: list[Indicator], key: str | None) -> Answe
     return Answer(f"{heading(doc)}绩效目标——{text}。", [where], subject=key)
 
 
-def _of_project(doc: DocIndex, key: str) -> list[Indicator]:
+def of_project(doc: DocIndex, key: str) -> list[Indicator]:
     return [i for items in doc.indicators.values() for i in items
             if i.project and len(key) >= 4 and (key in i.project or i.project in key)]
+
+
+def project_in_words(parse: Parse, doc: DocIndex, vocab: Vocabulary) -> Answer:
+    """便民热线服务外包采购项目钱有多少: the one project whose form or row has a name holding the words the
+    question names it by, up to 项目 (the tail of 长沙市12345政务服务便民热线服务外包采购项目)."""
+    named = re.search(r"[\u4e00-\u9fff\d]{4,}项目", parse.question)
+    form = project_budget(doc, (named.group(),)) if named else Answer("", found=False)
+    rows = doc.keys_holding((named.group(),)) if named and not form.found else []
+    return replace(amount(parse, doc, vocab, rows[0]), quoted=True) if len(rows) == 1 else form
 
 
 def project_budget(doc: DocIndex, words: tuple[str, ...]) -> Answer:
@@ -90,14 +100,17 @@ def only_project(doc: DocIndex) -> str | None:
 def goal(doc: DocIndex, key: str, spent: list[Figure] = ()) -> Answer:
     """What a project is for, as its performance table's goal says (这个项目是干什么的); with `spent`, the
     项目支出 it is the one project of."""
-    goals = [i for i in _of_project(doc, key) if i.goal]
+    goals = [i for i in of_project(doc, key) if i.goal]
     if not goals:
         return Answer("", found=False, subject=key)
     first = goals[0]
     where = doc.table_source(first.table) if first.table in doc.tables else doc.whole_source()
     lead = f"项目支出{figure_text(spent[0])}，安排1个项目：" if spent else ""
+    # its money as its form gives it (统计周期性调查，资金总额368.00万元), when not said already
+    budget = next((f"（资金总额{i.value}万元）" for i in of_project(doc, key)
+                   if i.name == BUDGET_NAME and not spent), "")
     # the one goal asked for is quoted whole, up to what a reply can hold
-    text = f"{heading(doc)}{lead}{first.project}的绩效目标：{_clip(first.goal, GOAL_ASKED)}。"
+    text = f"{heading(doc)}{lead}{first.project}{budget}的绩效目标：{_clip(first.goal, GOAL_ASKED)}。"
     return Answer(text, [*(f.source for f in spent), where], subject=key)
 
 

@@ -18,6 +18,7 @@ from .reply import Answer
 
 COUNTED = (Measure.COUNT, Measure.PEOPLE, Measure.NEW_COUNT)
 NEGATED = re.compile(r"(?:未|无|没有|不)$")
+PART_ASKED = re.compile(r"^(?:那|那么)?其中|那块|这块|那部分|这部分")  # a part of the subject so far
 MONEY_WORD = re.compile(r"(?:经费|资金|费用|支出|金额)$")
 
 
@@ -27,6 +28,9 @@ def words_unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Conte
     budget = units.unit_budget(doc, unit) if unit and set(parse.subjects) <= units.UNIT_TOTALS else None
     if budget:  # 下属的军休所收入预算: that unit's row
         return budget
+    whole_name = targets.project_in_words(parse, doc, vocab) if parse.intent == Intent.AMOUNT else None
+    if whole_name and whole_name.found:
+        return whole_name
     if parse.subjects and parse.intent == Intent.AMOUNT and "项目" in parse.wording:
         # 信息化运行维护项目: a project form whose name holds the name asked and the words beside it
         named = tuple(re.sub(r"[（(][^）)]*[）)]$", "", vocab.display.get(k, k)) for k in parse.subjects)
@@ -38,10 +42,16 @@ def words_unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Conte
         return part
     if not parse.subjects:
         return unnamed(parse, doc, vocab, parse.scope)  # within a scope: its name helps find them
-    if parse.subject_carried and max(map(len, parse.missing)) >= 3:
+    named = vocab.display.get(parse.subjects[0], parse.subjects[0]) if parse.subjects else ""
+    # 多少人参加培训 after 培训费: words about the subject so far (培训), not something new
+    about_it = any(p[i : i + 2] in named for p in parse.missing for i in range(len(p) - 1))
+    if parse.subject_carried and not about_it and (max(map(len, parse.missing)) >= 3
+                                                    or PART_ASKED.search(parse.question)):
         # 固定资产总额呢 after 公务用车: something new, not the last subject (a lone verb such as
-        # 保障 in 保障多少人 is asked about the last subject)
-        return unnamed(parse, doc, vocab, parse.subjects[0])
+        # 保障 in 保障多少人 is asked about the last subject); 请律师那块呢 / 其中12号线PPP项目呢: a part of it
+        numbered = tuple(m.group() for p in parse.missing if (m := re.search(rf"\d+{re.escape(p)}", parse.question)))
+        found = unnamed(replace(parse, missing=numbered or parse.missing), doc, vocab, parse.subjects[0])
+        return found if found.found or not PART_ASKED.search(parse.question) else None
     if parse.intent == Intent.COUNT and not _counts(doc, doc.resolve(parse.subjects[0])):
         # 采购了多少名社工: what is counted is the words no name explains, not the 政府采购 of the verb
         found = unnamed(replace(parse, subjects=()), doc, vocab, context.subject)
@@ -112,5 +122,7 @@ def _part_named(parse: Parse, doc: DocIndex, vocab: Vocabulary) -> Answer | None
 
 
 def _counts(doc: DocIndex, key: str) -> bool:
-    """Whether the document counts the subject: a stated count, or an indicator of it (座席配置200个)."""
-    return bool(doc.stated(key, *COUNTED) or doc.indicators.get(key))
+    """Whether the document counts the subject: a stated count, or an indicator of it (座席配置200个), or of
+    the people its project is for."""
+    return bool(doc.stated(key, *COUNTED) or doc.indicators.get(key)
+                or any(i.unit in ("人", "名") for i in targets.of_project(doc, key)))  # 保障离退休干部人数=21人

@@ -41,9 +41,10 @@ def definition(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answ
     if explained:
         return explained
     rows = doc.rows.get(key) or doc.codes.get(key)
-    if rows:
-        return code(parse, doc, vocab, rows[0].code or "", rows=rows)
-    return amount(parse, doc, vocab, key)
+    if rows and rows[0].code:
+        return code(parse, doc, vocab, rows[0].code, rows=rows)
+    used = use(parse, doc, vocab, key)  # 基本支出: …主要是为保障部门正常运转、完成日常工作任务而发生的各项支出
+    return used if used.found else amount(parse, doc, vocab, key)
 
 
 def explained_within(doc: DocIndex, name: str) -> Answer | None:

@@ -1,0 +1,98 @@
+"""Questions as people type them (issue #11): regional words of asking (长沙's 好多钱, 旧年, 搞么子, 咱们),
+characters typed for others they look or sound like (公务接侍费, 预箅, 热县中心), 请客吃饭 for 公务接待费,
+它占…, 有啥区别. Figures read in data/disclosures/changsha_12345rexian_2024_yusuan.txt."""
+
+from __future__ import annotations
+
+import pytest
+from conversing import converse
+
+from nlu.normalize import normalize
+
+
+@pytest.mark.parametrize(("typed", "standard"), [
+    ("12345热线今年预算好多钱啊", "12345热线今年预算多少钱啊"), ("比旧年多了好多钱", "比去年多了多少钱"),
+    ("12345热线中心是搞么子的", "12345热线中心是搞什么的"), ("咋个多这么多", "怎么多这么多"),
+    ("公务接侍费多少", "公务接待费多少"), ("今年预箅多少", "今年预算多少"),
+    ("好多项目都在做", "好多项目都在做"),  # 好多 before a noun it counts is “many”, not a question
+])
+def test_regional_and_look_alike_wording_is_put_in_standard_words(typed, standard):
+    assert normalize(typed) == standard
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("12345热线今年预算好多钱啊", "2850.48万元"),  # 三（一）收入预算2850.48万元
+    ("比旧年多了好多钱", "582.35万元"),  # 较去年增加582.35万元
+    ("公务接侍费今年预算多少", "1.90万元"),  # 六（二）公务接待费1.90万元
+    ("培训费有好多", "2.85万元"),
+])
+def test_everyday_questions_get_the_documents_figure(bundled_engine, question, figure):
+    assert figure in converse(bundled_engine, question).answer
+
+
+def test_a_shortening_typed_by_its_sound_names_the_department(bundled_engine):
+    reply = converse(bundled_engine, "热县中心三攻经费多少", "那请客吃饭的钱呢")
+    assert "长沙市12345政务热线中心" in reply.answer and "1.90万元" in reply.answer
+
+
+def test_duties_and_rank_asked_in_dialect(bundled_engine):
+    assert "业务转办" in converse(bundled_engine, "12345热线中心是搞么子的").answer
+    rank = converse(bundled_engine, "咱们中心是什么级别、什么类型的事业单位？").answer
+    assert "正科级" in rank and "公益一类" in rank
+
+
+def test_people_trained_asked_after_the_training_money(bundled_engine):
+    # 培训费预算 2.85 万元…人数约 300 人
+    assert "300人" in converse(bundled_engine, "培训费有好多", "好多人参加培训").answer
+
+
+def test_a_share_asked_of_it_is_of_the_subject_so_far(bundled_engine):
+    # 表6: 住房公积金 29.40, 工资福利支出 336.93 → 8.73%
+    reply = converse(bundled_engine, "住房公积金安排多少", "它占工资福利支出的百分之几")
+    assert "8.73%" in reply.answer
+
+
+def test_the_difference_of_two_terms_is_what_each_is(bundled_engine):
+    # 四（一）基本支出…为保障部门正常运转; 四（二）项目支出…为完成特定行政工作任务
+    reply = converse(bundled_engine, "基本支出和项目支出有啥区别？")
+    assert "正常运转" in reply.answer and "特定" in reply.answer and "2089.82" not in reply.answer
+
+
+def test_a_project_named_by_the_tail_of_its_name(bundled_engine):
+    # 表9: 长沙市12345政务服务便民热线服务外包采购项目 2,470.15
+    reply = converse(bundled_engine, "便民热线服务外包采购项目钱有多少", "它的绩效目标是什么")
+    assert "减量减负" in reply.answer and "社工" not in reply.answer
+
+
+def test_a_part_of_the_subject_so_far_is_found_in_its_text(bundled_engine):
+    # 深圳市信访局: 大厅律师服务支出 120 万元
+    reply = converse(bundled_engine, "深圳市信访局信访大厅运行花多少", "请律师那块呢")
+    assert "120万元" in reply.answer
+
+
+def test_a_body_whose_name_merely_sounds_near_is_not_taken_for_another(bundled_engine):
+    reply = converse(bundled_engine, "苏州市审批局三公经费多少")  # 审批局 is no 审计局 (shen pi / shen ji)
+    assert "苏州市审计局2026年" not in reply.answer and "未收录" in reply.answer
+    assert "苏州市审计局" in converse(bundled_engine, "苏州审记局三公经费").answer  # 审记: a slip of sound
+
+
+@pytest.mark.parametrize(("then", "expected"), [
+    # 北京市民政局 五（一）: 政府采购预算总额8773.65万元，货物634.20万元，工程281.96万元，服务7857.49万元
+    (("其中工程多少", "那服务和货物加起来多少"), "合计8491.69万元"),
+    (("货物占多少",), "7.23%"),
+    (("主要买的什么",), "服务类采购7857.49万元"),
+])
+def test_procurement_parts_asked_by_their_short_names(corpus_engine, then, expected):
+    assert expected in converse(corpus_engine, "北京市民政局政府采购预算多少", *then).answer
+
+
+def test_social_workers_counted_each(bundled_engine):
+    # 深圳市信访局: 采购大厅纠纷调解社工23名支出373.66万元
+    reply = converse(bundled_engine, "深圳市信访局2026年的社工服务项目多少钱", "分别采购了多少名社工")
+    assert "23名" in reply.answer and "政府采购预算" not in reply.answer
+
+
+def test_what_a_project_is_for_comes_with_its_money(corpus_engine):
+    # 福州市公安局治安管理支队 警务辅助人员经费项目绩效目标表: 资金总额 44.47
+    reply = converse(corpus_engine, "福州市公安局治安管理支队警务辅助人员经费多少", "用来干什么")
+    assert "44.47万元" in reply.answer and "绩效目标" in reply.answer
