@@ -20,7 +20,7 @@ COMPARED = re.compile(r"(?:比|较|与|和|跟|同)(?:去年|上年|上一年|(?
 AS_OF = re.compile(r"(?:截至|截止到?|到)\s*(?:19|20)\d{2}\s*年")
 TABLE = re.compile(r"表\s*(\d{1,2})(?!\d)")
 # 功能科目 201…232 (类), 20103 (款), 2010350 (项); 经济科目 301…, 30101, 501…: 12345 is a hotline
-CODE = re.compile(r"(?<!\d)([235]\d{2}|[235]\d{4}|2\d{6})(?!\d)")
+CODE = re.compile(r"(?<!\d)([235]\d{2}|[235]\d{4}|2\d{6})(?![\d个人名辆台次项套件家%万元])")  # not 200个座席
 PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,4}?)[省市区县]$")
 # the department the conversation is about, however the visitor names it
 OURS = re.compile(r"^(?:你们|贵|本|我们|该|这个|这家)")

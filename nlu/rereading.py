@@ -18,6 +18,8 @@ QUOTED_FIGURES = re.compile(r"\d+(?:\.\d+)?\s*万?元?.*\D\d+(?:\.\d+)?\s*万元
 DIFFERING = re.compile(r"不一样|不同|不一致|差别|区别")  # 为什么0.9万跟1.9万不一样: the two figures, each what it is
 DOES = re.compile(r"干(?:啥|什么|嘛)|做(?:啥|什么)")  # what a department does, not what money is for
 WHOLES = frozenset({"收入预算", "支出预算"})  # 部门预算包括哪些下属单位: the budget's units, asked as such
+OTHER_INCOME = re.compile(r"(?:除了|除去).*(?:收入|来源|钱)")
+DIFFERENCE = re.compile(r"差多少|相差|差额|多多少|少多少")
 COUNTED = re.compile(r"(?:多少|几)(?:名|个人|人|辆|台|家|套)")
 HOW_MANY = re.compile(r"几|多少(?:个|台|辆|名|人|家|套)")
 DUTIES = re.compile(r"负责|职责|职能|管(?:什么|哪些|啥)")  # what only a body has: 它主要负责什么 asks its duties
@@ -38,6 +40,8 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
         # 安排了哪些项目: the projects of its 项目支出 (哪个项目最多 still asks the largest)
         subjects = (PROJECTS,)
         intent = Intent.BREAKDOWN if intent in (None, Intent.AMOUNT, Intent.COUNT, Intent.DEFINITION) else intent
+    if intent == Intent.FUNCTIONS and said.missing and "项目" in text:
+        intent = Intent.USE  # 热线外包项目是干什么的: what a project is for, named by words of its own
     if intent == Intent.FUNCTIONS and not DUTIES.search(text) and (
             subjects or not named.department and context.turns and context.subject
             and (POINTED.search(text) or continues)):
@@ -51,10 +55,16 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
         subjects = tuple(s for s in subjects if not any(o in matcher.parts.get(s, ()) for o in subjects)) or subjects
     if intent == Intent.COMPLETION and BEFORE_BUDGET.search(text):
         intent = Intent.CHANGE  # 比2025年年初预算减少了多少: a change on last year's budget, not its completion
+    if intent in (Intent.BREAKDOWN, Intent.AMOUNT) and OTHER_INCOME.search(text):
+        intent = Intent.FUNDING  # 除了财政拨款还有哪些收入: the income by kind
+    if intent == Intent.BREAKDOWN and DIFFERENCE.search(text):
+        intent = Intent.COMPARE  # 基本支出明细里的公务接待费差多少: 明细 names a table, 差多少 is asked
     if intent == Intent.COMPARE and len(subjects) <= 1 and COUNTED.search(text):
         intent = Intent.COUNT  # 分别采购了多少名社工: counts, each
     if intent == Intent.ORGANISATION and set(subjects) - WHOLES:  # 局及下属单位有多少台车: a figure, its units where
         intent = Intent.COUNT if HOW_MANY.search(text) else Intent.AMOUNT
+    if intent == Intent.BREAKDOWN and not subjects and context.intent == Intent.ORGANISATION.value:
+        intent = Intent.ORGANISATION  # 下属有几个预算单位 / 都是哪些: which units
     if intent == Intent.ABOUT and named.department:
         intent = Intent.ORGANISATION  # 信访局有哪些部门: its own units, not the knowledge base's
     return subjects, intent

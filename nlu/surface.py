@@ -69,11 +69,13 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     mentions, scope = scope_of(text, mentions, matcher.parts)
     # 财政拨款收支总表中，国有资本经营预算拨款收入: a table's name only says where the subject asked stands
     tables = [(t.start(), t.end()) for t in TABLE_NAMED.finditer(text)]
-    in_tables = [m for m in mentions if any(start <= m.start and m.end <= end for start, end in tables)]
+    in_tables = [m for m in mentions if any(start <= m.start and m.end <= end for start, end in tables)
+                 or TABLE_AFTER.match(text, m.end)]  # 三公经费表和基本支出表里: both name tables
     if in_tables and len(in_tables) < len(mentions) and not scope:
         spans = {(m.start, m.end) for m in in_tables}
         taken, mentions = [span for span in taken if span not in spans], [m for m in mentions if m not in in_tables]
-    cues = matcher.intents_in(mask(text, taken).replace("，", ""))  # 有公车吗: the cue 有…吗 around a name
+    # 有公车吗: the cue 有…吗 around a name; 基本支出明细里: no 明细 asked
+    cues = matcher.intents_in(mask(text, taken + tables).replace("，", ""))
     fillers = matcher.lexicon.fillers
     missing = () if found.ties else tuple(
         phrase for phrase in unexplained(mask(text, taken), matcher, fillers)
@@ -90,7 +92,8 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
                    cues[0][0] if cues else None, keywords, missing, framing, mask(text, taken), goes_on)
 
 
-TABLE_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,20}?表(?=[中里内，,：:])")
+TABLE_AFTER = re.compile(r"表(?:[中里内和与及、，,：:\d]|$)")
+TABLE_NAMED = re.compile(r"(?:(?![在和与的及])[\u4e00-\u9fff“”]){2,20}?(?:表|明细)(?=[中里内，,：:\d])")
 
 
 def _asked_within(text: str, mention: Mention, missing: tuple[str, ...]) -> bool:

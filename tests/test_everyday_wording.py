@@ -96,3 +96,26 @@ def test_what_a_project_is_for_comes_with_its_money(corpus_engine):
     # 福州市公安局治安管理支队 警务辅助人员经费项目绩效目标表: 资金总额 44.47
     reply = converse(corpus_engine, "福州市公安局治安管理支队警务辅助人员经费多少", "用来干什么")
     assert "44.47万元" in reply.answer and "绩效目标" in reply.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("热线中心今年比去年多咯好多钱", "582.35万元"),  # 多咯: 多了
+    ("热线坐席有好多个", "200个"),  # 表9 座席配置 200 (坐席 for 座席)
+    ("热线外包项目的绩效目标是什么", "减量减负"),  # the project by words of its name in order
+    ("热线外包项目是干什么的", "减量减负"),
+])
+def test_more_everyday_wording(bundled_engine, question, expected):
+    assert expected in converse(bundled_engine, question).answer
+
+
+def test_a_count_of_seats_is_no_budget_code(bundled_engine):
+    reply = converse(bundled_engine, "按外包项目配置的200个座席测算，每个座席一年投入多少万元？")
+    assert "编码为200" not in reply.answer
+
+
+@pytest.mark.parametrize("question", ["三公表里的公务接待费和基本支出明细30217公务接待费差多少",
+                                      "公务接待费在三公经费表和基本支出表里差多少"])
+def test_one_subject_printed_twice_and_the_difference(bundled_engine, question):
+    # founding: 三公 公务接待费 1.90 (六（二), 表7); 表6 30217 公务接待费 0.90
+    reply = converse(bundled_engine, question)
+    assert "1.90万元" in reply.answer and "0.90万元" in reply.answer and "相差1.00万元" in reply.answer

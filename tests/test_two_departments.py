@@ -49,3 +49,13 @@ def test_a_clause_naming_only_the_department_goes_with_the_questions_after_it(co
     reply = converse(corpus_engine, "上海水务局下属的海洋监测预报中心，财政拨款收入多少？比2025年多了多少？")
     assert "上海市海洋监测预报中心" in reply.answer and "17883.00万元" in reply.answer and "156.00万元" in reply.answer
     assert "长沙" not in reply.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # 杭州市公安局 表7 “三公”经费预算表: 交通管理支队 1,960.35, 刑事侦查支队 140.94
+    ("杭州市公安局交通管理支队和刑事侦查支队三公经费分别多少", ("1960.35万元", "140.94万元")),
+    ("杭州市公安局交通管理支队和刑事侦查支队三公经费加起来多少", ("合计2101.29万元",)),
+])
+def test_units_of_one_department_each_and_together(corpus_engine, question, expected):
+    reply = converse(corpus_engine, question)
+    assert all(e in reply.answer for e in expected), reply.answer

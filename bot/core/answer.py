@@ -21,6 +21,7 @@ from .turns import finish, reply_of
 
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 # two subjects named together: 和 / 跟 / 加 (办公费加印刷费), not the 加 of 增加 or 追加
+WITHIN = re.compile(r"中|里")  # 一般公共预算基本支出中…: the names before say where
 LISTED = re.compile(r"和|与|以及|、|分别|跟|(?<![增追新参附添])加(?!班)")
 ONE_PROJECT = re.compile(r"(?:这|那|该|此)(?:个|一)?项目")
 YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
@@ -59,7 +60,9 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     answer = _across(parse, desk, doc, department, year, asked_kind)
     if answer is None and parse.missing and not parse.code and REGISTRY[parse.intent].subject:
         answer = unnamed.words_unnamed(parse, doc, desk.vocab, context)
-    alien = parse.subjects[0] if parse.subjects and not parse.subject_carried else None
+    # a name only other documents have — unless the question names others this one has (一般公共预算…中办公费和印刷费)
+    alien = parse.subjects[0] if parse.subjects and not parse.subject_carried and not any(
+        doc.knows(doc.resolve(k)) for k in parse.subjects[1:]) else None
     if answer is None and alien and not doc.knows(doc.resolve(alien)) and not parse.code and not parse.scope:
         # 口岸管养工作经费: 工作经费 is only other documents' name; the words together are what to look for
         # (城市交通设施项目, near 城市公共设施 of another document: the words asked)
@@ -73,6 +76,8 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
             and not targets.of_project(doc, carried):  # a project known by its performance form is known
         # 那这笔钱呢 after 固定资产多少: words the text was found by, no name the knowledge base has
         answer = unnamed.unnamed(replace(parse, subjects=(), missing=(carried,)), doc, desk.vocab)
+    if answer is None and parse.intent in (Intent.AMOUNT, Intent.SUM, Intent.COMPARE):
+        answer = units.several_units(parse, doc, desk.vocab)  # two units of its budget, each and together
     if answer is None:
         answer = _answer(parse, doc, desk.vocab, context)
     if not answer.found and not answer.text:
@@ -128,6 +133,11 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
             set(keys) - set(listed_units) <= units.UNIT_TOTALS else None
         if budget:  # 其中广州市气象台的收入预算: the unit's own row
             return budget
+    if len(keys) > 2 and any(w in parse.question for w in derived.SUM_WORDS):  # 一般公共预算基本支出中水费和电费合计
+        scopes = {k for k in keys if k in figures.FUNDING_SCOPES and WITHIN.search(parse.wording)}
+        rest = [k for k in keys if k not in scopes]
+        scopes |= {k for k in rest if all(any(doc.stands_within(f, k) for f in doc.amounts(o)) for o in rest if o != k)}
+        keys = tuple(k for k in keys if k not in scopes) if len(keys) - len(scopes) >= 2 else keys
     if len(keys) > 1 and parse.intent == Intent.DEFINITION:  # 基本支出和项目支出有啥区别: what each is
         said = [a for a in (words.definition(parse, doc, vocab, k) for k in keys[:3]) if a.found]
         if said:
@@ -145,6 +155,9 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
     intent = parse.intent
     if intent == Intent.SUM:
         intent = Intent.AMOUNT  # one subject to add up: its figure
+    views = derived.two_views(parse, doc, vocab, keys[0]) if intent == Intent.COMPARE else None
+    if views:  # 三公表里的公务接待费和基本支出表里的差多少: the subject's two figures
+        return views
     if intent == Intent.COMPARE:  # one subject left to compare (会议费预算和参会人数): its figures, counts too
         intent = Intent.COUNT if doc.stated(keys[0], Measure.PEOPLE, Measure.COUNT) else Intent.AMOUNT
     return _with_fallbacks(intent, parse, doc, vocab, keys[0])

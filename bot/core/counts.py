@@ -84,11 +84,14 @@ def _counted_in_targets(parse: Parse, doc: DocIndex, key: str) -> Answer | None:
     """聘几个人 / 保障多少人, of 警务辅助人员经费: the project's performance indicator counting them
     (聘用人员数量≤10人, 保障离退休干部人数=21人)."""
     asked = COUNT_UNIT.search(parse.wording)
-    units = ("人", "名") if asked is None or asked.group(1) in "人名" else (asked.group(1),)
-    counting = [i for i in of_project(doc, key) if i.unit in units]
+    people = asked is None or asked.group(1) in "人名"
+    counting = [i for i in of_project(doc, key) if i.unit in ("人", "名") if people] or [
+        i for i in of_project(doc, key) if asked and not people and i.unit.startswith(asked.group(1))]
     if not counting:
         return None
-    first = counting[0]
+    # of several (≥3场 重点会展活动, ≥110场次 各类会展活动): the one whose name shares most words with the question
+    pairs = {parse.question[i : i + 2] for i in range(len(parse.question) - 1)}
+    first = max(counting, key=lambda i: sum(i.name[j : j + 2] in pairs for j in range(len(i.name) - 1)))
     where = doc.table_source(first.table) if first.table in doc.tables else doc.whole_source()
     return Answer(f"{heading(doc)}{first.project}的绩效目标：{first.name}{first.value}。", [where], subject=key)
 

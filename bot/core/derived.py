@@ -14,7 +14,7 @@ from nlu.names import name_key
 from nlu.understand import Parse
 
 from .figures import amount, heading, subject_name, whole_of
-from .lookup import DocIndex, Figure, Vocabulary
+from .lookup import DocIndex, Figure, Vocabulary, group_by_value
 from .reply import Answer, Source
 from .roles import NARRATIVE
 from .wording import change_text, figure_text, label_with_kind, money, printed
@@ -120,6 +120,19 @@ def comparison(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, 
     text = (f"{'是的' if holds else '不是'}。{heading(doc)}{name}{figure_text(first)}，{other}{figure_text(second)}，"
             f"{relation}。")
     return Answer(text, [first.source, second.source], subject=keys[0])
+
+
+def two_views(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:
+    """三公表里的公务接待费和基本支出表里的差多少: one subject printed with two figures, and their difference."""
+    groups = group_by_value(doc.amounts(key))
+    if len(groups) < 2 or groups[0][0].wan is None or groups[1][0].wan is None:
+        return None
+    (first, *_), (second, *_) = groups[:2]
+    views = "；".join(f"{'文字说明' if f.role == NARRATIVE else f.source.place}中{figure_text(f)}"
+                     for f in (first, second))
+    text = (f"{heading(doc)}{subject_name(key, doc, vocab)}：{views}。两处相差{abs(first.wan - second.wan):.2f}万元"
+            f"（由两数相减得出）。")
+    return Answer(text, [first.source, second.source], subject=key)
 
 
 SCOPES = ("基本支出", "项目支出")  # the columns a row of the economic classification is split into

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from knowledge.indicators import BUDGET_NAME
 from knowledge.model import Indicator
+from nlu.departments import in_order
 from nlu.intents import Intent
 from nlu.understand import Parse
 
@@ -73,6 +74,13 @@ def project_in_words(parse: Parse, doc: DocIndex, vocab: Vocabulary) -> Answer:
     """便民热线服务外包采购项目钱有多少: the one project whose form or row has a name holding the words the
     question names it by, up to 项目 (the tail of 长沙市12345政务服务便民热线服务外包采购项目)."""
     named = re.search(r"[\u4e00-\u9fff\d]{4,}项目", parse.question)
+    if named and parse.intent in (Intent.TARGET, Intent.USE):  # 热线外包项目的绩效目标: its words in order
+        projects = {i.project for items in doc.indicators.values() for i in items
+                    if i.project and in_order(named.group(), i.project)}
+        if len(projects) == 1:
+            key = projects.pop()
+            return target(parse, doc, vocab, key) if parse.intent == Intent.TARGET else goal(doc, key)
+        return Answer("", found=False)
     form = project_budget(doc, (named.group(),)) if named else Answer("", found=False)
     rows = doc.keys_holding((named.group(),)) if named and not form.found else []
     return replace(amount(parse, doc, vocab, rows[0]), quoted=True) if len(rows) == 1 else form
@@ -118,7 +126,9 @@ def indicator_named(doc: DocIndex, phrases: tuple[str, ...]) -> str | None:
     """The performance indicator whose name holds what was asked (蓝天保卫战负面清单 in 年度报送“蓝天保卫战”
     办理问题负面清单…): its key, when it holds at least half of the asked pairs of characters, and
     clearly more than any other indicator."""
-    pairs = {p[i : i + 2] for p in phrases for i in range(len(p) - 1)}
+    # 热线座席: 热线 is the department's own word (12345政务热线中心), not the indicator's
+    pairs = {p[i : i + 2] for p in phrases for i in range(len(p) - 1)} - {
+        doc.info.department[i : i + 2] for i in range(len(doc.info.department) - 1)}
     if len(pairs) < 2:
         return None  # 人员 alone is in too many names to tell one
     scores = sorted(((sum(pair in key for pair in pairs) / len(pairs), key) for key in doc.indicators), reverse=True)

@@ -15,13 +15,49 @@ from nlu.shortenings import in_todays_words
 from nlu.understand import Parse
 
 from . import words
+from .derived import SUM_WORDS
 from .desk import Desk
-from .lookup import DocIndex, Figure
+from .lookup import DocIndex, Figure, Vocabulary
 from .reasons import BUDGET_TOTALS
 from .reply import Answer, Reply
 from .roles import BUDGET_BY_UNIT
 from .turns import QUOTED_CONFIDENCE, finish
 from .wording import figure_text
+
+
+def several_units(parse: Parse, doc: DocIndex, vocab: Vocabulary) -> Answer | None:
+    """执法队和公路与运输管理中心的三公经费加起来 / 地震局和地震监测中心预算: two or more units its budget lists
+    by unit, each with its figure (the subject's column in a table by unit, else its budget), and their sum."""
+    spans = {}  # each unit's longest name in the question, where it stands
+    for unit in doc.units - {name_key(doc.info.department)}:
+        said = next((t for t in _unit_tails(unit) if t in parse.question), None)
+        if said:
+            spans[unit] = (parse.question.find(said), parse.question.find(said) + len(said))
+    # 管理中心 of 港航管理中心 inside 公路与运输管理中心 names no unit of its own; 流域管理中心 fits several: none
+    shared = Counter(spans.values())
+    named = sorted((u for u, (a, b) in spans.items() if shared[(a, b)] == 1 and not any(
+        (a, b) != (c, d) and c <= a and b <= d for c, d in spans.values())), key=spans.get)
+    if len(named) < 2:
+        return None
+    # what is asked of them: a name not read off the units' own names (交通运输 of 交通运输行政执法队, 地震监测)
+    asked = [k for k in parse.subjects if k not in UNIT_TOTALS and k not in named
+             and not any(vocab.display.get(k, k).removesuffix("支出") in u for u in named)]
+    subject = asked[-1] if asked else None
+    found = [(u, (_unit_figures(doc, u, subject) or [None])[0]) for u in named]
+    if not all(f for _, f in found):
+        return None
+    what = f"{vocab.display.get(subject, subject)}{doc.info.kind}" if subject else doc.info.kind
+    text = "；".join(f"{f.label}{figure_text(f)}" for _, f in found)
+    if any(word in parse.question for word in SUM_WORDS):
+        text += f"。合计{sum(f.wan for _, f in found):.2f}万元（由各项相加得出）"
+    return Answer(f"{doc.info.department}{doc.info.year}年{what}：{text}。", [f.source for _, f in found])
+
+
+def _unit_tails(unit: str) -> list[str]:
+    """How a question may name a unit of its own department: 湖州市交通运输行政执法队 as 交通运输行政执法队
+    or 行政执法队, 广州市地震局 as 地震局 (its own part whole, or four characters of its end at least)."""
+    own = re.sub(r"^.+?[市省]", "", unit)
+    return [own] + [own[i:] for i in range(1, len(own) - 3)]
 
 
 def unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
@@ -30,10 +66,14 @@ def unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     parent = parse.department or context.department  # named with it, or the conversation's
     if not parse.subjects and context.subject and parent == context.department:  # 其中X中心呢: the subject so far
         parse = replace(parse, subjects=(context.subject,))
+    doc = desk.library.document(parent, None) if parent else None
+    several = several_units(parse, doc, desk.vocab) if doc else None
+    if several:  # 广州应急管理局下属的地震局和地震监测中心预算加起来多少
+        return finish(several, replace(parse, intent=Intent.AMOUNT, unknown=None, department=parent), context, doc,
+                      None)
     listed = _listed_unit(parse, context, desk, parent) if parse.unknown else None
     if listed:
         return listed
-    doc = desk.library.document(parent, None) if parent else None
     if doc is None or not parse.unknown:
         return None
     asked = replace(parse, intent=parse.asked or Intent.AMOUNT, department=parent)

@@ -28,7 +28,8 @@ def words_unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Conte
     budget = units.unit_budget(doc, unit) if unit and set(parse.subjects) <= units.UNIT_TOTALS else None
     if budget:  # 下属的军休所收入预算: that unit's row
         return budget
-    whole_name = targets.project_in_words(parse, doc, vocab) if parse.intent == Intent.AMOUNT else None
+    whole_name = targets.project_in_words(parse, doc, vocab) if parse.intent in (
+        Intent.AMOUNT, Intent.TARGET, Intent.USE) else None
     if whole_name and whole_name.found:
         return whole_name
     if parse.subjects and parse.intent == Intent.AMOUNT and "项目" in parse.wording:

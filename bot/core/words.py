@@ -148,8 +148,40 @@ def organisation(parse: Parse, doc: DocIndex) -> Answer:
     sections = doc.section_text("机构设置", "单位构成", "机构")
     if not sections:
         return Answer(f"{doc.title}没有说明机构设置。", found=False)
+    stated = _units_stated(parse, doc, sections)
+    if stated:
+        return stated
     text = "；".join(f"{s.heading}：{s.text[:200].rstrip('。')}" for s in sections[:2])
     return Answer(f"{text}。", [doc.section_source(s.number) for s in sections[:2]])
+
+
+# the kinds of unit a count is of; any other (预算单位, 下属单位) is counted as 单位
+UNIT_KINDS = ("事业单位", "行政单位", "内设机构", "机构", "处室", "科室")
+
+
+def _units_stated(parse: Parse, doc: DocIndex, sections: list[Section]) -> Answer | None:
+    """下属有几个预算单位 / 事业单位呢 / 都是哪些: the sentence of the organisation sections counting (or
+    listing) the kind of unit asked — 下属8个全额拨款事业单位, 预算单位共计8家."""
+    kind = next((k for k in UNIT_KINDS if k in parse.question), "单位")
+    listing = not re.search(r"几|多少", parse.wording)
+    if not listing:
+        wanted = rf"\d+\s*[个家所][^，。；]{{0,10}}{kind}|{kind}[^。；]{{0,8}}?(?:共计|共|为|有)\s*\d+\s*[个家所]"
+    elif re.search(r"哪些|哪几|哪个|名单|分别", parse.wording):
+        wanted = rf"{kind}[^。]{{0,6}}?(?:分别为|分别是|包括|如下)[^。]{{4,}}"
+    else:
+        return None
+    for section in sections:
+        text = section.text
+        found = re.search(wanted, text)
+        if found:  # quoted from its sentence's start (or just before what was found, in a long charter) to the
+            # end of that sentence — a listing (1.…。2.…。) to the end of the list
+            opening = text.rfind("。", 0, found.start()) + 1
+            start = max(opening, min(found.start() - 60, found.end() - 240))
+            end = len(text) if listing else text.find("。", found.end()) + 1 or len(text)
+            quote = ("……" if start > opening else "") + _clip(text[start : max(end, found.end())], 400)
+            where = doc.section_source(section.number, section.heading)
+            return Answer(f"{doc.title}{where.place}中写道：“{quote}”", [where], quoted=True)
+    return None
 
 
 def table_named(doc: DocIndex, name: str) -> int:
@@ -181,7 +213,7 @@ def table(parse: Parse, doc: DocIndex) -> Answer:
 # what a sentence must hold to answer an intent from the text
 MONEY_FIGURE = r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元)"
 NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", Intent.USE: r"用于|用途|包括|主要是",
-         Intent.COUNT: r"\d+\s*(?:人|名|个|辆|台|套|家|次|座|项|户|件)", Intent.AMOUNT: MONEY_FIGURE,
+         Intent.COUNT: r"\d+\s*(?:人|名|个|辆|台|套|家|次|座|项|户|件|场|亩)", Intent.AMOUNT: MONEY_FIGURE,
          Intent.TARGET: r"\d|%", Intent.YESNO: r".", Intent.COMPLETION: r"完成|%",
          Intent.BREAKDOWN: r"包括|包含|分别|其中|主要|为"}
 
@@ -189,7 +221,7 @@ NEEDS = {Intent.REASON: r"原因|主要是|由于|因为|用于|主要用于", I
 LINKS = re.compile(r"[给的了和与及向把]")  # one-character words that join two words of a phrase
 
 
-COUNT_UNIT = re.compile(r"(?:多少|几)个?(人|名|辆|台|套|家|次|项|户|件)")
+COUNT_UNIT = re.compile(r"(?:多少|几)个?(人|名|辆|台|套|家|次|项|户|件|场|亩)")
 
 
 def split_words(phrase: str) -> list[str]:

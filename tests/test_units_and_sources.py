@@ -1,0 +1,41 @@
+"""A department's units and its income by kind, as its text states them (issue #11): how many units and
+which (下属有几个预算单位, 都是哪些, 事业单位几个, 内设多少个机构), where its money comes from beyond 财政拨款
+(钱从哪来, 除了财政拨款还有哪些). Figures read in the PDFs of tests/fixtures/corpus and data/disclosures."""
+
+from __future__ import annotations
+
+import pytest
+from conversing import converse
+
+
+def test_how_many_units_is_the_sentence_counting_them(corpus_engine):
+    # 北京市民政局 一（二）机构设置情况: 市民政局所属15个预算单位，分别是市民政局（本级）、北京市社会组织管理中心…
+    reply = converse(corpus_engine, "北京市民政局下属有几个预算单位")
+    assert "15个预算单位" in reply.answer
+
+
+def test_which_units_is_the_list_to_its_end(bundled_engine):
+    # 万里街道: 事业单位4家，具体包括：1.…（本部）。2.…社区事务受理服务中心。…6.…综合行政执法队。
+    reply = converse(bundled_engine, "万里街道办事处下面有哪些单位")
+    assert "社区事务受理服务中心" in reply.answer and "综合行政执法队" in reply.answer
+
+
+def test_a_kind_of_unit_counted_is_that_kind(bundled_engine):
+    reply = converse(bundled_engine, "万里街道办事处有几家事业单位")
+    assert "事业单位4家" in reply.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # 北京市民政局: 一般公共预算拨款收入66197.67万元，政府性基金808.28万元，事业收入150万元，其他收入382.42万元
+    ("北京市民政局的钱从哪来", ("66197.67万元", "808.28万元", "150.00万元", "382.42万元")),
+    ("北京市民政局除了财政拨款还有哪些收入", ("150.00万元", "382.42万元")),
+])
+def test_income_by_kind_names_every_kind_it_has(corpus_engine, question, expected):
+    reply = converse(corpus_engine, question)
+    assert all(e in reply.answer for e in expected), reply.answer
+
+
+def test_a_sum_within_a_scope_adds_only_the_items(bundled_engine):
+    # founding 表6: 办公费 9.06, 印刷费 1.00 (一般公共预算 and 基本支出 only say where)
+    reply = converse(bundled_engine, "热线中心一般公共预算基本支出中办公费和印刷费合计多少")
+    assert "合计10.06万元" in reply.answer
