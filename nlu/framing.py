@@ -156,7 +156,7 @@ def _unit_after(text: str, mention: Mention, matcher: Matcher) -> re.Match[str] 
     return unit
 
 
-JOINED = re.compile(r"^[和与及跟同比或、，,]")
+JOINED = re.compile(r"^(?:[和与及跟同比或、，,]|除)")
 UNIT_LEAD = re.compile(r"(?:下属的?|所属的?|下面的?|的)")
 
 

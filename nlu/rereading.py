@@ -1,10 +1,11 @@
 """What a question asks, read again with its words around the cue: a project's use is no department's
-duties, 安排了哪些项目 asks the projects, two figures quoted ask what each is, 和X局比呢 sets two
-departments side by side."""
+duties, 安排了哪些项目 asks the projects, two figures quoted ask what each is, 和X局比呢 and 两家差多少 set
+two departments side by side, and short names (购置费, 货物) stand for the parts they are of."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .context import Context
 from .framing import Departments
@@ -40,6 +41,8 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
         # 安排了哪些项目: the projects of its 项目支出 (哪个项目最多 still asks the largest)
         subjects = (PROJECTS,)
         intent = Intent.BREAKDOWN if intent in (None, Intent.AMOUNT, Intent.COUNT, Intent.DEFINITION) else intent
+    if intent == Intent.FUNCTIONS and re.search(r"\d+(?:\.\d+)?\s*万", text):
+        intent = Intent.USE  # 那笔2470.15万元是干什么的: what money is for, not the department's duties
     if intent == Intent.FUNCTIONS and said.missing and "项目" in text:
         intent = Intent.USE  # 热线外包项目是干什么的: what a project is for, named by words of its own
     if intent == Intent.FUNCTIONS and not DUTIES.search(text) and (
@@ -61,6 +64,8 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
         intent = Intent.COMPARE  # 基本支出明细里的公务接待费差多少: 明细 names a table, 差多少 is asked
     if intent == Intent.COMPARE and len(subjects) <= 1 and COUNTED.search(text):
         intent = Intent.COUNT  # 分别采购了多少名社工: counts, each
+    if intent == Intent.PARENT and re.search(r"所属(?:各)?单位", text):
+        intent = Intent.ORGANISATION  # 所属单位共有多少辆车: its units, not its parent
     if intent == Intent.ORGANISATION and set(subjects) - WHOLES:  # 局及下属单位有多少台车: a figure, its units where
         intent = Intent.COUNT if HOW_MANY.search(text) else Intent.AMOUNT
     if intent == Intent.BREAKDOWN and not subjects and context.intent == Intent.ORGANISATION.value:
@@ -89,3 +94,39 @@ def beside(text: str, intent: Intent, named: Departments, context: Context, aske
             and named.department != context.department and asked_fresh):
         return (context.department,)
     return named.others
+
+
+def shortened(subjects: tuple[str, ...], context: Context, parts: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Short names read as the parts they stand for: of the same whole as the name before, or of the
+    conversation's subject."""
+    subjects = _siblings_shortened(subjects, parts)
+    return _parts_shortened(subjects, context.subject if context.turns else None, parts)
+
+
+def _siblings_shortened(subjects: tuple[str, ...], parts: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """运行维护费比购置费多多少: a short name after a part is the other part of its whole ending so."""
+    named = list(subjects)
+    for i, short in enumerate(named[1:], 1):
+        siblings = {p for whole in parts.values() if named[0] in whole for p in whole
+                    if p != named[0] and p.endswith(short) and p != short}
+        named[i] = siblings.pop() if len(siblings) == 1 else short
+    return tuple(named)
+
+
+def _parts_shortened(subjects: tuple[str, ...], whole: str | None,
+                     parts: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """货物占多少, after 政府采购: the part of the subject so far a short name is of (货物类采购)."""
+    # its parts, or its siblings: 服务和货物加起来 after 其中工程多少
+    inner = parts.get(whole or "", ()) or next((ps for ps in parts.values() if whole in ps), ())
+    fits = {s: [p for p in inner if s in p and s != p] for s in subjects}
+    return tuple(fits[s][0] if len(fits[s]) == 1 else s for s in subjects)
+
+
+def side_by_side(text: str, intent: Intent, named: Departments, context: Context, subjects: tuple[str, ...],
+                 asked_fresh: bool) -> tuple[tuple[str, ...], tuple[str, ...], Intent]:
+    """The departments to set beside the one asked (和X局比呢), or — 两家差多少 — the last two, on the
+    subject so far: (others, subjects, intent)."""
+    others = beside(text, intent, named, context, asked_fresh)
+    if not others and both_sides(text, intent, named, context):
+        return (context.other,), (context.subject,), Intent.COUNT if context.intent == Intent.COUNT.value else intent
+    return others, subjects, intent

@@ -15,7 +15,7 @@ from .matcher import Matcher, Mention
 from .subjects import content_words, find_subjects, named_first, scope_of, unexplained
 
 SHORTENED_BODY = re.compile(r"(?:局|委|办|厅|署|队|中心|委员会)$")
-SAID_IN_NUMBERS = re.compile(r"[一二两三四五六七八九十百千万亿几多个半]+")
+SAID_IN_NUMBERS = re.compile(r"[一二两三四五六七八九十百千万亿几多个半]+|万?元")  # 两个亿; 万元 of a quoted figure
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from .framing import Departments, mask
 from .intents import SOCIAL, Intent
 from .matcher import Matcher
 from .normalize import normalize
-from .rereading import COMPARED_WITH, POINTED, beside, both_sides, reread
+from .rereading import COMPARED_WITH, POINTED, reread, shortened, side_by_side
 from .surface import Surface, read_surface
 
 TABLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,24}表)(?:是什么|有哪些内容|内容)?$")
@@ -100,8 +100,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         return Parse(text, Intent.CHOOSE_SUBJECT, choices=ties, confidence=0.4, department=named.department,
                      year=said.year)
     subjects, intent = reread(said, subjects, intent, context, matcher, continues)
-    subjects = _siblings_shortened(subjects, matcher.parts)
-    subjects = _parts_shortened(subjects, context.subject if context.turns else None, matcher.parts)
+    subjects = shortened(subjects, context, matcher.parts)
     if intent in SOCIAL and not subjects and not said.code:
         return Parse(text, intent, confidence=0.9)
     followup = continues or said.goes_on or bool(FOLLOWUP.search(text))
@@ -137,10 +136,7 @@ def _conclude(said: Surface, context: Context, matcher: Matcher, default_departm
         confidence = min(confidence, 0.7)
     if said.missing and not subjects and not said.code:
         confidence = 0.3  # 在编人员有多少: something the knowledge base does not name
-    others = beside(text, intent, named, context, bool(subjects) and not asked)
-    if not others and both_sides(text, intent, named, context):  # 两家差多少: the last two departments
-        others, subjects = (context.other,), (context.subject,)
-        intent = Intent.COUNT if context.intent == Intent.COUNT.value else intent
+    others, subjects, intent = side_by_side(text, intent, named, context, subjects, bool(subjects) and not asked)
     # 为什么上年这个科目是0: last year as the comparison the document states, not a document asked for
     offset = None if intent == Intent.REASON and subjects and said.year is None else said.year_offset
     return Parse(
@@ -228,25 +224,6 @@ def _still_unknown(named: Departments, context: Context, carries_on: bool) -> st
     if named.department or named.choices or not context.turns or not context.unknown:
         return None
     return context.unknown if carries_on else None
-
-
-def _siblings_shortened(subjects: tuple[str, ...], parts: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """运行维护费比购置费多多少: a short name after a part is the other part of its whole ending so."""
-    named = list(subjects)
-    for i, short in enumerate(named[1:], 1):
-        siblings = {p for whole in parts.values() if named[0] in whole for p in whole
-                    if p != named[0] and p.endswith(short) and p != short}
-        named[i] = siblings.pop() if len(siblings) == 1 else short
-    return tuple(named)
-
-
-def _parts_shortened(subjects: tuple[str, ...], whole: str | None,
-                     parts: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """货物占多少, after 政府采购: the part of the subject so far a short name is of (货物类采购)."""
-    # its parts, or its siblings: 服务和货物加起来 after 其中工程多少
-    inner = parts.get(whole or "", ()) or next((ps for ps in parts.values() if whole in ps), ())
-    fits = {s: [p for p in inner if s in p and s != p] for s in subjects}
-    return tuple(fits[s][0] if len(fits[s]) == 1 else s for s in subjects)
 
 
 def _part_of(part: str, whole: str, parts: Mapping[str, tuple[str, ...]]) -> bool:

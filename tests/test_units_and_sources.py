@@ -39,3 +39,21 @@ def test_a_sum_within_a_scope_adds_only_the_items(bundled_engine):
     # founding 表6: 办公费 9.06, 印刷费 1.00 (一般公共预算 and 基本支出 only say where)
     reply = converse(bundled_engine, "热线中心一般公共预算基本支出中办公费和印刷费合计多少")
     assert "合计10.06万元" in reply.answer
+
+
+def test_which_units_after_except_the_bureau_itself(corpus_engine):
+    # 广州市气象局 三、部门预算构成: 下属单位具体包括：广州市防雷减灾管理办公室、广州市气象台、…
+    reply = converse(corpus_engine, "广州市气象局除了局本级还有哪几个下属单位？")
+    assert "广州市防雷减灾管理办公室" in reply.answer and "广州市气象台" in reply.answer
+
+
+def test_vehicles_of_its_units_are_its_vehicles_not_its_parent(corpus_engine):
+    # 北京市退役军人事务局: 截至2025年底共有车辆108台
+    assert "108台" in converse(corpus_engine, "北京市退役军人事务局所属单位共有多少辆车").answer
+
+
+@pytest.mark.parametrize("question", ["那笔2470.15万元是干什么的", "那2470.15万元的项目支出主要用来干嘛"])
+def test_a_quoted_figure_finds_what_it_is_for(bundled_engine, question):
+    # founding 四（二）: 项目支出预算2470.15万元，主要是单位为完成特定行政工作任务…
+    reply = converse(bundled_engine, question)
+    assert "2470.15" in reply.answer and "主要职责" not in reply.answer

@@ -21,6 +21,7 @@ from .turns import finish, reply_of
 
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 # two subjects named together: 和 / 跟 / 加 (办公费加印刷费), not the 加 of 增加 or 追加
+QUOTED_FIGURE = re.compile(r"(\d+\.\d+)\s*万")  # a figure the question quotes, to find its sentence by
 WITHIN = re.compile(r"中|里")  # 一般公共预算基本支出中…: the names before say where
 LISTED = re.compile(r"和|与|以及|、|分别|跟|(?<![增追新参附添])加(?!班)")
 ONE_PROJECT = re.compile(r"(?:这|那|该|此)(?:个|一)?项目")
@@ -174,6 +175,9 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
         and "项目" in parse.wording.replace("项目支出", "")) else None
     if only:  # 项目支出花在什么项目上 / 这个项目是干什么的 / 安排了哪个项目, of a department with one project
         return targets.goal(doc, only, spent=doc.amounts(key)[:1] if intent == Intent.BREAKDOWN else [])
+    said = _figure_explained(parse, doc) if intent in (Intent.USE, Intent.REASON) else None
+    if said:
+        return said
     answer = _by_intent(intent, parse, doc, vocab, key)
     if not answer.found and intent == Intent.USE:  # 项目支出主要用于什么: its items, before a sentence
         answer = _by_intent(Intent.BREAKDOWN, parse, doc, vocab, key)
@@ -204,6 +208,17 @@ def _with_fallbacks(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabula
         answer.text = f"{miss}{answer.text}"  # what was asked is not stated; say so, then what is
         answer.borrowed = True
     return answer
+
+
+def _figure_explained(parse: Parse, doc: DocIndex) -> Answer | None:
+    """那笔0.64万元的一般公共服务支出是干什么的: the sentence saying what the figure quoted is for, or why."""
+    figure = QUOTED_FIGURE.search(parse.question)
+    if figure is None:
+        return None
+    said = doc.passage((*parse.keywords, figure.group(1)),
+                       rf"{re.escape(figure.group(1))}\s*万元?[。，]?[^。；]{{0,24}}?(?:用于|原因|主要是|由于)",
+                       must=(figure.group(1),))
+    return Answer(f"{doc.title}{said[0].place}中写道：“{said[1][:240]}”", [said[0]], quoted=True) if said else None
 
 
 def _by_intent(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:

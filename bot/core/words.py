@@ -145,7 +145,7 @@ def organisation(parse: Parse, doc: DocIndex) -> Answer:
             ranked = next((s for s in sentences if RANK.search(s)), None)
             if ranked:
                 return Answer(f"{doc.title}{where.place}中写道：“{_clip(ranked, 200)}”", [where], quoted=True)
-    sections = doc.section_text("机构设置", "单位构成", "机构")
+    sections = doc.section_text("机构设置", "单位构成", "机构", "预算构成")
     if not sections:
         return Answer(f"{doc.title}没有说明机构设置。", found=False)
     stated = _units_stated(parse, doc, sections)
@@ -163,11 +163,11 @@ def _units_stated(parse: Parse, doc: DocIndex, sections: list[Section]) -> Answe
     """下属有几个预算单位 / 事业单位呢 / 都是哪些: the sentence of the organisation sections counting (or
     listing) the kind of unit asked — 下属8个全额拨款事业单位, 预算单位共计8家."""
     kind = next((k for k in UNIT_KINDS if k in parse.question), "单位")
-    listing = not re.search(r"几|多少", parse.wording)
-    if not listing:
+    listing = bool(re.search(r"哪些|哪几|哪个|名单|分别|都是", parse.wording))
+    if not listing and re.search(r"几|多少", parse.wording):
         wanted = rf"\d+\s*[个家所][^，。；]{{0,10}}{kind}|{kind}[^。；]{{0,8}}?(?:共计|共|为|有)\s*\d+\s*[个家所]"
-    elif re.search(r"哪些|哪几|哪个|名单|分别", parse.wording):
-        wanted = rf"{kind}[^。]{{0,6}}?(?:分别为|分别是|包括|如下)[^。]{{4,}}"
+    elif listing:
+        wanted = rf"{kind}[^。]{{0,6}}?(?:分别为|分别是|包括|如下|：|:)[^。]{{4,}}|下属{kind}[^。，；]{{4,30}}、"
     else:
         return None
     for section in sections:
