@@ -87,9 +87,9 @@ def test_procurement_parts_asked_by_their_short_names(corpus_engine, then, expec
 
 
 def test_social_workers_counted_each(bundled_engine):
-    # 深圳市信访局: 采购大厅纠纷调解社工23名支出373.66万元
+    # 深圳市信访局: 采购大厅纠纷调解社工23名支出373.66万元…；采购大厅社区建设社工8名支出125.16万元
     reply = converse(bundled_engine, "深圳市信访局2026年的社工服务项目多少钱", "分别采购了多少名社工")
-    assert "23名" in reply.answer and "政府采购预算" not in reply.answer
+    assert "23名" in reply.answer and "8名" in reply.answer and "政府采购预算" not in reply.answer
 
 
 def test_what_a_project_is_for_comes_with_its_money(corpus_engine):

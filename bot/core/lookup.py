@@ -221,18 +221,19 @@ class DocIndex:
         """The narrative sentence — or a sentence and the one after it (…增加118.76万元。主要原因是…), or a
         performance table's goal — that holds most of `words`, matches `need` and holds all of `must`
         if given: (where, text), or None when none holds enough of them."""
-        wanted = sum(len(w) for w in words)
+        wanted, best, best_score = sum(len(w) for w in words), None, 0.0
         if not wanted:
             return None
-        best, best_score = None, 0.0
         for where, sentences in self.texts:
             for i, sentence in enumerate(sentences):
                 for window in (sentence, "".join(sentences[i : i + 2])):
                     if need and not re.search(need, window) or must and not all(w in window for w in must):
                         continue
-                    score = sum(len(w) for w in words if w in window)
-                    score += 0.5 if re.search(r"\d", window) else 0  # of two as near, the one with figures
-                    score -= 0.1 if window != sentence else 0  # of a sentence and two as near, the one
+                    # of two as near, the one with figures
+                    score = sum(len(w) for w in words if w in window) + (0.5 if re.search(r"\d", window) else 0)
+                    if window != sentence:  # of a sentence and two as near, the one — unless the next goes on
+                        score += 0.05 if must and all(all(w in part for w in must) and need and re.search(
+                            need, part) for part in (sentence, sentences[i + 1])) else -0.1
                     if score > best_score:
                         best, best_score = (where, window), score
         if must:  # every word that must be there is: the best window of those is the one
