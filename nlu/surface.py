@@ -80,7 +80,7 @@ def read_surface(text: str, context: Context, matcher: Matcher, *, default_depar
     missing = () if found.ties else tuple(
         phrase for phrase in unexplained(mask(text, taken), matcher, fillers)
         if not SAID_IN_NUMBERS.fullmatch(phrase)  # 少了两个亿: a figure said in words
-        and not (departments.department and in_order(phrase.lstrip("那"), departments.department))  # 上海文旅
+        and not (asked and in_order(phrase.lstrip("那"), asked))  # 上海文旅; 中心 of 中心整体绩效目标
     )
     if not (departments.department or departments.choices or departments.unknown):
         departments, missing = _shortened_department(missing, matcher, departments)

@@ -255,6 +255,9 @@ def _carry(said: Surface, subjects: tuple[str, ...], intent: Intent | None, foll
     named_apart = len(subjects) == 2 and len(mentions) == 2 and inside is not None
     if intent == Intent.SHARE and named_apart and mentions[0].start < inside.start() < mentions[1].start:
         subjects = (subjects[1], subjects[0])  # 政府采购里服务类占多少: the part is named second
+    if (intent == Intent.COMPARE and len(subjects) == 1 and same_conversation and COMPARED_WITH.match(text)
+            and context.subject not in (None, *subjects)):
+        subjects = (context.subject, subjects[0])  # 公务用车购置及运行费多少 / 跟公务接待费比差多少
     if intent == Intent.SUM and len(subjects) == 1 and same_conversation and context.subject not in (None, *subjects):
         subjects = (context.subject, subjects[0])  # 基本工资多少 / 加上绩效工资一共多少
     if intent in (Intent.SUM, Intent.COMPARE) and not said.mentions and context.earlier and context.subject:

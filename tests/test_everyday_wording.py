@@ -119,3 +119,17 @@ def test_one_subject_printed_twice_and_the_difference(bundled_engine, question):
     # founding: 三公 公务接待费 1.90 (六（二), 表7); 表6 30217 公务接待费 0.90
     reply = converse(bundled_engine, question)
     assert "1.90万元" in reply.answer and "0.90万元" in reply.answer and "相差1.00万元" in reply.answer
+
+
+@pytest.mark.parametrize(("turns", "expected"), [
+    # 表9: 宣传报道数量 10次，评分标准：完成得10分，每少1次扣0.5分
+    (("宣传报道要几次", "少一次扣几分"), "扣0.5分"),
+    # 表10 部门整体支出绩效目标: …提供7*24小时全天候人工服务…
+    (("中心整体绩效目标是什么",), "7*24"),
+    # 表7: 公务用车购置及运行费 2.03, 公务接待费 1.90 → 0.13
+    (("三公经费中公务用车购置及运行费多少", "跟公务接待费比差多少"), "多0.13万元"),
+    # 表1: 事业收入 blank
+    (("有没有事业收入或者经营收入",), "没有"),
+])
+def test_targets_scoring_comparisons_and_yes_no_as_people_ask(bundled_engine, turns, expected):
+    assert expected in converse(bundled_engine, *turns).answer

@@ -146,6 +146,11 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
     each = derived.within_each(parse, doc, vocab, keys) if len(keys) > 2 else None
     if each:  # 公务接待费在基本支出和项目支出里各是多少
         return each
+    if len(keys) > 1 and parse.intent == Intent.YESNO and not any(
+            r.search(parse.wording) for r in (derived.MORE, derived.LESS, derived.SAME)):  # 有没有A或者B: each
+        said = [_with_fallbacks(Intent.YESNO, parse, doc, vocab, k) for k in keys]
+        return Answer("\n".join(a.text for a in said), [s for a in said for s in a.sources], subject=keys[0],
+                      found=any(a.found for a in said))
     if len(keys) > 1 and parse.intent == Intent.YESNO:
         return derived.comparison(parse, doc, vocab, keys)  # 培训费是不是比会议费多
     if len(keys) > 1 and (parse.intent in (Intent.COMPARE, Intent.SUM) or parse.intent == Intent.AMOUNT

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from knowledge.domain import TableKind
 from knowledge.indicators import BUDGET_NAME
 from knowledge.model import Indicator
 from nlu.departments import in_order
@@ -54,7 +55,7 @@ def _projects_covered(parse: Parse, doc: DocIndex) -> Answer | None:
     return Answer(f"{doc.title}{where.place}中写道：“{sentence[:240]}”", [where], quoted=True)
 
 
-SCORING = re.compile(r"扣分|怎么扣|得分|评分|怎么算分")
+SCORING = re.compile(r"扣分|怎么扣|得分|评分|怎么算分|扣几分|扣多少分")
 
 
 def _rules(doc: DocIndex, indicators: list[Indicator], key: str | None) -> Answer:
@@ -149,6 +150,10 @@ def targets(parse: Parse, doc: DocIndex) -> Answer:
     if covered:
         return covered
     indicators = list({(i.table, i.project, i.name): i for items in doc.indicators.values() for i in items}.values())
+    overall = [i for i in indicators
+               if i.table in doc.tables and doc.tables[i.table].kind == TableKind.DEPT_PERFORMANCE]
+    if "整体" in parse.wording and overall:  # 整体绩效目标: the department's own, not its projects'
+        indicators = overall
     if not indicators:
         return Answer(f"{doc.title}没有绩效指标。", found=False)
     if SCORING.search(parse.wording) and any(i.rule for i in indicators):

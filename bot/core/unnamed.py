@@ -18,7 +18,7 @@ from .reply import Answer
 
 COUNTED = (Measure.COUNT, Measure.PEOPLE, Measure.NEW_COUNT)
 NEGATED = re.compile(r"(?:未|无|没有|不)$")
-PART_ASKED = re.compile(r"^(?:那|那么)?其中|那块|这块|那部分|这部分")  # a part of the subject so far
+PART_ASKED = re.compile(r"^(?:那|那么)?其中|那块|这块|那部分|这部分|呢$")  # a part of the subject so far
 MONEY_WORD = re.compile(r"(?:经费|资金|费用|支出|金额)$")
 
 
