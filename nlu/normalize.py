@@ -22,9 +22,12 @@ CN_NUMBER = re.compile("([零〇一二两三四五六七八九十百千万亿]{2
 # regional ways of asking put in standard words (长沙's 好多钱 is 多少钱, 旧年 去年, 搞么子 干什么)
 DIALECT = ((re.compile(r"好多(?=钱|人|个|次|项(?!目)|辆|台|万|$|[啊呀哦嘛呢])"), "多少"), (re.compile("旧年"), "去年"),
            (re.compile("么子|啥子"), "什么"), (re.compile("咋个"), "怎么"), (re.compile("咱们|咱"), "我们"),
-           (re.compile("冇得|冇"), "没有"), (re.compile("(?<=[多少增减涨降])咯"), "了"), (re.compile("坐席"), "座席"))
-# characters typed for others they look like, never meant in a budget question: 公务接侍费, 预箅, 拔款
-LOOK_ALIKE = str.maketrans("侍箅拔", "待算拨")
+           (re.compile("冇得|冇"), "没有"), (re.compile("(?<=[多少增减涨降])咯"), "了"), (re.compile("坐席"), "座席"),
+           # Cantonese ways of asking; the pinyin-input slips of the words every budget question uses
+           (re.compile("乜嘢|乜野"), "什么"), (re.compile("几多"), "多少"), (re.compile("予算"), "预算"),
+           (re.compile("绩笑|积效|级效"), "绩效"))
+# characters typed for others they look like, never meant in a budget question: 公务接侍费, 预箅, 拔款, 审汁
+LOOK_ALIKE = str.maketrans("侍箅拔汁", "待算拨计")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -64,6 +64,8 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
         intent = Intent.COMPARE  # 基本支出明细里的公务接待费差多少: 明细 names a table, 差多少 is asked
     if intent == Intent.COMPARE and len(subjects) <= 1 and COUNTED.search(text):
         intent = Intent.COUNT  # 分别采购了多少名社工: counts, each
+    if intent in (Intent.AMOUNT, Intent.ORGANISATION) and subjects and re.search(r"(?:多少|几)(?:辆|台|部)?车", text):
+        intent = Intent.COUNT  # 一共有多少车: vehicles counted, not their money
     if intent == Intent.PARENT and re.search(r"所属(?:各)?单位", text):
         intent = Intent.ORGANISATION  # 所属单位共有多少辆车: its units, not its parent
     if intent == Intent.ORGANISATION and set(subjects) - WHOLES:  # 局及下属单位有多少台车: a figure, its units where

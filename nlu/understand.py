@@ -28,6 +28,7 @@ INSIDE = re.compile(r"(?:里|中|当中|之中|里面)")
 ASKED_OF_THE_WHOLE = (Intent.AMOUNT, Intent.CHANGE, Intent.REASON, Intent.SHARE, Intent.COMPARE, Intent.COMPLETION,
                       Intent.FUNDING, Intent.USE)
 WHOLE = "收入预算"
+COLUMNS = ("基本支出", "项目支出")  # the columns a row of the economic classification is split into
 WHOLE_SPENT = "支出预算"
 WITHIN_IT = re.compile(r"^(?:里|中|里面|当中)的?(?:呢|是多少|多少)?$")  # 基本支出里的呢: the last subject within it
 # how the shortening of a body's name ends, said without a place (卫健委, 发改委, 住建局) — not 晚会 or 协会
@@ -270,6 +271,8 @@ def _carry(said: Surface, subjects: tuple[str, ...], intent: Intent | None, foll
     elif (scope is None and text.startswith("其中") and same_conversation and context.subject
             and subjects and context.subject not in subjects):
         scope = context.subject  # 基本支出多少 / 其中办公费呢: the part within the last subject
+        if subjects[0] in COLUMNS and context.subject.endswith("费"):  # 劳务费合计多少，其中项目支出多少
+            subjects, scope = (context.subject,), subjects[0]
     if intent is None:
         if year_named and context.intent in (Intent.REASON, Intent.USE):
             intent = Intent.AMOUNT  # 为什么增加 / 那2025年呢: that year's figure, not its reason

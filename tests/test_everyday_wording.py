@@ -133,3 +133,24 @@ def test_one_subject_printed_twice_and_the_difference(bundled_engine, question):
 ])
 def test_targets_scoring_comparisons_and_yes_no_as_people_ask(bundled_engine, turns, expected):
     assert expected in converse(bundled_engine, *turns).answer
+
+
+@pytest.mark.parametrize(("question", "standard"), [
+    ("深圳审计局综合管理项目918万是做乜嘢用的", "深圳审计局综合管理项目918万是做什么用的"),
+    ("烟台统计局予算几多", "烟台统计局预算多少"), ("深圳审汁局", "深圳审计局"), ("绩笑目标", "绩效目标"),
+])
+def test_cantonese_words_and_slips_of_budget_words(question, standard):
+    assert normalize(question) == standard
+
+
+def test_a_count_share_and_vehicles_asked_as_cars(corpus_engine, bundled_engine):
+    # 北京市退役军人事务局: 共有车辆108台; 湖州市退役军人事务局 (bundled): 共有车辆2辆（老干部服务用车2辆）
+    assert "108台" in converse(corpus_engine, "北京退役军人事务局一共有多少车").answer
+    reply = converse(bundled_engine, "热线中心一共有多少车")
+    assert "公务用车1辆" in reply.answer  # 截至2023年12月底…公务用车1辆
+
+
+def test_a_column_of_the_row_asked_before(corpus_engine):
+    # 深圳市审计局 表8: 30226 劳务费 662.28 = 基本支出 2.88 + 项目支出 659.40
+    reply = converse(corpus_engine, "深圳市审计局劳务费预算合计多少，其中项目支出多少")
+    assert "项目支出中的劳务费预算659.40万元" in reply.answer

@@ -57,3 +57,16 @@ def test_a_quoted_figure_finds_what_it_is_for(bundled_engine, question):
     # founding 四（二）: 项目支出预算2470.15万元，主要是单位为完成特定行政工作任务…
     reply = converse(bundled_engine, question)
     assert "2470.15" in reply.answer and "主要职责" not in reply.answer
+
+
+@pytest.mark.parametrize(("turns", "expected"), [
+    # 杭州市司法局 表7 “三公”经费预算表: 杭州市西郊监狱 101.60, 杭州市南郊监狱 79.30
+    (("杭州市西郊监狱的三公经费多少",), ("杭州市司法局", "101.60万元")),
+    (("杭州市西郊监狱的三公经费多少", "南郊监狱呢"), ("79.30万元",)),
+    # 湖州市退役军人事务局 表02: 湖州市军队离休退休干部休养所 3011.95, 湖州市烈士陵园管理所 316.25
+    (("湖州市军队离休退休干部休养所2026年预算多少",), ("3011.95万元",)),
+    (("湖州市军队离休退休干部休养所2026年预算多少", "换成烈士陵园管理所呢"), ("316.25万元",)),
+])
+def test_a_unit_named_with_its_city_is_found_in_the_department_listing_it(bundled_engine, turns, expected):
+    reply = converse(bundled_engine, *turns)
+    assert all(e in reply.answer for e in expected), reply.answer

@@ -42,6 +42,10 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         unit = units.unit_within(parse, context, desk)
         if unit:
             return unit
+    if parse.intent in (Intent.UNKNOWN_DEPARTMENT, Intent.CHOOSE_DEPARTMENT):
+        unit = units.unit_named(parse, context, desk)  # 杭州市西郊监狱的三公经费: a unit one department lists
+        if unit:
+            return unit
     if kind.template:
         return fixed(parse, context, desk)
 

@@ -54,7 +54,7 @@ def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str |
     _, part = figure_of(parse, doc, vocab, key)
     whole_name, total = figure_of(parse, doc, vocab, whole)
     if part is None or total is None or part.wan is None or not total.wan:
-        return Answer("", found=False, subject=key)
+        return _counted_share(doc, vocab, key, whole) or Answer("", found=False, subject=key)
     total = _table_total(doc, part, whole) or total
     if TIMES.search(parse.wording):
         text = (f"{heading(doc)}{name}{figure_text(part)}，是{whole_name}{figure_text(total)}的"
@@ -63,6 +63,18 @@ def share(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str, whole: str |
         text = (f"{heading(doc)}{name}{figure_text(part)}，占{whole_name}{figure_text(total)}的"
                 f"{part.wan / total.wan * 100:.2f}%（由两数相除得出：{part.wan:.2f} ÷ {total.wan:.2f}）。")
     return Answer(text, [part.source, total.source], subject=key)
+
+
+def _counted_share(doc: DocIndex, vocab: Vocabulary, key: str, whole: str) -> Answer | None:
+    """执法执勤用车占比多少, of 公务用车: a count's share of the count it is part of."""
+    part, total = doc.stated(key, Measure.COUNT)[:1], doc.stated(whole, Measure.COUNT)[:1]
+    if not part or not total or not total[0].value:
+        return None
+    (p,), (t,) = part, total
+    name, whole_name = subject_name(key, doc, vocab), subject_name(whole, doc, vocab)
+    text = (f"{heading(doc)}{name}{money(p.value, p.unit)}，占{whole_name}{money(t.value, t.unit)}的"
+            f"{p.value / t.value * 100:.2f}%（由两数相除得出：{p.value:g} ÷ {t.value:g}）。")
+    return Answer(text, [doc.fact_source(p), doc.fact_source(t)], subject=key)
 
 
 TABLE_WHOLES = {TableKind.BASIC_SPENDING: "基本支出", TableKind.PROJECT_SPENDING: "项目支出"}

@@ -46,8 +46,9 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
             return yesno(parse, doc, vocab, key)
         return _blank_row(doc, vocab, key) or Answer("", found=False, subject=key)
     name = subject_name(key, doc, vocab)
-    groups = group_by_value(figures)
-    main = groups[0]
+    main = (groups := group_by_value(figures))[0]
+    if parse.scope in ("基本支出", "项目支出") and (main[0].source.column or "").startswith(parse.scope):
+        name = f"{parse.scope}中的{name}"  # 劳务费合计多少，其中项目支出多少: 项目支出中的劳务费
     text = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}" + (
         f"（{COST_TARGET}）" if main[0].role == COST_TARGET else "")  # 水费120万元, a project's cost indicator
     # 基本支出里的培训费, and no such row there (a funding source is no table: 一般公共预算安排的委托业务费)
@@ -86,8 +87,7 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         sources.extend(f.source for f in group)
     if any(group[0].role != NARRATIVE for group in others):
         text += f"，与{main[0].role if main[0].role != NARRATIVE else '文字说明'}口径不同"
-    suggestions = _next_questions(key, doc, vocab)
-    return Answer(f"{text}。", sources, suggestions, subject=key)
+    return Answer(f"{text}。", sources, _next_questions(key, doc, vocab), subject=key)
 
 
 def _per_or_funded(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer | None:

@@ -114,7 +114,8 @@ def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None)
                 what = f"{desk.vocab.display.get(asked[0], asked[0])}{doc.info.kind}" if asked else doc.info.kind
                 text = (f"知识库未单独收录{unit}的预算公开；它列在{departments[0]}的部门{doc.info.kind}中："
                         f"{doc.info.year}年{unit}{what}{figure_text(found[0])}。")
-                answer = Answer(text, [found[0].source], subject=name_key(unit), borrowed=True)
+                # the subject asked stays the conversation's (南郊监狱呢 asks its 三公经费 too)
+                answer = Answer(text, [found[0].source], subject=asked[0] if asked else name_key(unit), borrowed=True)
                 reread = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
                 return finish(answer, reread, context, doc, None)
     return _shortened_unit(parse, context, desk, parent, asked[0] if asked else None)
@@ -142,6 +143,22 @@ def _shortened_unit(parse: Parse, context: Context, desk: Desk, parent: str | No
     return finish(Answer(text, [found[0].source], subject=subject or unit), reread, context, doc, None)
 
 
+UNIT_END = re.compile(r"(?:局|中心|所|监狱|院|站|队|馆|学校|办公室|委员会|办事处)$")
+
+
+def unit_named(parse: Parse, context: Context, desk: Desk) -> Reply | None:
+    """杭州市西郊监狱的三公经费 / 湖州市军队离休退休干部休养所预算多少: the longest words of the question that
+    one department's tables list as a unit of it — its figure there."""
+    text = parse.question
+    spans = sorted({text[i:j] for i in range(len(text)) for j in range(i + 5, min(len(text), i + 24) + 1)
+                    if UNIT_END.search(text[i:j])}, key=len, reverse=True)
+    for span in spans:
+        if len(desk.library.listing(span)) == 1:
+            asked = parse.asked if parse.intent == Intent.CHOOSE_DEPARTMENT else parse.intent
+            return _listed_unit(replace(parse, unknown=span, intent=asked or Intent.AMOUNT), context, desk, None)
+    return None
+
+
 def _unit_figures(doc: DocIndex, unit: str, subject: str | None) -> list[Figure]:
     """A unit's row: in a table of the budget by unit (收入总表, 支出总表) for its budget — not a 三公 or
     procurement table's; for a subject, the column of it in a table listing units (三公经费 by unit)."""
@@ -161,10 +178,13 @@ def unit_shortened(doc: DocIndex, phrase: str) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
-def unit_budget(doc: DocIndex, unit: str) -> Answer | None:
-    """广州市气象台的收入预算, within 广州市气象局's document: its row in the tables of the budget by unit."""
-    found = _unit_figures(doc, unit, None)
+def unit_budget(doc: DocIndex, unit: str, subject: str | None = None, vocab: Vocabulary | None = None
+                ) -> Answer | None:
+    """广州市气象台的收入预算, within 广州市气象局's document: its row in the tables of the budget by unit —
+    or, a subject asked (南郊监狱呢, after 三公经费), its column in a table listing units."""
+    found = _unit_figures(doc, unit, subject)
     if not found:
         return None
-    text = f"{doc.info.department}{doc.info.year}年{found[0].label}{doc.info.kind}{figure_text(found[0])}。"
-    return Answer(text, [found[0].source], subject=unit)
+    what = f"{vocab.display.get(subject, subject)}" if subject and vocab else ""
+    text = f"{doc.info.department}{doc.info.year}年{found[0].label}{what}{doc.info.kind}{figure_text(found[0])}。"
+    return Answer(text, [found[0].source], subject=subject or unit)

@@ -25,7 +25,8 @@ MONEY_WORD = re.compile(r"(?:经费|资金|费用|支出|金额)$")
 def words_unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) -> Answer | None:
     """Words no known name explains, when they are what is asked rather than the subject named."""
     unit = next((u for p in parse.missing if (u := units.unit_shortened(doc, p))), None)
-    budget = units.unit_budget(doc, unit) if unit and set(parse.subjects) <= units.UNIT_TOTALS else None
+    asked = [k for k in parse.subjects if k not in units.UNIT_TOTALS]
+    budget = units.unit_budget(doc, unit, asked[0] if asked else None, vocab) if unit and len(asked) <= 1 else None
     if budget:  # 下属的军休所收入预算: that unit's row
         return budget
     whole_name = targets.project_in_words(parse, doc, vocab) if parse.intent in (
