@@ -70,3 +70,15 @@ def test_a_quoted_figure_finds_what_it_is_for(bundled_engine, question):
 def test_a_unit_named_with_its_city_is_found_in_the_department_listing_it(bundled_engine, turns, expected):
     reply = converse(bundled_engine, *turns)
     assert all(e in reply.answer for e in expected), reply.answer
+
+
+def test_a_question_about_a_units_project_is_asked_of_its_department(bundled_engine):
+    # 杭州市司法局 表11: 法律援助 … 民事案件200件，刑事案件510件，行政案件30件 (杭州市法律援助中心)
+    reply = converse(bundled_engine, "杭州市法律援助中心法律援助项目绩效目标里，刑事案件要完成多少件")
+    assert "510件" in reply.answer
+
+
+def test_a_supervisor_named_in_a_table_is_no_unit(bundled_engine):
+    # 长沙职教基地's tables name 长沙市教育局 as 单位名称; the knowledge base holds no 长沙市教育局 budget
+    reply = converse(bundled_engine, "长沙市教育局2026年部门预算多少")
+    assert "未收录" in reply.answer and "656.73" not in reply.answer

@@ -42,10 +42,14 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         unit = units.unit_within(parse, context, desk)
         if unit:
             return unit
-    if parse.intent in (Intent.UNKNOWN_DEPARTMENT, Intent.CHOOSE_DEPARTMENT):
-        unit = units.unit_named(parse, context, desk)  # 杭州市西郊监狱的三公经费: a unit one department lists
-        if unit:
-            return unit
+    named = units.unit_named(parse, desk) if parse.intent in (Intent.UNKNOWN_DEPARTMENT, Intent.CHOOSE_DEPARTMENT) \
+        else None
+    if named:  # 杭州市西郊监狱的三公经费: a unit one department lists — its figure, or the question of that department
+        asked = parse.asked  # what the question asks, as the parse that named no department held it
+        figure = units.unit_figure(parse, context, desk, named[0]) if asked in (None, Intent.AMOUNT, Intent.SUM) \
+            else None
+        return figure or compose(replace(parse, intent=asked or Intent.AMOUNT, department=named[1], unknown=None,
+                                         choices=()), context, desk)
     if kind.template:
         return fixed(parse, context, desk)
 

@@ -146,17 +146,25 @@ def _shortened_unit(parse: Parse, context: Context, desk: Desk, parent: str | No
 UNIT_END = re.compile(r"(?:局|中心|所|监狱|院|站|队|馆|学校|办公室|委员会|办事处)$")
 
 
-def unit_named(parse: Parse, context: Context, desk: Desk) -> Reply | None:
-    """杭州市西郊监狱的三公经费 / 湖州市军队离休退休干部休养所预算多少: the longest words of the question that
-    one department's tables list as a unit of it — its figure there."""
+def unit_named(parse: Parse, desk: Desk) -> tuple[str, str] | None:
+    """杭州市西郊监狱的三公经费 / 杭州北郊监狱狱政设施建设项目: the longest words of the question that one
+    department's tables list as a unit of it (with its city's 市 where the question leaves it out): (the unit
+    as listed, that department)."""
     text = parse.question
     spans = sorted({text[i:j] for i in range(len(text)) for j in range(i + 5, min(len(text), i + 24) + 1)
                     if UNIT_END.search(text[i:j])}, key=len, reverse=True)
     for span in spans:
-        if len(desk.library.listing(span)) == 1:
-            asked = parse.asked if parse.intent == Intent.CHOOSE_DEPARTMENT else parse.intent
-            return _listed_unit(replace(parse, unknown=span, intent=asked or Intent.AMOUNT), context, desk, None)
+        for name in (span, f"{span[:2]}市{span[2:]}") if span[2] != "市" else (span,):
+            listing = desk.library.listing(name)
+            doc = desk.library.document(listing[0], None) if len(listing) == 1 else None
+            if doc and name_key(name) in doc.units:  # a unit of it, not its supervisor (长沙市教育局)
+                return name, listing[0]
     return None
+
+
+def unit_figure(parse: Parse, context: Context, desk: Desk, unit: str) -> Reply | None:
+    """The unit's budget, or the subject asked of it in a table by unit (its 三公经费)."""
+    return _listed_unit(replace(parse, unknown=unit, intent=parse.asked or Intent.AMOUNT), context, desk, None)
 
 
 def _unit_figures(doc: DocIndex, unit: str, subject: str | None) -> list[Figure]:
