@@ -57,7 +57,7 @@ def score(engine, name: str) -> tuple[float, list[str]]:
 
 
 @pytest.mark.parametrize("name, threshold", [
-    ("dev_questions.jsonl", 100.0), ("qa_questions.jsonl", 98.0), ("qa2_questions.jsonl", 99.0),
+    ("dev_questions.jsonl", 100.0), ("qa_questions.jsonl", 99.0), ("qa2_questions.jsonl", 99.0),
     ("qa3_questions.jsonl", 100.0), ("founding2_questions.jsonl", 95.0), ("bundled2_questions.jsonl", 97.0),
 ])
 def test_question_set_scores(bundled_engine, name, threshold):
@@ -65,7 +65,7 @@ def test_question_set_scores(bundled_engine, name, threshold):
     assert pct >= threshold, "\n".join(failed)
 
 
-@pytest.mark.parametrize("name, threshold", [("corpus_questions.jsonl", 95.0), ("conversations_questions.jsonl", 95.0)])
+@pytest.mark.parametrize("name, threshold", [("corpus_questions.jsonl", 97.0), ("conversations_questions.jsonl", 97.5)])
 def test_corpus_question_set_scores(corpus_engine, name, threshold):
     """Sets written on the 18 corpus documents of tests/fixtures/corpus (and the founding document)."""
     pct, failed = score(corpus_engine, name)
