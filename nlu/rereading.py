@@ -56,6 +56,7 @@ def reread(said: Surface, subjects: tuple[str, ...], intent: Intent | None, cont
             QUOTED_FIGURES.search(text):
         intent = Intent.AMOUNT  # 表中为0.90万元，而…为1.90万元，分别指什么: each figure and what it is
         subjects = tuple(s for s in subjects if not any(o in matcher.parts.get(s, ()) for o in subjects)) or subjects
+        intent = Intent.COMPARE if len(set(subjects)) == 1 else intent  # one subject's two figures, each where
     if intent == Intent.COMPLETION and BEFORE_BUDGET.search(text):
         intent = Intent.CHANGE  # 比2025年年初预算减少了多少: a change on last year's budget, not its completion
     if intent in (Intent.BREAKDOWN, Intent.AMOUNT) and OTHER_INCOME.search(text):

@@ -154,3 +154,19 @@ def test_a_column_of_the_row_asked_before(corpus_engine):
     # 深圳市审计局 表8: 30226 劳务费 662.28 = 基本支出 2.88 + 项目支出 659.40
     reply = converse(corpus_engine, "深圳市审计局劳务费预算合计多少，其中项目支出多少")
     assert "项目支出中的劳务费预算659.40万元" in reply.answer
+
+
+@pytest.mark.parametrize(("turns", "expected"), [
+    # 表1: 基本支出 380.33, 项目支出 2470.15 of 2850.48 → 13.34 %, 86.66 %
+    (("基本支出和项目支出分别占总支出的百分之多少？",), ("13.34%", "86.66%")),
+    # 表7 公务接待费 1.90; 表6 30217 公务接待费 0.90
+    (("三公表里公务接待费是1.90万元，可基本支出表的公务接待费只有0.90万元，这两个数分别是什么？",),
+     ("1.90万元", "0.90万元")),
+    # 表9: 人员培训 ≥24次；每减少1次，扣0.5分
+    (("人员培训指标是多少次", "怎么算的？少一次扣多少"), ("扣0.5分",)),
+    # 表10: …提供7*24小时全天候人工服务…
+    (("部门整体绩效目标说要做到什么",), ("7*24",)),
+])
+def test_each_share_both_figures_and_scoring_as_asked(bundled_engine, turns, expected):
+    reply = converse(bundled_engine, *turns)
+    assert all(e in reply.answer for e in expected), reply.answer

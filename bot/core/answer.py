@@ -10,7 +10,7 @@ from nlu.context import Context
 from nlu.intents import Intent
 from nlu.understand import WHOLE, WHOLE_SPENT, Parse
 
-from . import derived, figures, kinds, lists, targets, units, unnamed, words
+from . import derived, figures, kinds, lists, several, targets, units, unnamed, words
 from .asking import asked_subject, fixed, which_department
 from .desk import Desk
 from .figures import subject_name
@@ -22,7 +22,6 @@ from .turns import finish, reply_of
 ACROSS = re.compile(r"哪个部门|哪个单位|哪家|各部门|各单位|所有部门|哪些部门")
 # two subjects named together: 和 / 跟 / 加 (办公费加印刷费), not the 加 of 增加 or 追加
 QUOTED_FIGURE = re.compile(r"(\d+\.\d+)\s*万")  # a figure the question quotes, to find its sentence by
-WITHIN = re.compile(r"中|里")  # 一般公共预算基本支出中…: the names before say where
 LISTED = re.compile(r"和|与|以及|、|分别|跟|(?<![增追新参附添])加(?!班)")
 ONE_PROJECT = re.compile(r"(?:这|那|该|此)(?:个|一)?项目")
 YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
@@ -38,18 +37,10 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         said = _said_in_text(parse, context, desk)
         if said:
             return said
-    if parse.intent == Intent.UNKNOWN_DEPARTMENT:
-        unit = units.unit_within(parse, context, desk)
-        if unit:
-            return unit
-    named = units.unit_named(parse, desk) if parse.intent in (Intent.UNKNOWN_DEPARTMENT, Intent.CHOOSE_DEPARTMENT) \
-        else None
-    if named:  # 杭州市西郊监狱的三公经费: a unit one department lists — its figure, or the question of that department
-        asked = parse.asked  # what the question asks, as the parse that named no department held it
-        figure = units.unit_figure(parse, context, desk, named[0]) if asked in (None, Intent.AMOUNT, Intent.SUM) \
-            else None
-        return figure or compose(replace(parse, intent=asked or Intent.AMOUNT, department=named[1], unknown=None,
-                                         choices=()), context, desk)
+    unit = _unit_asked(parse, context, desk) if parse.intent in (Intent.UNKNOWN_DEPARTMENT,
+                                                                 Intent.CHOOSE_DEPARTMENT) else None
+    if unit:
+        return unit
     if kind.template:
         return fixed(parse, context, desk)
 
@@ -102,6 +93,19 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
     return finish(answer, parse, context, doc, doc.info.year)
 
 
+def _unit_asked(parse: Parse, context: Context, desk: Desk) -> Reply | None:
+    """A body the knowledge base holds no document of, named as a unit a department lists: its figure there
+    (杭州市西郊监狱的三公经费), or the question asked of that department (…法律援助项目…刑事案件多少件)."""
+    unit = units.unit_within(parse, context, desk) if parse.intent == Intent.UNKNOWN_DEPARTMENT else None
+    named = None if unit else units.unit_named(parse, desk)
+    if unit or not named:
+        return unit
+    asked = parse.asked  # what the question asks, as the parse that named no department held it
+    figure = units.unit_figure(parse, context, desk, named[0]) if asked in (None, Intent.AMOUNT, Intent.SUM) else None
+    return figure or compose(replace(parse, intent=asked or Intent.AMOUNT, department=named[1], unknown=None,
+                                     choices=()), context, desk)
+
+
 def _said_in_text(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     """固定资产总额 / 110、119也会并进来吗: no subject known, but a sentence holds the words or numbers."""
     doc = desk.library.document(parse.department, None)
@@ -142,23 +146,11 @@ def _answer(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) ->
             set(keys) - set(listed_units) <= units.UNIT_TOTALS else None
         if budget:  # 其中广州市气象台的收入预算: the unit's own row
             return budget
-    if len(keys) > 2 and any(w in parse.question for w in derived.SUM_WORDS):  # 一般公共预算基本支出中水费和电费合计
-        scopes = {k for k in keys if k in figures.FUNDING_SCOPES and WITHIN.search(parse.wording)}
-        rest = [k for k in keys if k not in scopes]
-        scopes |= {k for k in rest if all(any(doc.stands_within(f, k) for f in doc.amounts(o)) for o in rest if o != k)}
-        keys = tuple(k for k in keys if k not in scopes) if len(keys) - len(scopes) >= 2 else keys
-    if len(keys) > 1 and parse.intent == Intent.DEFINITION:  # 基本支出和项目支出有啥区别: what each is
-        said = [a for a in (words.definition(parse, doc, vocab, k) for k in keys[:3]) if a.found]
-        if said:
-            return Answer("\n".join(a.text for a in said), [s for a in said for s in a.sources], subject=keys[0])
-    each = derived.within_each(parse, doc, vocab, keys) if len(keys) > 2 else None
-    if each:  # 公务接待费在基本支出和项目支出里各是多少
-        return each
-    if len(keys) > 1 and parse.intent == Intent.YESNO and not any(
-            r.search(parse.wording) for r in (derived.MORE, derived.LESS, derived.SAME)):  # 有没有A或者B: each
-        said = [_with_fallbacks(Intent.YESNO, parse, doc, vocab, k) for k in keys]
-        return Answer("\n".join(a.text for a in said), [s for a in said for s in a.sources], subject=keys[0],
-                      found=any(a.found for a in said))
+    keys = several.asked(parse, doc, vocab, keys)
+    answered = several.each(parse, doc, vocab, keys,
+                            lambda intent, key: _with_fallbacks(intent, parse, doc, vocab, key))
+    if answered:  # 有啥区别 / 有没有A或者B / 分别占多少 / 在基本支出和项目支出里各是多少
+        return answered
     if len(keys) > 1 and parse.intent == Intent.YESNO:
         return derived.comparison(parse, doc, vocab, keys)  # 培训费是不是比会议费多
     if len(keys) > 1 and (parse.intent in (Intent.COMPARE, Intent.SUM) or parse.intent == Intent.AMOUNT

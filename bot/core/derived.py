@@ -140,8 +140,8 @@ def two_views(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answe
     if len(groups) < 2 or groups[0][0].wan is None or groups[1][0].wan is None:
         return None
     (first, *_), (second, *_) = groups[:2]
-    views = "；".join(f"{'文字说明' if f.role == NARRATIVE else f.source.place}中{figure_text(f)}"
-                     for f in (first, second))
+    views = "；".join(f"文字说明中{figure_text(f)}" if f.role == NARRATIVE else
+                     f"{f.source.place}中{figure_text(f)}（{f.role}）" for f in (first, second))
     text = (f"{heading(doc)}{subject_name(key, doc, vocab)}：{views}。两处相差{abs(first.wan - second.wan):.2f}万元"
             f"（由两数相减得出）。")
     return Answer(text, [first.source, second.source], subject=key)

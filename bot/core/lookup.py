@@ -220,7 +220,7 @@ class DocIndex:
                 must: tuple[str, ...] = ()) -> tuple[Source, str] | None:
         """The narrative sentence — or a sentence and the one after it (…增加118.76万元。主要原因是…), or a
         performance table's goal — that holds most of `words`, matches `need` and holds all of `must`
-        if given: (where, text), or None when none holds enough of them."""
+        if given: (where, text), or None when none holds enough of them. Of two as near, the one with figures."""
         wanted, best, best_score = sum(len(w) for w in words), None, 0.0
         if not wanted:
             return None
@@ -229,7 +229,6 @@ class DocIndex:
                 for window in (sentence, "".join(sentences[i : i + 2])):
                     if need and not re.search(need, window) or must and not all(w in window for w in must):
                         continue
-                    # of two as near, the one with figures
                     score = sum(len(w) for w in words if w in window) + (0.5 if re.search(r"\d", window) else 0)
                     if window != sentence:  # of a sentence and two as near, the one — unless the next goes on
                         score += 0.05 if must and all(all(w in part for w in must) and need and re.search(

@@ -55,13 +55,13 @@ def _projects_covered(parse: Parse, doc: DocIndex) -> Answer | None:
     return Answer(f"{doc.title}{where.place}中写道：“{sentence[:240]}”", [where], quoted=True)
 
 
-SCORING = re.compile(r"扣分|怎么扣|得分|评分|怎么算分|扣几分|扣多少分")
+SCORING = re.compile(r"扣分|怎么扣|得分|评分|怎么算分|扣几分|扣多少")
 
 
 def _rules(doc: DocIndex, indicators: list[Indicator], key: str | None) -> Answer:
     """Each indicator's target and how it is scored (评（扣）分标准)."""
     shown = [i for i in indicators if i.rule][:TARGETS_SHOWN]
-    text = "；".join(f"{_indicator_text(i)}，评分标准：{i.rule}" for i in shown)
+    text = "；".join(f"{_indicator_text(i)}，评分标准：{i.rule.rstrip('。')}" for i in shown)
     where = doc.table_source(shown[0].table) if shown[0].table in doc.tables else doc.whole_source()
     return Answer(f"{heading(doc)}绩效目标——{text}。", [where], subject=key)
 
