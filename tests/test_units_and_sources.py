@@ -5,7 +5,7 @@ which (下属有几个预算单位, 都是哪些, 事业单位几个, 内设多�
 from __future__ import annotations
 
 import pytest
-from conversing import converse
+from conversing import converse, figures
 
 
 def test_how_many_units_is_the_sentence_counting_them(corpus_engine):
@@ -82,3 +82,22 @@ def test_a_supervisor_named_in_a_table_is_no_unit(bundled_engine):
     # 长沙职教基地's tables name 长沙市教育局 as 单位名称; the knowledge base holds no 长沙市教育局 budget
     reply = converse(bundled_engine, "长沙市教育局2026年部门预算多少")
     assert "未收录" in reply.answer and "656.73" not in reply.answer
+
+
+def test_a_body_its_budget_does_not_list_is_not_answered_with_the_departments_figure(bundled_engine):
+    # 杭州市司法局 lists its prisons and centres by unit; 杭州市人民医院 is none of them
+    for question in ("杭州市司法局下属杭州市人民医院2026年预算多少", "杭州市司法局下属的杭州市人民医院预算多少"):
+        reply = converse(bundled_engine, question)
+        assert ("没有单列" in reply.answer or "未收录" in reply.answer) and not figures(reply.answer), reply.answer
+
+
+def test_the_next_unit_asked_after_a_units_budget_is_its_budget(bundled_engine):
+    # 杭州市司法局 表2 收入预算总表: 杭州市西郊监狱 19347.38; 杭州市南郊监狱 — its own row
+    reply = converse(bundled_engine, "杭州市司法局下属的杭州市西郊监狱今年收入预算多少", "那南郊监狱呢")
+    assert "杭州市南郊监狱" in reply.answer and "19347.38" not in reply.answer and figures(reply.answer)
+
+
+def test_a_row_asked_within_the_names_of_its_table_and_funding(corpus_engine):
+    # 深圳市审计局 表6 一般公共预算基本支出表: 30226 劳务费 2.88
+    reply = converse(corpus_engine, "深圳市审计局一般公共预算基本支出经济分类中劳务费是多少")
+    assert "2.88万元" in reply.answer

@@ -20,11 +20,13 @@ EACH = re.compile(r"分别|各")
 def asked(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> tuple[str, ...]:
     """The subjects asked, of those named: in a sum, not the sources of funds or tables the others stand
     within (一般公共预算, 基本支出); in a question of one part, not its whole (政府采购中工程类多少)."""
-    if len(keys) > 2 and any(w in parse.question for w in derived.SUM_WORDS):
+    summed = any(w in parse.question for w in derived.SUM_WORDS)
+    # …基本支出经济分类中30302退休费是多少: one item, where the names before it say
+    if len(keys) > 2 and summed or len(keys) > 1 and parse.intent == Intent.AMOUNT and WITHIN.search(parse.wording):
         scopes = {k for k in keys if k in figures.FUNDING_SCOPES and WITHIN.search(parse.wording)}
         rest = [k for k in keys if k not in scopes]
         scopes |= {k for k in rest if all(any(doc.stands_within(f, k) for f in doc.amounts(o)) for o in rest if o != k)}
-        keys = tuple(k for k in keys if k not in scopes) if len(keys) - len(scopes) >= 2 else keys
+        keys = tuple(k for k in keys if k not in scopes) if len(keys) - len(scopes) >= (2 if summed else 1) else keys
     if EACH.search(parse.wording) and parse.intent == Intent.SHARE and len(keys) > 2:
         wholes = {figures.whole_of(k, vocab) for k in keys}  # 基本支出和项目支出分别占总支出: 支出预算 is the whole
         keys = tuple(k for k in keys if k not in wholes) or keys

@@ -90,6 +90,7 @@ def unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     return finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)
 
 
+BUDGET = "收入预算"  # what a unit's budget row gives, and so what 那市一医院呢 asks of the next unit
 UNIT_TOTALS = frozenset({*BUDGET_TOTALS, "收入总计", "支出总计"})  # what a unit's row in those tables gives
 
 
@@ -115,7 +116,7 @@ def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None)
                 text = (f"知识库未单独收录{unit}的预算公开；它列在{departments[0]}的部门{doc.info.kind}中："
                         f"{doc.info.year}年{unit}{what}{figure_text(found[0])}。")
                 # the subject asked stays the conversation's (南郊监狱呢 asks its 三公经费 too)
-                answer = Answer(text, [found[0].source], subject=asked[0] if asked else name_key(unit), borrowed=True)
+                answer = Answer(text, [found[0].source], subject=asked[0] if asked else BUDGET, borrowed=True)
                 reread = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
                 return finish(answer, reread, context, doc, None)
     return _shortened_unit(parse, context, desk, parent, asked[0] if asked else None)
@@ -140,7 +141,7 @@ def _shortened_unit(parse: Parse, context: Context, desk: Desk, parent: str | No
     listed = f"（列在{doc.info.department}的部门{doc.info.kind}中）"
     text = f"{found[0].label}{doc.info.year}年{what}{figure_text(found[0])}{listed}。"
     reread = replace(parse, intent=Intent.AMOUNT, department=doc.info.department, unknown=None)
-    return finish(Answer(text, [found[0].source], subject=subject or unit), reread, context, doc, None)
+    return finish(Answer(text, [found[0].source], subject=subject or BUDGET), reread, context, doc, None)
 
 
 UNIT_END = re.compile(r"(?:局|中心|所|监狱|院|站|队|馆|学校|办公室|委员会|办事处)$")
@@ -157,7 +158,8 @@ def unit_named(parse: Parse, desk: Desk) -> tuple[str, str] | None:
         for name in (span, f"{span[:2]}市{span[2:]}") if span[2] != "市" else (span,):
             listing = desk.library.listing(name)
             doc = desk.library.document(listing[0], None) if len(listing) == 1 else None
-            if doc and name_key(name) in doc.units:  # a unit of it, not its supervisor (长沙市教育局)
+            # a unit of it — not its supervisor (长沙市教育局), nor the department itself
+            if doc and name_key(name) in doc.units and name_key(name) != name_key(listing[0]):
                 return name, listing[0]
     return None
 
@@ -195,4 +197,4 @@ def unit_budget(doc: DocIndex, unit: str, subject: str | None = None, vocab: Voc
         return None
     what = f"{vocab.display.get(subject, subject)}" if subject and vocab else ""
     text = f"{doc.info.department}{doc.info.year}年{found[0].label}{what}{doc.info.kind}{figure_text(found[0])}。"
-    return Answer(text, [found[0].source], subject=subject or unit)
+    return Answer(text, [found[0].source], subject=subject or BUDGET)

@@ -29,6 +29,10 @@ def words_unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Conte
     budget = units.unit_budget(doc, unit, asked[0] if asked else None, vocab) if unit and len(asked) <= 1 else None
     if budget:  # 下属的军休所收入预算: that unit's row
         return budget
+    body = next((p for p in parse.missing if len(p) >= 4 and units.UNIT_END.search(p)), None)
+    if body and not unit:  # 深圳市卫健委下属深圳市人民医院: a body its budget does not list, not its figure
+        return Answer(f"{doc.title}没有单列“{body}”的预算：它不在本部门预算所列的单位中。", [doc.whole_source()],
+                      found=False)
     whole_name = targets.project_in_words(parse, doc, vocab) if parse.intent in (
         Intent.AMOUNT, Intent.TARGET, Intent.USE) else None
     if whole_name and whole_name.found:
