@@ -101,3 +101,9 @@ def test_a_row_asked_within_the_names_of_its_table_and_funding(corpus_engine):
     # 深圳市审计局 表6 一般公共预算基本支出表: 30226 劳务费 2.88
     reply = converse(corpus_engine, "深圳市审计局一般公共预算基本支出经济分类中劳务费是多少")
     assert "2.88万元" in reply.answer
+
+
+def test_offices_counted_as_the_text_counts_them(corpus_engine):
+    # 深圳市审计局 二、机构编制: 深圳市审计局（本级）内设机构13个
+    reply = converse(corpus_engine, "深圳市审计局内设几个处室")
+    assert "13个" in reply.answer

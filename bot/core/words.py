@@ -163,6 +163,7 @@ def _units_stated(parse: Parse, doc: DocIndex, sections: list[Section]) -> Answe
     """下属有几个预算单位 / 事业单位呢 / 都是哪些: the sentence of the organisation sections counting (or
     listing) the kind of unit asked — 下属8个全额拨款事业单位, 预算单位共计8家."""
     kind = next((k for k in UNIT_KINDS if k in parse.question), "单位")
+    kind = "(?:处室|部门|机构)" if kind in ("处室", "科室", "内设机构") else kind  # …共18个部门: its 处室
     listing = bool(re.search(r"哪些|哪几|哪个|名单|分别|都是", parse.wording))
     if not listing and re.search(r"几|多少", parse.wording):
         wanted = rf"\d+\s*[个家所][^，。；]{{0,10}}{kind}|{kind}[^。；]{{0,8}}?(?:共计|共|为|有)\s*\d+\s*[个家所]"
