@@ -916,3 +916,10 @@ def test_a_row_asked_in_each_of_two_columns(corpus_engine):
     # 深圳市财政局 表8 一般公共预算支出表（按经济分类）: 30227 委托业务费 8,749.68 = 基本支出 2.00 + 项目支出 8,747.68
     reply = converse(corpus_engine, "深圳市财政局委托业务费在基本支出和项目支出里各是多少")
     assert "基本支出中2.00万元" in reply.answer and "项目支出中8747.68万元" in reply.answer
+
+
+@pytest.mark.parametrize("question", ["热线四期服务外包最后是哪家公司中标的", "服务外包是外包给哪家公司的"])
+def test_who_is_paid_is_not_answered_with_how_much(bundled_engine, question):
+    # the founding document names the outsourcing project (2,470.15) but no supplier
+    reply = converse(bundled_engine, question)
+    assert "2470.15" not in reply.answer and "没有写明" in reply.answer

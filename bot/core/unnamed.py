@@ -18,12 +18,16 @@ from .reply import Answer
 
 COUNTED = (Measure.COUNT, Measure.PEOPLE, Measure.NEW_COUNT)
 NEGATED = re.compile(r"(?:未|无|没有|不)$")
+SUPPLIER = re.compile(r"哪家公司|哪个公司|什么公司|哪家单位中标|中标|供应商|承包商")  # who is paid, not how much
 PART_ASKED = re.compile(r"^(?:那|那么)?其中|那块|这块|那部分|这部分|呢$")  # a part of the subject so far
 MONEY_WORD = re.compile(r"(?:经费|资金|费用|支出|金额)$")
 
 
 def words_unnamed(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) -> Answer | None:
     """Words no known name explains, when they are what is asked rather than the subject named."""
+    if SUPPLIER.search(parse.question):  # 外包给哪家公司的: not the project's figure — no disclosure names them
+        return Answer(f"{doc.title}没有写明承接或中标的单位：部门预算公开列出项目和金额，不公布供应商。",
+                      [doc.whole_source()], found=False)
     unit = next((u for p in parse.missing if (u := units.unit_shortened(doc, p))), None)
     asked = [k for k in parse.subjects if k not in units.UNIT_TOTALS]
     budget = units.unit_budget(doc, unit, asked[0] if asked else None, vocab) if unit and len(asked) <= 1 else None
