@@ -107,3 +107,9 @@ def test_offices_counted_as_the_text_counts_them(corpus_engine):
     # 深圳市审计局 二、机构编制: 深圳市审计局（本级）内设机构13个
     reply = converse(corpus_engine, "深圳市审计局内设几个处室")
     assert "13个" in reply.answer
+
+
+def test_two_units_just_asked_are_compared(bundled_engine):
+    # 杭州市司法局 表7: 杭州市西郊监狱 101.60, 杭州市南郊监狱 79.30 → 22.30
+    reply = converse(bundled_engine, "杭州市西郊监狱的三公经费多少", "南郊监狱呢", "两家差多少")
+    assert "101.60万元" in reply.answer and "79.30万元" in reply.answer and "多22.30万元" in reply.answer

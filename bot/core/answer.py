@@ -77,7 +77,8 @@ def compose(parse: Parse, context: Context, desk: Desk) -> Reply:
         # 那这笔钱呢 after 固定资产多少: words the text was found by, no name the knowledge base has
         answer = unnamed.unnamed(replace(parse, subjects=(), missing=(carried,)), doc, desk.vocab)
     if answer is None and parse.intent in (Intent.AMOUNT, Intent.SUM, Intent.COMPARE):
-        answer = units.several_units(parse, doc, desk.vocab)  # two units of its budget, each and together
+        # two units of its budget, each and together — named, or the last two answered (两家差多少)
+        answer = units.several_units(parse, doc, desk.vocab) or units.units_so_far(parse, doc, desk.vocab, context)
     if answer is None:
         answer = _answer(parse, doc, desk.vocab, context)
     if not answer.found and not answer.text:

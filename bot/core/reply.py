@@ -52,6 +52,7 @@ class Answer:
     subject: str | None = None  # the subject key the answer was about, for follow-ups
     quoted: bool = False  # a sentence of the document found by its words, not a stated figure or fact
     borrowed: bool = False  # what the document says of a nearby subject (the whole's reason, for a part)
+    unit: str | None = None  # the unit of the department the answer was about (杭州市南郊监狱), for 两家差多少
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ def finish(answer: Answer, parse: Parse, context: Context, doc: DocIndex, year: 
     new_context = Context(
         department=doc.info.department, year=year if parse.year or parse.year_offset is not None else None,
         kind=doc.info.kind, subject=subject, earlier=earlier, other=other,
+        units=(*context.units[-1:], answer.unit) if answer.unit else (),
         intent=Intent.AMOUNT if parse.intent in (Intent.COMPARE, Intent.SUM) else parse.intent,
         turns=context.turns + 1,
     )

@@ -42,15 +42,36 @@ def several_units(parse: Parse, doc: DocIndex, vocab: Vocabulary) -> Answer | No
     # what is asked of them: a name not read off the units' own names (交通运输 of 交通运输行政执法队, 地震监测)
     asked = [k for k in parse.subjects if k not in UNIT_TOTALS and k not in named
              and not any(vocab.display.get(k, k).removesuffix("支出") in u for u in named)]
-    subject = asked[-1] if asked else None
+    return _side_by_side(parse, doc, vocab, named, asked[-1] if asked else None)
+
+
+def units_so_far(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) -> Answer | None:
+    """西郊监狱的三公经费 / 南郊监狱呢 / 两家差多少: the two units of the last two answers, side by side."""
+    if len(context.units) < 2 or not set(context.units) <= doc.units or not BOTH.search(parse.question):
+        return None
+    subject = context.subject if context.subject not in UNIT_TOTALS else None
+    return _side_by_side(parse, doc, vocab, list(context.units), subject)
+
+
+BOTH = re.compile(r"两家|两者|二者|两个|相差|差多少|差距|哪个多|哪家多|多多少|少多少|加起来|合计|一共")
+
+
+def _side_by_side(parse: Parse, doc: DocIndex, vocab: Vocabulary, named: list[str], subject: str | None
+                  ) -> Answer | None:
+    """Units each with its figure (the subject's column in a table by unit, else its budget); their sum when
+    asked, else the difference of two."""
     found = [(u, (_unit_figures(doc, u, subject) or [None])[0]) for u in named]
-    if not all(f for _, f in found):
+    if not all(f and f.wan is not None for _, f in found):
         return None
     what = f"{vocab.display.get(subject, subject)}{doc.info.kind}" if subject else doc.info.kind
     text = "；".join(f"{f.label}{figure_text(f)}" for _, f in found)
     if any(word in parse.question for word in SUM_WORDS):
         text += f"。合计{sum(f.wan for _, f in found):.2f}万元（由各项相加得出）"
-    return Answer(f"{doc.info.department}{doc.info.year}年{what}：{text}。", [f.source for _, f in found])
+    elif len(found) == 2 and BOTH.search(parse.question):
+        (_, more), (_, less) = sorted(found, key=lambda item: -item[1].wan)
+        text += f"。{more.label}比{less.label}多{more.wan - less.wan:.2f}万元（由两数相减得出）"
+    return Answer(f"{doc.info.department}{doc.info.year}年{what}：{text}。", [f.source for _, f in found],
+                  subject=subject)
 
 
 def _unit_tails(unit: str) -> list[str]:
@@ -116,7 +137,8 @@ def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None)
                 text = (f"知识库未单独收录{unit}的预算公开；它列在{departments[0]}的部门{doc.info.kind}中："
                         f"{doc.info.year}年{unit}{what}{figure_text(found[0])}。")
                 # the subject asked stays the conversation's (南郊监狱呢 asks its 三公经费 too)
-                answer = Answer(text, [found[0].source], subject=asked[0] if asked else BUDGET, borrowed=True)
+                answer = Answer(text, [found[0].source], subject=asked[0] if asked else BUDGET, borrowed=True,
+                                unit=name_key(unit))
                 reread = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
                 return finish(answer, reread, context, doc, None)
     return _shortened_unit(parse, context, desk, parent, asked[0] if asked else None)
@@ -141,7 +163,8 @@ def _shortened_unit(parse: Parse, context: Context, desk: Desk, parent: str | No
     listed = f"（列在{doc.info.department}的部门{doc.info.kind}中）"
     text = f"{found[0].label}{doc.info.year}年{what}{figure_text(found[0])}{listed}。"
     reread = replace(parse, intent=Intent.AMOUNT, department=doc.info.department, unknown=None)
-    return finish(Answer(text, [found[0].source], subject=subject or BUDGET), reread, context, doc, None)
+    return finish(Answer(text, [found[0].source], subject=subject or BUDGET, unit=unit), reread, context, doc,
+                  None)
 
 
 UNIT_END = re.compile(r"(?:局|中心|所|监狱|院|站|队|馆|学校|办公室|委员会|办事处)$")
@@ -153,7 +176,7 @@ def unit_named(parse: Parse, desk: Desk) -> tuple[str, str] | None:
     as listed, that department)."""
     text = parse.question
     spans = sorted({text[i:j] for i in range(len(text)) for j in range(i + 5, min(len(text), i + 24) + 1)
-                    if UNIT_END.search(text[i:j])}, key=len, reverse=True)
+                    if UNIT_END.search(text[i:j])}, key=lambda span: (-len(span), text.find(span)))
     for span in spans:
         for name in (span, f"{span[:2]}市{span[2:]}") if span[2] != "市" else (span,):
             listing = desk.library.listing(name)
@@ -197,4 +220,4 @@ def unit_budget(doc: DocIndex, unit: str, subject: str | None = None, vocab: Voc
         return None
     what = f"{vocab.display.get(subject, subject)}" if subject and vocab else ""
     text = f"{doc.info.department}{doc.info.year}年{found[0].label}{what}{doc.info.kind}{figure_text(found[0])}。"
-    return Answer(text, [found[0].source], subject=subject or BUDGET)
+    return Answer(text, [found[0].source], subject=subject or BUDGET, unit=unit)
