@@ -224,7 +224,7 @@ def _figure_explained(parse: Parse, doc: DocIndex) -> Answer | None:
     said = doc.passage((*parse.keywords, figure.group(1)),
                        rf"{re.escape(figure.group(1))}\s*万元?[。，]?[^。；]{{0,24}}?(?:用于|原因|主要是|由于)",
                        must=(figure.group(1),))
-    return Answer(f"{doc.title}{said[0].place}中写道：“{said[1][:240]}”", [said[0]], quoted=True) if said else None
+    return words.quoted(doc, *said) if said else None
 
 
 def _by_intent(intent: Intent, parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:

@@ -11,7 +11,7 @@ from collections import Counter
 from knowledge.domain import Measure, TableKind, is_total
 from nlu.intents import Intent
 from nlu.names import name_key
-from nlu.understand import Parse
+from nlu.understand import COLUMNS, Parse
 
 from .figures import amount, heading, subject_name, whole_of
 from .lookup import DocIndex, Figure, Vocabulary, group_by_value
@@ -94,7 +94,7 @@ def _table_total(doc: DocIndex, part: Figure, whole: str) -> Figure | None:
 def listing(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer:
     """公务接待费和会议费分别多少 / 加起来多少 / 差多少: each figure, with their sum or difference."""
     items = _alike([figure_of(parse, doc, vocab, key) for key in keys], doc, keys)
-    text, sources = _listing(items, parse)
+    text, sources = listed_figures(items, parse)
     return Answer(f"{heading(doc)}{doc.info.kind}：{text}", sources, found=bool(sources), subject=keys[-1])
 
 
@@ -147,13 +147,12 @@ def two_views(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answe
     return Answer(text, [first.source, second.source], subject=key)
 
 
-SCOPES = ("基本支出", "项目支出")  # the columns a row of the economic classification is split into
 
 
 def within_each(parse: Parse, doc: DocIndex, vocab: Vocabulary, keys: tuple[str, ...]) -> Answer | None:
     """公务接待费在基本支出和项目支出里各是多少: the row's figure in each column the question names."""
-    subject = [k for k in keys if k not in SCOPES]
-    scopes = [k for k in keys if k in SCOPES]
+    subject = [k for k in keys if k not in COLUMNS]
+    scopes = [k for k in keys if k in COLUMNS]
     if len(subject) != 1 or len(scopes) < 2:
         return None
     found = [next((f for f in doc.amounts(subject[0], within=s) if doc.stands_within(f, s)), None) for s in scopes]
@@ -173,7 +172,7 @@ def across_departments(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, ke
     for doc in docs:
         figures = doc.amounts(doc.resolve(key))
         items.append((f"{doc.info.department}{doc.info.year}年{doc.info.kind}", figures[0] if figures else None))
-    text, sources = _listing(items, parse)
+    text, sources = listed_figures(items, parse)
     return Answer(f"{subject_name(key, docs[0], vocab)}：{text}", sources, found=bool(sources), subject=key)
 
 
@@ -203,7 +202,7 @@ def _counts_across(parse: Parse, docs: list[DocIndex], vocab: Vocabulary, key: s
 YEAR_AND_KIND = re.compile(r"\d{4}年(?:预算|决算)?$")
 
 
-def _listing(items: list[tuple[str, Figure | None]], parse: Parse) -> tuple[str, list[Source]]:
+def listed_figures(items: list[tuple[str, Figure | None]], parse: Parse) -> tuple[str, list[Source]]:
     """'A 1.00万元；B 2.00万元。' with their difference, or their sum when the question asks 一共."""
     text = "；".join(f"{label}{figure_text(f)}" if f else f"{label}：文件中没有这一项的数字" for label, f in items)
     found = [(label, f) for label, f in items if f is not None and f.wan is not None]

@@ -12,7 +12,7 @@ import re
 from knowledge.domain import MONEY_UNITS, Measure, TableKind, is_total
 from nlu.intents import Intent
 from nlu.names import name_key
-from nlu.understand import Parse
+from nlu.understand import COLUMNS, Parse
 
 from .claims import CLAIM, verdict
 from .lookup import COST_TARGET, DocIndex, Figure, Vocabulary, group_by_value
@@ -47,7 +47,7 @@ def amount(parse: Parse, doc: DocIndex, vocab: Vocabulary, key: str) -> Answer:
         return _blank_row(doc, vocab, key) or Answer("", found=False, subject=key)
     name = subject_name(key, doc, vocab)
     main = (groups := group_by_value(figures))[0]
-    if parse.scope in ("基本支出", "项目支出") and (main[0].source.column or "").startswith(parse.scope):
+    if parse.scope in COLUMNS and (main[0].source.column or "").startswith(parse.scope):
         name = f"{parse.scope}中的{name}"  # 劳务费合计多少，其中项目支出多少: 项目支出中的劳务费
     text = f"{heading(doc)}{label_with_kind(name, doc.info.kind)}{figure_text(main[0])}" + (
         f"（{COST_TARGET}）" if main[0].role == COST_TARGET else "")  # 水费120万元, a project's cost indicator

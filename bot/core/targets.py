@@ -13,6 +13,7 @@ from nlu.departments import in_order
 from nlu.intents import Intent
 from nlu.understand import Parse
 
+from . import words
 from .figures import amount, heading
 from .lookup import DocIndex, Figure, Vocabulary
 from .reply import Answer, Source
@@ -51,8 +52,7 @@ def _projects_covered(parse: Parse, doc: DocIndex) -> Answer | None:
         parse.wording) else None
     if not found:
         return None
-    where, sentence = found
-    return Answer(f"{doc.title}{where.place}中写道：“{sentence[:240]}”", [where], quoted=True)
+    return words.quoted(doc, *found)
 
 
 SCORING = re.compile(r"扣分|怎么扣|得分|评分|怎么算分|扣几分|扣多少")

@@ -11,11 +11,12 @@ from nlu.context import Context
 from nlu.departments import in_order
 from nlu.intents import Intent
 from nlu.names import name_key
+from nlu.rereading import BOTH_SIDES
 from nlu.shortenings import in_todays_words
-from nlu.understand import Parse
+from nlu.understand import WHOLE, Parse
 
 from . import words
-from .derived import SUM_WORDS
+from .derived import listed_figures
 from .desk import Desk
 from .lookup import DocIndex, Figure, Vocabulary
 from .reasons import BUDGET_TOTALS
@@ -47,31 +48,22 @@ def several_units(parse: Parse, doc: DocIndex, vocab: Vocabulary) -> Answer | No
 
 def units_so_far(parse: Parse, doc: DocIndex, vocab: Vocabulary, context: Context) -> Answer | None:
     """西郊监狱的三公经费 / 南郊监狱呢 / 两家差多少: the two units of the last two answers, side by side."""
-    if len(context.units) < 2 or not set(context.units) <= doc.units or not BOTH.search(parse.question):
+    if len(context.units) < 2 or not set(context.units) <= doc.units or not BOTH_SIDES.search(parse.question):
         return None
     subject = context.subject if context.subject not in UNIT_TOTALS else None
     return _side_by_side(parse, doc, vocab, list(context.units), subject)
 
 
-BOTH = re.compile(r"两家|两者|二者|两个|相差|差多少|差距|哪个多|哪家多|多多少|少多少|加起来|合计|一共")
-
-
 def _side_by_side(parse: Parse, doc: DocIndex, vocab: Vocabulary, named: list[str], subject: str | None
                   ) -> Answer | None:
-    """Units each with its figure (the subject's column in a table by unit, else its budget); their sum when
-    asked, else the difference of two."""
+    """Units each with its figure (the subject's column in a table by unit, else its budget), their sum when
+    asked, else the difference of two — as figures of several departments are listed."""
     found = [(u, (_unit_figures(doc, u, subject) or [None])[0]) for u in named]
     if not all(f and f.wan is not None for _, f in found):
         return None
     what = f"{vocab.display.get(subject, subject)}{doc.info.kind}" if subject else doc.info.kind
-    text = "；".join(f"{f.label}{figure_text(f)}" for _, f in found)
-    if any(word in parse.question for word in SUM_WORDS):
-        text += f"。合计{sum(f.wan for _, f in found):.2f}万元（由各项相加得出）"
-    elif len(found) == 2 and BOTH.search(parse.question):
-        (_, more), (_, less) = sorted(found, key=lambda item: -item[1].wan)
-        text += f"。{more.label}比{less.label}多{more.wan - less.wan:.2f}万元（由两数相减得出）"
-    return Answer(f"{doc.info.department}{doc.info.year}年{what}：{text}。", [f.source for _, f in found],
-                  subject=subject)
+    text, sources = listed_figures([(f.label, f) for _, f in found], parse)
+    return Answer(f"{doc.info.department}{doc.info.year}年{what}：{text}", sources, subject=subject)
 
 
 def _unit_tails(unit: str) -> list[str]:
@@ -111,7 +103,6 @@ def unit_within(parse: Parse, context: Context, desk: Desk) -> Reply | None:
     return finish(quoted, replace(asked, confidence=QUOTED_CONFIDENCE), context, doc, None)
 
 
-BUDGET = "收入预算"  # what a unit's budget row gives, and so what 那市一医院呢 asks of the next unit
 UNIT_TOTALS = frozenset({*BUDGET_TOTALS, "收入总计", "支出总计"})  # what a unit's row in those tables gives
 
 
@@ -137,7 +128,7 @@ def _listed_unit(parse: Parse, context: Context, desk: Desk, parent: str | None)
                 text = (f"知识库未单独收录{unit}的预算公开；它列在{departments[0]}的部门{doc.info.kind}中："
                         f"{doc.info.year}年{unit}{what}{figure_text(found[0])}。")
                 # the subject asked stays the conversation's (南郊监狱呢 asks its 三公经费 too)
-                answer = Answer(text, [found[0].source], subject=asked[0] if asked else BUDGET, borrowed=True,
+                answer = Answer(text, [found[0].source], subject=asked[0] if asked else WHOLE, borrowed=True,
                                 unit=name_key(unit))
                 reread = replace(parse, intent=Intent.AMOUNT, department=departments[0], unknown=None)
                 return finish(answer, reread, context, doc, None)
@@ -163,7 +154,7 @@ def _shortened_unit(parse: Parse, context: Context, desk: Desk, parent: str | No
     listed = f"（列在{doc.info.department}的部门{doc.info.kind}中）"
     text = f"{found[0].label}{doc.info.year}年{what}{figure_text(found[0])}{listed}。"
     reread = replace(parse, intent=Intent.AMOUNT, department=doc.info.department, unknown=None)
-    return finish(Answer(text, [found[0].source], subject=subject or BUDGET, unit=unit), reread, context, doc,
+    return finish(Answer(text, [found[0].source], subject=subject or WHOLE, unit=unit), reread, context, doc,
                   None)
 
 
@@ -220,4 +211,4 @@ def unit_budget(doc: DocIndex, unit: str, subject: str | None = None, vocab: Voc
         return None
     what = f"{vocab.display.get(subject, subject)}" if subject and vocab else ""
     text = f"{doc.info.department}{doc.info.year}年{found[0].label}{what}{doc.info.kind}{figure_text(found[0])}。"
-    return Answer(text, [found[0].source], subject=subject or BUDGET, unit=unit)
+    return Answer(text, [found[0].source], subject=subject or WHOLE, unit=unit)

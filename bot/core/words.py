@@ -144,7 +144,7 @@ def organisation(parse: Parse, doc: DocIndex) -> Answer:
         for where, sentences in doc.texts:
             ranked = next((s for s in sentences if RANK.search(s)), None)
             if ranked:
-                return Answer(f"{doc.title}{where.place}中写道：“{_clip(ranked, 200)}”", [where], quoted=True)
+                return quoted(doc, where, ranked, 200)
     sections = doc.section_text("机构设置", "单位构成", "机构", "预算构成")
     if not sections:
         return Answer(f"{doc.title}没有说明机构设置。", found=False)
@@ -180,8 +180,7 @@ def _units_stated(parse: Parse, doc: DocIndex, sections: list[Section]) -> Answe
             start = max(opening, min(found.start() - 60, found.end() - 240))
             end = len(text) if listing else text.find("。", found.end()) + 1 or len(text)
             quote = ("……" if start > opening else "") + _clip(text[start : max(end, found.end())], 400)
-            where = doc.section_source(section.number, section.heading)
-            return Answer(f"{doc.title}{where.place}中写道：“{quote}”", [where], quoted=True)
+            return quoted(doc, doc.section_source(section.number, section.heading), quote, 410)
     return None
 
 
@@ -265,7 +264,7 @@ def passage(parse: Parse, doc: DocIndex, words: tuple[str, ...] | None = None, *
         re.search(need, part) and all(w in part for w in must) for part in re.split(r"(?<=。)", sentence)
     ):
         return Answer("", found=False)  # 口岸…补贴: the words apart, in two sentences, name nothing together
-    return Answer(f"{doc.title}{where.place}中写道：“{_clip_to_figure(sentence, 240)}”", [where], quoted=True)
+    return quoted(doc, where, sentence)
 
 
 def _clip_to_figure(text: str, limit: int) -> str:
@@ -279,12 +278,17 @@ def _clip_to_figure(text: str, limit: int) -> str:
     return _clip(text, max(limit - len(clause), 40)) + _clip(clause, limit // 2)
 
 
+def quoted(doc: DocIndex, where: Source, sentence: str, limit: int = 240) -> Answer:
+    """The document's own sentence, with where it stands (…三、政府采购预算情况中写道：“…”), cut to `limit`
+    keeping the clause that gives its figure."""
+    return Answer(f"{doc.title}{where.place}中写道：“{_clip_to_figure(sentence, limit)}”", [where], quoted=True)
+
+
 def sentence_holding(doc: DocIndex, keywords: tuple[str, ...]) -> Answer:
     """整合全市政务热线时哪些紧急热线不整合: the one sentence holding most of the question's content words,
     whatever kind of statement it is, when nothing else answers (three words at least, to be sure of it)."""
     found = doc.passage(keywords) if len(keywords) >= 3 else None
     if not found:
         return Answer("", found=False)
-    where, sentence = found
-    return Answer(f"{doc.title}{where.place}中写道：“{_clip_to_figure(sentence, 240)}”", [where], quoted=True)
+    return quoted(doc, *found)
 
